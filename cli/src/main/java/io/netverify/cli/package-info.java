@@ -1,0 +1,2 @@
+/** The {@code verify} command line. */
+package io.netverify.cli;

@@ -1,0 +1,102 @@
+package io.netverify.onnx;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An immutable computation graph: inputs, nodes in topological order, constant tensors
+ * (initializers and folded constants) and the type and static shape of every value.
+ */
+public final class Graph {
+    private final String name;
+    private final long opset;
+    private final List<ValueInfo> inputs;
+    private final List<String> outputs;
+    private final List<Node> nodes;
+    private final Map<String, Tensor> constants;
+    private final Map<String, ValueInfo> values;
+
+    public Graph(String name, long opset, List<ValueInfo> inputs, List<String> outputs, List<Node> nodes,
+                 Map<String, Tensor> constants, Map<String, ValueInfo> values) {
+        this.name = name;
+        this.opset = opset;
+        this.inputs = List.copyOf(inputs);
+        this.outputs = List.copyOf(outputs);
+        this.nodes = List.copyOf(nodes);
+        this.constants = Collections.unmodifiableMap(new LinkedHashMap<>(constants));
+        this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The default-domain opset the model was exported with. */
+    public long opset() {
+        return opset;
+    }
+
+    public List<ValueInfo> inputs() {
+        return inputs;
+    }
+
+    public List<String> outputs() {
+        return outputs;
+    }
+
+    public List<Node> nodes() {
+        return nodes;
+    }
+
+    public Map<String, Tensor> constants() {
+        return constants;
+    }
+
+    public boolean isConstant(String value) {
+        return constants.containsKey(value);
+    }
+
+    public Tensor constant(String value) {
+        return constants.get(value);
+    }
+
+    /** Type and shape of any value (input, constant or node output). */
+    public ValueInfo info(String value) {
+        ValueInfo v = values.get(value);
+        if (v == null) {
+            throw new IllegalArgumentException("unknown value '" + value + "' in graph " + name);
+        }
+        return v;
+    }
+
+    public Shape shape(String value) {
+        return info(value).shape();
+    }
+
+    public Map<String, ValueInfo> values() {
+        return values;
+    }
+
+    /** The node producing a value, or null for inputs and constants. */
+    public Node producer(String value) {
+        for (Node n : nodes) {
+            if (n.outputs().contains(value)) {
+                return n;
+            }
+        }
+        return null;
+    }
+
+    /** Number of parameters: elements of all floating-point constants. */
+    public long parameterCount() {
+        long n = 0;
+        for (Tensor t : constants.values()) {
+            if (t.type().isFloating()) {
+                n += t.size();
+            }
+        }
+        return n;
+    }
+}

@@ -1,0 +1,98 @@
+package io.netverify.onnx;
+
+import java.util.Arrays;
+
+/**
+ * A dense tensor of doubles with a shape and an element type. Treated as immutable: {@link #data()}
+ * exposes the backing array so kernels can read without copying; nobody may write to it.
+ */
+public final class Tensor {
+    private final DataType type;
+    private final Shape shape;
+    private final double[] data;
+
+    public Tensor(DataType type, Shape shape, double[] data) {
+        if (data.length != shape.size()) {
+            throw new IllegalArgumentException("tensor data has " + data.length + " elements, shape " + shape + " needs " + shape.size());
+        }
+        this.type = type;
+        this.shape = shape;
+        this.data = data;
+    }
+
+    public static Tensor of(Shape shape, double... data) {
+        return new Tensor(DataType.DOUBLE, shape, data);
+    }
+
+    public static Tensor scalar(double v) {
+        return new Tensor(DataType.DOUBLE, Shape.SCALAR, new double[] {v});
+    }
+
+    /** A 1-D INT64 tensor, as used for shapes, axes and indices. */
+    public static Tensor ints(long... values) {
+        double[] d = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            d[i] = values[i];
+        }
+        return new Tensor(DataType.INT64, Shape.of(values.length), d);
+    }
+
+    public static Tensor zeros(DataType type, Shape shape) {
+        return new Tensor(type, shape, new double[shape.size()]);
+    }
+
+    public DataType type() {
+        return type;
+    }
+
+    public Shape shape() {
+        return shape;
+    }
+
+    public int size() {
+        return data.length;
+    }
+
+    public double get(int flatIndex) {
+        return data[flatIndex];
+    }
+
+    /** The backing array, row-major. Read only. */
+    public double[] data() {
+        return data;
+    }
+
+    /** The elements as longs (for shape/axis/index tensors). */
+    public long[] toLongs() {
+        long[] r = new long[data.length];
+        for (int i = 0; i < data.length; i++) {
+            r[i] = (long) data[i];
+        }
+        return r;
+    }
+
+    /** Same data viewed with another shape of equal size. */
+    public Tensor reshape(Shape newShape) {
+        return new Tensor(type, newShape, data);
+    }
+
+    public Tensor withType(DataType newType) {
+        return new Tensor(newType, shape, data);
+    }
+
+    /** The first non-finite element's index, or -1. */
+    public int firstNonFinite() {
+        for (int i = 0; i < data.length; i++) {
+            if (!Double.isFinite(data[i])) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public String toString() {
+        String body = data.length <= 8 ? Arrays.toString(data) : "[" + data[0] + ", " + data[1] + ", ... " + data.length + " values]";
+        return "Tensor(" + type + " " + shape + " " + body + ")";
+    }
+}
