@@ -1,6 +1,9 @@
 package io.netverify.onnx;
 
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +20,7 @@ public final class Graph {
     private final List<Node> nodes;
     private final Map<String, Tensor> constants;
     private final Map<String, ValueInfo> values;
+    private volatile Index index;
 
     public Graph(String name, long opset, List<ValueInfo> inputs, List<String> outputs, List<Node> nodes,
                  Map<String, Tensor> constants, Map<String, ValueInfo> values) {
@@ -81,12 +85,36 @@ public final class Graph {
 
     /** The node producing a value, or null for inputs and constants. */
     public Node producer(String value) {
-        for (Node n : nodes) {
-            if (n.outputs().contains(value)) {
-                return n;
+        return index().producers.get(value);
+    }
+
+    /** The nodes reading a value, in graph order. */
+    public List<Node> consumers(String value) {
+        return index().consumers.getOrDefault(value, List.of());
+    }
+
+    private Index index() {
+        Index i = index;
+        if (i == null) {
+            i = new Index(nodes);
+            index = i;
+        }
+        return i;
+    }
+
+    /** Producer and consumer maps, built on first use (benign race: both threads build the same). */
+    private static final class Index {
+        final Map<String, Node> producers = new HashMap<>();
+        final Map<String, List<Node>> consumers = new HashMap<>();
+
+        Index(List<Node> nodes) {
+            for (Node n : nodes) {
+                n.outputs().forEach(o -> producers.put(o, n));
+                for (String in : new LinkedHashSet<>(n.inputs())) {
+                    consumers.computeIfAbsent(in, k -> new ArrayList<>()).add(n);
+                }
             }
         }
-        return null;
     }
 
     /** Number of parameters: elements of all floating-point constants. */

@@ -1,0 +1,105 @@
+package io.netverify.onnx;
+
+import ai.onnx.proto.OnnxMl.TensorProto;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/** Decodes ONNX TensorProtos (raw_data or the typed repeated fields) into {@link Tensor}s. */
+final class TensorDecoder {
+    private TensorDecoder() {
+    }
+
+    /** Decodes a tensor; {@code what} names it for error messages (e.g. "initializer 'w'"). */
+    static Tensor decode(TensorProto proto, String what) {
+        DataType type = DataType.fromOnnx(proto.getDataType());
+        if (type == null || type == DataType.STRING || type == DataType.UNDEFINED) {
+            throw new ModelException(what + " has unsupported element type code " + proto.getDataType());
+        }
+        if (proto.getDataLocation() == TensorProto.DataLocation.EXTERNAL || proto.getExternalDataCount() > 0) {
+            throw new ModelException(what + " stores its data in an external file, which is not supported");
+        }
+        Shape shape;
+        try {
+            shape = Shape.of(proto.getDimsList().stream().mapToLong(Long::longValue).toArray());
+        } catch (IllegalArgumentException e) {
+            throw new ModelException(what + " has an invalid shape: " + e.getMessage());
+        }
+        double[] data = proto.hasRawData() ? fromRaw(proto, type, shape.size(), what) : fromFields(proto, type, what);
+        if (data.length != shape.size()) {
+            throw new ModelException(what + " has " + data.length + " values but its shape " + shape + " needs " + shape.size());
+        }
+        return new Tensor(type, shape, data);
+    }
+
+    private static double[] fromRaw(TensorProto proto, DataType type, int n, String what) {
+        ByteBuffer buf = proto.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+        int width = width(type);
+        if (buf.remaining() != (long) n * width) {
+            throw new ModelException(what + " has " + buf.remaining() + " bytes of raw data, expected " + (long) n * width);
+        }
+        double[] d = new double[n];
+        for (int i = 0; i < n; i++) {
+            d[i] = switch (type) {
+                case FLOAT -> buf.getFloat();
+                case DOUBLE -> buf.getDouble();
+                case INT64, UINT64 -> buf.getLong();
+                case INT32, UINT32 -> type == DataType.UINT32 ? Integer.toUnsignedLong(buf.getInt()) : buf.getInt();
+                case INT16 -> buf.getShort();
+                case UINT16 -> Short.toUnsignedInt(buf.getShort());
+                case FLOAT16 -> halfToFloat(buf.getShort());
+                case BFLOAT16 -> Float.intBitsToFloat((buf.getShort() & 0xffff) << 16);
+                case INT8 -> buf.get();
+                case UINT8, BOOL -> Byte.toUnsignedInt(buf.get());
+                default -> throw new ModelException(what + ": cannot decode raw data of type " + type);
+            };
+        }
+        return d;
+    }
+
+    private static double[] fromFields(TensorProto proto, DataType type, String what) {
+        return switch (type) {
+            case FLOAT -> {
+                double[] d = new double[proto.getFloatDataCount()];
+                for (int i = 0; i < d.length; i++) {
+                    d[i] = proto.getFloatData(i);
+                }
+                yield d;
+            }
+            case DOUBLE -> proto.getDoubleDataList().stream().mapToDouble(Double::doubleValue).toArray();
+            case INT64 -> proto.getInt64DataList().stream().mapToDouble(Long::doubleValue).toArray();
+            case UINT32, UINT64 -> proto.getUint64DataList().stream().mapToDouble(Long::doubleValue).toArray();
+            case INT32, INT16, INT8, UINT16, UINT8, BOOL ->
+                proto.getInt32DataList().stream().mapToDouble(Integer::doubleValue).toArray();
+            case FLOAT16 -> proto.getInt32DataList().stream().mapToDouble(v -> halfToFloat(v.shortValue())).toArray();
+            case BFLOAT16 -> proto.getInt32DataList().stream()
+                .mapToDouble(v -> Float.intBitsToFloat((v & 0xffff) << 16)).toArray();
+            default -> throw new ModelException(what + ": cannot decode data of type " + type);
+        };
+    }
+
+    private static int width(DataType type) {
+        return switch (type) {
+            case DOUBLE, INT64, UINT64 -> 8;
+            case FLOAT, INT32, UINT32 -> 4;
+            case FLOAT16, BFLOAT16, INT16, UINT16 -> 2;
+            default -> 1;
+        };
+    }
+
+    /** IEEE 754 binary16 to float (Java 17 has no Float.float16ToFloat). */
+    static float halfToFloat(short bits) {
+        int h = bits & 0xffff;
+        int sign = (h >>> 15) << 31;
+        int exp = (h >>> 10) & 0x1f;
+        int mant = h & 0x3ff;
+        if (exp == 0x1f) {
+            return Float.intBitsToFloat(sign | 0x7f800000 | (mant << 13));
+        }
+        if (exp == 0) {
+            float v = mant / 1024f / 16384f;
+            return sign == 0 ? v : -v;
+        }
+        return Float.intBitsToFloat(sign | ((exp + 112) << 23) | (mant << 13));
+    }
+}

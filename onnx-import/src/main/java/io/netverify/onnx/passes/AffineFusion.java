@@ -1,0 +1,164 @@
+package io.netverify.onnx.passes;
+
+import io.netverify.onnx.Attributes;
+import io.netverify.onnx.Graph;
+import io.netverify.onnx.Node;
+import io.netverify.onnx.Shape;
+import io.netverify.onnx.Tensor;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Folds Affine nodes into their neighbours: Affine after Affine, Affine after Linear (along the
+ * output axis), Affine after Conv/ConvTranspose (per output channel, e.g. folded BatchNorm), and
+ * Affine before Linear (along the input axis). Fewer nodes mean fewer relaxation steps later.
+ */
+public final class AffineFusion implements GraphPass {
+    private static final int MAX_ROUNDS = 16;
+
+    @Override
+    public Graph apply(Graph graph, String source) {
+        Graph g = graph;
+        for (int round = 0; round < MAX_ROUNDS; round++) {
+            Graph next = once(g, source);
+            if (next == g) {
+                break;
+            }
+            g = next;
+        }
+        return g;
+    }
+
+    private static Graph once(Graph g, String source) {
+        GraphEditor e = new GraphEditor(g, source);
+        boolean changed = false;
+        for (Node n : g.nodes()) {
+            if (n.opType().equals("Affine") && e.contains(n)) {
+                changed |= fuse(g, e, n);
+            }
+        }
+        return changed ? e.build() : g;
+    }
+
+    private static boolean fuse(Graph g, GraphEditor e, Node affine) {
+        Tensor s = g.constant(affine.input(1));
+        Tensor t = g.constant(affine.input(2));
+        if (s == null || t == null) {
+            return false;
+        }
+        Node p = g.producer(affine.input(0));
+        if (p != null && e.contains(p) && e.singleUse(p.output())) {
+            int rank = g.shape(affine.output()).rank();
+            Node fused = switch (p.opType()) {
+                case "Affine" -> affineAfterAffine(g, e, p, s, t, affine);
+                case "Linear" -> AffineTerms.variesOnlyAlong(s, rank, rank - 1) && AffineTerms.variesOnlyAlong(t, rank, rank - 1)
+                    ? linearThenAffine(g, e, p, s, t, affine) : null;
+                case "Conv", "ConvTranspose" -> rank >= 3 && AffineTerms.variesOnlyAlong(s, rank, 1)
+                    && AffineTerms.variesOnlyAlong(t, rank, 1) ? convThenAffine(g, e, p, s, t, affine) : null;
+                default -> null;
+            };
+            if (fused != null) {
+                e.replace(p);
+                e.replace(affine, fused);
+                return true;
+            }
+        }
+        List<Node> consumers = g.consumers(affine.output());
+        int rank = g.shape(affine.input(0)).rank();
+        if (consumers.size() == 1 && e.singleUse(affine.output()) && consumers.get(0).opType().equals("Linear")
+            && e.contains(consumers.get(0)) && consumers.get(0).input(0).equals(affine.output())
+            && AffineTerms.variesOnlyAlong(s, rank, rank - 1) && AffineTerms.variesOnlyAlong(t, rank, rank - 1)) {
+            Node lin = consumers.get(0);
+            e.replace(affine);
+            e.replace(lin, affineThenLinear(g, e, affine, s, t, lin));
+            return true;
+        }
+        return false;
+    }
+
+    private static Node affineAfterAffine(Graph g, GraphEditor e, Node first, Tensor s2, Tensor t2, Node second) {
+        Tensor s1 = g.constant(first.input(1));
+        Tensor t1 = g.constant(first.input(2));
+        if (s1 == null || t1 == null) {
+            return null;
+        }
+        Tensor scale = AffineTerms.multiply(s1, s2);
+        Tensor shift = AffineTerms.add(AffineTerms.multiply(t1, s2), t2);
+        return new Node(second.name(), "Affine", List.of(first.input(0), e.constant(second.name() + "_scale", scale),
+            e.constant(second.name() + "_shift", shift)), second.outputs(), Attributes.EMPTY);
+    }
+
+    /** s * (W x + b) + t = (s W) x + (s b + t), per output row. */
+    private static Node linearThenAffine(Graph g, GraphEditor e, Node lin, Tensor s, Tensor t, Node affine) {
+        Tensor w = g.constant(lin.input(1));
+        Tensor b = lin.input(2).isEmpty() ? null : g.constant(lin.input(2));
+        int out = w.shape().dim(0);
+        int in = w.shape().dim(1);
+        double[] nw = new double[out * in];
+        double[] nb = new double[out];
+        for (int o = 0; o < out; o++) {
+            double so = AffineTerms.along(s, o);
+            for (int i = 0; i < in; i++) {
+                nw[o * in + i] = so * w.get(o * in + i);
+            }
+            nb[o] = so * (b == null ? 0 : b.get(o)) + AffineTerms.along(t, o);
+        }
+        return linear(e, affine, lin.input(0), Tensor.of(w.shape(), nw), nb);
+    }
+
+    /** W (s x + t) + b = (W diag s) x + (W t + b). */
+    private static Node affineThenLinear(Graph g, GraphEditor e, Node affine, Tensor s, Tensor t, Node lin) {
+        Tensor w = g.constant(lin.input(1));
+        Tensor b = lin.input(2).isEmpty() ? null : g.constant(lin.input(2));
+        int out = w.shape().dim(0);
+        int in = w.shape().dim(1);
+        double[] nw = new double[out * in];
+        double[] nb = new double[out];
+        for (int o = 0; o < out; o++) {
+            double acc = b == null ? 0 : b.get(o);
+            for (int i = 0; i < in; i++) {
+                nw[o * in + i] = w.get(o * in + i) * AffineTerms.along(s, i);
+                acc += w.get(o * in + i) * AffineTerms.along(t, i);
+            }
+            nb[o] = acc;
+        }
+        return linear(e, lin, affine.input(0), Tensor.of(w.shape(), nw), nb);
+    }
+
+    /** Per output channel c: W[c-slice] *= s[c], b[c] = s[c] b[c] + t[c]. */
+    private static Node convThenAffine(Graph g, GraphEditor e, Node conv, Tensor s, Tensor t, Node affine) {
+        Tensor w = g.constant(conv.input(1));
+        Tensor b = conv.input(2).isEmpty() ? null : g.constant(conv.input(2));
+        if (w == null || !conv.input(2).isEmpty() && b == null) {
+            return null;
+        }
+        boolean transposed = conv.opType().equals("ConvTranspose");
+        int outChannels = g.shape(conv.output()).dim(1);
+        int group = (int) conv.attributes().getInt("group", 1);
+        int kernel = w.size() / (w.shape().dim(0) * w.shape().dim(1));
+        double[] nw = w.data().clone();
+        for (int r = 0; r < w.shape().dim(0); r++) {
+            for (int c = 0; c < w.shape().dim(1); c++) {
+                int outChannel = transposed ? r / (w.shape().dim(0) / group) * w.shape().dim(1) + c : r;
+                double sc = AffineTerms.along(s, outChannel);
+                int base = (r * w.shape().dim(1) + c) * kernel;
+                for (int k = 0; k < kernel; k++) {
+                    nw[base + k] *= sc;
+                }
+            }
+        }
+        double[] nb = new double[outChannels];
+        for (int c = 0; c < outChannels; c++) {
+            nb[c] = AffineTerms.along(s, c) * (b == null ? 0 : b.get(c)) + AffineTerms.along(t, c);
+        }
+        List<String> inputs = new ArrayList<>(List.of(conv.input(0), e.constant(conv.name() + "_W", Tensor.of(w.shape(), nw)),
+            e.constant(conv.name() + "_b", Tensor.of(Shape.of(outChannels), nb))));
+        return new Node(conv.name(), conv.opType(), inputs, affine.outputs(), conv.attributes());
+    }
+
+    private static Node linear(GraphEditor e, Node named, String x, Tensor w, double[] b) {
+        return new Node(named.name(), "Linear", List.of(x, e.constant(named.name() + "_W", w),
+            e.constant(named.name() + "_b", Tensor.of(Shape.of(b.length), b))), List.of(named.output()), Attributes.EMPTY);
+    }
+}

@@ -1,0 +1,60 @@
+package io.netverify.onnx.passes;
+
+import io.netverify.onnx.Shape;
+import io.netverify.onnx.Tensor;
+import io.netverify.onnx.ops.Broadcast;
+
+/** Arithmetic on the constant scale/shift tensors of Affine nodes, with broadcasting. */
+final class AffineTerms {
+    private AffineTerms() {
+    }
+
+    static Tensor multiply(Tensor a, Tensor b) {
+        return combine(a, b, false);
+    }
+
+    static Tensor add(Tensor a, Tensor b) {
+        return combine(a, b, true);
+    }
+
+    static Tensor map(Tensor a, java.util.function.DoubleUnaryOperator f) {
+        double[] d = new double[a.size()];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = f.applyAsDouble(a.get(i));
+        }
+        return Tensor.of(a.shape(), d);
+    }
+
+    /**
+     * Whether {@code t}, right-aligned against {@code rank} dimensions, varies only along
+     * {@code axis} (every other dimension is 1).
+     */
+    static boolean variesOnlyAlong(Tensor t, int rank, int axis) {
+        int offset = rank - t.shape().rank();
+        if (offset < 0) {
+            return false;
+        }
+        for (int i = 0; i < t.shape().rank(); i++) {
+            if (i + offset != axis && t.shape().dim(i) != 1) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The value of {@code t} at position {@code k} of the axis it varies along (or its scalar). */
+    static double along(Tensor t, int k) {
+        return t.size() == 1 ? t.get(0) : t.get(k);
+    }
+
+    private static Tensor combine(Tensor a, Tensor b, boolean add) {
+        Shape s = Broadcast.shape(a.shape(), b.shape());
+        int[] ia = Broadcast.indexMap(a.shape(), s);
+        int[] ib = Broadcast.indexMap(b.shape(), s);
+        double[] d = new double[s.size()];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = add ? a.get(ia[i]) + b.get(ib[i]) : a.get(ia[i]) * b.get(ib[i]);
+        }
+        return Tensor.of(s, d);
+    }
+}
