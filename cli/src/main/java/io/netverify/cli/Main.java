@@ -1,0 +1,53 @@
+package io.netverify.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+import java.io.PrintWriter;
+
+/** The {@code verify} command: neural-network verification on ONNX networks and VNN-LIB properties. */
+@Command(name = "verify", mixinStandardHelpOptions = true, versionProvider = Version.class,
+    description = "Verifies neural networks (ONNX) against properties (VNN-LIB).",
+    subcommands = {RunCommand.class, InfoCommand.class, EvalCommand.class, CommandLine.HelpCommand.class},
+    footer = {"", "Exit codes: 0 success, 1 internal error, 2 usage or input error.",
+        "Add --debug to any command for stack traces."})
+public final class Main {
+    /** Exit code for usage and input errors (bad files, bad options). */
+    public static final int EXIT_INPUT = 2;
+    public static final int EXIT_INTERNAL = 1;
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print stack traces of errors.")
+    boolean debug;
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the CLI with the given streams; returns the exit code. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cmd = new CommandLine(new Main());
+        cmd.setOut(out);
+        cmd.setErr(err);
+        cmd.setParameterExceptionHandler((ex, a) -> {
+            err.println("verify: " + ex.getMessage());
+            err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more information.");
+            return EXIT_INPUT;
+        });
+        cmd.setExecutionExceptionHandler((ex, c, parsed) -> {
+            boolean debug = parsed.originalArgs().contains("--debug");
+            boolean input = InputErrors.isInputError(ex);
+            err.println("verify: " + (input ? "" : "internal error: ") + InputErrors.message(ex));
+            if (debug) {
+                ex.printStackTrace(err);
+            }
+            err.flush();
+            return input ? EXIT_INPUT : EXIT_INTERNAL;
+        });
+        int code = cmd.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+}
