@@ -12,7 +12,7 @@ import java.util.List;
 /**
  * Folds Affine nodes into their neighbours: Affine after Affine, Affine after Linear (along the
  * output axis), Affine after Conv/ConvTranspose (per output channel, e.g. folded BatchNorm), and
- * Affine before Linear (along the input axis). Fewer nodes mean fewer relaxation steps later.
+ * Affine before Linear (along the input axis); a scalar Affine before a View moves after it. Fewer nodes mean fewer relaxation steps later.
  */
 public final class AffineFusion implements GraphPass {
     private static final int MAX_ROUNDS = 16;
@@ -72,6 +72,17 @@ public final class AffineFusion implements GraphPass {
             Node lin = consumers.get(0);
             e.replace(affine);
             e.replace(lin, affineThenLinear(g, e, affine, s, t, lin));
+            return true;
+        }
+        if (consumers.size() == 1 && e.singleUse(affine.output()) && consumers.get(0).opType().equals("View")
+            && e.contains(consumers.get(0)) && s.size() == 1 && t.size() == 1) {
+            // a scalar Affine commutes with a view: move it after, where it may meet a Linear
+            Node view = consumers.get(0);
+            String moved = e.freshValue(view.output());
+            e.replace(affine);
+            e.replace(view, new Node(view.name(), "View", List.of(affine.input(0)), List.of(moved), view.attributes()),
+                new Node(affine.name(), "Affine", List.of(moved, affine.input(1), affine.input(2)), view.outputs(),
+                    Attributes.EMPTY));
             return true;
         }
         return false;

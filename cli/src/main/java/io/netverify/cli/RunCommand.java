@@ -1,0 +1,85 @@
+package io.netverify.cli;
+
+import io.netverify.onnx.Graph;
+import io.netverify.onnx.ModelException;
+import io.netverify.onnx.OnnxModel;
+import io.netverify.verifier.ResultFile;
+import io.netverify.verifier.VerificationResult;
+import io.netverify.verifier.Verdict;
+import io.netverify.verifier.Verifier;
+import io.netverify.verifier.VerifierOptions;
+import io.netverify.verifier.spec.Specification;
+import io.netverify.verifier.spec.VnnlibParser;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code verify run}: decides one VNN-COMP instance. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = {"Decides whether the network satisfies the VNN-LIB property on its input region.",
+        "Prints the verdict (sat = a counterexample exists, unsat = the property holds, unknown, timeout)",
+        "and writes the VNN-COMP result file when --result is given. Every counterexample is re-checked",
+        "by exact evaluation before it is reported.",
+        "Current methods: falsification by sampling; proofs come with bound propagation."})
+final class RunCommand implements Callable<Integer> {
+    @Option(names = "--onnx", required = true, paramLabel = "MODEL", description = "The ONNX network.")
+    Path onnx;
+
+    @Option(names = "--vnnlib", required = true, paramLabel = "SPEC", description = "The VNN-LIB property.")
+    Path vnnlib;
+
+    @Option(names = "--timeout", paramLabel = "SEC", defaultValue = "60",
+        description = "Wall-clock budget in seconds (default: ${DEFAULT-VALUE}).")
+    double timeout;
+
+    @Option(names = "--result", paramLabel = "FILE", description = "Write the VNN-COMP result file here (atomically).")
+    Path result;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress output on stderr.")
+    boolean quiet;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        if (!(timeout > 0)) {
+            throw new UsageException("--timeout must be positive, got " + timeout);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        VerificationResult r;
+        try {
+            Graph graph = OnnxModel.read(onnx).toGraph();
+            if (graph.inputs().size() != 1) {
+                throw new ModelException(onnx + ": the network has " + graph.inputs().size() + " inputs; one is supported");
+            }
+            Specification property = VnnlibParser.parse(vnnlib);
+            property.checkDimensions(graph.inputs().get(0).shape().size(),
+                graph.outputs().stream().mapToInt(o -> graph.shape(o).size()).sum(), vnnlib.toString());
+            r = Verifier.verify(graph, property, new VerifierOptions(timeout, seed, quiet ? line -> { } : err::println));
+        } catch (RuntimeException e) {
+            if (result != null && InputErrors.isInputError(e)) {
+                ResultFile.write(result, VerificationResult.of(Verdict.ERROR, e.getMessage(), 0));
+            }
+            throw e;
+        }
+        if (result != null) {
+            ResultFile.write(result, r);
+        }
+        out.println(r.verdict().word());
+        if (!quiet) {
+            err.printf("%s (%.2f s)%n", r.detail(), r.seconds());
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,20 @@
+package io.netverify.verifier;
+
+import java.util.function.Consumer;
+
+/**
+ * Settings of one verification run.
+ *
+ * @param timeoutSeconds wall-clock budget; the result is {@link Verdict#TIMEOUT} when it runs out
+ * @param seed           seed of every random choice, so runs are repeatable
+ * @param progress       receives progress lines (may ignore them)
+ */
+public record VerifierOptions(double timeoutSeconds, long seed, Consumer<String> progress) {
+    public static VerifierOptions defaults() {
+        return new VerifierOptions(60, 0, line -> { });
+    }
+
+    public VerifierOptions withTimeout(double seconds) {
+        return new VerifierOptions(seconds, seed, progress);
+    }
+}
