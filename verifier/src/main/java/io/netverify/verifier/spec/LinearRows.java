@@ -1,0 +1,55 @@
+package io.netverify.verifier.spec;
+
+/** Evaluation of a system of linear constraints {@code M v <= r}, shared by input and output constraints. */
+final class LinearRows {
+    private LinearRows() {
+    }
+
+    /** Checks the shapes: one right-hand side per row, every row {@code width} long. */
+    static void check(double[][] m, double[] r, int width, String what) {
+        if (m.length != r.length) {
+            throw new IllegalArgumentException(what + " has " + m.length + " rows but " + r.length + " right-hand sides");
+        }
+        for (double[] row : m) {
+            if (row.length != width) {
+                throw new IllegalArgumentException(what + " row has " + row.length + " columns, expected " + width);
+            }
+        }
+    }
+
+    /** Whether every row holds, compared exactly with {@code <=}. */
+    static boolean holds(double[][] m, double[] r, double[] v) {
+        for (int i = 0; i < m.length; i++) {
+            if (!(dot(m[i], v) <= r[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** max_i (M_i v - r_i); negative infinity for no rows, which every v satisfies. */
+    static double maxResidual(double[][] m, double[] r, double[] v) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < m.length; i++) {
+            max = Math.max(max, dot(m[i], v) - r[i]);
+        }
+        return max;
+    }
+
+    static void checkLength(double[] v, int expected, String what) {
+        if (v.length != expected) {
+            throw new IllegalArgumentException(what + " has length " + v.length + ", expected " + expected);
+        }
+    }
+
+    private static double dot(double[] row, double[] v) {
+        checkLength(v, row.length, "vector");
+        double s = 0;
+        for (int j = 0; j < row.length; j++) {
+            if (row[j] != 0) {
+                s += row[j] * v[j];
+            }
+        }
+        return s;
+    }
+}
