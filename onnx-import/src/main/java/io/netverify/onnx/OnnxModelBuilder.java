@@ -110,9 +110,9 @@ public final class OnnxModelBuilder {
         return OnnxWriter.toBytes(this);
     }
 
-    /** Writes the model to {@code file} atomically (see {@link OnnxWriter#writeAtomically}). */
+    /** Writes the model to {@code file} atomically (see {@link AtomicFiles}). */
     public void write(Path file) throws IOException {
-        OnnxWriter.writeAtomically(build(), file);
+        AtomicFiles.write(file, build());
     }
 
     List<Port> inputs() {

@@ -12,13 +12,9 @@ import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import com.google.protobuf.ByteString;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.Map;
 
@@ -103,19 +99,6 @@ public final class OnnxWriter {
      * Writes {@code bytes} to {@code target} so that readers never see a partial file: a temporary
      * file in the same folder is written, then renamed over the target.
      */
-    public static void writeAtomically(byte[] bytes, Path target) throws IOException {
-        Path absolute = target.toAbsolutePath();
-        Path dir = absolute.getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
-        try {
-            Files.write(tmp, bytes);
-            Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
-
     private static AttributeProto attribute(Node node, String name, Object value, TensorEncoding encoding) {
         AttributeProto.Builder a = AttributeProto.newBuilder().setName(name);
         if (value instanceof Long || value instanceof Integer) {

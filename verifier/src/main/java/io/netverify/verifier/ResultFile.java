@@ -1,11 +1,9 @@
 package io.netverify.verifier;
 
+import io.netverify.onnx.AtomicFiles;
+
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /** Writes results in the VNN-COMP result format, atomically (temp file + rename). */
 public final class ResultFile {
@@ -25,25 +23,7 @@ public final class ResultFile {
     }
 
     public static void write(Path file, VerificationResult r) throws IOException {
-        writeAtomically(file, format(r));
-    }
-
-    /** Writes text so that readers see either the old file or the complete new one, never a part. */
-    public static void writeAtomically(Path file, String text) throws IOException {
-        Path abs = file.toAbsolutePath();
-        Path dir = abs.getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
-        try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(file, format(r));
     }
 
     private static void appendValues(StringBuilder sb, String prefix, double[] values) {

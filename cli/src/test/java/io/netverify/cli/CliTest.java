@@ -1,0 +1,195 @@
+package io.netverify.cli;
+
+import io.netverify.onnx.DataType;
+import io.netverify.onnx.OnnxModelBuilder;
+import io.netverify.onnx.Shape;
+import io.netverify.onnx.Tensor;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The verify command end to end: outputs, result files, exit codes and one-line errors. */
+class CliTest {
+    @TempDir
+    Path dir;
+    Path model;
+    String out;
+    String err;
+
+    /** y = relu(W x + b) with W = [[1, -1], [2, 1]], b = [0, -1]. */
+    @BeforeEach
+    void writeModel() throws IOException {
+        model = dir.resolve("net.onnx");
+        new OnnxModelBuilder().opset(13)
+            .input("x", DataType.FLOAT, OnnxModelBuilder.BATCH, 2)
+            .initializer("W", Tensor.of(Shape.of(2, 2), 1, -1, 2, 1), DataType.FLOAT)
+            .initializer("b", Tensor.of(Shape.of(2), 0, -1), DataType.FLOAT)
+            .node("Gemm", List.of("x", "W", "b"), List.of("z"), Map.of("transB", 1L))
+            .node("Relu", List.of("z"), List.of("y"))
+            .output("y", DataType.FLOAT, OnnxModelBuilder.BATCH, 2)
+            .write(model);
+    }
+
+    private int run(String... args) {
+        StringWriter o = new StringWriter();
+        StringWriter e = new StringWriter();
+        int code = Main.run(args, new PrintWriter(o), new PrintWriter(e));
+        out = o.toString();
+        err = e.toString();
+        return code;
+    }
+
+    private Path spec(String name, String outputAssert) throws IOException {
+        Path p = dir.resolve(name);
+        Files.writeString(p, "(declare-const X_0 Real)\n(declare-const X_1 Real)\n(declare-const Y_0 Real)\n"
+            + "(declare-const Y_1 Real)\n(assert (>= X_0 0))\n(assert (<= X_0 1))\n(assert (>= X_1 0))\n(assert (<= X_1 1))\n"
+            + outputAssert + "\n");
+        return p;
+    }
+
+    private void assertOneLineError(String... fragments) {
+        assertEquals(1, err.strip().lines().count(), err);
+        assertFalse(err.contains("Exception") || err.contains("\tat "), err);
+        for (String f : fragments) {
+            assertTrue(err.contains(f), "'" + f + "' missing in: " + err);
+        }
+    }
+
+    @Test
+    void helpExplainsCommands() {
+        assertEquals(0, run("--help"));
+        assertTrue(out.contains("run") && out.contains("info") && out.contains("eval") && out.contains("Exit codes"), out);
+        assertEquals(0, run("run", "--help"));
+        assertTrue(out.contains("--vnnlib") && out.contains("--timeout") && out.contains("--result"), out);
+    }
+
+    @Test
+    void evalPrintsOutputs() {
+        assertEquals(0, run("eval", "--onnx", model.toString(), "--input", "0.5, 0.25"));
+        assertEquals(List.of("Y_0 0.25", "Y_1 0.25"), out.strip().lines().toList());
+    }
+
+    @Test
+    void evalFromFile() throws IOException {
+        Path in = Files.writeString(dir.resolve("x.txt"), "1 -1\n");
+        assertEquals(0, run("eval", "--onnx", model.toString(), "--input-file", in.toString()));
+        assertEquals(List.of("Y_0 2.0", "Y_1 0.0"), out.strip().lines().toList());
+    }
+
+    @Test
+    void evalWithWrongInputCountIsAnInputError() {
+        assertEquals(2, run("eval", "--onnx", model.toString(), "--input", "1,2,3"));
+        assertOneLineError("3 values", "needs 2");
+        assertEquals(2, run("eval", "--onnx", model.toString(), "--input", "1,abc"));
+        assertOneLineError("'abc' is not a number");
+    }
+
+    @Test
+    void infoSummarisesTheNetwork() {
+        assertEquals(0, run("info", "--onnx", model.toString()));
+        assertTrue(out.contains("opset:      13"), out);
+        assertTrue(out.contains("unsupported operators: none"), out);
+        assertTrue(out.contains("parameters: 6"), out);
+        assertTrue(out.contains("Linear") && out.contains("Relu"), out);
+    }
+
+    @Test
+    void infoListsUnsupportedOperators() throws IOException {
+        Path bad = dir.resolve("bad.onnx");
+        new OnnxModelBuilder().opset(12)
+            .input("x", DataType.FLOAT, 1, 2)
+            .node("Hardmax", List.of("x"), List.of("h"))
+            .node("LpNormalization", List.of("h"), List.of("y"))
+            .output("y", DataType.FLOAT, 1, 2).write(bad);
+        assertEquals(0, run("info", "--onnx", bad.toString()));
+        assertTrue(out.contains("unsupported operators (2)"), out);
+        assertTrue(out.contains("Hardmax (node 'Hardmax_0', opset 12)") && out.contains("LpNormalization"), out);
+        assertEquals(2, run("run", "--onnx", bad.toString(), "--vnnlib", spec("s.vnnlib", "(assert (>= Y_0 5))").toString()));
+        assertOneLineError("bad.onnx", "unsupported", "Hardmax");
+    }
+
+    @Test
+    void runFindsAndWritesACounterexample() throws IOException {
+        // y_0 = relu(x0 - x1) reaches 1 at x = (1, 0): the property "y_0 < 0.9" is violated
+        Path s = spec("sat.vnnlib", "(assert (>= Y_0 0.9))");
+        Path result = dir.resolve("out/result.txt");
+        assertEquals(0, run("run", "--onnx", model.toString(), "--vnnlib", s.toString(), "--result", result.toString(), "--quiet"));
+        assertEquals("sat", out.strip());
+        assertEquals("", err);
+        List<String> lines = Files.readAllLines(result);
+        assertEquals("sat", lines.get(0));
+        assertTrue(lines.get(1).startsWith("((X_0 "), lines.toString());
+        assertTrue(lines.get(lines.size() - 1).startsWith("(Y_1 ") && lines.get(lines.size() - 1).endsWith("))"), lines.toString());
+        double x0 = Double.parseDouble(lines.get(1).replaceAll("[()X_0 ]", ""));
+        double x1 = Double.parseDouble(lines.get(2).replaceAll("[()]|X_1 ", ""));
+        assertTrue(x0 - x1 >= 0.9, "witness " + lines);
+    }
+
+    @Test
+    void runAnswersUnknownWhenNoCounterexampleExists() throws IOException {
+        // y_0 <= 1 on the box, so "y_0 >= 1.5" has no counterexample
+        Path s = spec("hold.vnnlib", "(assert (>= Y_0 1.5))");
+        Path result = dir.resolve("r.txt");
+        assertEquals(0, run("run", "--onnx", model.toString(), "--vnnlib", s.toString(), "--result", result.toString(),
+            "--timeout", "5"));
+        assertEquals("unknown", out.strip());
+        assertEquals("unknown", Files.readString(result).strip());
+        assertTrue(err.contains("attack"), "progress on stderr: " + err);
+    }
+
+    @Test
+    void truncatedModelIsAnInputErrorAndTheResultSaysError() throws IOException {
+        byte[] bytes = Files.readAllBytes(model);
+        Path cut = Files.write(dir.resolve("cut.onnx"), Arrays.copyOf(bytes, bytes.length / 3));
+        Path result = dir.resolve("r.txt");
+        assertEquals(2, run("run", "--onnx", cut.toString(), "--vnnlib", spec("s.vnnlib", "(assert (>= Y_0 5))").toString(),
+            "--result", result.toString()));
+        assertOneLineError("cut.onnx", "not a valid ONNX model");
+        assertEquals("error", Files.readString(result).strip());
+    }
+
+    @Test
+    void brokenSpecNamesFileLineAndColumn() throws IOException {
+        Path s = dir.resolve("broken.vnnlib");
+        Files.writeString(s, "(declare-const X_0 Real)\n(declare-const Y_0 Real)\n(assert (<= X_0 1)\n");
+        assertEquals(2, run("run", "--onnx", model.toString(), "--vnnlib", s.toString()));
+        assertOneLineError("broken.vnnlib:");
+    }
+
+    @Test
+    void specSizeMismatchIsAnInputError() throws IOException {
+        Path s = dir.resolve("one.vnnlib");
+        Files.writeString(s, "(declare-const X_0 Real)\n(declare-const Y_0 Real)\n(assert (>= X_0 0))\n(assert (<= X_0 1))\n"
+            + "(assert (>= Y_0 1))\n");
+        assertEquals(2, run("run", "--onnx", model.toString(), "--vnnlib", s.toString()));
+        assertOneLineError("one.vnnlib", "1 inputs", "network has 2 inputs");
+    }
+
+    @Test
+    void usageErrors() {
+        assertEquals(2, run("run", "--onnx", model.toString()));
+        assertTrue(err.contains("--vnnlib"), err);
+        assertEquals(2, run("frobnicate"));
+        assertEquals(2, run("run", "--onnx", dir.resolve("missing.onnx").toString(), "--vnnlib", "x.vnnlib"));
+        assertOneLineError("missing.onnx", "no such file");
+    }
+
+    @Test
+    void debugShowsTheStackTrace() {
+        assertEquals(2, run("eval", "--onnx", dir.resolve("missing.onnx").toString(), "--input", "1,2", "--debug"));
+        assertTrue(err.contains("\tat "), err);
+    }
+}
