@@ -1,9 +1,6 @@
 package io.netverify.onnx.ops;
 
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 
 /**
  * Finds the {@link Operator} for an operator type. The implementation of op type {@code T} is the
@@ -18,35 +15,18 @@ import java.util.regex.Pattern;
  * </ul>
  */
 public final class Operators {
-    private static final Pattern OP_NAME = Pattern.compile("[A-Z][A-Za-z0-9]*");
-    private static final Map<String, Optional<Operator>> CACHE = new ConcurrentHashMap<>();
+    private static final PerOperatorLookup<Operator> LOOKUP =
+        new PerOperatorLookup<>(Operator.class, Operators.class.getPackageName(), "");
 
     private Operators() {
     }
 
     /** The operator for {@code opType}, or empty when unsupported. */
     public static Optional<Operator> find(String opType) {
-        return CACHE.computeIfAbsent(opType, Operators::load);
+        return LOOKUP.find(opType);
     }
 
     public static boolean isSupported(String opType) {
         return find(opType).isPresent();
-    }
-
-    private static Optional<Operator> load(String opType) {
-        if (!OP_NAME.matcher(opType).matches()) {
-            return Optional.empty();
-        }
-        try {
-            Class<?> c = Class.forName(Operators.class.getPackageName() + "." + opType);
-            if (!Operator.class.isAssignableFrom(c) || c.isInterface()) {
-                return Optional.empty();
-            }
-            return Optional.of((Operator) c.getDeclaredConstructor().newInstance());
-        } catch (ClassNotFoundException e) {
-            return Optional.empty();
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("operator class for " + opType + " cannot be instantiated", e);
-        }
     }
 }

@@ -1,0 +1,89 @@
+package io.netverify.bounds;
+
+import io.netverify.bounds.relax.AlphaParameters;
+import io.netverify.bounds.relax.BackwardStep;
+import io.netverify.onnx.Graph;
+import io.netverify.onnx.Node;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * One CROWN backward pass: lower bounds of {@code rows} linear functions {@code C v} of a graph
+ * value v over the input box, by propagating the coefficients back through every node's
+ * relaxation to the input and minimising the resulting linear function over the box.
+ */
+final class BackwardPass {
+    private BackwardPass() {
+    }
+
+    /**
+     * @param c      {@code rows x size(target)} coefficients, row-major
+     * @param bounds sound intervals of every value a relaxation may ask for
+     * @param alphas alpha-CROWN parameters, or null for plain CROWN
+     * @return one lower bound per row
+     */
+    static double[] lowerBounds(Graph graph, String target, double[] c, int rows, Interval box,
+                                Function<String, Interval> bounds, AlphaParameters alphas) {
+        Map<String, double[]> pending = new HashMap<>();
+        pending.put(target, c.clone());
+        double[] bias = new double[rows];
+        Set<String> needed = ancestors(graph, target);
+        List<Node> nodes = graph.nodes();
+        for (int idx = nodes.size() - 1; idx >= 0; idx--) {
+            Node n = nodes.get(idx);
+            if (!needed.contains(n.output())) {
+                continue;
+            }
+            double[][] outCoefficients = new double[n.outputs().size()][];
+            boolean any = false;
+            for (int o = 0; o < outCoefficients.length; o++) {
+                outCoefficients[o] = pending.remove(n.outputs().get(o));
+                any |= outCoefficients[o] != null;
+            }
+            if (!any) {
+                continue;
+            }
+            Function<String, double[]> acc = v -> pending.computeIfAbsent(v, k -> new double[rows * graph.shape(k).size()]);
+            BackwardStep step = new BackwardStep(graph, n, rows, outCoefficients, bounds, acc, bias, alphas);
+            IntervalPropagation.relaxation(n).backward(n, step);
+        }
+        double[] a = pending.get(graph.inputs().get(0).name());
+        double[] lower = bias.clone();
+        if (a != null) {
+            int n = box.size();
+            for (int k = 0; k < rows; k++) {
+                double s = 0;
+                for (int j = 0; j < n; j++) {
+                    double w = a[k * n + j];
+                    s += w * (w >= 0 ? box.lower()[j] : box.upper()[j]);
+                }
+                lower[k] += s;
+            }
+        }
+        return lower;
+    }
+
+    /** The values the target depends on (it included). */
+    private static Set<String> ancestors(Graph graph, String target) {
+        Set<String> seen = new HashSet<>();
+        java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>();
+        todo.add(target);
+        while (!todo.isEmpty()) {
+            String v = todo.poll();
+            if (!seen.add(v)) {
+                continue;
+            }
+            Node p = graph.producer(v);
+            if (p != null) {
+                p.outputs().forEach(seen::add);
+                p.inputs().stream().filter(s -> !s.isEmpty() && !graph.isConstant(s)).forEach(todo::add);
+            }
+        }
+        return seen;
+    }
+}

@@ -1,0 +1,178 @@
+package io.netverify.bounds;
+
+import io.netverify.bounds.relax.Relaxation;
+import io.netverify.onnx.Graph;
+import io.netverify.onnx.Node;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Sound bounds of a network's outputs, or of linear functions {@code C y + d} of them, over an
+ * input box. {@code BoundPropagator.of(graph).method(CROWN).compute(box, c, d)}.
+ *
+ * <p>With CROWN, the input of every nonlinear node is first bounded by its own backward pass (only
+ * for the neurons IBP leaves unstable), intersected with IBP, as auto_LiRPA does by default.
+ */
+public final class BoundPropagator {
+    /** Largest coefficient matrix of one backward pass, in doubles; larger targets are split into row chunks. */
+    private static final long MAX_PASS_DOUBLES = 1L << 24;
+
+    private final Graph graph;
+    private BoundMethod method = BoundMethod.CROWN;
+    private BoundMethod intermediateMethod = BoundMethod.CROWN;
+
+    private BoundPropagator(Graph graph) {
+        if (graph.inputs().size() != 1 || graph.outputs().size() != 1) {
+            throw new IllegalArgumentException("bound propagation needs one input and one output; graph has "
+                + graph.inputs().size() + " and " + graph.outputs().size());
+        }
+        for (Node n : graph.nodes()) {
+            IntervalPropagation.relaxation(n);
+        }
+        this.graph = graph;
+    }
+
+    public static BoundPropagator of(Graph graph) {
+        return new BoundPropagator(graph);
+    }
+
+    public BoundPropagator method(BoundMethod m) {
+        this.method = m;
+        return this;
+    }
+
+    /** How intermediate bounds are computed for CROWN: CROWN (default) or IBP. */
+    public BoundPropagator intermediate(BoundMethod m) {
+        if (m == BoundMethod.ALPHA_CROWN) {
+            throw new IllegalArgumentException("intermediate bounds are computed by IBP or CROWN");
+        }
+        this.intermediateMethod = m;
+        return this;
+    }
+
+    /** Bounds of the raw outputs. */
+    public Bounds compute(Interval box) {
+        int n = outputSize();
+        double[][] c = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            c[i][i] = 1;
+        }
+        return compute(box, c, new double[n]);
+    }
+
+    /** Bounds of {@code C y + d} for each row of C. */
+    public Bounds compute(Interval box, double[][] c, double[] d) {
+        checkBox(box);
+        Map<String, Interval> ibp = IntervalPropagation.run(graph, box);
+        String out = graph.outputs().get(0);
+        if (method == BoundMethod.IBP) {
+            return ibpBounds(ibp, c, d);
+        }
+        Map<String, Interval> bounds = intermediateMethod == BoundMethod.CROWN ? refine(box, ibp) : ibp;
+        int m = c.length;
+        int n = outputSize();
+        double[] both = new double[2 * m * n];
+        for (int k = 0; k < m; k++) {
+            for (int j = 0; j < n; j++) {
+                both[k * n + j] = c[k][j];
+                both[(m + k) * n + j] = -c[k][j];
+            }
+        }
+        double[] lb = BackwardPass.lowerBounds(graph, out, both, 2 * m, box, bounds::get, null);
+        double[] lower = new double[m];
+        double[] upper = new double[m];
+        for (int k = 0; k < m; k++) {
+            lower[k] = lb[k] + d[k];
+            upper[k] = -lb[m + k] + d[k];
+        }
+        return new Bounds(method, lower, upper, bounds);
+    }
+
+    /** CROWN bounds of every input of a nonlinear node, in topological order, intersected with IBP. */
+    private Map<String, Interval> refine(Interval box, Map<String, Interval> ibp) {
+        Map<String, Interval> bounds = new HashMap<>(ibp);
+        Set<String> done = new HashSet<>();
+        for (Node node : graph.nodes()) {
+            Relaxation r = IntervalPropagation.relaxation(node);
+            if (!r.needsInputBounds()) {
+                continue;
+            }
+            for (String v : node.inputs()) {
+                if (v.isEmpty() || graph.isConstant(v) || !done.add(v) || graph.producer(v) == null) {
+                    continue;
+                }
+                bounds.put(v, crownInterval(v, bounds.get(v), box, bounds));
+                // values computed from v by IBP could tighten too; downstream refinement recomputes what it needs
+            }
+        }
+        return bounds;
+    }
+
+    private Interval crownInterval(String v, Interval current, Interval box, Map<String, Interval> bounds) {
+        int n = current.size();
+        int[] unstable = java.util.stream.IntStream.range(0, n)
+            .filter(i -> current.lower()[i] < current.upper()[i]).toArray();
+        double[] lower = current.lower().clone();
+        double[] upper = current.upper().clone();
+        int chunk = (int) Math.max(1, Math.min(unstable.length, MAX_PASS_DOUBLES / (2L * maxValueSize())));
+        for (int from = 0; from < unstable.length; from += chunk) {
+            int[] idx = Arrays.copyOfRange(unstable, from, Math.min(unstable.length, from + chunk));
+            int m = idx.length;
+            double[] c = new double[2 * m * n];
+            for (int k = 0; k < m; k++) {
+                c[k * n + idx[k]] = 1;
+                c[(m + k) * n + idx[k]] = -1;
+            }
+            double[] lb = BackwardPass.lowerBounds(graph, v, c, 2 * m, box, bounds::get, null);
+            for (int k = 0; k < m; k++) {
+                lower[idx[k]] = Math.max(lower[idx[k]], lb[k]);
+                upper[idx[k]] = Math.min(upper[idx[k]], -lb[m + k]);
+            }
+        }
+        return new Interval(lower, upper);
+    }
+
+    /** IBP bounds of C y + d; when the output is a Linear node, C is folded into its weights first. */
+    private Bounds ibpBounds(Map<String, Interval> ibp, double[][] c, double[] d) {
+        String out = graph.outputs().get(0);
+        Node last = graph.producer(out);
+        Interval y = ibp.get(out);
+        double[] lower = new double[c.length];
+        double[] upper = new double[c.length];
+        if (last != null && last.opType().equals("Linear") && !graph.isConstant(last.input(0))) {
+            LinearFunctions.boundThroughLinear(graph, last, ibp.get(last.input(0)), c, d, lower, upper);
+        } else {
+            LinearFunctions.boundOfInterval(y, c, d, lower, upper);
+        }
+        return new Bounds(BoundMethod.IBP, lower, upper, ibp);
+    }
+
+    private void checkBox(Interval box) {
+        int n = graph.inputs().get(0).shape().size();
+        if (box.size() != n) {
+            throw new IllegalArgumentException("box has " + box.size() + " dimensions, the network input " + n);
+        }
+        for (int i = 0; i < n; i++) {
+            if (!(box.lower()[i] <= box.upper()[i])) {
+                throw new IllegalArgumentException("empty or NaN box in dimension " + i);
+            }
+        }
+    }
+
+    private int outputSize() {
+        return graph.shape(graph.outputs().get(0)).size();
+    }
+
+    private long maxValueSize() {
+        return graph.values().values().stream().mapToLong(v -> v.shape().size()).max().orElse(1);
+    }
+
+    List<Node> nodes() {
+        return graph.nodes();
+    }
+}

@@ -1,0 +1,35 @@
+package io.netverify.bounds.relax;
+
+import io.netverify.bounds.Interval;
+import io.netverify.onnx.Graph;
+import io.netverify.onnx.Node;
+
+import java.util.List;
+
+/**
+ * The bound rules of one operator: interval propagation (IBP) and the backward step of CROWN. An
+ * implementation is the class {@code io.netverify.bounds.relax.<OpType>Relaxation} (see
+ * {@link Relaxations}), so adding an operator touches one file.
+ *
+ * <p>Every rule must be sound in float64: for all inputs inside the given intervals the true output
+ * lies within the computed interval, and the backward step's linear function is a true lower bound.
+ */
+public interface Relaxation {
+    /** Output intervals of the node, given one interval per input (constants are point intervals, omitted inputs null). */
+    List<Interval> interval(Node node, List<Interval> inputs, Graph graph);
+
+    /**
+     * Whether {@link #backward} reads the intervals of the node's inputs (true for nonlinear operators,
+     * whose relaxation depends on them). The propagator computes those intervals first.
+     */
+    default boolean needsInputBounds() {
+        return false;
+    }
+
+    /**
+     * The backward (lower-bound) step: given coefficients A on the node's outputs, adds coefficients
+     * A' on its inputs and a bias b such that {@code A . out >= A' . in + b} for all inputs within
+     * their intervals. See {@link BackwardStep}.
+     */
+    void backward(Node node, BackwardStep step);
+}
