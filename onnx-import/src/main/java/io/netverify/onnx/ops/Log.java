@@ -1,0 +1,15 @@
+package io.netverify.onnx.ops;
+
+import io.netverify.onnx.Node;
+import io.netverify.onnx.Tensor;
+
+import java.util.List;
+import java.util.function.DoubleUnaryOperator;
+
+/** ONNX Log: natural logarithm. */
+public final class Log extends ElementwiseUnary implements Operator {
+    @Override
+    public DoubleUnaryOperator function(Node node, List<Tensor> inputs) {
+        return Math::log;
+    }
+}
