@@ -10,6 +10,7 @@ import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.netverify.onnx.ops.Operators;
+import io.netverify.onnx.ops.Opset;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -105,7 +106,9 @@ public final class OnnxModel {
         for (NodeProto n : g.getNodeList()) {
             String name = n.getName().isEmpty() || !names.add(n.getName()) ? n.getOpType() + "_" + nodes.size() : n.getName();
             String op = n.getDomain().isEmpty() || n.getDomain().equals("ai.onnx") ? n.getOpType() : n.getDomain() + ":" + n.getOpType();
-            nodes.add(new Node(name, op, n.getInputList(), n.getOutputList(), attributes(n, name, source)));
+            // operators whose semantics changed across opsets read it from here (see Opset)
+            Attributes attrs = attributes(n, name, source).with(Opset.ATTRIBUTE, opset);
+            nodes.add(new Node(name, op, n.getInputList(), n.getOutputList(), attrs));
         }
         return new OnnxModel(source, opset, model.getProducerName() + " " + model.getProducerVersion(), g.getName(),
             List.copyOf(ins), outs, List.copyOf(nodes), inits);
