@@ -144,7 +144,8 @@ public final class BoundPropagator {
         Interval y = ibp.get(out);
         double[] lower = new double[c.length];
         double[] upper = new double[c.length];
-        if (last != null && last.opType().equals("Linear") && !graph.isConstant(last.input(0))) {
+        if (last != null && last.opType().equals("Linear") && !graph.isConstant(last.input(0))
+            && graph.shape(last.input(0)).size() == graph.constant(last.input(1)).shape().dim(1)) {
             LinearFunctions.boundThroughLinear(graph, last, ibp.get(last.input(0)), c, d, lower, upper);
         } else {
             LinearFunctions.boundOfInterval(y, c, d, lower, upper);
