@@ -5,11 +5,8 @@ import io.netverify.onnx.Graph;
 import io.netverify.onnx.Node;
 
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Sound bounds of a network's outputs, or of linear functions {@code C y + d} of them, over an
@@ -68,12 +65,11 @@ public final class BoundPropagator {
     /** Bounds of {@code C y + d} for each row of C. */
     public Bounds compute(Interval box, double[][] c, double[] d) {
         checkBox(box);
-        Map<String, Interval> ibp = IntervalPropagation.run(graph, box);
         String out = graph.outputs().get(0);
         if (method == BoundMethod.IBP) {
-            return ibpBounds(ibp, c, d);
+            return ibpBounds(IntervalPropagation.run(graph, box), c, d);
         }
-        Map<String, Interval> bounds = intermediateMethod == BoundMethod.CROWN ? refine(box, ibp) : ibp;
+        Map<String, Interval> bounds = intermediateMethod == BoundMethod.CROWN ? refine(box) : IntervalPropagation.run(graph, box);
         int m = c.length;
         int n = outputSize();
         double[] both = new double[2 * m * n];
@@ -93,30 +89,24 @@ public final class BoundPropagator {
         return new Bounds(method, lower, upper, bounds);
     }
 
-    /** CROWN bounds of every input of a nonlinear node, in topological order, intersected with IBP. */
-    private Map<String, Interval> refine(Interval box, Map<String, Interval> ibp) {
-        Map<String, Interval> bounds = new HashMap<>(ibp);
-        Set<String> done = new HashSet<>();
-        for (Node node : graph.nodes()) {
-            Relaxation r = IntervalPropagation.relaxation(node);
-            if (!r.needsInputBounds()) {
-                continue;
-            }
-            for (String v : node.inputs()) {
-                if (v.isEmpty() || graph.isConstant(v) || !done.add(v) || graph.producer(v) == null) {
-                    continue;
-                }
-                bounds.put(v, crownInterval(v, bounds.get(v), box, bounds));
-                // values computed from v by IBP could tighten too; downstream refinement recomputes what it needs
-            }
-        }
-        return bounds;
+    /**
+     * IBP where the input of every nonlinear node is tightened by CROWN as soon as it is reached, so
+     * IBP of later layers starts from refined bounds (auto_LiRPA's default).
+     */
+    private Map<String, Interval> refine(Interval box) {
+        return IntervalPropagation.run(graph, box, (v, ibp, bounds) -> {
+            boolean feedsNonlinear = graph.consumers(v).stream()
+                .anyMatch(n -> IntervalPropagation.relaxation(n).needsInputBounds());
+            return feedsNonlinear ? crownInterval(v, ibp, box, bounds) : ibp;
+        });
     }
 
     private Interval crownInterval(String v, Interval current, Interval box, Map<String, Interval> bounds) {
         int n = current.size();
+        List<Relaxation> users = graph.consumers(v).stream().map(IntervalPropagation::relaxation)
+            .filter(Relaxation::needsInputBounds).toList();
         int[] unstable = java.util.stream.IntStream.range(0, n)
-            .filter(i -> current.lower()[i] < current.upper()[i]).toArray();
+            .filter(i -> users.stream().anyMatch(r -> r.needsRefinement(current.lower()[i], current.upper()[i]))).toArray();
         double[] lower = current.lower().clone();
         double[] upper = current.upper().clone();
         int chunk = (int) Math.max(1, Math.min(unstable.length, MAX_PASS_DOUBLES / (2L * maxValueSize())));

@@ -17,6 +17,17 @@ public final class IntervalPropagation {
 
     /** Intervals of every value of the graph, given the interval of its (single) input. */
     public static Map<String, Interval> run(Graph graph, Interval input) {
+        return run(graph, input, (value, interval, bounds) -> interval);
+    }
+
+    /** A hook that may tighten a value's interval as soon as it is computed, before its consumers use it. */
+    @FunctionalInterface
+    interface Refinement {
+        Interval refine(String value, Interval interval, Map<String, Interval> bounds);
+    }
+
+    /** IBP where each node output passes through {@code refinement} before downstream nodes read it. */
+    static Map<String, Interval> run(Graph graph, Interval input, Refinement refinement) {
         Map<String, Interval> bounds = new HashMap<>();
         bounds.put(graph.inputs().get(0).name(), input);
         graph.constants().forEach((k, t) -> bounds.put(k, Interval.of(t)));
@@ -27,7 +38,8 @@ public final class IntervalPropagation {
             }
             List<Interval> outs = relaxation(n).interval(n, ins, graph);
             for (int k = 0; k < outs.size() && k < n.outputs().size(); k++) {
-                bounds.put(n.outputs().get(k), outs.get(k));
+                String v = n.outputs().get(k);
+                bounds.put(v, refinement.refine(v, outs.get(k), bounds));
             }
         }
         return bounds;

@@ -27,6 +27,14 @@ public interface Relaxation {
     }
 
     /**
+     * Whether an input neuron with interval [l, u] gains from tighter bounds (for ReLU: only when
+     * l < 0 < u). The propagator computes CROWN bounds only for such neurons.
+     */
+    default boolean needsRefinement(double l, double u) {
+        return l < u;
+    }
+
+    /**
      * The backward (lower-bound) step: given coefficients A on the node's outputs, adds coefficients
      * A' on its inputs and a bias b such that {@code A . out >= A' . in + b} for all inputs within
      * their intervals. See {@link BackwardStep}.
