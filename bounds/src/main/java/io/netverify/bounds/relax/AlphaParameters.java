@@ -5,13 +5,14 @@ import java.util.Map;
 import java.util.function.IntToDoubleFunction;
 
 /**
- * The alpha-CROWN parameters of one bound computation: per node, a {@code rows x count} array (one
- * value per bounded function and relaxed neuron). Relaxations read them during the backward pass;
- * the optimiser updates them in place between passes and records the gradient alongside.
+ * The alpha-CROWN state of one bound computation: per node, the parameters ({@code rows x count}
+ * values, one per bounded function and relaxation parameter), and what the last backward pass
+ * recorded to compute their gradient.
  */
 public final class AlphaParameters {
     private final Map<String, double[]> values = new HashMap<>();
-    private final Map<String, double[]> gradients = new HashMap<>();
+    private final Map<String, Linearization> linearizations = new HashMap<>();
+    private final Map<String, AlphaGradient> gradients = new HashMap<>();
 
     double[] get(String node, int rows, int count, IntToDoubleFunction init) {
         return values.computeIfAbsent(node, k -> {
@@ -23,16 +24,30 @@ public final class AlphaParameters {
         });
     }
 
-    /** Gradient accumulator of a node's parameters (same layout), zero-initialised. */
-    public double[] gradient(String node) {
-        return gradients.computeIfAbsent(node, k -> new double[values.get(node).length]);
+    void record(String node, Linearization lin) {
+        linearizations.put(node, lin);
+    }
+
+    void record(String node, AlphaGradient g) {
+        gradients.put(node, g);
+    }
+
+    /** Forgets what the previous backward pass recorded (parameters stay). */
+    public void startPass() {
+        linearizations.clear();
+        gradients.clear();
     }
 
     public Map<String, double[]> values() {
         return values;
     }
 
-    public Map<String, double[]> gradients() {
-        return gradients;
+    /** The linearisation a node recorded in the last pass, or null (linear nodes record none). */
+    public Linearization linearization(String node) {
+        return linearizations.get(node);
+    }
+
+    public AlphaGradient gradient(String node) {
+        return gradients.get(node);
     }
 }

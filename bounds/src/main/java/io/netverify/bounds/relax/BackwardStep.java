@@ -96,4 +96,23 @@ public final class BackwardStep {
     public double[] alpha(int count, java.util.function.IntToDoubleFunction init) {
         return alphas == null ? null : alphas.get(node.name(), rows, count, init);
     }
+
+    /** Whether bounds are being optimised: then every nonlinear step must record its linearisation. */
+    public boolean optimising() {
+        return alphas != null;
+    }
+
+    /** Records the linear function substituted for this (nonlinear) node, per row; see {@link Linearization}. */
+    public void recordLinearization(Linearization lin) {
+        if (alphas != null) {
+            alphas.record(node.name(), lin);
+        }
+    }
+
+    /** Records how this node's parameters (from {@link #alpha}) move each row's bound. */
+    public void recordAlphaGradient(AlphaGradient g) {
+        if (alphas != null) {
+            alphas.record(node.name(), g);
+        }
+    }
 }

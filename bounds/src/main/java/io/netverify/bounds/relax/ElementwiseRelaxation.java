@@ -8,28 +8,36 @@ import java.util.List;
 
 /**
  * Base of element-wise nonlinear relaxations {@code y = f(x)}: per neuron with input in [l, u], a
- * lower line and an upper line, {@code ls x + lb <= f(x) <= us x + ub}. The backward step uses the
- * lower line where a row's coefficient is positive and the upper line where it is negative.
+ * lower line and an upper line, {@code ls x + lb <= f(x) <= us x + ub} for all x in [l, u]. The
+ * backward step uses the lower line where a row's coefficient is positive and the upper line where
+ * it is negative.
  *
- * <p>Subclasses with an optimisable relaxation (alpha-CROWN) take one parameter per neuron and row
- * in {@link #lines}; {@link #initialAlpha} returns NaN for neurons without a free parameter.
+ * <p>Optimisable relaxations (alpha-CROWN) take a parameter for the lower line and one for the upper
+ * line of each neuron, per row (e.g. ReLU's lower slope, a tangent point). {@link #initialAlpha}
+ * gives the default (NaN: nothing to optimise), {@link #projectAlpha} the feasible set; the lines
+ * must be sound for every feasible parameter.
  */
 public abstract class ElementwiseRelaxation implements Relaxation {
     /** Index of the lower slope, lower intercept, upper slope, upper intercept in a line array. */
     protected static final int LS = 0, LB = 1, US = 2, UB = 3;
 
-    /** Sound bounds of f over [l, u]: {lower, upper}. */
+    /** Sound bounds of f over [l, u] into {@code out}: {lower, upper}. */
     protected abstract void range(double l, double u, double[] out);
 
     /**
-     * Sound lines of f over [l, u] into {@code out} (LS, LB, US, UB); {@code alpha} is the neuron's
-     * parameter for this row, or NaN for the default relaxation.
+     * Sound lines of f over [l, u] into {@code out} (LS, LB, US, UB). {@code alphaLower} and
+     * {@code alphaUpper} are the parameters of the two lines, or NaN for the default relaxation.
      */
-    protected abstract void lines(double l, double u, double alpha, double[] out);
+    protected abstract void lines(double l, double u, double alphaLower, double alphaUpper, double[] out);
 
-    /** The starting parameter of a neuron, or NaN when its relaxation has nothing to optimise. */
-    protected double initialAlpha(double l, double u) {
+    /** The default parameter of a neuron's lower (or upper) line, or NaN when it has none. */
+    protected double initialAlpha(double l, double u, boolean upper) {
         return Double.NaN;
+    }
+
+    /** The nearest feasible parameter (the lines must be sound for every value this returns). */
+    protected double projectAlpha(double l, double u, boolean upper, double alpha) {
+        return alpha;
     }
 
     @Override
@@ -55,38 +63,100 @@ public abstract class ElementwiseRelaxation implements Relaxation {
     public void backward(Node node, BackwardStep step) {
         Interval x = step.inputBounds(0);
         int n = x.size();
+        int rows = step.rows();
         double[] a = step.coefficients();
         double[] acc = step.accumulator(0);
         double[] bias = step.bias();
         double[] l = x.lower();
         double[] u = x.upper();
-        double[] alpha = step.alpha(n, i -> initialAlpha(l[i], u[i]));
-        double[] line = new double[4];
+        double[] alpha = step.alpha(2 * n, j -> initialAlpha(l[j % n], u[j % n], j >= n));
         double[] shared = alpha == null ? sharedLines(l, u) : null;
-        for (int k = 0; k < step.rows(); k++) {
+        double[] slope = alpha == null ? null : new double[rows * n];
+        double[] intercept = alpha == null ? null : new double[rows * n];
+        double[] line = new double[4];
+        for (int k = 0; k < rows; k++) {
             double b = 0;
             for (int i = 0; i < n; i++) {
                 double ak = a[k * n + i];
-                if (ak == 0) {
-                    continue;
-                }
                 double[] ln = line;
                 int off = 0;
                 if (shared != null) {
+                    if (ak == 0) {
+                        continue;
+                    }
                     ln = shared;
                     off = 4 * i;
                 } else {
-                    lines(l[i], u[i], alpha[k * n + i], line);
+                    int p = k * 2 * n;
+                    lines(l[i], u[i], alpha[p + i], alpha[p + n + i], line);
                 }
-                if (ak > 0) {
-                    acc[k * n + i] += ak * ln[off + LS];
-                    b += ak * ln[off + LB];
-                } else {
-                    acc[k * n + i] += ak * ln[off + US];
-                    b += ak * ln[off + UB];
+                double s = ak >= 0 ? ln[off + LS] : ln[off + US];
+                double c = ak >= 0 ? ln[off + LB] : ln[off + UB];
+                acc[k * n + i] += ak * s;
+                b += ak * c;
+                if (slope != null) {
+                    slope[k * n + i] = s;
+                    intercept[k * n + i] = c;
                 }
             }
             bias[k] += b;
+        }
+        if (alpha != null) {
+            step.recordLinearization((row, inputs) -> {
+                double[] z = inputs[0];
+                double[] y = new double[n];
+                for (int i = 0; i < n; i++) {
+                    y[i] = slope[row * n + i] * z[i] + intercept[row * n + i];
+                }
+                return new double[][] {y};
+            });
+            step.recordAlphaGradient((row, inputs, grad) -> alphaGradient(row, inputs[0], a, l, u, alpha, grad));
+        }
+    }
+
+    /**
+     * d(row's bound)/d(alpha) = a_i (d slope/d alpha z_i + d intercept/d alpha) for the line the row
+     * used, with z_i the neuron's input in the linearised network at the row's minimiser; line
+     * derivatives by central differences (only the search direction depends on them, not soundness).
+     */
+    private void alphaGradient(int row, double[] z, double[] a, double[] l, double[] u, double[] alpha, double[] grad) {
+        int n = l.length;
+        double[] plus = new double[4];
+        double[] minus = new double[4];
+        int p = row * 2 * n;
+        for (int i = 0; i < n; i++) {
+            double ak = a[row * n + i];
+            if (ak == 0) {
+                continue;
+            }
+            boolean upper = ak < 0;
+            int j = p + (upper ? n : 0) + i;
+            double al = alpha[j];
+            if (Double.isNaN(al)) {
+                continue;
+            }
+            double h = 1e-6 * Math.max(1e-3, u[i] - l[i]);
+            double lo = projectAlpha(l[i], u[i], upper, al - h);
+            double hi = projectAlpha(l[i], u[i], upper, al + h);
+            if (hi <= lo) {
+                continue;
+            }
+            lines(l[i], u[i], upper ? alpha[p + i] : lo, upper ? lo : alpha[p + n + i], minus);
+            lines(l[i], u[i], upper ? alpha[p + i] : hi, upper ? hi : alpha[p + n + i], plus);
+            int s = upper ? US : LS;
+            int c = upper ? UB : LB;
+            grad[j] += ak * ((plus[s] - minus[s]) * z[i] + (plus[c] - minus[c])) / (hi - lo);
+        }
+    }
+
+    /** Projects a node's parameters (rows x 2n, laid out as in {@link #backward}) onto their feasible sets. */
+    public void project(double[] alpha, Interval x) {
+        int n = x.size();
+        for (int j = 0; j < alpha.length; j++) {
+            int i = j % n;
+            if (!Double.isNaN(alpha[j])) {
+                alpha[j] = projectAlpha(x.lower()[i], x.upper()[i], (j / n) % 2 == 1, alpha[j]);
+            }
         }
     }
 
@@ -94,7 +164,7 @@ public abstract class ElementwiseRelaxation implements Relaxation {
         double[] all = new double[4 * l.length];
         double[] line = new double[4];
         for (int i = 0; i < l.length; i++) {
-            lines(l[i], u[i], Double.NaN, line);
+            lines(l[i], u[i], Double.NaN, Double.NaN, line);
             System.arraycopy(line, 0, all, 4 * i, 4);
         }
         return all;

@@ -12,7 +12,7 @@ public final class ReluRelaxation extends ElementwiseRelaxation {
     }
 
     @Override
-    protected void lines(double l, double u, double alpha, double[] out) {
+    protected void lines(double l, double u, double alpha, double alphaUpper, double[] out) {
         if (u <= 0) {
             out[LS] = 0;
             out[LB] = 0;
@@ -39,7 +39,12 @@ public final class ReluRelaxation extends ElementwiseRelaxation {
     }
 
     @Override
-    protected double initialAlpha(double l, double u) {
-        return l < 0 && u > 0 ? (u > -l ? 1 : 0) : Double.NaN;
+    protected double initialAlpha(double l, double u, boolean upper) {
+        return !upper && l < 0 && u > 0 ? (u > -l ? 1 : 0) : Double.NaN;
+    }
+
+    @Override
+    protected double projectAlpha(double l, double u, boolean upper, double alpha) {
+        return Math.min(1, Math.max(0, alpha));
     }
 }
