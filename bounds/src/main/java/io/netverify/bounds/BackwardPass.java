@@ -22,13 +22,34 @@ final class BackwardPass {
     }
 
     /**
+     * The outcome of a pass: one lower bound per row, and the coefficients of the final linear
+     * function on the input ({@code rows x inputs}; null when the target does not depend on the input).
+     */
+    record Result(double[] lower, double[] inputCoefficients) {
+        /** The corner of the box where row k's linear function is smallest. */
+        double[] minimiser(int k, Interval box) {
+            int n = box.size();
+            double[] x = new double[n];
+            for (int j = 0; j < n; j++) {
+                x[j] = inputCoefficients != null && inputCoefficients[k * n + j] < 0 ? box.upper()[j] : box.lower()[j];
+            }
+            return x;
+        }
+    }
+
+    /** Lower bounds only; see {@link #run}. */
+    static double[] lowerBounds(Graph graph, String target, double[] c, int rows, Interval box,
+                                Function<String, Interval> bounds, AlphaParameters alphas) {
+        return run(graph, target, c, rows, box, bounds, alphas).lower();
+    }
+
+    /**
      * @param c      {@code rows x size(target)} coefficients, row-major
      * @param bounds sound intervals of every value a relaxation may ask for
      * @param alphas alpha-CROWN parameters, or null for plain CROWN
-     * @return one lower bound per row
      */
-    static double[] lowerBounds(Graph graph, String target, double[] c, int rows, Interval box,
-                                Function<String, Interval> bounds, AlphaParameters alphas) {
+    static Result run(Graph graph, String target, double[] c, int rows, Interval box,
+                      Function<String, Interval> bounds, AlphaParameters alphas) {
         Map<String, double[]> pending = new HashMap<>();
         pending.put(target, c.clone());
         double[] bias = new double[rows];
@@ -65,11 +86,11 @@ final class BackwardPass {
                 lower[k] += s;
             }
         }
-        return lower;
+        return new Result(lower, a);
     }
 
     /** The values the target depends on (it included). */
-    private static Set<String> ancestors(Graph graph, String target) {
+    static Set<String> ancestors(Graph graph, String target) {
         Set<String> seen = new HashSet<>();
         java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>();
         todo.add(target);

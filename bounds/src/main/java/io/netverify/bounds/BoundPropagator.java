@@ -22,6 +22,7 @@ public final class BoundPropagator {
     private final Graph graph;
     private BoundMethod method = BoundMethod.CROWN;
     private BoundMethod intermediateMethod = BoundMethod.CROWN;
+    private AlphaCrown.Settings alphaSettings = AlphaCrown.Settings.DEFAULT;
 
     private BoundPropagator(Graph graph) {
         if (graph.inputs().size() != 1 || graph.outputs().size() != 1) {
@@ -52,6 +53,12 @@ public final class BoundPropagator {
         return this;
     }
 
+    /** alpha-CROWN iterations (default 50) and Adam learning rate (default 0.1). */
+    public BoundPropagator alphaIterations(int iterations, double learningRate) {
+        this.alphaSettings = new AlphaCrown.Settings(iterations, learningRate, alphaSettings.decay(), alphaSettings.patience());
+        return this;
+    }
+
     /** Bounds of the raw outputs. */
     public Bounds compute(Interval box) {
         int n = outputSize();
@@ -79,7 +86,9 @@ public final class BoundPropagator {
                 both[(m + k) * n + j] = -c[k][j];
             }
         }
-        double[] lb = BackwardPass.lowerBounds(graph, out, both, 2 * m, box, bounds::get, null);
+        double[] lb = method == BoundMethod.ALPHA_CROWN
+            ? AlphaCrown.lowerBounds(graph, out, both, 2 * m, box, bounds::get, alphaSettings)
+            : BackwardPass.lowerBounds(graph, out, both, 2 * m, box, bounds::get, null);
         double[] lower = new double[m];
         double[] upper = new double[m];
         for (int k = 0; k < m; k++) {

@@ -23,11 +23,28 @@ class BoundPropagatorTest {
             Interval box = r.box(5, seed % 2 == 0 ? 0.2 : 2);
             double[][] c = SoundnessCheck.identity(3);
             double[] d = new double[3];
-            for (BoundMethod m : new BoundMethod[] {BoundMethod.IBP, BoundMethod.CROWN}) {
+            for (BoundMethod m : BoundMethod.values()) {
                 Bounds b = BoundPropagator.of(g).method(m).compute(box, c, d);
                 SoundnessCheck.check(g, box, c, d, b, 2000, seed);
             }
         }
+    }
+
+    @Test
+    void alphaCrownIsNeverLooserThanCrownAndUsuallyTighter() {
+        double gain = 0;
+        for (int seed = 0; seed < 10; seed++) {
+            RandomGraphs r = new RandomGraphs(200 + seed);
+            Graph g = mlp(r, 6, 16, 4);
+            Interval box = r.box(6, 1.0);
+            Bounds crown = BoundPropagator.of(g).method(BoundMethod.CROWN).compute(box);
+            Bounds alpha = BoundPropagator.of(g).method(BoundMethod.ALPHA_CROWN).compute(box);
+            for (int k = 0; k < 4; k++) {
+                assertTrue(alpha.lower()[k] >= crown.lower()[k] && alpha.upper()[k] <= crown.upper()[k], "row " + k);
+                gain += (crown.upper()[k] - crown.lower()[k]) - (alpha.upper()[k] - alpha.lower()[k]);
+            }
+        }
+        assertTrue(gain > 0, "alpha-CROWN tightened nothing");
     }
 
     @Test

@@ -149,8 +149,10 @@ public abstract class ElementwiseRelaxation implements Relaxation {
         }
     }
 
-    /** Projects a node's parameters (rows x 2n, laid out as in {@link #backward}) onto their feasible sets. */
-    public void project(double[] alpha, Interval x) {
+    /** Parameters are laid out rows x 2n (lower lines, then upper lines) as in {@link #backward}. */
+    @Override
+    public void projectParameters(Node node, double[] alpha, java.util.function.Function<String, Interval> bounds) {
+        Interval x = bounds.apply(node.input(0));
         int n = x.size();
         for (int j = 0; j < alpha.length; j++) {
             int i = j % n;

@@ -40,4 +40,11 @@ public interface Relaxation {
      * their intervals. See {@link BackwardStep}.
      */
     void backward(Node node, BackwardStep step);
+
+    /**
+     * Moves this node's alpha-CROWN parameters (as laid out by its {@link BackwardStep#alpha} call)
+     * back into their feasible set after a gradient step. Nothing to do for relaxations without parameters.
+     */
+    default void projectParameters(Node node, double[] alpha, java.util.function.Function<String, Interval> bounds) {
+    }
 }

@@ -1,0 +1,142 @@
+package io.netverify.bounds;
+
+import io.netverify.bounds.relax.AlphaGradient;
+import io.netverify.bounds.relax.AlphaParameters;
+import io.netverify.bounds.relax.Linearization;
+import io.netverify.onnx.Graph;
+import io.netverify.onnx.Node;
+import io.netverify.onnx.Tensor;
+import io.netverify.onnx.ops.Operators;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * alpha-CROWN: the relaxation parameters of the final backward pass are optimised by projected
+ * gradient ascent (Adam) on every row's lower bound, with intermediate bounds fixed. The gradient of
+ * a row's bound, a minimum over the box of a linear function, is the derivative of that function at
+ * its minimising corner (Danskin): evaluate the linearised network there and let each relaxation
+ * turn the values at its inputs into the derivative of its lines. Any parameter gives a sound bound,
+ * so the best bound seen per row is kept.
+ */
+final class AlphaCrown {
+    /** Optimisation settings: iterations, Adam learning rate, its decay per iteration, early-stop patience. */
+    record Settings(int iterations, double learningRate, double decay, int patience) {
+        static final Settings DEFAULT = new Settings(50, 0.1, 0.98, 10);
+    }
+
+    private static final double BETA1 = 0.9;
+    private static final double BETA2 = 0.999;
+    private static final double EPS = 1e-8;
+
+    private AlphaCrown() {
+    }
+
+    /** The best lower bound found per row (never below plain CROWN's, which is iteration 0's start). */
+    static double[] lowerBounds(Graph graph, String target, double[] c, int rows, Interval box,
+                                Function<String, Interval> bounds, Settings settings) {
+        double[] best = BackwardPass.lowerBounds(graph, target, c, rows, box, bounds, null);
+        AlphaParameters alphas = new AlphaParameters();
+        Map<String, double[]> m = new HashMap<>();
+        Map<String, double[]> v = new HashMap<>();
+        Set<String> ancestors = BackwardPass.ancestors(graph, target);
+        List<Node> nodes = graph.nodes().stream().filter(n -> ancestors.contains(n.output())).toList();
+        Map<String, Node> byName = new HashMap<>();
+        nodes.forEach(n -> byName.put(n.name(), n));
+        double lr = settings.learningRate();
+        double bestTotal = sum(best);
+        int stale = 0;
+        for (int it = 1; it <= settings.iterations(); it++) {
+            alphas.startPass();
+            BackwardPass.Result r = BackwardPass.run(graph, target, c, rows, box, bounds, alphas);
+            for (int k = 0; k < rows; k++) {
+                best[k] = Math.max(best[k], r.lower()[k]);
+            }
+            double total = sum(best);
+            stale = total > bestTotal + 1e-12 * Math.abs(bestTotal) ? 0 : stale + 1;
+            bestTotal = Math.max(bestTotal, total);
+            if (stale >= settings.patience() || alphas.values().isEmpty()) {
+                break;
+            }
+            Map<String, double[]> grads = gradients(graph, nodes, alphas, r, rows, box);
+            for (Map.Entry<String, double[]> e : alphas.values().entrySet()) {
+                double[] g = grads.get(e.getKey());
+                if (g != null) {
+                    adamAscent(e.getValue(), g, m.computeIfAbsent(e.getKey(), k -> new double[g.length]),
+                        v.computeIfAbsent(e.getKey(), k -> new double[g.length]), lr, it);
+                    Node n = byName.get(e.getKey());
+                    IntervalPropagation.relaxation(n).projectParameters(n, e.getValue(), bounds);
+                }
+            }
+            lr *= settings.decay();
+        }
+        return best;
+    }
+
+    /** Gradient of each row's bound with respect to every parameter, via the linearised network per row. */
+    private static Map<String, double[]> gradients(Graph graph, List<Node> nodes, AlphaParameters alphas,
+                                                   BackwardPass.Result r, int rows, Interval box) {
+        Map<String, double[]> grads = new HashMap<>();
+        alphas.values().forEach((k, a) -> grads.put(k, new double[a.length]));
+        String input = graph.inputs().get(0).name();
+        for (int k = 0; k < rows; k++) {
+            Map<String, double[]> values = new HashMap<>();
+            values.put(input, r.minimiser(k, box));
+            for (Node n : nodes) {
+                double[][] ins = new double[n.inputs().size()][];
+                for (int i = 0; i < ins.length; i++) {
+                    String in = n.input(i);
+                    ins[i] = in.isEmpty() ? null : graph.isConstant(in) ? graph.constant(in).data() : values.get(in);
+                }
+                AlphaGradient g = alphas.gradient(n.name());
+                if (g != null) {
+                    g.accumulate(k, ins, grads.get(n.name()));
+                }
+                double[][] outs = evaluateLinearised(graph, n, ins, alphas.linearization(n.name()), k);
+                for (int o = 0; o < outs.length && o < n.outputs().size(); o++) {
+                    values.put(n.outputs().get(o), outs[o]);
+                }
+            }
+        }
+        return grads;
+    }
+
+    private static double[][] evaluateLinearised(Graph graph, Node n, double[][] ins, Linearization lin, int row) {
+        if (lin != null) {
+            return lin.apply(row, ins);
+        }
+        // a linear node: its exact evaluation is its linearisation
+        List<Tensor> args = new java.util.ArrayList<>();
+        for (int i = 0; i < ins.length; i++) {
+            String in = n.input(i);
+            args.add(in.isEmpty() ? null : graph.isConstant(in) ? graph.constant(in)
+                : new Tensor(graph.info(in).type(), graph.shape(in), ins[i]));
+        }
+        List<Tensor> outs = Operators.find(n.opType()).orElseThrow().evaluate(n, args);
+        return outs.stream().map(Tensor::data).toArray(double[][]::new);
+    }
+
+    private static void adamAscent(double[] x, double[] g, double[] m, double[] v, double lr, int t) {
+        double c1 = 1 - Math.pow(BETA1, t);
+        double c2 = 1 - Math.pow(BETA2, t);
+        for (int i = 0; i < x.length; i++) {
+            if (Double.isNaN(x[i])) {
+                continue;
+            }
+            m[i] = BETA1 * m[i] + (1 - BETA1) * g[i];
+            v[i] = BETA2 * v[i] + (1 - BETA2) * g[i] * g[i];
+            x[i] += lr * (m[i] / c1) / (Math.sqrt(v[i] / c2) + EPS);
+        }
+    }
+
+    private static double sum(double[] a) {
+        double s = 0;
+        for (double x : a) {
+            s += x;
+        }
+        return s;
+    }
+}
