@@ -1,0 +1,251 @@
+package io.netverify.onnx.ops;
+
+import io.netverify.onnx.Attributes;
+import io.netverify.onnx.DataType;
+import io.netverify.onnx.Shape;
+import io.netverify.onnx.Tensor;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.Random;
+
+import static io.netverify.onnx.ops.OpCases.assertTensor;
+import static io.netverify.onnx.ops.OpCases.attrs;
+import static io.netverify.onnx.ops.OpCases.dims;
+import static io.netverify.onnx.ops.OpCases.dot;
+import static io.netverify.onnx.ops.OpCases.inferShape;
+import static io.netverify.onnx.ops.OpCases.ints;
+import static io.netverify.onnx.ops.OpCases.random;
+import static io.netverify.onnx.ops.OpCases.run1;
+import static io.netverify.onnx.ops.OpCases.t;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ConvTest {
+    /** Geometry of one 2-D case: pads top, left, bottom, right as ONNX orders them. */
+    private record Case(int n, int c, int h, int w, int m, int group, int kh, int kw, int sh, int sw, int dh, int dw,
+                        int pt, int pl, int pb, int pr) {
+        int outH() {
+            return (h + pt + pb - ((kh - 1) * dh + 1)) / sh + 1;
+        }
+
+        int outW() {
+            return (w + pl + pr - ((kw - 1) * dw + 1)) / sw + 1;
+        }
+
+        Attributes attributes() {
+            return attrs("group", group, "strides", ints(sh, sw), "dilations", ints(dh, dw), "pads", ints(pt, pl, pb, pr),
+                "kernel_shape", ints(kh, kw));
+        }
+    }
+
+    /** The textbook definition, written independently of the implementation. */
+    private static double[] naiveConv(Case k, double[] x, double[] w, double[] b) {
+        int oh = k.outH();
+        int ow = k.outW();
+        int cg = k.c / k.group;
+        int mg = k.m / k.group;
+        double[] y = new double[k.n * k.m * oh * ow];
+        for (int n = 0; n < k.n; n++) {
+            for (int m = 0; m < k.m; m++) {
+                int g = m / mg;
+                for (int i = 0; i < oh; i++) {
+                    for (int j = 0; j < ow; j++) {
+                        double s = 0;
+                        for (int c = 0; c < cg; c++) {
+                            for (int a = 0; a < k.kh; a++) {
+                                for (int e = 0; e < k.kw; e++) {
+                                    int ih = i * k.sh - k.pt + a * k.dh;
+                                    int iw = j * k.sw - k.pl + e * k.dw;
+                                    if (ih >= 0 && ih < k.h && iw >= 0 && iw < k.w) {
+                                        s += x[((n * k.c + g * cg + c) * k.h + ih) * k.w + iw]
+                                            * w[((m * cg + c) * k.kh + a) * k.kw + e];
+                                    }
+                                }
+                            }
+                        }
+                        y[((n * k.m + m) * oh + i) * ow + j] = s + (b == null ? 0 : b[m]);
+                    }
+                }
+            }
+        }
+        return y;
+    }
+
+    private static final Case[] CASES = {
+        new Case(1, 3, 8, 8, 4, 1, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1),
+        new Case(2, 4, 9, 7, 6, 2, 3, 2, 2, 1, 1, 2, 0, 1, 2, 0),
+        new Case(1, 6, 10, 10, 6, 6, 3, 3, 2, 2, 2, 2, 2, 2, 1, 1),      // depthwise, dilated, strided
+        new Case(1, 4, 7, 11, 8, 4, 2, 3, 3, 2, 1, 3, 1, 0, 0, 2),       // channel multiplier 2
+        new Case(1, 2, 1, 13, 3, 1, 1, 4, 1, 3, 1, 2, 0, 2, 0, 1),       // effectively 1-D
+        new Case(1, 3, 5, 5, 2, 1, 5, 5, 1, 1, 1, 1, 0, 0, 0, 0),        // kernel covers the input
+    };
+
+    @Test
+    void convMatchesNaiveLoopsOnRandomData() {
+        Random rnd = new Random(1);
+        for (Case k : CASES) {
+            Tensor x = random(rnd, k.n, k.c, k.h, k.w);
+            Tensor w = random(rnd, k.m, k.c / k.group, k.kh, k.kw);
+            Tensor b = random(rnd, k.m);
+            Tensor y = run1("Conv", k.attributes(), x, w, b);
+            assertEquals(Shape.of(k.n, k.m, k.outH(), k.outW()), y.shape(), k.toString());
+            assertArrayEquals(naiveConv(k, x.data(), w.data(), b.data()), y.data(), 1e-12, k.toString());
+            Tensor noBias = run1("Conv", k.attributes(), x, w);
+            assertArrayEquals(naiveConv(k, x.data(), w.data(), null), noBias.data(), 1e-12, k.toString());
+        }
+    }
+
+    @Test
+    void oneDimensionalConvByHand() {
+        // x = [1 2 3 4], w = [1 -1], pad 1 at the start only: y_i = x_{i-1} - x_i
+        Tensor y = run1("Conv", attrs("pads", ints(1, 0)), t(dims(1, 1, 4), 1, 2, 3, 4), t(dims(1, 1, 2), 1, -1));
+        assertTensor(y, dims(1, 1, 4), -1, -1, -1, -1);
+    }
+
+    @Test
+    void autoPadSameAndValid() {
+        Random rnd = new Random(2);
+        Tensor x = random(rnd, 1, 2, 7, 7);
+        Tensor w = random(rnd, 3, 2, 3, 4);
+        // SAME with stride 2: output ceil(7/2) = 4 per axis; total pads 3*2+3-7 = 2 (rows), 3*2+4-7 = 3 (columns)
+        Tensor upper = run1("Conv", attrs("auto_pad", "SAME_UPPER", "strides", ints(2, 2)), x, w);
+        Case cu = new Case(1, 2, 7, 7, 3, 1, 3, 4, 2, 2, 1, 1, 1, 1, 1, 2);
+        assertEquals(Shape.of(1, 3, 4, 4), upper.shape());
+        assertArrayEquals(naiveConv(cu, x.data(), w.data(), null), upper.data(), 1e-12);
+        Tensor lower = run1("Conv", attrs("auto_pad", "SAME_LOWER", "strides", ints(2, 2)), x, w);
+        Case cl = new Case(1, 2, 7, 7, 3, 1, 3, 4, 2, 2, 1, 1, 1, 2, 1, 1);
+        assertArrayEquals(naiveConv(cl, x.data(), w.data(), null), lower.data(), 1e-12);
+        // VALID ignores pads
+        Tensor valid = run1("Conv", attrs("auto_pad", "VALID", "pads", ints(5, 5, 5, 5)), x, w);
+        Case cv = new Case(1, 2, 7, 7, 3, 1, 3, 4, 1, 1, 1, 1, 0, 0, 0, 0);
+        assertEquals(Shape.of(1, 3, 5, 4), valid.shape());
+        assertArrayEquals(naiveConv(cv, x.data(), w.data(), null), valid.data(), 1e-12);
+    }
+
+    @Test
+    void convShapeInferenceAndErrors() {
+        Tensor w = Tensor.zeros(DataType.FLOAT, Shape.of(8, 1, 3, 3));
+        assertEquals(Shape.of(2, 8, 16, 16), inferShape("Conv", attrs("group", 8, "pads", ints(1, 1, 1, 1), "strides", ints(2, 2)),
+            Shape.of(2, 8, 32, 32), w));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            () -> inferShape("Conv", attrs("group", 2), Shape.of(1, 8, 32, 32), w));
+        assertTrue(e.getMessage().contains("group"), e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+            () -> inferShape("Conv", attrs("group", 8, "kernel_shape", ints(5, 5)), Shape.of(1, 8, 32, 32), w));
+        assertThrows(IllegalArgumentException.class, () -> inferShape("Conv", attrs("group", 8), Shape.of(1, 8, 2, 2), w));
+    }
+
+    @Test
+    void convTransposeByHand() {
+        // Each input scatters w = [1 1 1] at stride 2: [1 1 1 0 0] + [0 0 2 2 2]
+        Tensor x = t(dims(1, 1, 2), 1, 2);
+        Tensor w = t(dims(1, 1, 3), 1, 1, 1);
+        assertTensor(run1("ConvTranspose", attrs("strides", ints(2)), x, w), dims(1, 1, 5), 1, 1, 3, 2, 2);
+        assertTensor(run1("ConvTranspose", attrs("strides", ints(2), "pads", ints(1, 1)), x, w), dims(1, 1, 3), 1, 3, 2);
+        assertTensor(run1("ConvTranspose", attrs("strides", ints(2), "output_padding", ints(1)), x, w, t(dims(1), 10)),
+            dims(1, 1, 6), 11, 11, 13, 12, 12, 10);
+        // full size 7; output_shape 5 crops one at each end, 8 asks for one more than the full size, which extends the end
+        Tensor x3 = t(dims(1, 1, 3), 1, 2, 3);
+        Tensor w3 = t(dims(1, 1, 3), 1, 10, 100);
+        assertTensor(run1("ConvTranspose", attrs("strides", ints(2), "output_shape", ints(5)), x3, w3), dims(1, 1, 5),
+            10, 102, 20, 203, 30);
+        assertTensor(run1("ConvTranspose", attrs("strides", ints(2), "output_shape", ints(8)), x3, w3), dims(1, 1, 8),
+            1, 10, 102, 20, 203, 30, 300, 0);
+        assertThrows(IllegalArgumentException.class,
+            () -> run1("ConvTranspose", attrs("strides", ints(2), "output_shape", ints(9)), x3, w3));
+    }
+
+    @Test
+    void convTransposeIsTheAdjointOfConv() {
+        Random rnd = new Random(3);
+        for (Case k : CASES) {
+            Tensor x = random(rnd, k.n, k.c, k.h, k.w);
+            Tensor w = random(rnd, k.m, k.c / k.group, k.kh, k.kw);
+            Tensor cx = run1("Conv", k.attributes(), x, w);
+            Tensor y = random(rnd, cx.shape().dims());
+            // output_padding recovers the rows/columns that the conv's stride left unread
+            int oph = (k.h + k.pt + k.pb - ((k.kh - 1) * k.dh + 1)) % k.sh;
+            int opw = (k.w + k.pl + k.pr - ((k.kw - 1) * k.dw + 1)) % k.sw;
+            Tensor ty = run1("ConvTranspose", k.attributes().with("output_padding", ints(oph, opw)), y, w);
+            assertEquals(x.shape(), ty.shape(), k.toString());
+            double lhs = dot(cx.data(), y.data());
+            double rhs = dot(x.data(), ty.data());
+            assertEquals(lhs, rhs, 1e-10 * (1 + Math.abs(lhs)), k.toString());
+        }
+    }
+
+    @Test
+    void convTransposeOutputShapeAndAutoPad() {
+        Random rnd = new Random(4);
+        Tensor x = random(rnd, 1, 2, 3, 3);
+        Tensor w = random(rnd, 2, 3, 3, 3);
+        // Full size 2*(3-1)+3 = 7; output_shape 6 means one pad, at the end unless SAME_UPPER says otherwise
+        Tensor full = run1("ConvTranspose", attrs("strides", ints(2, 2)), x, w);
+        assertEquals(Shape.of(1, 3, 7, 7), full.shape());
+        Tensor six = run1("ConvTranspose", attrs("strides", ints(2, 2), "output_shape", ints(6, 6)), x, w);
+        assertEquals(Shape.of(1, 3, 6, 6), six.shape());
+        Tensor cropBegin = run1("ConvTranspose", attrs("strides", ints(2, 2), "pads", ints(1, 1, 0, 0)), x, w);
+        assertArrayEquals(cropBegin.data(), six.data(), 0);
+        Tensor upper = run1("ConvTranspose", attrs("strides", ints(2, 2), "auto_pad", "SAME_UPPER"), x, w);
+        Tensor cropEnd = run1("ConvTranspose", attrs("strides", ints(2, 2), "pads", ints(0, 0, 1, 1)), x, w);
+        assertEquals(Shape.of(1, 3, 6, 6), upper.shape());
+        assertArrayEquals(cropEnd.data(), upper.data(), 0);
+        assertEquals(Shape.of(1, 3, 6, 6), inferShape("ConvTranspose",
+            attrs("strides", ints(2, 2), "output_shape", ints(1, 3, 6, 6)), Shape.of(1, 2, 3, 3), w));
+    }
+
+    @Test
+    void groupedConvTransposeMatchesPerGroupTransposes() {
+        Random rnd = new Random(5);
+        Tensor x = random(rnd, 1, 4, 3, 3);
+        Tensor w = random(rnd, 4, 1, 2, 2);   // group 2: input channels 0-1 -> output 0, 2-3 -> output 1
+        Tensor y = run1("ConvTranspose", attrs("group", 2, "strides", ints(2, 2)), x, w);
+        assertEquals(Shape.of(1, 2, 6, 6), y.shape());
+        for (int g = 0; g < 2; g++) {
+            Tensor xg = Tensor.of(Shape.of(1, 2, 3, 3), Arrays.copyOfRange(x.data(), g * 18, g * 18 + 18));
+            Tensor wg = Tensor.of(Shape.of(2, 1, 2, 2), Arrays.copyOfRange(w.data(), g * 8, g * 8 + 8));
+            Tensor yg = run1("ConvTranspose", attrs("strides", ints(2, 2)), xg, wg);
+            assertArrayEquals(yg.data(), Arrays.copyOfRange(y.data(), g * 36, g * 36 + 36), 1e-12);
+        }
+    }
+
+    @Test
+    void convolutionsOfVerificationNetworkSizeAreFast() {
+        Random rnd = new Random(6);
+        // resnet_4b-like stack on a 3x32x32 image and the cGAN generator's transposed convolutions
+        Tensor img = random(rnd, 1, 3, 32, 32);
+        Tensor w1 = random(rnd, 16, 3, 3, 3);
+        Tensor w2 = random(rnd, 32, 16, 3, 3);
+        Tensor w3 = random(rnd, 32, 32, 3, 3);
+        Tensor z = random(rnd, 1, 128, 4, 4);
+        Tensor t1 = random(rnd, 128, 128, 4, 4);
+        Tensor t2 = random(rnd, 128, 64, 4, 4);
+        Tensor t3 = random(rnd, 64, 32, 4, 4);
+        Attributes pad1 = attrs("pads", ints(1, 1, 1, 1));
+        Attributes pad1s2 = attrs("pads", ints(1, 1, 1, 1), "strides", ints(2, 2));
+        Attributes up = attrs("pads", ints(1, 1, 1, 1), "strides", ints(2, 2));
+        long resnet = Long.MAX_VALUE;
+        long gan = Long.MAX_VALUE;
+        for (int rep = 0; rep < 5; rep++) {
+            long t0 = System.nanoTime();
+            Tensor a = run1("Conv", pad1s2, img, w1);
+            a = run1("Conv", pad1s2, a, w2);
+            for (int i = 0; i < 7; i++) {
+                a = run1("Conv", pad1, a, w3);
+            }
+            long t1n = System.nanoTime();
+            Tensor g = run1("ConvTranspose", up, z, t1);
+            g = run1("ConvTranspose", up, g, t2);
+            g = run1("ConvTranspose", up, g, t3);
+            assertEquals(Shape.of(1, 32, 32, 32), g.shape());
+            long t2n = System.nanoTime();
+            resnet = Math.min(resnet, t1n - t0);
+            gan = Math.min(gan, t2n - t1n);
+        }
+        assertTrue(resnet < 30_000_000L, "resnet-sized convolutions took " + resnet / 1e6 + " ms");
+        assertTrue(gan < 300_000_000L, "cGAN-sized transposed convolutions took " + gan / 1e6 + " ms");
+    }
+}

@@ -1,0 +1,31 @@
+package io.netverify.onnx.ops;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class StructuralOperatorLookupTest {
+    private static final String[] OPS = {
+        "Conv", "ConvTranspose", "BatchNormalization", "MaxPool", "AveragePool", "GlobalAveragePool", "GlobalMaxPool",
+        "Flatten", "Reshape", "View", "Transpose", "Concat", "Slice", "Gather", "Split", "Squeeze", "Unsqueeze", "Pad",
+        "Constant", "ConstantOfShape", "Shape", "Size", "Expand", "Tile", "Resize", "Upsample", "Range",
+    };
+
+    @Test
+    void everyOperatorIsFoundUnderItsOpType() {
+        for (String op : OPS) {
+            Operator impl = Operators.find(op).orElse(null);
+            assertTrue(impl != null, op + " not found");
+            assertEquals(op, impl.getClass().getSimpleName());
+        }
+    }
+
+    @Test
+    void helpersAreNotOperators() {
+        for (String helper : new String[] {"Window", "IndexCopy", "StaticInputs", "Interpolation"}) {
+            assertFalse(Operators.isSupported(helper), helper);
+        }
+    }
+}
