@@ -68,7 +68,7 @@ class NormalizationTest {
     void normalisedMlpWithGemmMatMulBatchNormAndConstants() {
         OnnxModelBuilder b = new OnnxModelBuilder().opset(11)
             .input("x", DataType.FLOAT, OnnxModelBuilder.BATCH, 1, 2, 3)
-            .initializer("mean", Tensor.scalar(0.1), DataType.FLOAT)
+            .initializer("mean", Tensor.of(Shape.of(1, 1, 1, 1), 0.1), DataType.FLOAT)
             .constantNode("std", Tensor.scalar(0.3), DataType.FLOAT)
             .initializer("w1", random(5, 6), DataType.FLOAT)
             .initializer("b1", random(5), DataType.FLOAT)

@@ -81,8 +81,8 @@ public final class AffineFusion implements GraphPass {
             String moved = e.freshValue(view.output());
             e.replace(affine);
             e.replace(view, new Node(view.name(), "View", List.of(affine.input(0)), List.of(moved), view.attributes()),
-                new Node(affine.name(), "Affine", List.of(moved, affine.input(1), affine.input(2)), view.outputs(),
-                    Attributes.EMPTY));
+                new Node(affine.name(), "Affine", List.of(moved, e.constant(affine.name() + "_scale", Tensor.scalar(s.get(0))),
+                    e.constant(affine.name() + "_shift", Tensor.scalar(t.get(0)))), view.outputs(), Attributes.EMPTY));
             return true;
         }
         return false;
