@@ -17,8 +17,8 @@ import java.util.concurrent.Callable;
 
 /** {@code verify eval}: runs the network on one input with the exact evaluator. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-    description = {"Evaluates an ONNX network exactly (float64) on one input and prints the outputs,",
-        "one 'Y_i value' line each. Input values are in the flattened (row-major) input order."})
+    description = {"Evaluates an ONNX network exactly (float64) on one input.",
+        "Prints one 'Y_i value' line per output. Input values are in the flattened (row-major) input order."})
 final class EvalCommand implements Callable<Integer> {
     @Option(names = "--onnx", required = true, paramLabel = "MODEL", description = "The ONNX network.")
     Path onnx;

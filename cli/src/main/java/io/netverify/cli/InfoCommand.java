@@ -19,8 +19,8 @@ import java.util.concurrent.Callable;
 
 /** {@code verify info}: what a network is made of, and whether every operator is supported. */
 @Command(name = "info", mixinStandardHelpOptions = true,
-    description = {"Summarises an ONNX network: inputs, outputs, operators with shapes, parameter count,",
-        "opset, and any unsupported operators."})
+    description = {"Summarises an ONNX network and lists any unsupported operators.",
+        "Shows inputs, outputs, opset, parameter count, and the normalised graph's operators with shapes."})
 final class InfoCommand implements Callable<Integer> {
     @Option(names = "--onnx", required = true, paramLabel = "MODEL", description = "The ONNX network.")
     Path onnx;

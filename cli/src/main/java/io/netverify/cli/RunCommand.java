@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
 
 /** {@code verify run}: decides one VNN-COMP instance. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-    description = {"Decides whether the network satisfies the VNN-LIB property on its input region.",
+    description = {"Decides whether the network satisfies a VNN-LIB property.",
         "Prints the verdict (sat = a counterexample exists, unsat = the property holds, unknown, timeout)",
         "and writes the VNN-COMP result file when --result is given. Every counterexample is re-checked",
         "by exact evaluation before it is reported.",
