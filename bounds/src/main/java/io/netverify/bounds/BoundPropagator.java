@@ -18,11 +18,14 @@ import java.util.Map;
 public final class BoundPropagator {
     /** Largest coefficient matrix of one backward pass, in doubles; larger targets are split into row chunks. */
     private static final long MAX_PASS_DOUBLES = 1L << 24;
+    /** Above this fraction of unstable neurons, every neuron of a layer gets CROWN bounds. */
+    private static final double ALL_NEURONS_FRACTION = 0.9;
 
     private final Graph graph;
     private BoundMethod method = BoundMethod.CROWN;
     private BoundMethod intermediateMethod = BoundMethod.CROWN;
     private AlphaCrown.Settings alphaSettings = AlphaCrown.Settings.DEFAULT;
+    private boolean optimiseIntermediate = true;
 
     private BoundPropagator(Graph graph) {
         if (graph.inputs().size() != 1 || graph.outputs().size() != 1) {
@@ -56,6 +59,16 @@ public final class BoundPropagator {
     /** alpha-CROWN iterations (default 50) and Adam learning rate (default 0.1). */
     public BoundPropagator alphaIterations(int iterations, double learningRate) {
         this.alphaSettings = new AlphaCrown.Settings(iterations, learningRate, alphaSettings.decay(), alphaSettings.patience());
+        return this;
+    }
+
+    /**
+     * Whether alpha-CROWN also optimises the bounds of every nonlinear node's inputs (each bound for
+     * itself, with its own parameters; default) or only the final bounds, with intermediate bounds
+     * from CROWN (cheaper).
+     */
+    public BoundPropagator optimiseIntermediate(boolean on) {
+        this.optimiseIntermediate = on;
         return this;
     }
 
@@ -110,12 +123,22 @@ public final class BoundPropagator {
         });
     }
 
+    /**
+     * CROWN bounds of value v, as auto_LiRPA computes intermediate bounds: neurons that the interval
+     * from IBP already shows to be stable for every consumer keep it, unless more than 90% of the
+     * neurons are unstable, when all of them get CROWN bounds. CROWN bounds replace the interval
+     * rather than being intersected with it: tighter intermediate intervals can change relaxation
+     * choices and loosen some final bounds, so the reference procedure is followed exactly.
+     */
     private Interval crownInterval(String v, Interval current, Interval box, Map<String, Interval> bounds) {
         int n = current.size();
         List<Relaxation> users = graph.consumers(v).stream().map(IntervalPropagation::relaxation)
             .filter(Relaxation::needsInputBounds).toList();
         int[] unstable = java.util.stream.IntStream.range(0, n)
             .filter(i -> users.stream().anyMatch(r -> r.needsRefinement(current.lower()[i], current.upper()[i]))).toArray();
+        if (unstable.length > ALL_NEURONS_FRACTION * n) {
+            unstable = java.util.stream.IntStream.range(0, n).toArray();
+        }
         double[] lower = current.lower().clone();
         double[] upper = current.upper().clone();
         int chunk = (int) Math.max(1, Math.min(unstable.length, MAX_PASS_DOUBLES / (2L * maxValueSize())));
@@ -127,10 +150,12 @@ public final class BoundPropagator {
                 c[k * n + idx[k]] = 1;
                 c[(m + k) * n + idx[k]] = -1;
             }
-            double[] lb = BackwardPass.lowerBounds(graph, v, c, 2 * m, box, bounds::get, null);
+            double[] lb = method == BoundMethod.ALPHA_CROWN && optimiseIntermediate
+                ? AlphaCrown.lowerBounds(graph, v, c, 2 * m, box, bounds::get, alphaSettings)
+                : BackwardPass.lowerBounds(graph, v, c, 2 * m, box, bounds::get, null);
             for (int k = 0; k < m; k++) {
-                lower[idx[k]] = Math.max(lower[idx[k]], lb[k]);
-                upper[idx[k]] = Math.min(upper[idx[k]], -lb[m + k]);
+                lower[idx[k]] = lb[k];
+                upper[idx[k]] = -lb[m + k];
             }
         }
         return new Interval(lower, upper);

@@ -1,0 +1,150 @@
+package io.netverify.verifier.bounds;
+
+import io.netverify.bounds.BoundMethod;
+import io.netverify.bounds.BoundPropagator;
+import io.netverify.bounds.Bounds;
+import io.netverify.bounds.Interval;
+import io.netverify.onnx.Evaluator;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Our bounds against auto_LiRPA's on every reference instance: IBP equal (up to the reference's
+ * float32 rounding), CROWN equal or tighter, alpha-CROWN at least as tight as our CROWN and within 2%
+ * of the reference width on average per benchmark; and every method sound on 10^4 sampled points
+ * plus the box corners (boxes up to 16 dimensions).
+ */
+class ReferenceBoundsSharedTest {
+    private static final int SAMPLES = 10_000;
+    /** The reference is float32: IBP agrees to this relative tolerance (1 + |bound|). */
+    private static final double IBP_TOLERANCE = 2e-6;
+    /** Looser than the float32 reference by at most this (its README: up to ~5e-5 on deep nets). */
+    private static final double CROWN_TOLERANCE = 5e-5;
+    /** Benchmarks whose alpha-CROWN comparison runs in the test suite (the others: benchmarks module). */
+    private static final List<String> ALPHA_IN_TESTS = List.of("acasxu", "digits");
+
+    @TestFactory
+    Stream<DynamicNode> referenceBounds() {
+        return Stream.of("acasxu", "mnistfc", "eran", "digits", "oval21", "cifar10_resnet").map(bench -> {
+            List<double[]> widths = new ArrayList<>();
+            List<DynamicNode> tests = new ArrayList<>();
+            for (var f : ReferenceInstance.files(bench)) {
+                tests.add(DynamicTest.dynamicTest(f.getFileName().toString(),
+                    () -> check(ReferenceInstance.load(bench, f), widths)));
+            }
+            if (ALPHA_IN_TESTS.contains(bench)) {
+                tests.add(DynamicTest.dynamicTest("alpha-CROWN within 2% of the reference on average", () -> {
+                    double ours = widths.stream().mapToDouble(w -> w[0]).sum();
+                    double ref = widths.stream().mapToDouble(w -> w[1]).sum();
+                    assertTrue(ours <= 1.02 * ref, bench + ": mean alpha-CROWN margin width " + ours + " vs reference " + ref);
+                }));
+            }
+            return DynamicContainer.dynamicContainer(bench, tests);
+        });
+    }
+
+    private static void check(ReferenceInstance r, List<double[]> alphaWidths) {
+        int outputs = r.c()[0].length;
+        double[][] id = ReferenceInstance.identity(outputs);
+        double[] zero = new double[outputs];
+        Bounds ibp = BoundPropagator.of(r.graph()).method(BoundMethod.IBP).compute(r.box(), id, zero);
+        Bounds ibpMargin = BoundPropagator.of(r.graph()).method(BoundMethod.IBP).compute(r.box(), r.c(), r.d());
+        Bounds crown = BoundPropagator.of(r.graph()).method(BoundMethod.CROWN).compute(r.box(), id, zero);
+        Bounds crownMargin = BoundPropagator.of(r.graph()).method(BoundMethod.CROWN).compute(r.box(), r.c(), r.d());
+        assertEqual(r, "ibp", false, ibp);
+        assertEqual(r, "ibp", true, ibpMargin);
+        assertNoLooser(r, "crown", false, crown, CROWN_TOLERANCE);
+        assertNoLooser(r, "crown", true, crownMargin, CROWN_TOLERANCE);
+        List<Bounds> all = new ArrayList<>(List.of(ibp, crown));
+        List<Bounds> margins = new ArrayList<>(List.of(ibpMargin, crownMargin));
+        if (ALPHA_IN_TESTS.contains(r.benchmark())) {
+            Bounds alpha = BoundPropagator.of(r.graph()).method(BoundMethod.ALPHA_CROWN).compute(r.box(), r.c(), r.d());
+            double ours = 0;
+            double ref = 0;
+            double[] rl = r.reference("alpha-crown", true, false);
+            double[] ru = r.reference("alpha-crown", true, true);
+            for (int k = 0; k < rl.length; k++) {
+                assertTrue(alpha.lower()[k] >= crownMargin.lower()[k] && alpha.upper()[k] <= crownMargin.upper()[k],
+                    "alpha-CROWN looser than CROWN, row " + k);
+                ours += alpha.upper()[k] - alpha.lower()[k];
+                ref += ru[k] - rl[k];
+            }
+            synchronized (alphaWidths) {
+                alphaWidths.add(new double[] {ours / rl.length, ref / rl.length});
+            }
+            margins.add(alpha);
+        }
+        assertSound(r, all, margins);
+    }
+
+    private static void assertEqual(ReferenceInstance r, String method, boolean margin, Bounds b) {
+        double[] rl = r.reference(method, margin, false);
+        double[] ru = r.reference(method, margin, true);
+        for (int k = 0; k < rl.length; k++) {
+            if (Math.abs(b.lower()[k] - rl[k]) > IBP_TOLERANCE * (1 + Math.abs(rl[k]))
+                || Math.abs(b.upper()[k] - ru[k]) > IBP_TOLERANCE * (1 + Math.abs(ru[k]))) {
+                fail(method + (margin ? " margin " : " output ") + k + ": ours [" + b.lower()[k] + ", " + b.upper()[k]
+                    + "], reference [" + rl[k] + ", " + ru[k] + "]");
+            }
+        }
+    }
+
+    private static void assertNoLooser(ReferenceInstance r, String method, boolean margin, Bounds b, double tol) {
+        double[] rl = r.reference(method, margin, false);
+        double[] ru = r.reference(method, margin, true);
+        for (int k = 0; k < rl.length; k++) {
+            if (b.lower()[k] < rl[k] - tol * (1 + Math.abs(rl[k])) || b.upper()[k] > ru[k] + tol * (1 + Math.abs(ru[k]))) {
+                fail(method + (margin ? " margin " : " output ") + k + " looser than the reference: ours [" + b.lower()[k]
+                    + ", " + b.upper()[k] + "], reference [" + rl[k] + ", " + ru[k] + "]");
+            }
+        }
+    }
+
+    /** Random points and corners of the box must land inside every output and margin bound. */
+    private static void assertSound(ReferenceInstance r, List<Bounds> outputs, List<Bounds> margins) {
+        Interval box = r.box();
+        int n = box.size();
+        int corners = n <= 16 ? 1 << n : 0;
+        SplittableRandom rnd = new SplittableRandom(r.name().hashCode());
+        double[][] xs = new double[SAMPLES + corners][n];
+        for (int s = 0; s < xs.length; s++) {
+            for (int i = 0; i < n; i++) {
+                double t = s < corners ? (s >> i & 1) : rnd.nextDouble();
+                xs[s][i] = box.lower()[i] + t * (box.upper()[i] - box.lower()[i]);
+            }
+        }
+        double[][] ys = new Evaluator(r.graph()).evaluateBatch(xs);
+        for (double[] y : ys) {
+            for (Bounds b : outputs) {
+                for (int j = 0; j < y.length; j++) {
+                    assertInside(y[j], b, j, r.name() + " output " + j);
+                }
+            }
+            for (int k = 0; k < r.c().length; k++) {
+                double v = r.d()[k];
+                for (int j = 0; j < y.length; j++) {
+                    v += r.c()[k][j] * y[j];
+                }
+                for (Bounds b : margins) {
+                    assertInside(v, b, k, r.name() + " margin " + k);
+                }
+            }
+        }
+    }
+
+    private static void assertInside(double v, Bounds b, int k, String what) {
+        if (v < b.lower()[k] || v > b.upper()[k]) {
+            fail(b.method() + " unsound: " + what + " = " + v + " outside [" + b.lower()[k] + ", " + b.upper()[k] + "]");
+        }
+    }
+}
