@@ -1,0 +1,70 @@
+package io.netverify.bounds.relax;
+
+/**
+ * Bounds of a product {@code x y} with x in [xl, xu] and y in [yl, yu]. The McCormick planes:
+ * <pre>
+ *   lower: x y >= yl x + xl y - xl yl   (P1)      x y >= yu x + xu y - xu yu   (P2)
+ *   upper: x y <= yu x + xl y - xl yu   (U1)      x y <= yl x + xu y - xu yl   (U2)
+ * </pre>
+ * each from a product of two signed distances to the box's sides. A convex combination
+ * {@code mix P1 + (1 - mix) P2} (or of U1, U2) is sound too; mix is the alpha-CROWN parameter and
+ * 0.5 the default (the plane symmetric about the box centre, with half the worst gap of either).
+ */
+final class Bilinear {
+    /** Index of the coefficient on x, on y, and of the constant in a plane array. */
+    static final int CX = 0, CY = 1, C = 2;
+
+    private Bilinear() {
+    }
+
+    static double min(double xl, double xu, double yl, double yu) {
+        return Math.min(Math.min(xl * yl, xl * yu), Math.min(xu * yl, xu * yu));
+    }
+
+    static double max(double xl, double xu, double yl, double yu) {
+        return Math.max(Math.max(xl * yl, xl * yu), Math.max(xu * yl, xu * yu));
+    }
+
+    /**
+     * The plane {@code out[CX] x + out[CY] y + out[C]} below (or above, when {@code upper}) x y on
+     * the box. A factor with a point interval makes the product linear: then the plane is exact.
+     */
+    static void plane(double xl, double xu, double yl, double yu, boolean upper, double mix, double[] out) {
+        if (xl == xu) {
+            out[CX] = 0;
+            out[CY] = xl;
+            out[C] = 0;
+            return;
+        }
+        if (yl == yu) {
+            out[CX] = yl;
+            out[CY] = 0;
+            out[C] = 0;
+            return;
+        }
+        double other = 1 - mix;
+        // P1/U1 share xl as the coefficient on y; P2/U2 share xu.
+        double y1 = upper ? yu : yl;
+        double y2 = upper ? yl : yu;
+        out[CX] = mix * y1 + other * y2;
+        out[CY] = mix * xl + other * xu;
+        double c = -(mix * xl * y1 + other * xu * y2);
+        double scale = Math.max(Math.abs(xl), Math.abs(xu)) * Math.max(Math.abs(yl), Math.abs(yu));
+        out[C] = upper ? Outward.up(c, scale) : Outward.down(c, scale);
+    }
+
+    /** d/d(mix) of the plane's value at (x, y): P1 - P2 (or U1 - U2); zero for a linear product. */
+    static double mixDerivative(double xl, double xu, double yl, double yu, boolean upper, double x, double y) {
+        if (xl == xu || yl == yu) {
+            return 0;
+        }
+        double y1 = upper ? yu : yl;
+        double y2 = upper ? yl : yu;
+        return (y1 - y2) * x + (xl - xu) * y - (xl * y1 - xu * y2);
+    }
+
+    /** The value of a plane at (x, y). */
+    static double value(double[] plane, double x, double y) {
+        return plane[CX] * x + plane[CY] * y + plane[C];
+    }
+}

@@ -1,0 +1,87 @@
+package io.netverify.bounds.relax;
+
+import io.netverify.onnx.Graph;
+import io.netverify.onnx.Node;
+import io.netverify.onnx.Shape;
+import io.netverify.onnx.Tensor;
+import io.netverify.onnx.ops.Broadcast;
+
+import java.util.Arrays;
+
+/**
+ * For each output element of a max- or min-like operator, the input elements it is the extremum
+ * of: candidates {@code start[o] .. start[o + 1] - 1}, each an input number and a flat index into
+ * that input.
+ */
+record Candidates(int[] start, int[] input, int[] index) {
+    int outputs() {
+        return start.length - 1;
+    }
+
+    /** Element-wise over broadcast inputs (Max, Min): output o competes among every input's element at o. */
+    static Candidates elementwise(Node node, Graph graph) {
+        Shape out = graph.shape(node.output());
+        int inputs = node.inputs().size();
+        int n = out.size();
+        int[][] maps = new int[inputs][];
+        for (int i = 0; i < inputs; i++) {
+            maps[i] = Broadcast.indexMap(graph.shape(node.input(i)), out);
+        }
+        int[] start = new int[n + 1];
+        int[] input = new int[n * inputs];
+        int[] index = new int[n * inputs];
+        for (int o = 0; o < n; o++) {
+            start[o + 1] = (o + 1) * inputs;
+            for (int i = 0; i < inputs; i++) {
+                input[o * inputs + i] = i;
+                index[o * inputs + i] = maps[i][o];
+            }
+        }
+        return new Candidates(start, input, index);
+    }
+
+    /**
+     * A reduction over some axes of input 0 (ReduceMax, ReduceMin), with the axes of the evaluator's
+     * reductions: from the constant second input or attribute {@code axes}; none means every axis,
+     * or an identity with {@code noop_with_empty_axes}. keepdims does not change the flat order.
+     */
+    static Candidates reduction(Node node, Graph graph) {
+        Shape x = graph.shape(node.input(0));
+        long[] axes;
+        if (!node.input(1).isEmpty()) {
+            Tensor t = graph.constant(node.input(1));
+            if (t == null) {
+                throw new UnsupportedOperationException(node.describe() + ": axes must be a constant");
+            }
+            axes = t.toLongs();
+        } else {
+            axes = node.attributes().getInts("axes", new long[0]);
+        }
+        int[] kept = x.dims();
+        if (axes.length == 0 && node.attributes().getInt("noop_with_empty_axes", 0) == 0) {
+            Arrays.fill(kept, 1);
+        }
+        for (long a : axes) {
+            kept[x.axis(a)] = 1;
+        }
+        // The kept shape broadcasts back to x: that map sends each element to its output.
+        return grouped(Broadcast.indexMap(Shape.of(kept), x), Shape.of(kept).size());
+    }
+
+    /** Candidates of input 0 where element i belongs to output {@code group[i]}, in input order. */
+    static Candidates grouped(int[] group, int outputs) {
+        int[] start = new int[outputs + 1];
+        for (int g : group) {
+            start[g + 1]++;
+        }
+        for (int o = 0; o < outputs; o++) {
+            start[o + 1] += start[o];
+        }
+        int[] fill = Arrays.copyOf(start, outputs);
+        int[] index = new int[group.length];
+        for (int i = 0; i < group.length; i++) {
+            index[fill[group[i]]++] = i;
+        }
+        return new Candidates(start, new int[group.length], index);
+    }
+}

@@ -1,0 +1,208 @@
+package io.netverify.bounds.relax;
+
+import io.netverify.bounds.Interval;
+import io.netverify.onnx.Graph;
+import io.netverify.onnx.Node;
+import io.netverify.onnx.Shape;
+import io.netverify.onnx.Tensor;
+import io.netverify.onnx.ops.Broadcast;
+
+import java.util.List;
+
+/**
+ * {@code Div(x, y)} with numpy broadcasting, for a divisor of fixed sign on its interval (else an
+ * error: x / y is unbounded). IBP: the extreme quotients of the end points (x / y is monotone in
+ * each argument there). Backward: x / y = x r with r = 1/y; the product gets a McCormick plane over
+ * r's interval ({@link Bilinear}), and r, by the sign of its coefficient in that plane, the chord or
+ * a tangent of 1/y ({@link Reciprocal}). A constant divisor is exact: x times 1/c.
+ *
+ * <p>alpha-CROWN: per row and element, the two plane-mixing parameters as for Mul and the tangent
+ * point (a fraction of y's interval, default the tangent parallel to the chord).
+ */
+public final class DivRelaxation implements Relaxation {
+    @Override
+    public boolean needsInputBounds() {
+        return true;
+    }
+
+    @Override
+    public List<Interval> interval(Node node, List<Interval> inputs, Graph graph) {
+        Shape out = graph.shape(node.output());
+        int[] mx = Broadcast.indexMap(graph.shape(node.input(0)), out);
+        int[] my = Broadcast.indexMap(graph.shape(node.input(1)), out);
+        Interval x = inputs.get(0);
+        Interval y = inputs.get(1);
+        checkDivisor(node, y);
+        double[] lo = new double[out.size()];
+        double[] hi = new double[out.size()];
+        for (int j = 0; j < lo.length; j++) {
+            double xl = x.lower()[mx[j]];
+            double xu = x.upper()[mx[j]];
+            double yl = y.lower()[my[j]];
+            double yu = y.upper()[my[j]];
+            double a = xl / yl;
+            double b = xl / yu;
+            double c = xu / yl;
+            double d = xu / yu;
+            lo[j] = Math.min(Math.min(a, b), Math.min(c, d));
+            hi[j] = Math.max(Math.max(a, b), Math.max(c, d));
+        }
+        return List.of(new Interval(lo, hi));
+    }
+
+    @Override
+    public void backward(Node node, BackwardStep step) {
+        Interval yb = step.inputBounds(1);
+        checkDivisor(node, yb);
+        Shape out = step.outputShape(0);
+        int n = out.size();
+        int[] mx = Broadcast.indexMap(step.inputShape(0), out);
+        int[] my = Broadcast.indexMap(step.inputShape(1), out);
+        double[] a = step.coefficients();
+        Tensor divisor = step.constant(1);
+        if (divisor != null) {
+            InputCoefficients in = new InputCoefficients(step, 1);
+            for (int k = 0; k < step.rows(); k++) {
+                for (int j = 0; j < n; j++) {
+                    in.add(k, 0, mx[j], a[k * n + j] / divisor.get(my[j]));
+                }
+            }
+            step.recordLinearization((row, given) -> {
+                double[] x = in.values(given)[0];
+                double[] r = new double[n];
+                for (int j = 0; j < n; j++) {
+                    r[j] = x[mx[j]] / divisor.get(my[j]);
+                }
+                return new double[][] {r};
+            });
+            return;
+        }
+        Terms terms = new Terms(step.inputBounds(0), yb, mx, my, n);
+        double[] alpha = Alphas.unit(step, 3 * n, j -> j < 2 * n ? 0.5 : terms.defaultTangent(j - 2 * n));
+        InputCoefficients in = new InputCoefficients(step, 2);
+        double[] t = new double[3];
+        double[] line = new double[2];
+        for (int k = 0; k < step.rows(); k++) {
+            double bias = 0;
+            for (int j = 0; j < n; j++) {
+                double ak = a[k * n + j];
+                if (ak == 0) {
+                    continue;
+                }
+                terms.term(j, ak < 0, alpha, k, t, line);
+                double ar = ak * t[Terms.CR];
+                in.add(k, 0, mx[j], ak * t[Terms.CX]);
+                in.add(k, 1, my[j], ar * line[0]);
+                bias += ak * t[Terms.C] + ar * line[1];
+            }
+            in.addBias(k, bias);
+        }
+        if (alpha == null) {
+            return;
+        }
+        step.recordLinearization((row, given) -> {
+            double[][] v = in.values(given);
+            double[] r = new double[n];
+            double[] q = new double[3];
+            double[] ln = new double[2];
+            for (int j = 0; j < n; j++) {
+                terms.term(j, a[row * n + j] < 0, alpha, row, q, ln);
+                double recip = ln[0] * v[1][my[j]] + ln[1];
+                r[j] = q[Terms.CX] * v[0][mx[j]] + q[Terms.CR] * recip + q[Terms.C];
+            }
+            return new double[][] {r};
+        });
+        step.recordAlphaGradient((row, given, grad) -> {
+            double[][] v = in.values(given);
+            double[] q = new double[3];
+            double[] ln = new double[2];
+            for (int j = 0; j < n; j++) {
+                double ak = a[row * n + j];
+                if (ak != 0) {
+                    terms.gradient(j, ak, alpha, row, v[0][mx[j]], v[1][my[j]], q, ln, grad);
+                }
+            }
+        });
+    }
+
+    private static void checkDivisor(Node node, Interval y) {
+        for (int i = 0; i < y.size(); i++) {
+            if (!Reciprocal.signDefinite(y.lower()[i], y.upper()[i])) {
+                throw new UnsupportedOperationException(node.describe() + ": divisor '" + node.input(1) + "' element " + i
+                    + " lies in [" + y.lower()[i] + ", " + y.upper()[i] + "]; bounds need a divisor of fixed sign");
+            }
+        }
+    }
+
+    /**
+     * The relaxation of element j: x r by a plane (CX, CR, C: coefficients on x and r, constant),
+     * r by a line in y. Alpha layout rows x [lower mix, upper mix, tangent]. Stateless, so the
+     * recorded linearisation and gradient may run concurrently.
+     */
+    private static final class Terms {
+        static final int CX = Bilinear.CX, CR = Bilinear.CY, C = Bilinear.C;
+        private final double[] xl;
+        private final double[] xu;
+        private final double[] yl;
+        private final double[] yu;
+        private final double[] rl;
+        private final double[] ru;
+        private final int[] mx;
+        private final int[] my;
+        private final int n;
+
+        Terms(Interval x, Interval y, int[] mx, int[] my, int n) {
+            xl = x.lower();
+            xu = x.upper();
+            yl = y.lower();
+            yu = y.upper();
+            rl = new double[y.size()];
+            ru = new double[y.size()];
+            for (int i = 0; i < rl.length; i++) {
+                // 1/y is decreasing on either sign: r in [1/yu, 1/yl], widened for rounding.
+                double lo = 1 / yu[i];
+                double hi = 1 / yl[i];
+                rl[i] = Outward.down(lo, Math.abs(lo));
+                ru[i] = Outward.up(hi, Math.abs(hi));
+            }
+            this.mx = mx;
+            this.my = my;
+            this.n = n;
+        }
+
+        double defaultTangent(int j) {
+            return Reciprocal.parallelTangent(yl[my[j]], yu[my[j]]);
+        }
+
+        private double alpha(double[] alpha, int k, int slot, int j) {
+            return alpha[k * 3 * n + slot * n + j];
+        }
+
+        /** The plane and the line of r ({@code line[0] y + line[1]}) that element j uses for a row's coefficient of this sign. */
+        void term(int j, boolean upper, double[] alpha, int k, double[] plane, double[] line) {
+            int x = mx[j];
+            int y = my[j];
+            double mix = alpha == null ? 0.5 : alpha(alpha, k, upper ? 1 : 0, j);
+            Bilinear.plane(xl[x], xu[x], rl[y], ru[y], upper, mix, plane);
+            // The row's coefficient on r is (its sign) * CR: bound r from below where that is positive.
+            boolean rUpper = upper == (plane[CR] > 0);
+            double tangent = alpha == null ? defaultTangent(j) : alpha(alpha, k, 2, j);
+            Reciprocal.line(yl[y], yu[y], rUpper, tangent, line);
+        }
+
+        /** Adds d(row's bound)/d(alpha) of element j at the linearised network's (x, y). */
+        void gradient(int j, double ak, double[] alpha, int k, double xv, double yv, double[] q, double[] line, double[] grad) {
+            boolean upper = ak < 0;
+            term(j, upper, alpha, k, q, line);
+            int x = mx[j];
+            int y = my[j];
+            double recip = line[0] * yv + line[1];
+            grad[k * 3 * n + (upper ? n : 0) + j] += ak * Bilinear.mixDerivative(xl[x], xu[x], rl[y], ru[y], upper, xv, recip);
+            double ar = ak * q[CR];
+            if (ar != 0 && Reciprocal.usesTangent(yl[y], ar < 0)) {
+                double t = yl[y] + alpha(alpha, k, 2, j) * (yu[y] - yl[y]);
+                grad[k * 3 * n + 2 * n + j] += ar * Reciprocal.tangentDerivative(t, yv) * (yu[y] - yl[y]);
+            }
+        }
+    }
+}
