@@ -179,6 +179,32 @@ class CliTest {
     }
 
     @Test
+    void boundsPrintsOutputAndMarginBoundsAsJson() throws IOException {
+        // y_0 = relu(x_0 - x_1) lies in [0, 1] on the box; the margin of "y_0 >= 0.9" is 0.9 - y_0
+        Path s = spec("b.vnnlib", "(assert (>= Y_0 0.9))");
+        for (String method : List.of("ibp", "crown", "alpha-crown")) {
+            assertEquals(0, run("bounds", "--onnx", model.toString(), "--vnnlib", s.toString(), "--method", method, "--json"));
+            String json = out.strip();
+            assertTrue(json.startsWith("{\"method\":\"" + method + "\","), json);
+            assertEquals(0, jsonArray(json, "lower")[0], 1e-9);
+            assertEquals(1, jsonArray(json, "upper")[0], 1e-9);
+            assertEquals(-0.1, jsonArray(json, "margin_lower")[0], 1e-9);
+            assertEquals(0.9, jsonArray(json, "margin_upper")[0], 1e-9);
+            assertTrue(json.matches(".*\"seconds\":[0-9.eE-]+}"), json);
+        }
+        assertEquals(2, run("bounds", "--onnx", model.toString(), "--vnnlib", s.toString(), "--method", "magic"));
+        assertOneLineError("--method must be ibp, crown or alpha-crown");
+        assertEquals(2, run("bounds", "--onnx", model.toString(), "--vnnlib", s.toString(), "--box", "3"));
+        assertOneLineError("--box 3 out of range");
+    }
+
+    private static double[] jsonArray(String json, String field) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + field + "\":\\[([^\\]]*)]").matcher(json);
+        assertTrue(m.find(), field + " missing in " + json);
+        return Arrays.stream(m.group(1).split(",")).mapToDouble(Double::parseDouble).toArray();
+    }
+
+    @Test
     void usageErrors() {
         assertEquals(2, run("run", "--onnx", model.toString()));
         assertTrue(err.contains("--vnnlib"), err);
