@@ -37,8 +37,8 @@ final class AlphaCrown {
 
     /** The best lower bound found per row (never below plain CROWN's, which is iteration 0's start). */
     static double[] lowerBounds(Graph graph, String target, double[] c, int rows, Interval box,
-                                Function<String, Interval> bounds, Settings settings) {
-        double[] best = BackwardPass.lowerBounds(graph, target, c, rows, box, bounds, null);
+                                Function<String, Interval> bounds, Settings settings, RoundingError rounding) {
+        double[] best = BackwardPass.lowerBounds(graph, target, c, rows, box, bounds, null, rounding);
         AlphaParameters alphas = new AlphaParameters();
         Map<String, double[]> m = new HashMap<>();
         Map<String, double[]> v = new HashMap<>();
@@ -51,7 +51,7 @@ final class AlphaCrown {
         int stale = 0;
         for (int it = 1; it <= settings.iterations(); it++) {
             alphas.startPass();
-            BackwardPass.Result r = BackwardPass.run(graph, target, c, rows, box, bounds, alphas);
+            BackwardPass.Result r = BackwardPass.run(graph, target, c, rows, box, bounds, alphas, rounding);
             for (int k = 0; k < rows; k++) {
                 best[k] = Math.max(best[k], r.lower()[k]);
             }

@@ -39,8 +39,8 @@ final class BackwardPass {
 
     /** Lower bounds only; see {@link #run}. */
     static double[] lowerBounds(Graph graph, String target, double[] c, int rows, Interval box,
-                                Function<String, Interval> bounds, AlphaParameters alphas) {
-        return run(graph, target, c, rows, box, bounds, alphas).lower();
+                                Function<String, Interval> bounds, AlphaParameters alphas, RoundingError rounding) {
+        return run(graph, target, c, rows, box, bounds, alphas, rounding).lower();
     }
 
     /**
@@ -49,8 +49,10 @@ final class BackwardPass {
      * @param alphas alpha-CROWN parameters, or null for plain CROWN
      */
     static Result run(Graph graph, String target, double[] c, int rows, Interval box,
-                      Function<String, Interval> bounds, AlphaParameters alphas) {
+                      Function<String, Interval> bounds, AlphaParameters alphas, RoundingError rounding) {
         Map<String, double[]> pending = new HashMap<>();
+        double[] err = new double[rows];
+        int steps = 0;
         pending.put(target, c.clone());
         double[] bias = new double[rows];
         Set<String> needed = ancestors(graph, target);
@@ -72,6 +74,8 @@ final class BackwardPass {
             Function<String, double[]> acc = v -> pending.computeIfAbsent(v, k -> new double[rows * graph.shape(k).size()]);
             BackwardStep step = new BackwardStep(graph, n, rows, outCoefficients, bounds, acc, bias, alphas);
             IntervalPropagation.relaxation(n).backward(n, step);
+            rounding.addStep(n, outCoefficients, rows, err);
+            steps++;
         }
         double[] a = pending.get(graph.inputs().get(0).name());
         double[] lower = bias.clone();
@@ -85,6 +89,10 @@ final class BackwardPass {
                 }
                 lower[k] += s;
             }
+        }
+        rounding.addConcretization(a, box, bias, steps, err);
+        for (int k = 0; k < rows; k++) {
+            lower[k] = Math.nextDown(lower[k] - err[k]);
         }
         return new Result(lower, a);
     }

@@ -86,10 +86,11 @@ public final class BoundPropagator {
     public Bounds compute(Interval box, double[][] c, double[] d) {
         checkBox(box);
         String out = graph.outputs().get(0);
+        RoundingError rounding = new RoundingError(graph, box);
         if (method == BoundMethod.IBP) {
-            return ibpBounds(IntervalPropagation.run(graph, box), c, d);
+            return ibpBounds(ibp(box, rounding), c, d);
         }
-        Map<String, Interval> bounds = intermediateMethod == BoundMethod.CROWN ? refine(box) : IntervalPropagation.run(graph, box);
+        Map<String, Interval> bounds = intermediateMethod == BoundMethod.CROWN ? refine(box, rounding) : ibp(box, rounding);
         int m = c.length;
         int n = outputSize();
         double[] both = new double[2 * m * n];
@@ -100,8 +101,8 @@ public final class BoundPropagator {
             }
         }
         double[] lb = method == BoundMethod.ALPHA_CROWN
-            ? AlphaCrown.lowerBounds(graph, out, both, 2 * m, box, bounds::get, alphaSettings)
-            : BackwardPass.lowerBounds(graph, out, both, 2 * m, box, bounds::get, null);
+            ? AlphaCrown.lowerBounds(graph, out, both, 2 * m, box, bounds::get, alphaSettings, rounding)
+            : BackwardPass.lowerBounds(graph, out, both, 2 * m, box, bounds::get, null, rounding);
         double[] lower = new double[m];
         double[] upper = new double[m];
         for (int k = 0; k < m; k++) {
@@ -115,12 +116,18 @@ public final class BoundPropagator {
      * IBP where the input of every nonlinear node is tightened by CROWN as soon as it is reached, so
      * IBP of later layers starts from refined bounds (auto_LiRPA's default).
      */
-    private Map<String, Interval> refine(Interval box) {
+    private Map<String, Interval> refine(Interval box, RoundingError rounding) {
         return IntervalPropagation.run(graph, box, (v, ibp, bounds) -> {
+            Interval widened = rounding.widen(v, ibp);
             boolean feedsNonlinear = graph.consumers(v).stream()
                 .anyMatch(n -> IntervalPropagation.relaxation(n).needsInputBounds());
-            return feedsNonlinear ? crownInterval(v, ibp, box, bounds) : ibp;
+            return feedsNonlinear ? crownInterval(v, widened, box, bounds, rounding) : widened;
         });
+    }
+
+    /** Interval propagation with every interval widened by its rounding error. */
+    private Map<String, Interval> ibp(Interval box, RoundingError rounding) {
+        return IntervalPropagation.run(graph, box, (v, iv, bounds) -> rounding.widen(v, iv));
     }
 
     /**
@@ -130,7 +137,8 @@ public final class BoundPropagator {
      * rather than being intersected with it: tighter intermediate intervals can change relaxation
      * choices and loosen some final bounds, so the reference procedure is followed exactly.
      */
-    private Interval crownInterval(String v, Interval current, Interval box, Map<String, Interval> bounds) {
+    private Interval crownInterval(String v, Interval current, Interval box, Map<String, Interval> bounds,
+                                   RoundingError rounding) {
         int n = current.size();
         List<Relaxation> users = graph.consumers(v).stream().map(IntervalPropagation::relaxation)
             .filter(Relaxation::needsInputBounds).toList();
@@ -151,8 +159,8 @@ public final class BoundPropagator {
                 c[(m + k) * n + idx[k]] = -1;
             }
             double[] lb = method == BoundMethod.ALPHA_CROWN && optimiseIntermediate
-                ? AlphaCrown.lowerBounds(graph, v, c, 2 * m, box, bounds::get, alphaSettings)
-                : BackwardPass.lowerBounds(graph, v, c, 2 * m, box, bounds::get, null);
+                ? AlphaCrown.lowerBounds(graph, v, c, 2 * m, box, bounds::get, alphaSettings, rounding)
+                : BackwardPass.lowerBounds(graph, v, c, 2 * m, box, bounds::get, null, rounding);
             for (int k = 0; k < m; k++) {
                 lower[idx[k]] = lb[k];
                 upper[idx[k]] = -lb[m + k];

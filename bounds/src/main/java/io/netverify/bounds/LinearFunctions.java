@@ -4,24 +4,19 @@ import io.netverify.onnx.Graph;
 import io.netverify.onnx.Node;
 import io.netverify.onnx.Tensor;
 
-/** Interval bounds of linear functions {@code C v + d} of a bounded value. */
+/**
+ * Interval bounds of linear functions {@code C v + d} of a bounded value, rounded outward by a bound
+ * on their float64 rounding error (see {@link RoundingError}).
+ */
 final class LinearFunctions {
+    private static final double SAFETY = 4;
+
     private LinearFunctions() {
     }
 
     /** Bounds of C y + d for y in an interval, row by row. */
     static void boundOfInterval(Interval y, double[][] c, double[] d, double[] lower, double[] upper) {
-        for (int k = 0; k < c.length; k++) {
-            double lo = d[k];
-            double hi = d[k];
-            for (int j = 0; j < y.size(); j++) {
-                double w = c[k][j];
-                lo += w * (w >= 0 ? y.lower()[j] : y.upper()[j]);
-                hi += w * (w >= 0 ? y.upper()[j] : y.lower()[j]);
-            }
-            lower[k] = lo;
-            upper[k] = hi;
-        }
+        bound(y, c, d, c, d, y.size(), lower, upper);
     }
 
     /**
@@ -35,8 +30,11 @@ final class LinearFunctions {
         int out = w.shape().dim(0);
         int in = w.shape().dim(1);
         double[][] cw = new double[c.length][in];
+        double[][] cwAbs = new double[c.length][in];
         double[] cd = d.clone();
+        double[] cdAbs = new double[c.length];
         for (int k = 0; k < c.length; k++) {
+            cdAbs[k] = Math.abs(d[k]);
             for (int o = 0; o < out; o++) {
                 double ck = c[k][o];
                 if (ck == 0) {
@@ -44,10 +42,32 @@ final class LinearFunctions {
                 }
                 for (int i = 0; i < in; i++) {
                     cw[k][i] += ck * w.get(o * in + i);
+                    cwAbs[k][i] += Math.abs(ck * w.get(o * in + i));
                 }
-                cd[k] += ck * (b == null ? 0 : b.get(o));
+                double bo = b == null ? 0 : b.get(o);
+                cd[k] += ck * bo;
+                cdAbs[k] += Math.abs(ck * bo);
             }
         }
-        boundOfInterval(x, cw, cd, lower, upper);
+        bound(x, cw, cd, cwAbs, cdAbs, in + out, lower, upper);
+    }
+
+    /** Bounds of c x + d, widened by gamma_terms (|c| M + |d|) computed from the magnitudes of the given terms. */
+    private static void bound(Interval x, double[][] c, double[] d, double[][] cAbs, double[] dAbs, int terms,
+                              double[] lower, double[] upper) {
+        double g = SAFETY * RoundingError.gamma(terms + 2L);
+        for (int k = 0; k < c.length; k++) {
+            double lo = d[k];
+            double hi = d[k];
+            double mag = Math.abs(dAbs[k]);
+            for (int j = 0; j < x.size(); j++) {
+                double w = c[k][j];
+                lo += w * (w >= 0 ? x.lower()[j] : x.upper()[j]);
+                hi += w * (w >= 0 ? x.upper()[j] : x.lower()[j]);
+                mag += Math.abs(cAbs[k][j]) * Math.max(Math.abs(x.lower()[j]), Math.abs(x.upper()[j]));
+            }
+            lower[k] = Math.nextDown(lo - g * mag);
+            upper[k] = Math.nextUp(hi + g * mag);
+        }
     }
 }

@@ -1,0 +1,115 @@
+package io.netverify.bounds;
+
+import io.netverify.onnx.Graph;
+import io.netverify.onnx.Node;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A bound on the float64 rounding error of a backward pass, subtracted from each row's lower bound.
+ *
+ * <p>A step computes {@code A_in = A_out J} and adds {@code A_out c} to the bias with dot products of
+ * at most N terms (N = the node's total input size), so each entry is off by at most
+ * {@code gamma_N |A_out| |J|} (gamma_N = N u / (1 - N u), u = 2^-53). The effect on the final bound is
+ * that error times the values it multiplies, which {@code |J| M_in + |c|} bounds, where M are the
+ * magnitudes of every value over the box: interval propagation of the symmetric box [-M, M] gives
+ * exactly {@code |J| M_in + |c|} for linear nodes and a magnitude bound for nonlinear ones. Errors of
+ * later steps act on linearised values whose magnitude may exceed M, hence a safety factor. The
+ * final minimisation over the box and the bias sum add gamma terms of their own.
+ */
+final class RoundingError {
+    private static final double U = 0x1p-53;
+    private static final double SAFETY = 4;
+
+    private final Graph graph;
+    private final Map<String, double[]> magnitude = new HashMap<>();
+
+    RoundingError(Graph graph, Interval box) {
+        this.graph = graph;
+        double[] m = new double[box.size()];
+        for (int i = 0; i < m.length; i++) {
+            m[i] = Math.max(Math.abs(box.lower()[i]), Math.abs(box.upper()[i]));
+        }
+        double[] neg = new double[m.length];
+        for (int i = 0; i < m.length; i++) {
+            neg[i] = -m[i];
+        }
+        IntervalPropagation.run(graph, new Interval(neg, m)).forEach((k, v) -> {
+            double[] a = new double[v.size()];
+            for (int i = 0; i < a.length; i++) {
+                a[i] = Math.max(Math.abs(v.lower()[i]), Math.abs(v.upper()[i]));
+            }
+            magnitude.put(k, a);
+        });
+    }
+
+    /**
+     * An interval widened by the rounding error of computing it from its producer's inputs: the same
+     * {@code gamma_N (|J| M_in + |c|)} bound, applied to interval propagation.
+     */
+    Interval widen(String value, Interval iv) {
+        Node p = graph.producer(value);
+        double[] m = magnitude.get(value);
+        if (p == null || m == null) {
+            return iv;
+        }
+        double g = SAFETY * gamma(fanIn(p));
+        double[] l = new double[iv.size()];
+        double[] u = new double[iv.size()];
+        for (int i = 0; i < l.length; i++) {
+            double e = g * m[i];
+            l[i] = Math.nextDown(iv.lower()[i] - e);
+            u[i] = Math.nextUp(iv.upper()[i] + e);
+        }
+        return new Interval(l, u);
+    }
+
+    private long fanIn(Node n) {
+        long fanIn = 2;
+        for (String in : n.inputs()) {
+            fanIn += in.isEmpty() ? 0 : graph.shape(in).size();
+        }
+        return fanIn;
+    }
+
+    static double gamma(long n) {
+        double nu = n * U;
+        return nu / (1 - nu);
+    }
+
+    /** Adds the error of one node's backward step for every row into {@code err}. */
+    void addStep(Node n, double[][] outCoefficients, int rows, double[] err) {
+        double g = SAFETY * gamma(fanIn(n));
+        for (int o = 0; o < outCoefficients.length; o++) {
+            double[] a = outCoefficients[o];
+            double[] m = magnitude.get(n.outputs().get(o));
+            if (a == null || m == null) {
+                continue;
+            }
+            int size = m.length;
+            for (int k = 0; k < rows; k++) {
+                double s = 0;
+                for (int j = 0; j < size; j++) {
+                    s += Math.abs(a[k * size + j]) * m[j];
+                }
+                err[k] += g * s;
+            }
+        }
+    }
+
+    /** Adds the error of minimising {@code a x} over the box and of the bias sum. */
+    void addConcretization(double[] a, Interval box, double[] bias, int steps, double[] err) {
+        int n = box.size();
+        double g = SAFETY * gamma(n + steps + 2);
+        for (int k = 0; k < err.length; k++) {
+            double s = Math.abs(bias[k]);
+            if (a != null) {
+                for (int j = 0; j < n; j++) {
+                    s += Math.abs(a[k * n + j]) * Math.max(Math.abs(box.lower()[j]), Math.abs(box.upper()[j]));
+                }
+            }
+            err[k] += g * s;
+        }
+    }
+}
