@@ -92,8 +92,11 @@ public abstract class ElementwiseRelaxation implements Relaxation {
                 }
                 double s = ak >= 0 ? ln[off + LS] : ln[off + US];
                 double c = ak >= 0 ? ln[off + LB] : ln[off + UB];
-                acc[k * n + i] += ak * s;
-                b += ak * c;
+                if (ak != 0) {
+                    // an unbounded line of a neuron the row does not use must not turn 0 * inf into NaN
+                    acc[k * n + i] += ak * s;
+                    b += ak * c;
+                }
                 if (slope != null) {
                     slope[k * n + i] = s;
                     intercept[k * n + i] = c;

@@ -1,0 +1,79 @@
+package io.netverify.bounds.relax;
+
+import io.netverify.bounds.Interval;
+import io.netverify.onnx.Graph;
+import io.netverify.onnx.ModelException;
+import io.netverify.onnx.Node;
+
+/**
+ * Relaxation of a smooth element-wise function given as a {@link Curve}: IBP by its range, lines by
+ * {@link SupportingLines}. alpha-CROWN parameters are tangent points in [l, u], one for the lower
+ * and one for the upper line; every point of [l, u] gives a sound line (its tangent slope with a
+ * verified intercept). Neurons whose default line is a chord or horizontal are not optimised.
+ */
+abstract class CurveRelaxation extends NodeConfiguredRelaxation {
+    private final Curve curve;
+    private final Curve negated;
+
+    CurveRelaxation(Curve curve) {
+        this.curve = curve;
+        this.negated = curve == null ? null : curve.negate();
+    }
+
+    /** The curve of a node; override where it depends on the node. */
+    Curve curve(Node node, Graph graph) {
+        return curve;
+    }
+
+    @Override
+    final ElementwiseRelaxation configure(Node node, Graph graph) {
+        Curve c = curve(node, graph);
+        return c == curve ? this : new Fixed(c);
+    }
+
+    @Override
+    final void checkInput(Node node, Interval x) {
+        for (int i = 0; i < x.size(); i++) {
+            String problem = curve.domainProblem(x.lower()[i], x.upper()[i]);
+            if (problem != null) {
+                throw new ModelException(node.describe() + ": element " + i + " has input interval ["
+                    + x.lower()[i] + ", " + x.upper()[i] + "], " + problem);
+            }
+        }
+    }
+
+    @Override
+    protected final void range(double l, double u, double[] out) {
+        curve.range(l, u, out);
+    }
+
+    @Override
+    protected final void lines(double l, double u, double alphaLower, double alphaUpper, double[] out) {
+        double[] line = new double[3];
+        SupportingLines.upper(negated, l, u, alphaLower, line);
+        out[LS] = -line[SupportingLines.SLOPE];
+        out[LB] = -line[SupportingLines.INTERCEPT];
+        SupportingLines.upper(curve, l, u, alphaUpper, line);
+        out[US] = line[SupportingLines.SLOPE];
+        out[UB] = line[SupportingLines.INTERCEPT];
+    }
+
+    @Override
+    protected final double initialAlpha(double l, double u, boolean upper) {
+        double[] line = new double[3];
+        SupportingLines.upper(upper ? curve : negated, l, u, Double.NaN, line);
+        return line[SupportingLines.TOUCH];
+    }
+
+    @Override
+    protected final double projectAlpha(double l, double u, boolean upper, double alpha) {
+        return Math.min(u, Math.max(l, alpha));
+    }
+
+    /** The relaxation of a curve that a node configured (see {@link #curve(Node, Graph)}). */
+    private static final class Fixed extends CurveRelaxation {
+        Fixed(Curve curve) {
+            super(curve);
+        }
+    }
+}
