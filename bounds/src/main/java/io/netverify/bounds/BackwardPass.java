@@ -74,7 +74,7 @@ final class BackwardPass {
             Function<String, double[]> acc = v -> pending.computeIfAbsent(v, k -> new double[rows * graph.shape(k).size()]);
             BackwardStep step = new BackwardStep(graph, n, rows, outCoefficients, bounds, acc, bias, alphas);
             IntervalPropagation.relaxation(n).backward(n, step);
-            rounding.addStep(n, outCoefficients, rows, err);
+            rounding.addStep(n, outCoefficients, rows, err, bounds);
             steps++;
         }
         double[] a = pending.get(graph.inputs().get(0).name());

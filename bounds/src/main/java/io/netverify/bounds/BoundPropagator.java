@@ -118,7 +118,7 @@ public final class BoundPropagator {
      */
     private Map<String, Interval> refine(Interval box, RoundingError rounding) {
         return IntervalPropagation.run(graph, box, (v, ibp, bounds) -> {
-            Interval widened = rounding.widen(v, ibp);
+            Interval widened = rounding.widen(v, ibp, bounds::get);
             boolean feedsNonlinear = graph.consumers(v).stream()
                 .anyMatch(n -> IntervalPropagation.relaxation(n).needsInputBounds());
             return feedsNonlinear ? crownInterval(v, widened, box, bounds, rounding) : widened;
@@ -127,15 +127,15 @@ public final class BoundPropagator {
 
     /** Interval propagation with every interval widened by its rounding error. */
     private Map<String, Interval> ibp(Interval box, RoundingError rounding) {
-        return IntervalPropagation.run(graph, box, (v, iv, bounds) -> rounding.widen(v, iv));
+        return IntervalPropagation.run(graph, box, (v, iv, bounds) -> rounding.widen(v, iv, bounds::get));
     }
 
     /**
      * CROWN bounds of value v, as auto_LiRPA computes intermediate bounds: neurons that the interval
      * from IBP already shows to be stable for every consumer keep it, unless more than 90% of the
-     * neurons are unstable, when all of them get CROWN bounds. CROWN bounds replace the interval
-     * rather than being intersected with it: tighter intermediate intervals can change relaxation
-     * choices and loosen some final bounds, so the reference procedure is followed exactly.
+     * neurons are unstable, when all of them get CROWN bounds. For ReLU consumers CROWN bounds
+     * replace the interval, as in auto_LiRPA (see {@link Relaxation#intersectsInputBounds}); for
+     * others they are intersected with it.
      */
     private Interval crownInterval(String v, Interval current, Interval box, Map<String, Interval> bounds,
                                    RoundingError rounding) {
@@ -147,6 +147,7 @@ public final class BoundPropagator {
         if (unstable.length > ALL_NEURONS_FRACTION * n) {
             unstable = java.util.stream.IntStream.range(0, n).toArray();
         }
+        boolean intersect = users.stream().anyMatch(Relaxation::intersectsInputBounds);
         double[] lower = current.lower().clone();
         double[] upper = current.upper().clone();
         int chunk = (int) Math.max(1, Math.min(unstable.length, MAX_PASS_DOUBLES / (2L * maxValueSize())));
@@ -162,8 +163,8 @@ public final class BoundPropagator {
                 ? AlphaCrown.lowerBounds(graph, v, c, 2 * m, box, bounds::get, alphaSettings, rounding)
                 : BackwardPass.lowerBounds(graph, v, c, 2 * m, box, bounds::get, null, rounding);
             for (int k = 0; k < m; k++) {
-                lower[idx[k]] = lb[k];
-                upper[idx[k]] = -lb[m + k];
+                lower[idx[k]] = intersect ? Math.max(lower[idx[k]], lb[k]) : lb[k];
+                upper[idx[k]] = intersect ? Math.min(upper[idx[k]], -lb[m + k]) : -lb[m + k];
             }
         }
         return new Interval(lower, upper);

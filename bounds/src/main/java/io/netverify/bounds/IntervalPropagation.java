@@ -39,6 +39,7 @@ public final class IntervalPropagation {
             List<Interval> outs = relaxation(n).interval(n, ins, graph);
             for (int k = 0; k < outs.size() && k < n.outputs().size(); k++) {
                 String v = n.outputs().get(k);
+                bounds.put(v, outs.get(k)); // visible (and sound) while the refinement runs
                 bounds.put(v, refinement.refine(v, outs.get(k), bounds));
             }
         }

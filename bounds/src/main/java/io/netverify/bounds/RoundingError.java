@@ -3,8 +3,11 @@ package io.netverify.bounds;
 import io.netverify.onnx.Graph;
 import io.netverify.onnx.Node;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A bound on the float64 rounding error of a backward pass, subtracted from each row's lower bound.
@@ -23,37 +26,72 @@ final class RoundingError {
     private static final double SAFETY = 4;
 
     private final Graph graph;
+    private final Interval box;
     private final Map<String, double[]> magnitude = new HashMap<>();
 
     RoundingError(Graph graph, Interval box) {
         this.graph = graph;
-        double[] m = new double[box.size()];
-        for (int i = 0; i < m.length; i++) {
-            m[i] = Math.max(Math.abs(box.lower()[i]), Math.abs(box.upper()[i]));
+        this.box = box;
+    }
+
+    /**
+     * A bound on |v| over the box, and for linear nodes on |J| M_in + |c| (interval propagation of the
+     * inputs' symmetric magnitudes); nonlinear outputs use their sound interval from {@code bounds}.
+     */
+    private double[] magnitude(String value, Function<String, Interval> bounds) {
+        double[] m = magnitude.get(value);
+        if (m != null) {
+            return m;
         }
+        Node p = graph.producer(value);
+        Interval iv;
+        if (p == null) {
+            iv = graph.isConstant(value) ? Interval.of(graph.constant(value)) : box;
+        } else if (IntervalPropagation.relaxation(p).needsInputBounds()) {
+            iv = bounds.apply(value);
+        } else {
+            List<Interval> ins = new ArrayList<>();
+            for (String in : p.inputs()) {
+                ins.add(in.isEmpty() ? null : symmetric(magnitude(in, bounds)));
+            }
+            List<Interval> outs = IntervalPropagation.relaxation(p).interval(p, ins, graph);
+            for (int o = 0; o < outs.size() && o < p.outputs().size(); o++) {
+                magnitude.put(p.outputs().get(o), absMax(outs.get(o)));
+            }
+            return magnitude.get(value);
+        }
+        m = absMax(iv);
+        magnitude.put(value, m);
+        return m;
+    }
+
+    private static Interval symmetric(double[] m) {
         double[] neg = new double[m.length];
         for (int i = 0; i < m.length; i++) {
             neg[i] = -m[i];
         }
-        IntervalPropagation.run(graph, new Interval(neg, m)).forEach((k, v) -> {
-            double[] a = new double[v.size()];
-            for (int i = 0; i < a.length; i++) {
-                a[i] = Math.max(Math.abs(v.lower()[i]), Math.abs(v.upper()[i]));
-            }
-            magnitude.put(k, a);
-        });
+        return new Interval(neg, m);
+    }
+
+    private static double[] absMax(Interval v) {
+        double[] a = new double[v.size()];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = Math.max(Math.abs(v.lower()[i]), Math.abs(v.upper()[i]));
+        }
+        return a;
     }
 
     /**
-     * An interval widened by the rounding error of computing it from its producer's inputs: the same
-     * {@code gamma_N (|J| M_in + |c|)} bound, applied to interval propagation.
+     * An interval of a linear node's output widened by the rounding error of computing it from its
+     * inputs: the same {@code gamma_N (|J| M_in + |c|)} bound, applied to interval propagation.
      */
-    Interval widen(String value, Interval iv) {
+    Interval widen(String value, Interval iv, Function<String, Interval> bounds) {
         Node p = graph.producer(value);
-        double[] m = magnitude.get(value);
-        if (p == null || m == null) {
+        if (p == null || IntervalPropagation.relaxation(p).needsInputBounds()) {
+            // nonlinear relaxations round their own ranges outward (and must keep e.g. sigmoid >= 0)
             return iv;
         }
+        double[] m = magnitude(value, bounds);
         double g = SAFETY * gamma(fanIn(p));
         double[] l = new double[iv.size()];
         double[] u = new double[iv.size()];
@@ -79,14 +117,14 @@ final class RoundingError {
     }
 
     /** Adds the error of one node's backward step for every row into {@code err}. */
-    void addStep(Node n, double[][] outCoefficients, int rows, double[] err) {
+    void addStep(Node n, double[][] outCoefficients, int rows, double[] err, Function<String, Interval> bounds) {
         double g = SAFETY * gamma(fanIn(n));
         for (int o = 0; o < outCoefficients.length; o++) {
             double[] a = outCoefficients[o];
-            double[] m = magnitude.get(n.outputs().get(o));
-            if (a == null || m == null) {
+            if (a == null) {
                 continue;
             }
+            double[] m = magnitude(n.outputs().get(o), bounds);
             int size = m.length;
             for (int k = 0; k < rows; k++) {
                 double s = 0;

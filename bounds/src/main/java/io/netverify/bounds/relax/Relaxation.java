@@ -35,6 +35,16 @@ public interface Relaxation {
     }
 
     /**
+     * Whether CROWN bounds of this node's inputs are intersected with their interval bounds (default).
+     * Piecewise-linear relaxations with adaptive slopes (ReLU) say no, as auto_LiRPA does: a tighter
+     * interval can flip a slope choice and loosen some final bound. Relaxations defined on a
+     * restricted domain (log, sqrt, 1/x) need the intersection.
+     */
+    default boolean intersectsInputBounds() {
+        return true;
+    }
+
+    /**
      * The backward (lower-bound) step: given coefficients A on the node's outputs, adds coefficients
      * A' on its inputs and a bias b such that {@code A . out >= A' . in + b} for all inputs within
      * their intervals. See {@link BackwardStep}.

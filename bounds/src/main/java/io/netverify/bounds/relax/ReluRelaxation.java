@@ -34,6 +34,11 @@ public final class ReluRelaxation extends ElementwiseRelaxation {
     }
 
     @Override
+    public boolean intersectsInputBounds() {
+        return false;
+    }
+
+    @Override
     public boolean needsRefinement(double l, double u) {
         return l < 0 && u > 0;
     }

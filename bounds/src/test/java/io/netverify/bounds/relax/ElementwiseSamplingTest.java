@@ -137,7 +137,7 @@ class ElementwiseSamplingTest {
                 double w = x.upper()[i] - x.lower()[i];
                 a[j] = rnd.nextBoolean() ? x.lower()[i] - w + 3 * w * rnd.nextDouble() : -2 + 4 * rnd.nextDouble();
             }
-            ((ElementwiseRelaxation) r).project(a, x);
+            r.projectParameters(node, a, v -> x);
             checkLines(c, g, r, x, points, values, alphas, "random alpha " + k);
         }
     }
