@@ -1,0 +1,147 @@
+package io.netverify.bounds.relax;
+
+import io.netverify.bounds.Interval;
+import io.netverify.onnx.DataType;
+import io.netverify.onnx.Graph;
+import io.netverify.onnx.Node;
+import io.netverify.onnx.Shape;
+import io.netverify.onnx.Tensor;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Base of Conv and ConvTranspose, {@code y = K x + b} with constant weights, never materialising K.
+ * IBP in centre/radius form with the evaluator itself: {@code K c + b +- |K| r}. Backward: all rows
+ * of A at once as a batch through the adjoint operator (ConvTranspose for Conv and vice versa, with
+ * the same weight tensor, strides, dilations, begin pads and groups), so memory stays O(rows x size).
+ */
+public abstract class ConvolutionRelaxation implements Relaxation {
+    private final NodeCache<Node> adjoints = new NodeCache<>();
+
+    /**
+     * The node computing {@code K^T} on a batch, given this node's geometry and spatial sizes; its
+     * output may extend past the input's spatial size (cropped), never fall short of it.
+     */
+    protected abstract Node adjoint(Node node, WindowGeometry g, int[] in, int[] out);
+
+    /** This node's geometry (spatial input {@code in}, output {@code out}). */
+    protected abstract WindowGeometry geometry(Node node, int[] in, int[] kernel, int[] out);
+
+    /** Products summed into one output, for the rounding bound. */
+    protected abstract long terms(Shape weights, long groups);
+
+    @Override
+    public List<Interval> interval(Node node, List<Interval> inputs, Graph graph) {
+        OperatorCalls.requireConstant(node, graph, i -> i == 0);
+        Tensor w = graph.constant(node.input(1));
+        Tensor b = node.input(2).isEmpty() ? null : graph.constant(node.input(2));
+        Tensor absW = abs(w);
+        double[][] cr = OutwardRounding.centreRadius(inputs.get(0));
+        double[] c = cr[0];
+        double[] r = cr[1];
+        double[] m = new double[c.length];
+        for (int i = 0; i < m.length; i++) {
+            m[i] = Math.nextUp(Math.abs(c[i]) + r[i]);
+        }
+        Shape xs = graph.shape(node.input(0));
+        double[] centre = apply(node, new Tensor(DataType.DOUBLE, xs, c), w, b);
+        double[] radius = apply(node, new Tensor(DataType.DOUBLE, xs, r), absW, null);
+        double[] magnitude = apply(node, new Tensor(DataType.DOUBLE, xs, m), absW, b == null ? null : abs(b));
+        double[] lo = new double[centre.length];
+        double[] hi = new double[centre.length];
+        for (int i = 0; i < lo.length; i++) {
+            lo[i] = centre[i] - radius[i];
+            hi[i] = centre[i] + radius[i];
+        }
+        long n = terms(w.shape(), node.attributes().getInt("group", 1)) + 1;
+        // 2 gamma for the evaluator's sums and ours, 1 more for forming centre -+ radius
+        return List.of(OutwardRounding.widen(lo, hi, magnitude, 3, n));
+    }
+
+    private static double[] apply(Node node, Tensor x, Tensor w, Tensor b) {
+        List<Tensor> args = new ArrayList<>(Arrays.asList(x, w));
+        if (node.inputs().size() > 2) {
+            args.add(b);
+        }
+        return OperatorCalls.evaluate(node, args).get(0).data();
+    }
+
+    private static Tensor abs(Tensor t) {
+        return new Tensor(t.type(), t.shape(), OutwardRounding.magnitude(Interval.of(t)));
+    }
+
+    @Override
+    public void backward(Node node, BackwardStep step) {
+        Graph graph = step.graph();
+        OperatorCalls.requireConstant(node, graph, i -> i == 0);
+        Shape xs = step.inputShape(0);
+        Shape ys = step.outputShape(0);
+        Tensor w = step.constant(1);
+        Tensor b = node.input(2).isEmpty() ? null : step.constant(2);
+        int[] in = spatial(xs);
+        int[] out = spatial(ys);
+        Node adj = adjoints.get(graph, node, () -> {
+            int[] kernel = spatial(w.shape());
+            return adjoint(node, geometry(node, in, kernel, out), in, out);
+        });
+        int rows = step.rows();
+        int batch = xs.dim(0);
+        double[] a = step.coefficients();
+        int[] dims = ys.dims();
+        dims[0] = rows * batch;
+        Tensor r = OperatorCalls.evaluate(adj, List.of(new Tensor(DataType.DOUBLE, Shape.of(dims), a), w)).get(0);
+        double[] g = crop(r.data(), rows * batch * xs.dim(1), spatial(r.shape()), in);
+        double[] acc = step.accumulator(0);
+        for (int i = 0; i < g.length; i++) {
+            acc[i] += g[i];
+        }
+        if (b != null) {
+            int channels = ys.dim(1);
+            int plane = ys.size() / (batch * channels);
+            int m = ys.size();
+            double[] bias = step.bias();
+            for (int k = 0; k < rows; k++) {
+                double s = 0;
+                for (int i = 0; i < m; i++) {
+                    s += a[k * m + i] * b.get((i / plane) % channels);
+                }
+                bias[k] += s;
+            }
+        }
+    }
+
+    private static int[] spatial(Shape s) {
+        return Arrays.copyOfRange(s.dims(), 2, s.rank());
+    }
+
+    /** The leading {@code to} positions of each of {@code planes} planes of spatial size {@code from} (from >= to per axis). */
+    private static double[] crop(double[] data, int planes, int[] from, int[] to) {
+        if (Arrays.equals(from, to)) {
+            return data;
+        }
+        int fromSize = Shape.of(from).size();
+        int toSize = Shape.of(to).size();
+        int[] strides = Shape.of(from).strides();
+        int[] map = new int[toSize];
+        int[] idx = new int[to.length];
+        for (int p = 0; p < toSize; p++) {
+            int src = 0;
+            for (int a = 0; a < to.length; a++) {
+                src += idx[a] * strides[a];
+            }
+            map[p] = src;
+            for (int a = to.length - 1; a >= 0 && ++idx[a] == to[a]; a--) {
+                idx[a] = 0;
+            }
+        }
+        double[] r = new double[planes * toSize];
+        for (int q = 0; q < planes; q++) {
+            for (int p = 0; p < toSize; p++) {
+                r[q * toSize + p] = data[q * fromSize + map[p]];
+            }
+        }
+        return r;
+    }
+}

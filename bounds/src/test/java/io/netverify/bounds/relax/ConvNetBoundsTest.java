@@ -1,0 +1,158 @@
+package io.netverify.bounds.relax;
+
+import io.netverify.bounds.BoundMethod;
+import io.netverify.bounds.BoundPropagator;
+import io.netverify.bounds.Bounds;
+import io.netverify.bounds.Interval;
+import io.netverify.bounds.IntervalPropagation;
+import io.netverify.bounds.RandomGraphs;
+import io.netverify.bounds.SoundnessCheck;
+import io.netverify.onnx.Attributes;
+import io.netverify.onnx.Graph;
+import io.netverify.onnx.Node;
+import io.netverify.onnx.Shape;
+import io.netverify.onnx.Tensor;
+import org.junit.jupiter.api.Test;
+
+import java.lang.management.ManagementFactory;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Bounds of small convolutional networks end to end, and the memory of a CIFAR-sized convolution. */
+class ConvNetBoundsTest {
+    private static Attributes attrs(Object... kv) {
+        Attributes a = Attributes.EMPTY;
+        for (int i = 0; i < kv.length; i += 2) {
+            a = a.with((String) kv[i], kv[i + 1]);
+        }
+        return a;
+    }
+
+    private static String conv(RandomGraphs r, String x, int in, int out, int k, Attributes a) {
+        Tensor w = r.gaussian(Math.sqrt(2.0 / (in * k * k)), out, in, k, k);
+        return r.node("Conv", a, x, r.constant(w), r.constant(r.gaussian(0.1, out)));
+    }
+
+    /** Conv -> Relu -> AveragePool -> Conv -> Relu -> Reshape -> Linear. */
+    private static Graph plain(long seed) {
+        RandomGraphs r = new RandomGraphs(seed);
+        String h = r.node("Relu", conv(r, "x", 2, 4, 3, attrs("pads", new long[] {1, 1, 1, 1})));
+        h = r.node("AveragePool", attrs("kernel_shape", new long[] {2, 2}, "strides", new long[] {2, 2}), h);
+        h = r.node("Relu", conv(r, h, 4, 3, 2, Attributes.EMPTY));
+        h = r.node("Reshape", h, r.constant(Tensor.ints(1, 12)));
+        return r.build(Shape.of(1, 2, 6, 6), r.linear(h, 12, 3));
+    }
+
+    /** A residual block (Sum) -> Relu -> GlobalAveragePool -> Flatten -> Linear. */
+    private static Graph residual(long seed) {
+        RandomGraphs r = new RandomGraphs(seed);
+        Attributes same = attrs("pads", new long[] {1, 1, 1, 1});
+        String h = r.node("Relu", conv(r, "x", 2, 2, 3, same));
+        h = conv(r, h, 2, 2, 3, same);
+        h = r.node("Relu", r.node("Sum", "x", h));
+        h = r.node("Flatten", r.node("GlobalAveragePool", h));
+        return r.build(Shape.of(1, 2, 5, 5), r.linear(h, 2, 3));
+    }
+
+    /** BatchNormalization, ConvTranspose, Pad, Resize, Concat with a constant, ReduceMean. */
+    private static Graph mixed(long seed) {
+        RandomGraphs r = new RandomGraphs(seed);
+        String h = r.node("BatchNormalization", "x", r.constant(r.gaussian(1, 1)), r.constant(r.gaussian(1, 1)),
+            r.constant(r.gaussian(1, 1)), r.constant(Tensor.of(Shape.of(1), 0.7)));
+        h = r.node("ConvTranspose", attrs("strides", new long[] {2, 2}), h, r.constant(r.gaussian(0.5, 1, 2, 2, 2)));
+        h = r.node("Relu", h);
+        h = r.node("Pad", h, r.constant(Tensor.ints(0, 0, 1, 0, 0, 0, 0, 1)), r.constant(Tensor.scalar(0.25)));
+        h = r.node("Resize", h, "", r.constant(Tensor.of(Shape.of(4), 1, 1, 0.5, 0.5)));
+        h = r.node("Concat", attrs("axis", 1L), h, r.constant(r.gaussian(1, 1, 1, 3, 4)));
+        h = r.node("Relu", conv(r, h, 3, 2, 3, Attributes.EMPTY));
+        h = r.node("ReduceMean", attrs("keepdims", 0L), h, r.constant(Tensor.ints(2, 3)));
+        return r.build(Shape.of(1, 1, 3, 4), r.linear(h, 2, 3));
+    }
+
+    @Test
+    void everyMethodIsSoundOnSmallConvNets() {
+        double ibpWidth = 0;
+        double crownWidth = 0;
+        for (int seed = 0; seed < 6; seed++) {
+            Graph g = switch (seed % 3) {
+                case 0 -> plain(seed);
+                case 1 -> residual(seed);
+                default -> mixed(seed);
+            };
+            int n = g.inputs().get(0).shape().size();
+            Interval box = new RandomGraphs(seed + 100).box(n, seed < 3 ? 0.3 : 1.5);
+            double[][] c = SoundnessCheck.identity(3);
+            double[] d = new double[3];
+            for (BoundMethod m : BoundMethod.values()) {
+                Bounds b = BoundPropagator.of(g).method(m).compute(box, c, d);
+                SoundnessCheck.check(g, box, c, d, b, 1000, seed);
+                for (int k = 0; k < 3; k++) {
+                    double w = b.upper()[k] - b.lower()[k];
+                    ibpWidth += m == BoundMethod.IBP ? w : 0;
+                    crownWidth += m == BoundMethod.CROWN ? w : 0;
+                }
+            }
+        }
+        assertTrue(crownWidth < ibpWidth, "CROWN " + crownWidth + " vs IBP " + ibpWidth);
+    }
+
+    /** x[1,3,32,32] -> Conv(16) -> Relu -> Conv(16) -> Relu -> AveragePool -> Flatten -> Linear(10). */
+    private static Graph cifar() {
+        RandomGraphs r = new RandomGraphs(42);
+        Attributes same = attrs("pads", new long[] {1, 1, 1, 1});
+        String h = r.node("Relu", conv(r, "x", 3, 16, 3, same));
+        h = r.node("Relu", conv(r, h, 16, 16, 3, same));
+        h = r.node("AveragePool", attrs("kernel_shape", new long[] {4, 4}, "strides", new long[] {4, 4}), h);
+        h = r.node("Flatten", h);
+        return r.build(Shape.of(1, 3, 32, 32), r.linear(h, 1024, 10));
+    }
+
+    private static long allocatedBytes() {
+        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes();
+    }
+
+    /**
+     * The backward step of a 16x32x32 -> 16x32x32 convolution needs memory O(rows x size): a dense
+     * matrix of the convolution would be 16384^2 doubles (2 GiB).
+     */
+    @Test
+    void convolutionBackwardNeverFormsTheDenseMatrix() {
+        Graph g = cifar();
+        Node second = g.nodes().stream().filter(n -> n.opType().equals("Conv")).skip(1).findFirst().orElseThrow();
+        int n = g.shape(second.output()).size();
+        assertTrue(n == 16 * 32 * 32);
+        Interval box = new RandomGraphs(1).box(3 * 32 * 32, 0.01);
+        Map<String, Interval> ibp = IntervalPropagation.run(g, box);
+        int rows = 8;
+        double[] a = new RandomGraphs(2).gaussian(1, rows * n).data();
+        Map<String, double[]> acc = new HashMap<>();
+        BackwardStep step = new BackwardStep(g, second, rows, new double[][] {a}, ibp::get,
+            v -> acc.computeIfAbsent(v, k -> new double[rows * g.shape(k).size()]), new double[rows], null);
+        Relaxation conv = Relaxations.find("Conv").orElseThrow();
+        conv.backward(second, step);
+        long before = allocatedBytes();
+        conv.backward(second, step);
+        long used = allocatedBytes() - before;
+        assertTrue(used < 16L * rows * n * 8, "backward of " + rows + " rows allocated " + used + " bytes");
+    }
+
+    @Test
+    void crownOnACifarSizedConvNet() {
+        Graph g = cifar();
+        Interval box = new RandomGraphs(3).box(3 * 32 * 32, 0.002);
+        double[][] c = SoundnessCheck.identity(10);
+        double[] d = new double[10];
+        long before = allocatedBytes();
+        Bounds crown = BoundPropagator.of(g).method(BoundMethod.CROWN).compute(box, c, d);
+        long used = allocatedBytes() - before;
+        Bounds ibp = BoundPropagator.of(g).method(BoundMethod.IBP).compute(box, c, d);
+        SoundnessCheck.check(g, box, c, d, crown, 50, 3);
+        for (int k = 0; k < 10; k++) {
+            assertTrue(crown.upper()[k] - crown.lower()[k] <= ibp.upper()[k] - ibp.lower()[k] + 1e-9, "row " + k);
+        }
+        // far below one dense 16384 x 16384 matrix
+        assertTrue(used < (1L << 30), "CROWN allocated " + used + " bytes");
+    }
+}
