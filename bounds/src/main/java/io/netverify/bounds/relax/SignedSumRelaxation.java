@@ -1,0 +1,72 @@
+package io.netverify.bounds.relax;
+
+import io.netverify.bounds.Interval;
+import io.netverify.onnx.Graph;
+import io.netverify.onnx.Node;
+import io.netverify.onnx.Shape;
+import io.netverify.onnx.Tensor;
+import io.netverify.onnx.ops.Broadcast;
+
+import java.util.List;
+
+/**
+ * {@code a + s b} with numpy broadcasting (s = 1 for Add, -1 for Sub): residual connections and
+ * sums of two computed tensors. Exact; backward sums coefficients over broadcast dimensions, and a
+ * constant operand goes to the bias. Interval sums are widened by their rounding error.
+ */
+abstract class SignedSumRelaxation implements Relaxation {
+    private final double sign;
+
+    SignedSumRelaxation(double sign) {
+        this.sign = sign;
+    }
+
+    @Override
+    public List<Interval> interval(Node node, List<Interval> inputs, Graph graph) {
+        Shape out = graph.shape(node.output());
+        int[] ia = Broadcast.indexMap(graph.shape(node.input(0)), out);
+        int[] ib = Broadcast.indexMap(graph.shape(node.input(1)), out);
+        Interval a = inputs.get(0);
+        Interval b = inputs.get(1);
+        double[] lo = new double[out.size()];
+        double[] hi = new double[out.size()];
+        for (int j = 0; j < lo.length; j++) {
+            double bl = sign > 0 ? b.lower()[ib[j]] : -b.upper()[ib[j]];
+            double bu = sign > 0 ? b.upper()[ib[j]] : -b.lower()[ib[j]];
+            // one rounding per sum: rounding to nearest moves it by at most one ulp, so step out one
+            lo[j] = Math.nextDown(a.lower()[ia[j]] + bl);
+            hi[j] = Math.nextUp(a.upper()[ia[j]] + bu);
+        }
+        return List.of(new Interval(lo, hi));
+    }
+
+    @Override
+    public void backward(Node node, BackwardStep step) {
+        Shape out = step.outputShape(0);
+        double[] a = step.coefficients();
+        int n = out.size();
+        for (int i = 0; i < 2; i++) {
+            double s = i == 0 ? 1 : sign;
+            int[] map = Broadcast.indexMap(step.inputShape(i), out);
+            Tensor c = step.constant(i);
+            if (c != null) {
+                double[] bias = step.bias();
+                for (int k = 0; k < step.rows(); k++) {
+                    double sum = 0;
+                    for (int j = 0; j < n; j++) {
+                        sum += a[k * n + j] * c.get(map[j]);
+                    }
+                    bias[k] += s * sum;
+                }
+                continue;
+            }
+            double[] acc = step.accumulator(i);
+            int m = step.inputShape(i).size();
+            for (int k = 0; k < step.rows(); k++) {
+                for (int j = 0; j < n; j++) {
+                    acc[k * m + map[j]] += s * a[k * n + j];
+                }
+            }
+        }
+    }
+}
