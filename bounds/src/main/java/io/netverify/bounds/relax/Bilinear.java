@@ -7,10 +7,13 @@ package io.netverify.bounds.relax;
  *   upper: x y <= yu x + xl y - xl yu   (U1)      x y <= yl x + xu y - xu yl   (U2)
  * </pre>
  * each from a product of two signed distances to the box's sides. A convex combination
- * {@code mix P1 + (1 - mix) P2} (or of U1, U2) is sound too; mix is the alpha-CROWN parameter and
- * 0.5 the default (the plane symmetric about the box centre, with half the worst gap of either).
+ * {@code mix P1 + (1 - mix) P2} (or of U1, U2) is sound too; mix is the alpha-CROWN parameter.
+ * The default is P1 and U1, as in CROWN/auto_LiRPA, so plain CROWN bounds agree with theirs.
  */
 final class Bilinear {
+    /** The default mixing parameter: P1 below, U1 above. */
+    static final double DEFAULT_MIX = 1;
+
     /** Index of the coefficient on x, on y, and of the constant in a plane array. */
     static final int CX = 0, CY = 1, C = 2;
 

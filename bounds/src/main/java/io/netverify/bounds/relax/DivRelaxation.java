@@ -78,7 +78,7 @@ public final class DivRelaxation implements Relaxation {
             return;
         }
         Terms terms = new Terms(step.inputBounds(0), yb, mx, my, n);
-        double[] alpha = Alphas.unit(step, 3 * n, j -> j < 2 * n ? 0.5 : terms.defaultTangent(j - 2 * n));
+        double[] alpha = Alphas.unit(step, 3 * n, j -> j < 2 * n ? Bilinear.DEFAULT_MIX : terms.defaultTangent(j - 2 * n));
         InputCoefficients in = new InputCoefficients(step, 2);
         double[] t = new double[3];
         double[] line = new double[2];
@@ -182,7 +182,7 @@ public final class DivRelaxation implements Relaxation {
         void term(int j, boolean upper, double[] alpha, int k, double[] plane, double[] line) {
             int x = mx[j];
             int y = my[j];
-            double mix = alpha == null ? 0.5 : alpha(alpha, k, upper ? 1 : 0, j);
+            double mix = alpha == null ? Bilinear.DEFAULT_MIX : alpha(alpha, k, upper ? 1 : 0, j);
             Bilinear.plane(xl[x], xu[x], rl[y], ru[y], upper, mix, plane);
             // The row's coefficient on r is (its sign) * CR: bound r from below where that is positive.
             boolean rUpper = upper == (plane[CR] > 0);

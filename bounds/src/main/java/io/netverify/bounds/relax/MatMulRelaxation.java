@@ -44,7 +44,7 @@ public final class MatMulRelaxation implements Relaxation {
         Interval xb = step.inputBounds(0);
         Interval yb = step.inputBounds(1);
         double[] a = step.coefficients();
-        double[] alpha = Alphas.unit(step, 2 * size, j -> 0.5);
+        double[] alpha = Alphas.unit(step, 2 * size, j -> Bilinear.DEFAULT_MIX);
         InputCoefficients in = new InputCoefficients(step, 2);
         double[] p = new double[3];
         for (int k = 0; k < step.rows(); k++) {

@@ -53,7 +53,7 @@ public final class MulRelaxation implements Relaxation {
         double[] yl = step.inputBounds(1).lower();
         double[] yu = step.inputBounds(1).upper();
         double[] a = step.coefficients();
-        double[] alpha = Alphas.unit(step, 2 * n, j -> 0.5);
+        double[] alpha = Alphas.unit(step, 2 * n, j -> Bilinear.DEFAULT_MIX);
         InputCoefficients in = new InputCoefficients(step, 2);
         double[] p = new double[3];
         for (int k = 0; k < step.rows(); k++) {
@@ -106,6 +106,6 @@ public final class MulRelaxation implements Relaxation {
 
     /** The mixing parameter of element j's lower (or upper) plane in row k: alpha layout rows x [lower n, upper n]. */
     static double mix(double[] alpha, int k, int n, int j, boolean upper) {
-        return alpha == null ? 0.5 : alpha[k * 2 * n + (upper ? n : 0) + j];
+        return alpha == null ? Bilinear.DEFAULT_MIX : alpha[k * 2 * n + (upper ? n : 0) + j];
     }
 }
