@@ -103,11 +103,13 @@ public final class BoundPropagator {
         double[] lb = method == BoundMethod.ALPHA_CROWN
             ? AlphaCrown.lowerBounds(graph, out, both, 2 * m, box, bounds::get, alphaSettings, rounding)
             : BackwardPass.lowerBounds(graph, out, both, 2 * m, box, bounds::get, null, rounding);
+        // the interval bounds of the same functions are sound too: keep the tighter of each
+        Bounds ibp = ibpBounds(bounds, c, d);
         double[] lower = new double[m];
         double[] upper = new double[m];
         for (int k = 0; k < m; k++) {
-            lower[k] = lb[k] + d[k];
-            upper[k] = -lb[m + k] + d[k];
+            lower[k] = Math.max(Math.nextDown(lb[k] + d[k]), ibp.lower()[k]);
+            upper[k] = Math.min(Math.nextUp(-lb[m + k] + d[k]), ibp.upper()[k]);
         }
         return new Bounds(method, lower, upper, bounds);
     }
