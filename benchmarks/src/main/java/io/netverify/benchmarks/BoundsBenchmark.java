@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * stored in the reference files: the first call in this JVM (cold) and the median of repeated calls
  * after warm-up, for the raw outputs and for the spec margins.
  *
- * <p>Usage: {@code BoundsBenchmark <shared folder> <reference json relative to reference/bounds>...}
+ * <p>Usage: {@code BoundsBenchmark <shared folder> [--methods=ibp,crown,alpha-crown] <reference json
+ * relative to reference/bounds>...}
  */
 public final class BoundsBenchmark {
     private static final int REPEATS = 15;
@@ -33,9 +34,15 @@ public final class BoundsBenchmark {
 
     public static void main(String[] args) throws Exception {
         Path shared = Path.of(args[0]);
+        List<String> methods = List.of("ibp", "crown", "alpha-crown");
+        int first = 1;
+        if (args.length > 1 && args[1].startsWith("--methods=")) {
+            methods = List.of(args[1].substring("--methods=".length()).split(","));
+            first = 2;
+        }
         System.out.println("| instance | method | ours cold (s) | ours warm median (s) | reference (s) | ratio warm/ref |");
         System.out.println("|---|---|---|---|---|---|");
-        for (int a = 1; a < args.length; a++) {
+        for (int a = first; a < args.length; a++) {
             Path json = shared.resolve("reference/bounds").resolve(args[a]);
             String text = Files.readString(json);
             String bench = json.getParent().getFileName().toString();
@@ -45,7 +52,7 @@ public final class BoundsBenchmark {
             Interval box = new Interval(sc.box().lower(), sc.box().upper());
             double[][] c = margins(sc, g.shape(g.outputs().get(0)).size());
             double[] d = new double[c.length];
-            for (String method : List.of("ibp", "crown", "alpha-crown")) {
+            for (String method : methods) {
                 BoundMethod m = method.equals("ibp") ? BoundMethod.IBP : method.equals("crown") ? BoundMethod.CROWN : BoundMethod.ALPHA_CROWN;
                 int repeats = m == BoundMethod.ALPHA_CROWN ? 3 : REPEATS;
                 double cold = time(() -> BoundPropagator.of(g).method(m).compute(box, c, d));
