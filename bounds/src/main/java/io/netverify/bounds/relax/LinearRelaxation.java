@@ -19,20 +19,25 @@ public final class LinearRelaxation implements Relaxation {
         Tensor b = node.input(2).isEmpty() ? null : graph.constant(node.input(2));
         int out = w.shape().dim(0);
         int in = w.shape().dim(1);
+        double[] wd = w.data();
         Interval x = inputs.get(0);
+        double[] xl = x.lower();
+        double[] xu = x.upper();
         int groups = x.size() / in;
         double[] lo = new double[groups * out];
         double[] hi = new double[groups * out];
         for (int g = 0; g < groups; g++) {
+            int xBase = g * in;
             for (int o = 0; o < out; o++) {
                 double l = b == null ? 0 : b.get(o);
                 double u = l;
+                int wBase = o * in;
                 for (int i = 0; i < in; i++) {
-                    double wi = w.get(o * in + i);
-                    double xl = x.lower()[g * in + i];
-                    double xu = x.upper()[g * in + i];
-                    l += wi * (wi >= 0 ? xl : xu);
-                    u += wi * (wi >= 0 ? xu : xl);
+                    double wi = wd[wBase + i];
+                    double p = wi * xl[xBase + i];
+                    double q = wi * xu[xBase + i];
+                    l += Math.min(p, q);
+                    u += Math.max(p, q);
                 }
                 lo[g * out + o] = l;
                 hi[g * out + o] = u;
