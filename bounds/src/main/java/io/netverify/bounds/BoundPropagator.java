@@ -82,6 +82,14 @@ public final class BoundPropagator {
         return compute(box, c, new double[n]);
     }
 
+    /**
+     * Bounds of {@code C y + d} for many boxes (e.g. a training batch), computed in parallel on all
+     * cores; result i belongs to box i.
+     */
+    public List<Bounds> computeBatch(List<Interval> boxes, double[][] c, double[] d) {
+        return boxes.parallelStream().map(b -> compute(b, c, d)).toList();
+    }
+
     /** Bounds of {@code C y + d} for each row of C. */
     public Bounds compute(Interval box, double[][] c, double[] d) {
         checkBox(box);

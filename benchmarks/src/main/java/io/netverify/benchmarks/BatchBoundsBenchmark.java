@@ -1,0 +1,77 @@
+package io.netverify.benchmarks;
+
+import io.netverify.bounds.BoundMethod;
+import io.netverify.bounds.BoundPropagator;
+import io.netverify.bounds.Interval;
+import io.netverify.onnx.Graph;
+import io.netverify.onnx.OnnxModel;
+import io.netverify.verifier.spec.InputBox;
+import io.netverify.verifier.spec.VnnlibParser;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * Boxes per second of {@link BoundPropagator#computeBatch} for B boxes against B single calls, on
+ * sub-boxes (half width, random centres) of a spec's box: IBP, CROWN with IBP intermediate bounds
+ * (CROWN-IBP, the certified-training setting) and full CROWN.
+ *
+ * <p>Usage: {@code BatchBoundsBenchmark <onnx> <vnnlib> <B>...}
+ */
+public final class BatchBoundsBenchmark {
+    private BatchBoundsBenchmark() {
+    }
+
+    public static void main(String[] args) {
+        Graph g = OnnxModel.read(Path.of(args[0])).toGraph();
+        InputBox spec = VnnlibParser.parse(Path.of(args[1])).cases().get(0).box();
+        int outputs = g.shape(g.outputs().get(0)).size();
+        double[][] c = new double[outputs][outputs];
+        for (int i = 0; i < outputs; i++) {
+            c[i][i] = 1;
+        }
+        double[] d = new double[outputs];
+        System.out.println("| method | B | batched boxes/s | single-call boxes/s | speed-up |");
+        System.out.println("|---|---|---|---|---|");
+        for (String method : List.of("ibp", "crown-ibp", "crown")) {
+            BoundPropagator p = BoundPropagator.of(g).method(method.equals("ibp") ? BoundMethod.IBP : BoundMethod.CROWN)
+                .intermediate(method.equals("crown") ? BoundMethod.CROWN : BoundMethod.IBP);
+            for (int a = 2; a < args.length; a++) {
+                int b = Integer.parseInt(args[a]);
+                if (method.equals("crown") && b > 64) {
+                    continue;
+                }
+                List<Interval> boxes = boxes(spec, b, a);
+                p.computeBatch(boxes, c, d); // warm-up
+                long t0 = System.nanoTime();
+                p.computeBatch(boxes, c, d);
+                double batched = b / ((System.nanoTime() - t0) / 1e9);
+                long t1 = System.nanoTime();
+                for (Interval box : boxes) {
+                    p.compute(box, c, d);
+                }
+                double single = b / ((System.nanoTime() - t1) / 1e9);
+                System.out.printf(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.2f |%n", method, b, batched, single, batched / single);
+            }
+        }
+    }
+
+    private static List<Interval> boxes(InputBox spec, int n, long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        List<Interval> out = new ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            double[] l = new double[spec.dimension()];
+            double[] u = new double[spec.dimension()];
+            for (int i = 0; i < l.length; i++) {
+                double w = (spec.upper()[i] - spec.lower()[i]) / 2;
+                l[i] = spec.lower()[i] + rnd.nextDouble() * w;
+                u[i] = l[i] + w;
+            }
+            out.add(new Interval(l, u));
+        }
+        return out;
+    }
+}
