@@ -49,6 +49,28 @@ public final class ConvTranspose implements Operator {
                     int ci = group * cPerGroup + c;
                     int xBase = (n * g.inChannels + ci) * inSize;
                     int wBase = ci * mPerGroup * kSize;
+                    int nonZero = nonZero(xd, xBase, inSize);
+                    if (nonZero * SPARSE_RATIO < inSize) {
+                        // few non-zero inputs (bound propagation runs this on mostly-zero coefficient
+                        // rows): scatter them straight to the output instead of forming columns
+                        for (int q = 0; q < inSize && nonZero > 0; q++) {
+                            double xv = xd[xBase + q];
+                            if (xv == 0) {
+                                continue;
+                            }
+                            nonZero--;
+                            for (int mm = 0; mm < mPerGroup; mm++) {
+                                int yBase = (n * g.outChannels + group * mPerGroup + mm) * outSize;
+                                for (int k = 0; k < kSize; k++) {
+                                    int j = taps[k * inSize + q];
+                                    if (j >= 0) {
+                                        y[yBase + j] += wd[wBase + mm * kSize + k] * xv;
+                                    }
+                                }
+                            }
+                        }
+                        continue;
+                    }
                     for (int r = 0; r < mPerGroup * kSize; r++) {
                         double wr = wd[wBase + r];
                         int row = r * inSize;
@@ -169,5 +191,16 @@ public final class ConvTranspose implements Operator {
             r[i] = Window.intValue(s[s.length - n + i], "output_shape");
         }
         return r;
+    }
+
+    /** Channels with fewer than 1 / SPARSE_RATIO non-zero inputs are scattered directly. */
+    private static final int SPARSE_RATIO = 8;
+
+    private static int nonZero(double[] v, int from, int length) {
+        int n = 0;
+        for (int i = from; i < from + length; i++) {
+            n += v[i] != 0 ? 1 : 0;
+        }
+        return n;
     }
 }

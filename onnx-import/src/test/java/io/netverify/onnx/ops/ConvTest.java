@@ -160,12 +160,31 @@ class ConvTest {
 
     @Test
     void convTransposeIsTheAdjointOfConv() {
-        Random rnd = new Random(3);
+        adjointCheck(new Random(3), 1.0);
+    }
+
+    /** Mostly-zero inputs take ConvTranspose's direct-scatter path; the adjoint identity must still hold. */
+    @Test
+    void sparseConvTransposeIsTheAdjointOfConv() {
+        adjointCheck(new Random(4), 0.05);
+        adjointCheck(new Random(5), 0.0);
+    }
+
+    private void adjointCheck(Random rnd, double density) {
         for (Case k : CASES) {
             Tensor x = random(rnd, k.n, k.c, k.h, k.w);
             Tensor w = random(rnd, k.m, k.c / k.group, k.kh, k.kw);
             Tensor cx = run1("Conv", k.attributes(), x, w);
-            Tensor y = random(rnd, cx.shape().dims());
+            double[] yd = random(rnd, cx.shape().dims()).data().clone();
+            for (int i = 0; i < yd.length; i++) {
+                if (rnd.nextDouble() >= density) {
+                    yd[i] = 0;
+                }
+            }
+            if (density == 0) {
+                yd[rnd.nextInt(yd.length)] = 1;
+            }
+            Tensor y = Tensor.of(cx.shape(), yd);
             // output_padding recovers the rows/columns that the conv's stride left unread
             int oph = (k.h + k.pt + k.pb - ((k.kh - 1) * k.dh + 1)) % k.sh;
             int opw = (k.w + k.pl + k.pr - ((k.kw - 1) * k.dw + 1)) % k.sw;
