@@ -23,9 +23,20 @@ import java.util.function.Function;
  * so the best bound seen per row is kept.
  */
 final class AlphaCrown {
-    /** Optimisation settings: iterations, Adam learning rate, its decay per iteration, early-stop patience. */
-    record Settings(int iterations, double learningRate, double decay, int patience) {
-        static final Settings DEFAULT = new Settings(50, 0.1, 0.98, 10);
+    /**
+     * Optimisation settings: iterations, Adam learning rate, its decay per iteration, early-stop
+     * patience, and a deadline (System.nanoTime) after which the best bounds so far are returned.
+     */
+    record Settings(int iterations, double learningRate, double decay, int patience, long deadline) {
+        static final Settings DEFAULT = new Settings(50, 0.1, 0.98, 10, Long.MAX_VALUE);
+
+        Settings withDeadline(long nanos) {
+            return new Settings(iterations, learningRate, decay, patience, nanos);
+        }
+
+        boolean expired() {
+            return deadline != Long.MAX_VALUE && System.nanoTime() - deadline >= 0;
+        }
     }
 
     private static final double BETA1 = 0.9;
@@ -58,7 +69,7 @@ final class AlphaCrown {
             double total = sum(best);
             stale = total > bestTotal + 1e-12 * Math.abs(bestTotal) ? 0 : stale + 1;
             bestTotal = Math.max(bestTotal, total);
-            if (stale >= settings.patience() || alphas.values().isEmpty()) {
+            if (stale >= settings.patience() || alphas.values().isEmpty() || settings.expired()) {
                 break;
             }
             Map<String, double[]> grads = gradients(graph, nodes, alphas, r, rows, box);

@@ -58,7 +58,17 @@ public final class BoundPropagator {
 
     /** alpha-CROWN iterations (default 50) and Adam learning rate (default 0.1). */
     public BoundPropagator alphaIterations(int iterations, double learningRate) {
-        this.alphaSettings = new AlphaCrown.Settings(iterations, learningRate, alphaSettings.decay(), alphaSettings.patience());
+        this.alphaSettings = new AlphaCrown.Settings(iterations, learningRate, alphaSettings.decay(), alphaSettings.patience(),
+            alphaSettings.deadline());
+        return this;
+    }
+
+    /**
+     * A deadline (System.nanoTime) for alpha-CROWN: optimisation stops there and returns the best
+     * (sound) bounds found so far. IBP and CROWN passes are not interrupted.
+     */
+    public BoundPropagator deadline(long nanoTime) {
+        this.alphaSettings = alphaSettings.withDeadline(nanoTime);
         return this;
     }
 

@@ -26,7 +26,8 @@ import java.util.concurrent.Callable;
         "Prints the verdict (sat = a counterexample exists, unsat = the property holds, unknown, timeout)",
         "and writes the VNN-COMP result file when --result is given. Every counterexample is re-checked",
         "by exact evaluation before it is reported.",
-        "Current methods: falsification by sampling; proofs come with bound propagation."})
+        "Methods: sampling attack, then a proof by bound propagation (IBP, CROWN, alpha-CROWN);",
+        "branch and bound is not implemented yet, so properties that need it are 'unknown'."})
 final class RunCommand implements Callable<Integer> {
     @Option(names = "--onnx", required = true, paramLabel = "MODEL", description = "The ONNX network.")
     Path onnx;

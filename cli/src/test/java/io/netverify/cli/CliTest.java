@@ -139,15 +139,15 @@ class CliTest {
     }
 
     @Test
-    void runAnswersUnknownWhenNoCounterexampleExists() throws IOException {
-        // y_0 <= 1 on the box, so "y_0 >= 1.5" has no counterexample
+    void runProvesAPropertyThatHolds() throws IOException {
+        // y_0 <= 1 on the box, so "y_0 >= 1.5" has no counterexample, and interval bounds show it
         Path s = spec("hold.vnnlib", "(assert (>= Y_0 1.5))");
         Path result = dir.resolve("r.txt");
         assertEquals(0, run("run", "--onnx", model.toString(), "--vnnlib", s.toString(), "--result", result.toString(),
             "--timeout", "5"));
-        assertEquals("unknown", out.strip());
-        assertEquals("unknown", Files.readString(result).strip());
-        assertTrue(err.contains("attack"), "progress on stderr: " + err);
+        assertEquals("unsat", out.strip());
+        assertEquals("unsat", Files.readString(result).strip());
+        assertTrue(err.contains("attack") && err.contains("bounds"), "progress on stderr: " + err);
     }
 
     @Test

@@ -9,13 +9,16 @@ import io.netverify.verifier.spec.Specification;
 import java.util.Optional;
 
 /**
- * The verification pipeline: for now, falsification by sampling on every case of the spec. A
- * counterexample is reported only after exact re-evaluation shows that it violates the property,
- * in float64 and with float32 rounding of every node, so it also holds for a float32 runtime.
+ * The verification pipeline: falsification by sampling on every case of the spec, then a proof
+ * attempt by bound propagation (IBP, CROWN, alpha-CROWN). A counterexample is reported only after
+ * exact re-evaluation shows that it violates the property, in float64 and with float32 rounding of
+ * every node, so it also holds for a float32 runtime; {@code unsat} only when sound bounds exclude
+ * every unsafe region of every case.
  */
 public final class Verifier {
     /** Evaluations the attack may spend per case before giving up. */
     private static final int ATTACK_EVALUATIONS = 20_000;
+    private static final double ATTACK_SHARE = 0.25;
 
     private Verifier() {
     }
@@ -23,6 +26,8 @@ public final class Verifier {
     public static VerificationResult verify(Graph graph, Specification spec, VerifierOptions options) {
         long start = System.nanoTime();
         long deadline = start + (long) (options.timeoutSeconds() * 1e9);
+        // sampling gets a share of the budget; the rest is for proofs
+        long attackDeadline = start + (long) (ATTACK_SHARE * options.timeoutSeconds() * 1e9);
         spec.checkDimensions(graph.inputs().get(0).shape().size(), outputSize(graph), "the specification");
         Evaluator exact = new Evaluator(graph);
         Evaluator float32 = new Evaluator(graph, Evaluator.Precision.FLOAT32);
@@ -33,7 +38,7 @@ public final class Verifier {
                 seconds(start)));
             Optional<double[]> found = attack.search(sc.box().lower(), sc.box().upper(),
                 (x, y) -> sc.inputConstraints().satisfiedBy(x) ? sc.margin(y) : Double.POSITIVE_INFINITY,
-                deadline, ATTACK_EVALUATIONS);
+                attackDeadline, ATTACK_EVALUATIONS);
             if (found.isPresent()) {
                 double[] x = found.get();
                 double[] y = exact.evaluate(x);
@@ -46,7 +51,23 @@ public final class Verifier {
                 return VerificationResult.of(Verdict.TIMEOUT, "timeout after " + options.timeoutSeconds() + " s", seconds(start));
             }
         }
-        return VerificationResult.of(Verdict.UNKNOWN, "no counterexample found; no proof method ran", seconds(start));
+        for (int c = 0; c < spec.cases().size(); c++) {
+            options.progress().accept(String.format("bounds: case %d/%d, %.1fs elapsed", c + 1, spec.cases().size(), seconds(start)));
+            BoundProof.Outcome o;
+            try {
+                o = BoundProof.prove(graph, spec.cases().get(c), deadline, options.progress());
+            } catch (UnsupportedOperationException e) {
+                return VerificationResult.of(Verdict.UNKNOWN, "cannot bound the network: " + e.getMessage(), seconds(start));
+            }
+            if (!o.proved()) {
+                if (System.nanoTime() - deadline >= 0) {
+                    return VerificationResult.of(Verdict.TIMEOUT, "timeout after " + options.timeoutSeconds() + " s", seconds(start));
+                }
+                return VerificationResult.of(Verdict.UNKNOWN, String.format("no counterexample found; case %d not proved "
+                    + "(best margin lower bound %.6g; branch and bound is not implemented yet)", c + 1, o.worstMargin()), seconds(start));
+            }
+        }
+        return VerificationResult.of(Verdict.UNSAT, "every unsafe region excluded by bound propagation", seconds(start));
     }
 
     private static int outputSize(Graph g) {

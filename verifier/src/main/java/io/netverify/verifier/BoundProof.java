@@ -1,0 +1,70 @@
+package io.netverify.verifier;
+
+import io.netverify.bounds.BoundMethod;
+import io.netverify.bounds.BoundPropagator;
+import io.netverify.bounds.Bounds;
+import io.netverify.bounds.Interval;
+import io.netverify.onnx.Graph;
+import io.netverify.verifier.spec.OutputPolytope;
+import io.netverify.verifier.spec.SpecCase;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Tries to prove one case of a spec by bound propagation alone: each unsafe polytope {@code C y <= d}
+ * is excluded when some row's margin {@code c.y - d} has a positive lower bound over the box (a box
+ * that contains the case's input region, so extra input constraints only shrink it). IBP, then CROWN,
+ * then alpha-CROWN, each on the polytopes still open.
+ */
+final class BoundProof {
+    /** The outcome: whether every polytope is excluded, and the best lower bound of the open ones' margins. */
+    record Outcome(boolean proved, double worstMargin, String method) {
+    }
+
+    private BoundProof() {
+    }
+
+    static Outcome prove(Graph graph, SpecCase sc, long deadline, Consumer<String> progress) {
+        Interval box = new Interval(sc.box().lower(), sc.box().upper());
+        int outputs = graph.shape(graph.outputs().get(0)).size();
+        List<OutputPolytope> open = new ArrayList<>(sc.polytopes());
+        double worst = Double.NEGATIVE_INFINITY;
+        for (BoundMethod m : BoundMethod.values()) {
+            if (System.nanoTime() - deadline >= 0) {
+                break;
+            }
+            List<double[]> rows = new ArrayList<>();
+            List<Double> offsets = new ArrayList<>();
+            for (OutputPolytope p : open) {
+                for (int k = 0; k < p.rows(); k++) {
+                    rows.add(java.util.Arrays.copyOf(p.c()[k], outputs));
+                    offsets.add(-p.d()[k]);
+                }
+            }
+            Bounds b = BoundPropagator.of(graph).method(m).deadline(deadline)
+                .compute(box, rows.toArray(double[][]::new), offsets.stream().mapToDouble(Double::doubleValue).toArray());
+            List<OutputPolytope> still = new ArrayList<>();
+            worst = Double.POSITIVE_INFINITY;
+            int row = 0;
+            for (OutputPolytope p : open) {
+                double best = Double.NEGATIVE_INFINITY;
+                for (int k = 0; k < p.rows(); k++) {
+                    best = Math.max(best, b.lower()[row++]);
+                }
+                if (!(best > 0)) {
+                    still.add(p);
+                    worst = Math.min(worst, best);
+                }
+            }
+            progress.accept(String.format("bounds: %s excludes %d of %d unsafe regions", m.name().toLowerCase().replace('_', '-'),
+                sc.polytopes().size() - still.size(), sc.polytopes().size()));
+            open = still;
+            if (open.isEmpty()) {
+                return new Outcome(true, Double.POSITIVE_INFINITY, m.name());
+            }
+        }
+        return new Outcome(false, worst, null);
+    }
+}

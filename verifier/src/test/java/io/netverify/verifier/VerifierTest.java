@@ -1,0 +1,67 @@
+package io.netverify.verifier;
+
+import io.netverify.onnx.DataType;
+import io.netverify.onnx.Graph;
+import io.netverify.onnx.OnnxModel;
+import io.netverify.onnx.OnnxModelBuilder;
+import io.netverify.onnx.Shape;
+import io.netverify.onnx.Tensor;
+import io.netverify.verifier.spec.InputBox;
+import io.netverify.verifier.spec.InputConstraints;
+import io.netverify.verifier.spec.OutputPolytope;
+import io.netverify.verifier.spec.SpecCase;
+import io.netverify.verifier.spec.Specification;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The three outcomes of the pipeline on a tiny network whose answers are known by hand. */
+class VerifierTest {
+    /** y = relu(W x + b), W = [[1, -1], [2, 1]], b = [0, -1], x in [0, 1]^2: max y0 = 1, max y1 = 2, max y0 + y1 = 2. */
+    private static Graph net() {
+        byte[] m = new OnnxModelBuilder().opset(13)
+            .input("x", DataType.FLOAT, 1, 2)
+            .initializer("W", Tensor.of(Shape.of(2, 2), 1, -1, 2, 1), DataType.FLOAT)
+            .initializer("b", Tensor.of(Shape.of(2), 0, -1), DataType.FLOAT)
+            .node("Gemm", List.of("x", "W", "b"), List.of("z"), Map.of("transB", 1L))
+            .node("Relu", List.of("z"), List.of("y"))
+            .output("y", DataType.FLOAT, 1, 2).build();
+        return OnnxModel.parse(m, "net.onnx").toGraph();
+    }
+
+    /** The unsafe region "y0 + y1 >= t" over the unit box. */
+    private static Specification sumAtLeast(double t) {
+        InputBox box = new InputBox(new double[] {0, 0}, new double[] {1, 1});
+        OutputPolytope unsafe = new OutputPolytope(new double[][] {{-1, -1}}, new double[] {-t});
+        return new Specification(2, 2, List.of(new SpecCase(box, new InputConstraints(new double[0][], new double[0]), List.of(unsafe))));
+    }
+
+    private static VerificationResult verify(double t) {
+        return Verifier.verify(net(), sumAtLeast(t), VerifierOptions.defaults().withTimeout(10));
+    }
+
+    @Test
+    void falsePropertyGetsAWitness() {
+        VerificationResult r = verify(1.9);
+        assertEquals(Verdict.SAT, r.verdict());
+        assertTrue(r.output()[0] + r.output()[1] >= 1.9);
+    }
+
+    @Test
+    void propertyWithinIntervalBoundsIsProved() {
+        // IBP gives y0 + y1 <= 3
+        assertEquals(Verdict.UNSAT, verify(3.5).verdict());
+    }
+
+    @Test
+    void trueButUnprovablePropertyIsUnknown() {
+        // the true maximum is 2, but the chord relaxations only show y0 + y1 <= 2.5: no proof without branching
+        VerificationResult r = verify(2.2);
+        assertEquals(Verdict.UNKNOWN, r.verdict(), r.detail());
+        assertTrue(r.detail().contains("not proved"), r.detail());
+    }
+}
