@@ -1,5 +1,6 @@
 package io.netverify.bounds;
 
+import io.netverify.bounds.relax.OutwardRounding;
 import io.netverify.onnx.Graph;
 import io.netverify.onnx.Node;
 import io.netverify.onnx.Tensor;
@@ -55,7 +56,7 @@ final class LinearFunctions {
     /** Bounds of c x + d, widened by gamma_terms (|c| M + |d|) computed from the magnitudes of the given terms. */
     private static void bound(Interval x, double[][] c, double[] d, double[][] cAbs, double[] dAbs, int terms,
                               double[] lower, double[] upper) {
-        double g = SAFETY * RoundingError.gamma(terms + 2L);
+        double g = SAFETY * OutwardRounding.gamma(terms + 2L);
         for (int k = 0; k < c.length; k++) {
             double lo = d[k];
             double hi = d[k];

@@ -1,5 +1,6 @@
 package io.netverify.bounds;
 
+import io.netverify.bounds.relax.OutwardRounding;
 import io.netverify.onnx.Graph;
 import io.netverify.onnx.Node;
 
@@ -22,7 +23,6 @@ import java.util.function.Function;
  * final minimisation over the box and the bias sum add gamma terms of their own.
  */
 final class RoundingError {
-    private static final double U = 0x1p-53;
     private static final double SAFETY = 4;
 
     private final Graph graph;
@@ -92,7 +92,7 @@ final class RoundingError {
             return iv;
         }
         double[] m = magnitude(value, bounds);
-        double g = SAFETY * gamma(fanIn(p));
+        double g = SAFETY * OutwardRounding.gamma(fanIn(p));
         double[] l = new double[iv.size()];
         double[] u = new double[iv.size()];
         for (int i = 0; i < l.length; i++) {
@@ -111,14 +111,10 @@ final class RoundingError {
         return fanIn;
     }
 
-    static double gamma(long n) {
-        double nu = n * U;
-        return nu / (1 - nu);
-    }
 
     /** Adds the error of one node's backward step for every row into {@code err}. */
     void addStep(Node n, double[][] outCoefficients, int rows, double[] err, Function<String, Interval> bounds) {
-        double g = SAFETY * gamma(fanIn(n));
+        double g = SAFETY * OutwardRounding.gamma(fanIn(n));
         for (int o = 0; o < outCoefficients.length; o++) {
             double[] a = outCoefficients[o];
             if (a == null) {
@@ -139,7 +135,7 @@ final class RoundingError {
     /** Adds the error of minimising {@code a x} over the box and of the bias sum. */
     void addConcretization(double[] a, Interval box, double[] bias, int steps, double[] err) {
         int n = box.size();
-        double g = SAFETY * gamma(n + steps + 2);
+        double g = SAFETY * OutwardRounding.gamma(n + steps + 2);
         for (int k = 0; k < err.length; k++) {
             double s = Math.abs(bias[k]);
             if (a != null) {

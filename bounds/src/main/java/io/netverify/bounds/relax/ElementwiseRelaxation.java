@@ -177,10 +177,10 @@ public abstract class ElementwiseRelaxation implements Relaxation {
 
     /** x rounded up by a few ulps: intercepts are padded so rounding cannot cut into the function. */
     protected static double padUp(double x) {
-        return x + 4 * Math.ulp(x) + Double.MIN_NORMAL;
+        return Outward.up(x, 0);
     }
 
     protected static double padDown(double x) {
-        return x - 4 * Math.ulp(x) - Double.MIN_NORMAL;
+        return Outward.down(x, 0);
     }
 }

@@ -8,14 +8,14 @@ import io.netverify.bounds.Interval;
  * the rounding of a sum: for n terms at most {@code gamma(n) * sum |term|} (Higham). Bounds are
  * widened by such an error estimate so they hold for the real value and for the evaluator's.
  */
-final class OutwardRounding {
+public final class OutwardRounding {
     private static final double UNIT = 0x1p-53;
 
     private OutwardRounding() {
     }
 
     /** gamma_n = n u / (1 - n u), u = 2^-53: the relative error bound of a sum of n rounded terms. */
-    static double gamma(long n) {
+    public static double gamma(long n) {
         double nu = n * UNIT;
         if (nu >= 0.5) {
             throw new IllegalArgumentException("sum of " + n + " terms is too long for the rounding bound");
