@@ -3,10 +3,8 @@ package io.netverify.onnx.ops;
 import io.netverify.onnx.Node;
 import io.netverify.onnx.Shape;
 import io.netverify.onnx.Tensor;
-import io.netverify.onnx.ValueInfo;
 
 import java.util.Arrays;
-import java.util.List;
 import java.util.function.IntFunction;
 
 /**
@@ -14,20 +12,9 @@ import java.util.function.IntFunction;
  * at that position (unless allowzero = 1, when 0 is a literal zero) and one -1 is inferred from the
  * element count.
  */
-public final class Reshape implements Operator {
+public final class Reshape extends ShapeChange {
     @Override
-    public List<ValueInfo> infer(Node node, List<ValueInfo> inputs, List<Tensor> constants) {
-        Shape out = outputShape(node, inputs.get(0).shape(), StaticInputs.constants(node, inputs, constants));
-        return List.of(new ValueInfo(node.output(), inputs.get(0).type(), out));
-    }
-
-    @Override
-    public List<Tensor> evaluate(Node node, List<Tensor> inputs) {
-        Tensor x = inputs.get(0);
-        return List.of(x.reshape(outputShape(node, x.shape(), StaticInputs.values(inputs))));
-    }
-
-    private static Shape outputShape(Node node, Shape x, IntFunction<Tensor> input) {
+    protected Shape outputShape(Node node, Shape x, IntFunction<Tensor> input) {
         Tensor shapeInput = input.apply(1);
         if (shapeInput == null) {
             throw new IllegalArgumentException("missing the shape input");

@@ -3,30 +3,17 @@ package io.netverify.onnx.ops;
 import io.netverify.onnx.Node;
 import io.netverify.onnx.Shape;
 import io.netverify.onnx.Tensor;
-import io.netverify.onnx.ValueInfo;
 
 import java.util.Arrays;
-import java.util.List;
 import java.util.function.IntFunction;
 
 /**
  * ONNX Unsqueeze: inserts axes of size 1 at the listed positions of the output (attribute 'axes'
  * before opset 13, input from 13; negative axes count from the end of the output).
  */
-public final class Unsqueeze implements Operator {
+public final class Unsqueeze extends ShapeChange {
     @Override
-    public List<ValueInfo> infer(Node node, List<ValueInfo> inputs, List<Tensor> constants) {
-        Shape out = outputShape(node, inputs.get(0).shape(), StaticInputs.constants(node, inputs, constants));
-        return List.of(new ValueInfo(node.output(), inputs.get(0).type(), out));
-    }
-
-    @Override
-    public List<Tensor> evaluate(Node node, List<Tensor> inputs) {
-        Tensor x = inputs.get(0);
-        return List.of(x.reshape(outputShape(node, x.shape(), StaticInputs.values(inputs))));
-    }
-
-    private static Shape outputShape(Node node, Shape x, IntFunction<Tensor> input) {
+    protected Shape outputShape(Node node, Shape x, IntFunction<Tensor> input) {
         long[] axes = node.attributes().getInts("axes", null);
         if (axes == null) {
             Tensor t = input.apply(1);
