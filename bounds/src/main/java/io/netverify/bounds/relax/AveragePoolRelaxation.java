@@ -31,7 +31,7 @@ public final class AveragePoolRelaxation extends MonotoneLinearRelaxation {
             int[] out = Arrays.copyOfRange(y.dims(), 2, y.rank());
             long[] ks = node.attributes().getInts("kernel_shape", null);
             int[] kernel = Arrays.stream(ks).mapToInt(Math::toIntExact).toArray();
-            WindowGeometry g = WindowGeometry.forward(node.attributes(), in, kernel, out);
+            WindowGeometry g = WindowGeometry.forward(node.attributes(), in, kernel);
             boolean includePad = node.attributes().getInt("count_include_pad", 0) != 0;
             return build(g, in, out, includePad);
         });

@@ -16,7 +16,7 @@ import java.util.Map;
 public final class ConvRelaxation extends ConvolutionRelaxation {
     @Override
     protected WindowGeometry geometry(Node node, int[] in, int[] kernel, int[] out) {
-        return WindowGeometry.forward(node.attributes(), in, kernel, out);
+        return WindowGeometry.forward(node.attributes(), in, kernel);
     }
 
     @Override

@@ -10,7 +10,7 @@ import java.util.Arrays;
  * it: input and output extents per spatial axis and, for every kernel tap and output position, the
  * input position read (the "taps" table that the kernels loop over).
  */
-final class Window {
+public final class Window {
     private final int[] in;
     private final int[] out;
     private final int[] kernel;
@@ -35,7 +35,7 @@ final class Window {
      * output size up, dropping a last window that would start inside the end padding (as PyTorch
      * and the current ONNX text do).
      */
-    static Window of(Attributes a, int[] in, int[] kernel, boolean ceilMode) {
+    public static Window of(Attributes a, int[] in, int[] kernel, boolean ceilMode) {
         int n = in.length;
         int[] strides = spatialInts(a, "strides", n, 1);
         int[] dilations = spatialInts(a, "dilations", n, 1);
@@ -115,7 +115,7 @@ final class Window {
     }
 
     /** An int-list attribute with one entry per spatial axis (or pads: two), or the default everywhere. */
-    static int[] spatialInts(Attributes a, String name, int count, int defaultValue) {
+    public static int[] spatialInts(Attributes a, String name, int count, int defaultValue) {
         long[] v = a.getInts(name, null);
         int[] r = new int[count];
         if (v == null || v.length == 0) {
@@ -153,6 +153,23 @@ final class Window {
 
     int[] in() {
         return in.clone();
+    }
+
+    public int[] strides() {
+        return strides.clone();
+    }
+
+    public int[] dilations() {
+        return dilations.clone();
+    }
+
+    /** The padding applied before each spatial axis (auto_pad resolved). */
+    public int[] padBegin() {
+        return padBegin.clone();
+    }
+
+    public int[] padEnd() {
+        return padEnd.clone();
     }
 
     int[] out() {
