@@ -5,6 +5,7 @@ import io.netverify.onnx.ops.Operators;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -156,10 +157,11 @@ public final class GraphInference {
         for (int i = nodes.size() - 1; i >= 0; i--) {
             Node n = nodes.get(i);
             if (n.outputs().stream().anyMatch(needed::contains)) {
-                live.add(0, n);
+                live.add(n);
                 needed.addAll(n.inputs());
             }
         }
+        Collections.reverse(live);
         return live;
     }
 }
