@@ -46,10 +46,15 @@ final class AlphaCrown {
     private AlphaCrown() {
     }
 
-    /** The best lower bound found per row (never below plain CROWN's, which is iteration 0's start). */
-    static double[] lowerBounds(Graph graph, String target, double[] c, int rows, Interval box,
-                                Function<String, Interval> bounds, Settings settings, RoundingError rounding) {
-        double[] best = BackwardPass.lowerBounds(graph, target, c, rows, box, bounds, null, rounding);
+    /**
+     * The best lower bound found per row (never below plain CROWN's, which is iteration 0's start),
+     * with the input coefficients of the pass that gave it.
+     */
+    static BackwardPass.Result lowerBounds(Graph graph, String target, double[] c, int rows, Interval box,
+                                           Function<String, Interval> bounds, Settings settings, RoundingError rounding) {
+        BackwardPass.Result crown = BackwardPass.run(graph, target, c, rows, box, bounds, null, rounding);
+        double[] best = crown.lower().clone();
+        double[] bestCoefficients = crown.inputCoefficients() == null ? null : crown.inputCoefficients().clone();
         AlphaParameters alphas = new AlphaParameters();
         Map<String, double[]> m = new HashMap<>();
         Map<String, double[]> v = new HashMap<>();
@@ -64,7 +69,13 @@ final class AlphaCrown {
             alphas.startPass();
             BackwardPass.Result r = BackwardPass.run(graph, target, c, rows, box, bounds, alphas, rounding);
             for (int k = 0; k < rows; k++) {
-                best[k] = Math.max(best[k], r.lower()[k]);
+                if (r.lower()[k] > best[k]) {
+                    best[k] = r.lower()[k];
+                    if (bestCoefficients != null) {
+                        int n = box.size();
+                        System.arraycopy(r.inputCoefficients(), k * n, bestCoefficients, k * n, n);
+                    }
+                }
             }
             double total = sum(best);
             stale = total > bestTotal + 1e-12 * Math.abs(bestTotal) ? 0 : stale + 1;
@@ -84,7 +95,7 @@ final class AlphaCrown {
             }
             lr *= settings.decay();
         }
-        return best;
+        return new BackwardPass.Result(best, bestCoefficients);
     }
 
     /** Gradient of each row's bound with respect to every parameter, via the linearised network per row. */

@@ -118,9 +118,10 @@ public final class BoundPropagator {
                 both[(m + k) * n + j] = -c[k][j];
             }
         }
-        double[] lb = method == BoundMethod.ALPHA_CROWN
+        BackwardPass.Result pass = method == BoundMethod.ALPHA_CROWN
             ? AlphaCrown.lowerBounds(graph, out, both, 2 * m, box, bounds::get, alphaSettings, rounding)
-            : BackwardPass.lowerBounds(graph, out, both, 2 * m, box, bounds::get, null, rounding);
+            : BackwardPass.run(graph, out, both, 2 * m, box, bounds::get, null, rounding);
+        double[] lb = pass.lower();
         // the interval bounds of the same functions are sound too: keep the tighter of each
         Bounds ibp = ibpBounds(bounds, c, d);
         double[] lower = new double[m];
@@ -129,7 +130,10 @@ public final class BoundPropagator {
             lower[k] = Math.max(Math.nextDown(lb[k] + d[k]), ibp.lower()[k]);
             upper[k] = Math.min(Math.nextUp(-lb[m + k] + d[k]), ibp.upper()[k]);
         }
-        return new Bounds(method, lower, upper, bounds);
+        int inputs = box.size();
+        double[] coefficients = pass.inputCoefficients() == null ? new double[m * inputs]
+            : Arrays.copyOf(pass.inputCoefficients(), m * inputs);
+        return new Bounds(method, lower, upper, bounds, coefficients);
     }
 
     /**
@@ -180,7 +184,7 @@ public final class BoundPropagator {
                 c[(m + k) * n + idx[k]] = -1;
             }
             double[] lb = method == BoundMethod.ALPHA_CROWN && optimiseIntermediate
-                ? AlphaCrown.lowerBounds(graph, v, c, 2 * m, box, bounds::get, alphaSettings, rounding)
+                ? AlphaCrown.lowerBounds(graph, v, c, 2 * m, box, bounds::get, alphaSettings, rounding).lower()
                 : BackwardPass.lowerBounds(graph, v, c, 2 * m, box, bounds::get, null, rounding);
             for (int k = 0; k < m; k++) {
                 lower[idx[k]] = intersect ? Math.max(lower[idx[k]], lb[k]) : lb[k];
@@ -203,7 +207,7 @@ public final class BoundPropagator {
         } else {
             LinearFunctions.boundOfInterval(y, c, d, lower, upper);
         }
-        return new Bounds(BoundMethod.IBP, lower, upper, ibp);
+        return new Bounds(BoundMethod.IBP, lower, upper, ibp, null);
     }
 
     private void checkBox(Interval box) {
