@@ -52,10 +52,23 @@ final class AlphaCrown {
      */
     static BackwardPass.Result lowerBounds(Graph graph, String target, double[] c, int rows, Interval box,
                                            Function<String, Interval> bounds, Settings settings, RoundingError rounding) {
-        BackwardPass.Result crown = BackwardPass.run(graph, target, c, rows, box, bounds, null, rounding);
-        double[] best = crown.lower().clone();
-        double[] bestCoefficients = crown.inputCoefficients() == null ? null : crown.inputCoefficients().clone();
-        AlphaParameters alphas = new AlphaParameters();
+        return optimise(graph, target, c, rows, box, bounds, settings, rounding, new AlphaParameters(), null, null);
+    }
+
+    /**
+     * Optimises {@code alphas} (which may hold a warm start, e.g. a parent domain's) and the split
+     * multipliers of {@code splits} (null when there are none) in place; with 0 iterations, one pass
+     * with the given parameters. {@code nonlinearCoefficients}, when not null, receives the last
+     * pass's coefficients on nonlinear nodes (see {@link BackwardPass#run}).
+     */
+    static BackwardPass.Result optimise(Graph graph, String target, double[] c, int rows, Interval box,
+                                        Function<String, Interval> bounds, Settings settings, RoundingError rounding,
+                                        AlphaParameters alphas, SplitTerms splits, Map<String, double[]> nonlinearCoefficients) {
+        alphas.startPass();
+        BackwardPass.Result r = BackwardPass.run(graph, target, c, rows, box, bounds, alphas, splits, nonlinearCoefficients, rounding);
+        double[] best = r.lower().clone();
+        double[] bestCoefficients = r.inputCoefficients() == null ? null : r.inputCoefficients().clone();
+        boolean hasBetas = splits != null && splits.beta().length > 0;
         Map<String, double[]> m = new HashMap<>();
         Map<String, double[]> v = new HashMap<>();
         Set<String> ancestors = BackwardPass.ancestors(graph, target);
@@ -66,8 +79,29 @@ final class AlphaCrown {
         double bestTotal = sum(best);
         int stale = 0;
         for (int it = 1; it <= settings.iterations(); it++) {
+            if ((alphas.values().isEmpty() && !hasBetas) || settings.expired()) {
+                break;
+            }
+            double[] betaGradient = hasBetas ? new double[splits.beta().length] : null;
+            Map<String, double[]> grads = gradients(graph, nodes, alphas, splits, betaGradient, r, rows, box);
+            for (Map.Entry<String, double[]> e : alphas.values().entrySet()) {
+                double[] g = grads.get(e.getKey());
+                if (g != null) {
+                    adamAscent(e.getValue(), g, m.computeIfAbsent(e.getKey(), k -> new double[g.length]),
+                        v.computeIfAbsent(e.getKey(), k -> new double[g.length]), lr, it);
+                    Node n = byName.get(e.getKey());
+                    IntervalPropagation.relaxation(n).projectParameters(n, e.getValue(), bounds);
+                }
+            }
+            if (hasBetas) {
+                double[] beta = splits.beta();
+                adamAscent(beta, betaGradient, m.computeIfAbsent("", k -> new double[beta.length]),
+                    v.computeIfAbsent("", k -> new double[beta.length]), lr, it);
+                splits.project();
+            }
+            lr *= settings.decay();
             alphas.startPass();
-            BackwardPass.Result r = BackwardPass.run(graph, target, c, rows, box, bounds, alphas, rounding);
+            r = BackwardPass.run(graph, target, c, rows, box, bounds, alphas, splits, nonlinearCoefficients, rounding);
             for (int k = 0; k < rows; k++) {
                 if (r.lower()[k] > best[k]) {
                     best[k] = r.lower()[k];
@@ -80,27 +114,16 @@ final class AlphaCrown {
             double total = sum(best);
             stale = total > bestTotal + 1e-12 * Math.abs(bestTotal) ? 0 : stale + 1;
             bestTotal = Math.max(bestTotal, total);
-            if (stale >= settings.patience() || alphas.values().isEmpty() || settings.expired()) {
+            if (stale >= settings.patience()) {
                 break;
             }
-            Map<String, double[]> grads = gradients(graph, nodes, alphas, r, rows, box);
-            for (Map.Entry<String, double[]> e : alphas.values().entrySet()) {
-                double[] g = grads.get(e.getKey());
-                if (g != null) {
-                    adamAscent(e.getValue(), g, m.computeIfAbsent(e.getKey(), k -> new double[g.length]),
-                        v.computeIfAbsent(e.getKey(), k -> new double[g.length]), lr, it);
-                    Node n = byName.get(e.getKey());
-                    IntervalPropagation.relaxation(n).projectParameters(n, e.getValue(), bounds);
-                }
-            }
-            lr *= settings.decay();
         }
         return new BackwardPass.Result(best, bestCoefficients);
     }
 
     /** Gradient of each row's bound with respect to every parameter, via the linearised network per row. */
-    private static Map<String, double[]> gradients(Graph graph, List<Node> nodes, AlphaParameters alphas,
-                                                   BackwardPass.Result r, int rows, Interval box) {
+    private static Map<String, double[]> gradients(Graph graph, List<Node> nodes, AlphaParameters alphas, SplitTerms splits,
+                                                   double[] betaGradient, BackwardPass.Result r, int rows, Interval box) {
         Map<String, double[]> grads = new HashMap<>();
         alphas.values().forEach((k, a) -> grads.put(k, new double[a.length]));
         String input = graph.inputs().get(0).name();
@@ -121,6 +144,9 @@ final class AlphaCrown {
                 for (int o = 0; o < outs.length && o < n.outputs().size(); o++) {
                     values.put(n.outputs().get(o), outs[o]);
                 }
+            }
+            if (betaGradient != null) {
+                splits.gradient(k, values, betaGradient);
             }
         }
         return grads;

@@ -2,6 +2,7 @@ package io.netverify.bounds;
 
 import io.netverify.bounds.relax.AlphaParameters;
 import io.netverify.bounds.relax.BackwardStep;
+import io.netverify.bounds.relax.Relaxation;
 import io.netverify.onnx.Graph;
 import io.netverify.onnx.Node;
 
@@ -50,6 +51,17 @@ final class BackwardPass {
      */
     static Result run(Graph graph, String target, double[] c, int rows, Interval box,
                       Function<String, Interval> bounds, AlphaParameters alphas, RoundingError rounding) {
+        return run(graph, target, c, rows, box, bounds, alphas, null, null, rounding);
+    }
+
+    /**
+     * A pass with split constraints (beta-CROWN terms; null for none) that also records, when
+     * {@code nonlinearCoefficients} is not null, the coefficients ({@code rows x size}) each
+     * nonlinear node's output received, by node name (for branching heuristics).
+     */
+    static Result run(Graph graph, String target, double[] c, int rows, Interval box,
+                      Function<String, Interval> bounds, AlphaParameters alphas, SplitTerms splits,
+                      Map<String, double[]> nonlinearCoefficients, RoundingError rounding) {
         Map<String, double[]> pending = new HashMap<>();
         double[] err = new double[rows];
         int steps = 0;
@@ -65,7 +77,8 @@ final class BackwardPass {
             double[][] outCoefficients = new double[n.outputs().size()][];
             boolean any = false;
             for (int o = 0; o < outCoefficients.length; o++) {
-                outCoefficients[o] = pending.remove(n.outputs().get(o));
+                String v = n.outputs().get(o);
+                outCoefficients[o] = splitTerms(graph, v, pending.remove(v), rows, splits, bias, err);
                 any |= outCoefficients[o] != null;
             }
             if (!any) {
@@ -73,11 +86,16 @@ final class BackwardPass {
             }
             Function<String, double[]> acc = v -> pending.computeIfAbsent(v, k -> new double[rows * graph.shape(k).size()]);
             BackwardStep step = new BackwardStep(graph, n, rows, outCoefficients, bounds, acc, bias, alphas);
-            IntervalPropagation.relaxation(n).backward(n, step);
+            Relaxation relaxation = IntervalPropagation.relaxation(n);
+            if (nonlinearCoefficients != null && relaxation.needsInputBounds() && outCoefficients[0] != null) {
+                nonlinearCoefficients.put(n.name(), outCoefficients[0]);
+            }
+            relaxation.backward(n, step);
             rounding.addStep(n, outCoefficients, rows, err, bounds);
             steps++;
         }
-        double[] a = pending.get(graph.inputs().get(0).name());
+        String input = graph.inputs().get(0).name();
+        double[] a = splitTerms(graph, input, pending.get(input), rows, splits, bias, err);
         double[] lower = bias.clone();
         if (a != null) {
             int n = box.size();
@@ -95,6 +113,18 @@ final class BackwardPass {
             lower[k] = Math.nextDown(lower[k] - err[k]);
         }
         return new Result(lower, a);
+    }
+
+    /** Coefficients of value v with the split terms on v added (created when v has splits but no coefficients yet). */
+    private static double[] splitTerms(Graph graph, String v, double[] coefficients, int rows, SplitTerms splits,
+                                       double[] bias, double[] err) {
+        if (splits == null || !splits.constrains(v)) {
+            return coefficients;
+        }
+        int size = graph.shape(v).size();
+        double[] a = coefficients != null ? coefficients : new double[rows * size];
+        splits.apply(v, a, size, bias, err);
+        return a;
     }
 
     /** The values the target depends on (it included). */

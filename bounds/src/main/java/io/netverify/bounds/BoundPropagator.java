@@ -196,17 +196,9 @@ public final class BoundPropagator {
 
     /** IBP bounds of C y + d; when the output is a Linear node, C is folded into its weights first. */
     private Bounds ibpBounds(Map<String, Interval> ibp, double[][] c, double[] d) {
-        String out = graph.outputs().get(0);
-        Node last = graph.producer(out);
-        Interval y = ibp.get(out);
         double[] lower = new double[c.length];
         double[] upper = new double[c.length];
-        if (last != null && last.opType().equals("Linear") && !graph.isConstant(last.input(0))
-            && graph.shape(last.input(0)).size() == graph.constant(last.input(1)).shape().dim(1)) {
-            LinearFunctions.boundThroughLinear(graph, last, ibp.get(last.input(0)), c, d, lower, upper);
-        } else {
-            LinearFunctions.boundOfInterval(y, c, d, lower, upper);
-        }
+        LinearFunctions.boundOfOutput(graph, ibp, c, d, lower, upper);
         return new Bounds(BoundMethod.IBP, lower, upper, ibp, null);
     }
 

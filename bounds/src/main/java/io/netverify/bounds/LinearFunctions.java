@@ -5,6 +5,8 @@ import io.netverify.onnx.Graph;
 import io.netverify.onnx.Node;
 import io.netverify.onnx.Tensor;
 
+import java.util.Map;
+
 /**
  * Interval bounds of linear functions {@code C v + d} of a bounded value, rounded outward by a bound
  * on their float64 rounding error (see {@link RoundingError}).
@@ -13,6 +15,22 @@ final class LinearFunctions {
     private static final double SAFETY = 4;
 
     private LinearFunctions() {
+    }
+
+    /**
+     * Bounds of C y + d for the graph's output y given the intervals of every value; when the output
+     * is a Linear node, C is folded into its weights first.
+     */
+    static void boundOfOutput(Graph graph, Map<String, Interval> intervals, double[][] c, double[] d,
+                              double[] lower, double[] upper) {
+        String out = graph.outputs().get(0);
+        Node last = graph.producer(out);
+        if (last != null && last.opType().equals("Linear") && !graph.isConstant(last.input(0))
+            && graph.shape(last.input(0)).size() == graph.constant(last.input(1)).shape().dim(1)) {
+            boundThroughLinear(graph, last, intervals.get(last.input(0)), c, d, lower, upper);
+        } else {
+            boundOfInterval(intervals.get(out), c, d, lower, upper);
+        }
     }
 
     /** Bounds of C y + d for y in an interval, row by row. */

@@ -32,6 +32,13 @@ public final class AlphaParameters {
         gradients.put(node, g);
     }
 
+    /** A copy of the parameters (not of what a pass recorded), e.g. to warm-start a child domain. */
+    public AlphaParameters copy() {
+        AlphaParameters c = new AlphaParameters();
+        values.forEach((k, v) -> c.values.put(k, v.clone()));
+        return c;
+    }
+
     /** Forgets what the previous backward pass recorded (parameters stay). */
     public void startPass() {
         linearizations.clear();

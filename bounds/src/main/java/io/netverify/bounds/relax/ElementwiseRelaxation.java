@@ -40,6 +40,22 @@ public abstract class ElementwiseRelaxation implements Relaxation {
         return alpha;
     }
 
+    /**
+     * How far apart the default lines are over [l, u] (at the wider end): roughly what splitting the
+     * neuron can recover, for branching heuristics.
+     */
+    public double looseness(double l, double u) {
+        double[] ln = new double[4];
+        lines(l, u, Double.NaN, Double.NaN, ln);
+        double gap = Math.max((ln[US] - ln[LS]) * l + ln[UB] - ln[LB], (ln[US] - ln[LS]) * u + ln[UB] - ln[LB]);
+        return Double.isNaN(gap) ? Double.POSITIVE_INFINITY : Math.max(0, gap);
+    }
+
+    /** Where branch and bound splits a neuron whose input lies in [l, u] (finite): the midpoint by default. */
+    public double branchPoint(double l, double u) {
+        return l + 0.5 * (u - l);
+    }
+
     @Override
     public final boolean needsInputBounds() {
         return true;

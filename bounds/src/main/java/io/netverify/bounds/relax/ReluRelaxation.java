@@ -33,6 +33,12 @@ public final class ReluRelaxation extends ElementwiseRelaxation {
         }
     }
 
+    /** At the kink: both halves are then exact. */
+    @Override
+    public double branchPoint(double l, double u) {
+        return 0;
+    }
+
     @Override
     public boolean intersectsInputBounds() {
         return false;

@@ -1,0 +1,159 @@
+package io.netverify.bounds;
+
+import io.netverify.bounds.relax.AlphaParameters;
+import io.netverify.onnx.Graph;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Bounds of {@code C y + d} on the domains of branch and bound over activations: the root's input
+ * box with a list of {@link Split}s. As in beta-CROWN, intermediate bounds are the root's with each
+ * split applied to its element, and the final bounds are optimised over the relaxation parameters
+ * (alpha) and one multiplier per split and row (beta), warm-started from the parent domain.
+ */
+public final class DomainBounder {
+    private final Graph graph;
+    private final double[][] c;
+    private final double[] d;
+    private final double[] flatC;
+    private final String input;
+    private AlphaCrown.Settings settings = new AlphaCrown.Settings(20, 0.1, 0.98, 5, Long.MAX_VALUE);
+
+    public DomainBounder(Graph graph, double[][] c, double[] d) {
+        BoundPropagator.of(graph); // validates the graph: one input, one output, every operator bounded
+        this.graph = graph;
+        this.c = c;
+        this.d = d;
+        int n = graph.shape(graph.outputs().get(0)).size();
+        this.flatC = new double[c.length * n];
+        for (int k = 0; k < c.length; k++) {
+            if (c[k].length != n) {
+                throw new IllegalArgumentException("row " + k + " has " + c[k].length + " coefficients for " + n + " outputs");
+            }
+            System.arraycopy(c[k], 0, flatC, k * n, n);
+        }
+        this.input = graph.inputs().get(0).name();
+    }
+
+    /** Optimisation steps per domain (default 20) and the Adam learning rate (default 0.1). */
+    public DomainBounder iterations(int iterations, double learningRate) {
+        settings = new AlphaCrown.Settings(iterations, learningRate, settings.decay(), settings.patience(), Long.MAX_VALUE);
+        return this;
+    }
+
+    public int rows() {
+        return c.length;
+    }
+
+    /**
+     * The optimisable state a domain passes to its children: alpha per node, and beta per row for
+     * each split of the domain, in the order of its split list.
+     */
+    public static final class State {
+        private final AlphaParameters alphas;
+        private final double[] beta;
+        private final int splits;
+
+        private State(AlphaParameters alphas, double[] beta, int splits) {
+            this.alphas = alphas;
+            this.beta = beta;
+            this.splits = splits;
+        }
+
+        /** No parameters yet: the first pass uses CROWN's defaults. */
+        public static State initial() {
+            return new State(new AlphaParameters(), new double[0], 0);
+        }
+
+        /** The start of a child domain with one more split (appended last), whose multipliers start at 0. */
+        public State child(int rows) {
+            double[] b = new double[rows * (splits + 1)];
+            for (int k = 0; k < rows && splits > 0; k++) {
+                System.arraycopy(beta, k * splits, b, k * (splits + 1), splits);
+            }
+            return new State(alphas.copy(), b, splits + 1);
+        }
+
+        private State copy() {
+            return new State(alphas.copy(), beta.clone(), splits);
+        }
+    }
+
+    /**
+     * A domain's bounds: per row the lower bound of {@code c_k . y + d_k} over the domain (+infinity
+     * when the splits leave it empty), the input coefficients of each row's linear lower bound (null
+     * when empty), the intermediate bounds with the splits applied, the optimised state, and the
+     * coefficients each nonlinear node's output got in the last pass (by node name, {@code rows x size}).
+     */
+    public record Result(double[] lower, double[] inputCoefficients, Interval box, Map<String, Interval> intermediate,
+                         State state, Map<String, double[]> nonlinearCoefficients) {
+        public boolean empty() {
+            return inputCoefficients == null && Arrays.stream(lower).allMatch(x -> x == Double.POSITIVE_INFINITY);
+        }
+
+        /** The corner of the domain's box where row k's linear lower bound is smallest: a counterexample candidate. */
+        public double[] minimiser(int k) {
+            int n = box.size();
+            double[] x = new double[n];
+            for (int j = 0; j < n; j++) {
+                x[j] = inputCoefficients != null && inputCoefficients[k * n + j] < 0 ? box.upper()[j] : box.lower()[j];
+            }
+            return x;
+        }
+    }
+
+    /**
+     * Bounds one domain. {@code root} are sound intervals of every value over the root box (e.g.
+     * {@link Bounds#intermediate()} of a CROWN or alpha-CROWN run); {@code state} is the parent's
+     * (it is copied, not changed); {@code iterations} overrides the default (0: one pass, for
+     * cheap estimates); {@code deadline} is a System.nanoTime.
+     */
+    public Result bound(Interval rootBox, Map<String, Interval> root, List<Split> splits, State state, int iterations,
+                        long deadline) {
+        if (state.splits != splits.size()) {
+            throw new IllegalArgumentException("state has multipliers for " + state.splits + " splits, domain has " + splits.size());
+        }
+        Map<String, Interval> intervals = new HashMap<>(root);
+        Interval box = rootBox;
+        for (Split s : splits) {
+            Interval iv = s.value().equals(input) ? box : intervals.get(s.value());
+            if (iv == null) {
+                throw new IllegalArgumentException("split on unknown value " + s.value());
+            }
+            if (s.emptyOn(iv)) {
+                double[] inf = new double[c.length];
+                Arrays.fill(inf, Double.POSITIVE_INFINITY);
+                return new Result(inf, null, box, intervals, state, Map.of());
+            }
+            Interval restricted = s.restrict(iv);
+            intervals.put(s.value(), restricted);
+            if (s.value().equals(input)) {
+                box = restricted;
+            }
+        }
+        State mine = state.copy();
+        SplitTerms terms = new SplitTerms(splits, c.length, mine.beta);
+        AlphaCrown.Settings run = new AlphaCrown.Settings(iterations, settings.learningRate(), settings.decay(),
+            settings.patience(), deadline);
+        Map<String, double[]> coefficients = new HashMap<>();
+        String out = graph.outputs().get(0);
+        BackwardPass.Result r = AlphaCrown.optimise(graph, out, flatC, c.length, box, intervals::get, run,
+            new RoundingError(graph, box), mine.alphas, terms, coefficients);
+        double[] ibpLower = new double[c.length];
+        LinearFunctions.boundOfOutput(graph, intervals, c, d, ibpLower, new double[c.length]);
+        double[] lower = new double[c.length];
+        for (int k = 0; k < c.length; k++) {
+            lower[k] = Math.max(Math.nextDown(r.lower()[k] + d[k]), ibpLower[k]);
+        }
+        double[] coeffs = r.inputCoefficients() != null ? r.inputCoefficients() : new double[c.length * box.size()];
+        return new Result(lower, coeffs, box, intervals, mine, coefficients);
+    }
+
+    /** Default iterations: see {@link #iterations}. */
+    public Result bound(Interval rootBox, Map<String, Interval> root, List<Split> splits, State state, long deadline) {
+        return bound(rootBox, root, splits, state, settings.iterations(), deadline);
+    }
+}
