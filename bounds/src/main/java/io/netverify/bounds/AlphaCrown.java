@@ -59,13 +59,15 @@ final class AlphaCrown {
      * Optimises {@code alphas} (which may hold a warm start, e.g. a parent domain's) and the split
      * multipliers of {@code splits} (null when there are none) in place; with 0 iterations, one pass
      * with the given parameters. {@code nonlinearCoefficients}, when not null, receives the last
-     * pass's coefficients on nonlinear nodes (see {@link BackwardPass#run}).
+     * pass's coefficients on nonlinear nodes (see {@link BackwardPass#run}). Stops with the best bounds
+     * so far at the deadline, or throws {@link DeadlineExceeded} when it passes during the first pass.
      */
     static BackwardPass.Result optimise(Graph graph, String target, double[] c, int rows, Interval box,
                                         Function<String, Interval> bounds, Settings settings, RoundingError rounding,
                                         AlphaParameters alphas, SplitTerms splits, Map<String, double[]> nonlinearCoefficients) {
         alphas.startPass();
-        BackwardPass.Result r = BackwardPass.run(graph, target, c, rows, box, bounds, alphas, splits, nonlinearCoefficients, rounding);
+        BackwardPass.Result r = BackwardPass.run(graph, target, c, rows, box, bounds, alphas, splits, nonlinearCoefficients,
+            rounding, settings.deadline());
         double[] best = r.lower().clone();
         double[] bestCoefficients = r.inputCoefficients() == null ? null : r.inputCoefficients().clone();
         boolean hasBetas = splits != null && splits.beta().length > 0;
@@ -101,7 +103,12 @@ final class AlphaCrown {
             }
             lr *= settings.decay();
             alphas.startPass();
-            r = BackwardPass.run(graph, target, c, rows, box, bounds, alphas, splits, nonlinearCoefficients, rounding);
+            try {
+                r = BackwardPass.run(graph, target, c, rows, box, bounds, alphas, splits, nonlinearCoefficients,
+                    rounding, settings.deadline());
+            } catch (DeadlineExceeded e) {
+                break;
+            }
             for (int k = 0; k < rows; k++) {
                 if (r.lower()[k] > best[k]) {
                     best[k] = r.lower()[k];

@@ -40,8 +40,8 @@ final class BackwardPass {
 
     /** Lower bounds only; see {@link #run}. */
     static double[] lowerBounds(Graph graph, String target, double[] c, int rows, Interval box,
-                                Function<String, Interval> bounds, AlphaParameters alphas, RoundingError rounding) {
-        return run(graph, target, c, rows, box, bounds, alphas, rounding).lower();
+                                Function<String, Interval> bounds, RoundingError rounding, long deadline) {
+        return run(graph, target, c, rows, box, bounds, null, null, null, rounding, deadline).lower();
     }
 
     /**
@@ -51,17 +51,18 @@ final class BackwardPass {
      */
     static Result run(Graph graph, String target, double[] c, int rows, Interval box,
                       Function<String, Interval> bounds, AlphaParameters alphas, RoundingError rounding) {
-        return run(graph, target, c, rows, box, bounds, alphas, null, null, rounding);
+        return run(graph, target, c, rows, box, bounds, alphas, null, null, rounding, Long.MAX_VALUE);
     }
 
     /**
      * A pass with split constraints (beta-CROWN terms; null for none) that also records, when
      * {@code nonlinearCoefficients} is not null, the coefficients ({@code rows x size}) each
-     * nonlinear node's output received, by node name (for branching heuristics).
+     * nonlinear node's output received, by node name (for branching heuristics). Throws
+     * {@link DeadlineExceeded} when the deadline (System.nanoTime, or Long.MAX_VALUE) passes.
      */
     static Result run(Graph graph, String target, double[] c, int rows, Interval box,
                       Function<String, Interval> bounds, AlphaParameters alphas, SplitTerms splits,
-                      Map<String, double[]> nonlinearCoefficients, RoundingError rounding) {
+                      Map<String, double[]> nonlinearCoefficients, RoundingError rounding, long deadline) {
         Map<String, double[]> pending = new HashMap<>();
         double[] err = new double[rows];
         int steps = 0;
@@ -84,6 +85,7 @@ final class BackwardPass {
             if (!any) {
                 continue;
             }
+            DeadlineExceeded.check(deadline);
             Function<String, double[]> acc = v -> pending.computeIfAbsent(v, k -> new double[rows * graph.shape(k).size()]);
             BackwardStep step = new BackwardStep(graph, n, rows, outCoefficients, bounds, acc, bias, alphas);
             Relaxation relaxation = IntervalPropagation.relaxation(n);

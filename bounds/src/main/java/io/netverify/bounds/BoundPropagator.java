@@ -64,8 +64,9 @@ public final class BoundPropagator {
     }
 
     /**
-     * A deadline (System.nanoTime) for alpha-CROWN: optimisation stops there and returns the best
-     * (sound) bounds found so far. IBP and CROWN passes are not interrupted.
+     * A deadline (System.nanoTime): alpha-CROWN stops there with the best (sound) bounds found so far;
+     * a CROWN pass still running then is abandoned and the bounds fall back to IBP's (method IBP in
+     * the result). IBP itself is not interrupted.
      */
     public BoundPropagator deadline(long nanoTime) {
         this.alphaSettings = alphaSettings.withDeadline(nanoTime);
@@ -103,11 +104,19 @@ public final class BoundPropagator {
     /** Bounds of {@code C y + d} for each row of C. */
     public Bounds compute(Interval box, double[][] c, double[] d) {
         checkBox(box);
-        String out = graph.outputs().get(0);
         RoundingError rounding = new RoundingError(graph, box);
         if (method == BoundMethod.IBP) {
             return ibpBounds(ibp(box, rounding), c, d);
         }
+        try {
+            return backward(box, c, d, rounding);
+        } catch (DeadlineExceeded e) {
+            return ibpBounds(ibp(box, rounding), c, d);
+        }
+    }
+
+    private Bounds backward(Interval box, double[][] c, double[] d, RoundingError rounding) {
+        String out = graph.outputs().get(0);
         Map<String, Interval> bounds = intermediateMethod == BoundMethod.CROWN ? refine(box, rounding) : ibp(box, rounding);
         int m = c.length;
         int n = outputSize();
@@ -120,7 +129,7 @@ public final class BoundPropagator {
         }
         BackwardPass.Result pass = method == BoundMethod.ALPHA_CROWN
             ? AlphaCrown.lowerBounds(graph, out, both, 2 * m, box, bounds::get, alphaSettings, rounding)
-            : BackwardPass.run(graph, out, both, 2 * m, box, bounds::get, null, rounding);
+            : BackwardPass.run(graph, out, both, 2 * m, box, bounds::get, null, null, null, rounding, alphaSettings.deadline());
         double[] lb = pass.lower();
         // the interval bounds of the same functions are sound too: keep the tighter of each
         Bounds ibp = ibpBounds(bounds, c, d);
@@ -185,7 +194,7 @@ public final class BoundPropagator {
             }
             double[] lb = method == BoundMethod.ALPHA_CROWN && optimiseIntermediate
                 ? AlphaCrown.lowerBounds(graph, v, c, 2 * m, box, bounds::get, alphaSettings, rounding).lower()
-                : BackwardPass.lowerBounds(graph, v, c, 2 * m, box, bounds::get, null, rounding);
+                : BackwardPass.lowerBounds(graph, v, c, 2 * m, box, bounds::get, rounding, alphaSettings.deadline());
             for (int k = 0; k < m; k++) {
                 lower[idx[k]] = intersect ? Math.max(lower[idx[k]], lb[k]) : lb[k];
                 upper[idx[k]] = intersect ? Math.min(upper[idx[k]], -lb[m + k]) : -lb[m + k];

@@ -68,13 +68,21 @@ public final class DomainBounder {
             return new State(new AlphaParameters(), new double[0], 0);
         }
 
-        /** The start of a child domain with one more split (appended last), whose multipliers start at 0. */
+        /**
+         * The start of a child domain with one more split (appended last), whose multipliers start
+         * at 0. Children share the parent's alphas until they are bounded (bounding copies them).
+         */
         public State child(int rows) {
             double[] b = new double[rows * (splits + 1)];
             for (int k = 0; k < rows && splits > 0; k++) {
                 System.arraycopy(beta, k * splits, b, k * (splits + 1), splits);
             }
-            return new State(alphas.copy(), b, splits + 1);
+            return new State(alphas, b, splits + 1);
+        }
+
+        /** Doubles held: for the memory estimate of waiting domains. */
+        public long doubles() {
+            return beta.length + alphas.values().values().stream().mapToLong(a -> a.length).sum();
         }
 
         private State copy() {
@@ -109,7 +117,8 @@ public final class DomainBounder {
      * Bounds one domain. {@code root} are sound intervals of every value over the root box (e.g.
      * {@link Bounds#intermediate()} of a CROWN or alpha-CROWN run); {@code state} is the parent's
      * (it is copied, not changed); {@code iterations} overrides the default (0: one pass, for
-     * cheap estimates); {@code deadline} is a System.nanoTime.
+     * cheap estimates); {@code deadline} is a System.nanoTime: optimisation stops there, and a
+     * domain whose first pass it interrupts gets bounds of negative infinity.
      */
     public Result bound(Interval rootBox, Map<String, Interval> root, List<Split> splits, State state, int iterations,
                         long deadline) {
@@ -140,8 +149,15 @@ public final class DomainBounder {
             settings.patience(), deadline);
         Map<String, double[]> coefficients = new HashMap<>();
         String out = graph.outputs().get(0);
-        BackwardPass.Result r = AlphaCrown.optimise(graph, out, flatC, c.length, box, intervals::get, run,
-            new RoundingError(graph, box), mine.alphas, terms, coefficients);
+        BackwardPass.Result r;
+        try {
+            r = AlphaCrown.optimise(graph, out, flatC, c.length, box, intervals::get, run,
+                new RoundingError(graph, box), mine.alphas, terms, coefficients);
+        } catch (DeadlineExceeded e) {
+            double[] none = new double[c.length];
+            Arrays.fill(none, Double.NEGATIVE_INFINITY);
+            return new Result(none, new double[c.length * box.size()], box, intervals, state, Map.of());
+        }
         double[] ibpLower = new double[c.length];
         LinearFunctions.boundOfOutput(graph, intervals, c, d, ibpLower, new double[c.length]);
         double[] lower = new double[c.length];

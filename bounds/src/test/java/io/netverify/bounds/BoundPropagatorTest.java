@@ -85,4 +85,23 @@ class BoundPropagatorTest {
         }
         assertTrue(crownWidth < ibpWidth, "CROWN " + crownWidth + " vs IBP " + ibpWidth);
     }
+
+    @Test
+    void aPassedDeadlineFallsBackToSoundIntervalBounds() {
+        RandomGraphs r = new RandomGraphs(5);
+        Graph g = mlp(r, 5, 12, 3);
+        Interval box = r.box(5, 1.0);
+        double[][] c = SoundnessCheck.identity(3);
+        double[] d = new double[3];
+        Bounds ibp = BoundPropagator.of(g).method(BoundMethod.IBP).compute(box, c, d);
+        for (BoundMethod m : new BoundMethod[] {BoundMethod.CROWN, BoundMethod.ALPHA_CROWN}) {
+            Bounds late = BoundPropagator.of(g).method(m).deadline(System.nanoTime() - 1).compute(box, c, d);
+            assertTrue(late.method() == BoundMethod.IBP, m + " ignored the deadline");
+            assertTrue(java.util.Arrays.equals(ibp.lower(), late.lower()) && java.util.Arrays.equals(ibp.upper(), late.upper()));
+            SoundnessCheck.check(g, box, c, d, late, 500, 5);
+        }
+        Bounds onTime = BoundPropagator.of(g).method(BoundMethod.CROWN).deadline(System.nanoTime() + 60_000_000_000L)
+            .compute(box, c, d);
+        assertTrue(onTime.method() == BoundMethod.CROWN);
+    }
 }
