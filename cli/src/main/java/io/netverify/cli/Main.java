@@ -10,13 +10,16 @@ import java.io.PrintWriter;
 /** The {@code verify} command: neural-network verification on ONNX networks and VNN-LIB properties. */
 @Command(name = "verify", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Verifies neural networks (ONNX) against properties (VNN-LIB).",
-    subcommands = {RunCommand.class, BoundsCommand.class, InfoCommand.class, EvalCommand.class, CommandLine.HelpCommand.class},
-    footer = {"", "Exit codes: 0 success, 1 internal error, 2 usage or input error.",
+    subcommands = {RunCommand.class, BenchCommand.class, BoundsCommand.class, InfoCommand.class, EvalCommand.class,
+        CommandLine.HelpCommand.class},
+    footer = {"", "Exit codes: 0 success, 1 internal error, 2 usage or input error, 3 (bench) a wrong answer.",
         "Add --debug to any command for stack traces."})
 public final class Main {
     /** Exit code for usage and input errors (bad files, bad options). */
     public static final int EXIT_INPUT = 2;
     public static final int EXIT_INTERNAL = 1;
+    /** Exit code of {@code verify bench} when an answer contradicts a known answer. */
+    public static final int EXIT_WRONG_ANSWER = 3;
 
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print stack traces of errors.")
     boolean debug;

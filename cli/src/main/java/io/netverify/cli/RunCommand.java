@@ -1,15 +1,8 @@
 package io.netverify.cli;
 
-import io.netverify.onnx.Graph;
-import io.netverify.onnx.ModelException;
-import io.netverify.onnx.OnnxModel;
 import io.netverify.verifier.ResultFile;
 import io.netverify.verifier.VerificationResult;
 import io.netverify.verifier.Verdict;
-import io.netverify.verifier.Verifier;
-import io.netverify.verifier.VerifierOptions;
-import io.netverify.verifier.spec.Specification;
-import io.netverify.verifier.spec.VnnlibParser;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -25,7 +18,7 @@ import java.util.concurrent.Callable;
     description = {"Decides whether the network satisfies a VNN-LIB property.",
         "Prints the verdict (sat = a counterexample exists, unsat = the property holds, unknown, timeout)",
         "and writes the VNN-COMP result file when --result is given. Every counterexample is re-checked",
-        "by exact evaluation before it is reported.",
+        "by exact evaluation before it is reported. Networks and properties may be gzipped.",
         "Methods: sampling attack, then a proof by bound propagation (IBP, CROWN, alpha-CROWN);",
         "branch and bound is not implemented yet, so properties that need it are 'unknown'."})
 final class RunCommand implements Callable<Integer> {
@@ -36,7 +29,7 @@ final class RunCommand implements Callable<Integer> {
     Path vnnlib;
 
     @Option(names = "--timeout", paramLabel = "SEC", defaultValue = "60",
-        description = "Wall-clock budget in seconds (default: ${DEFAULT-VALUE}).")
+        description = "Wall-clock budget in seconds, loading included (default: ${DEFAULT-VALUE}).")
     double timeout;
 
     @Option(names = "--result", paramLabel = "FILE", description = "Write the VNN-COMP result file here (atomically).")
@@ -60,14 +53,7 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         VerificationResult r;
         try {
-            Graph graph = OnnxModel.read(onnx).toGraph();
-            if (graph.inputs().size() != 1) {
-                throw new ModelException(onnx + ": the network has " + graph.inputs().size() + " inputs; one is supported");
-            }
-            Specification property = VnnlibParser.parse(vnnlib);
-            property.checkDimensions(graph.inputs().get(0).shape().size(),
-                graph.outputs().stream().mapToInt(o -> graph.shape(o).size()).sum(), vnnlib.toString());
-            r = Verifier.verify(graph, property, new VerifierOptions(timeout, seed, quiet ? line -> { } : err::println));
+            r = new Instance(onnx, vnnlib, timeout).verify(seed, quiet ? line -> { } : err::println);
         } catch (RuntimeException e) {
             if (result != null && InputErrors.isInputError(e)) {
                 ResultFile.write(result, VerificationResult.of(Verdict.ERROR, e.getMessage(), 0));

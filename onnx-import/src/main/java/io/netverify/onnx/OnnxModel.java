@@ -13,7 +13,6 @@ import io.netverify.onnx.ops.Operators;
 import io.netverify.onnx.ops.Opset;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,11 +48,11 @@ public final class OnnxModel {
         this.initializers = initializers;
     }
 
-    /** Reads an ONNX file; every problem is a {@link ModelException} naming the file. */
+    /** Reads an ONNX file, gzipped or not (see {@link InputFiles}); every problem is a {@link ModelException} naming the file. */
     public static OnnxModel read(Path file) {
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            bytes = InputFiles.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new ModelException(file + ": no such file");
         } catch (IOException e) {

@@ -1,8 +1,9 @@
 package io.netverify.verifier.spec;
 
+import io.netverify.onnx.InputFiles;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,12 +44,15 @@ public final class VnnlibParser {
         this.file = file;
     }
 
+    /** Parses a specification file, gzipped or not (see {@link InputFiles}). */
     public static Specification parse(Path path) {
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(path);
+            bytes = InputFiles.readAllBytes(path);
         } catch (IOException e) {
-            throw new SpecException(path + ": cannot read the specification (" + e.getClass().getSimpleName() + ")");
+            // a plain IOException carries InputFiles' own explanation; the JDK's subclasses only repeat the path
+            String why = e.getClass() == IOException.class ? e.getMessage() : e.getClass().getSimpleName();
+            throw new SpecException(path + ": cannot read the specification (" + why + ")");
         }
         return parse(new String(bytes, StandardCharsets.UTF_8), path.toString());
     }
