@@ -1,15 +1,18 @@
 package io.netverify.verifier;
 
+import io.netverify.bounds.LocalLinearization;
 import io.netverify.onnx.Evaluator;
 import io.netverify.onnx.Graph;
+import io.netverify.verifier.attack.PgdAttack;
 import io.netverify.verifier.attack.SamplingAttack;
 import io.netverify.verifier.spec.SpecCase;
 import io.netverify.verifier.spec.Specification;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
- * The verification pipeline: falsification by sampling on every case of the spec, then a proof
+ * The verification pipeline: falsification on every case of the spec (sampling, then PGD), then a proof
  * attempt by bound propagation (IBP, CROWN, alpha-CROWN). A counterexample is reported only after
  * exact re-evaluation shows that it violates the property, in float64 and with float32 rounding of
  * every node, so it also holds for a float32 runtime; {@code unsat} only when sound bounds exclude
@@ -18,6 +21,8 @@ import java.util.Optional;
 public final class Verifier {
     /** Evaluations the attack may spend per case before giving up. */
     private static final int ATTACK_EVALUATIONS = 20_000;
+    /** Gradient steps PGD may spend per case. */
+    private static final int PGD_STEPS = 10_000;
     private static final double ATTACK_SHARE = 0.25;
 
     private Verifier() {
@@ -32,18 +37,28 @@ public final class Verifier {
         Evaluator exact = new Evaluator(graph);
         Evaluator float32 = new Evaluator(graph, Evaluator.Precision.FLOAT32);
         SamplingAttack attack = new SamplingAttack(exact, options.seed());
+        PgdAttack pgd = pgdAttack(graph, exact, options.seed());
         for (int c = 0; c < spec.cases().size(); c++) {
             SpecCase sc = spec.cases().get(c);
             options.progress().accept(String.format("attack: case %d/%d, %.1fs elapsed", c + 1, spec.cases().size(),
                 seconds(start)));
-            Optional<double[]> found = attack.search(sc.box().lower(), sc.box().upper(),
+            // each case gets an equal part of the attack time left; sampling at most half of it when PGD follows
+            long now = System.nanoTime();
+            long caseDeadline = now + Math.max(0, attackDeadline - now) / (spec.cases().size() - c);
+            SamplingAttack.Result sampled = attack.search(sc.box().lower(), sc.box().upper(),
                 (x, y) -> sc.inputConstraints().satisfiedBy(x) ? sc.margin(y) : Double.POSITIVE_INFINITY,
-                attackDeadline, ATTACK_EVALUATIONS);
+                pgd == null ? caseDeadline : now + (caseDeadline - now) / 2, ATTACK_EVALUATIONS);
+            Optional<double[]> found = sampled.counterexample();
+            String how = "sampling";
+            if (found.isEmpty() && pgd != null) {
+                found = pgd.search(sc, sampled.best() == null ? List.of() : List.of(sampled.best()), caseDeadline, PGD_STEPS);
+                how = "PGD";
+            }
             if (found.isPresent()) {
                 double[] x = found.get();
                 double[] y = exact.evaluate(x);
                 if (spec.isViolatedBy(x, y) && spec.isViolatedBy(x, float32.evaluate(x))) {
-                    return new VerificationResult(Verdict.SAT, x, y, "counterexample found by sampling (case " + (c + 1) + ")",
+                    return new VerificationResult(Verdict.SAT, x, y, "counterexample found by " + how + " (case " + (c + 1) + ")",
                         seconds(start));
                 }
             }
@@ -68,6 +83,15 @@ public final class Verifier {
             }
         }
         return VerificationResult.of(Verdict.UNSAT, "every unsafe region excluded by bound propagation", seconds(start));
+    }
+
+    /** PGD, or null when some operator has no relaxation to take gradients through (sampling only then). */
+    private static PgdAttack pgdAttack(Graph graph, Evaluator exact, long seed) {
+        try {
+            return new PgdAttack(exact, LocalLinearization.of(graph), seed);
+        } catch (UnsupportedOperationException e) {
+            return null;
+        }
     }
 
     private static int outputSize(Graph g) {

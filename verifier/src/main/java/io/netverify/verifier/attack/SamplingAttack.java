@@ -27,10 +27,20 @@ public final class SamplingAttack {
     }
 
     /**
-     * Searches [lower, upper] until {@code deadlineNanos} (System.nanoTime) or {@code maxEvaluations};
-     * returns an input whose margin is <= 0, if one was found.
+     * The outcome of a search: the input with the least margin evaluated (null when nothing was) and
+     * that margin; a counterexample when it is <= 0.
      */
-    public Optional<double[]> search(double[] lower, double[] upper, MarginFunction margin, long deadlineNanos,
+    public record Result(double[] best, double margin) {
+        public Optional<double[]> counterexample() {
+            return margin <= 0 ? Optional.of(best) : Optional.empty();
+        }
+    }
+
+    /**
+     * Searches [lower, upper] until {@code deadlineNanos} (System.nanoTime) or {@code maxEvaluations},
+     * or until an input with margin <= 0 is found.
+     */
+    public Result search(double[] lower, double[] upper, MarginFunction margin, long deadlineNanos,
                                      int maxEvaluations) {
         SplittableRandom rnd = new SplittableRandom(seed);
         int n = lower.length;
@@ -51,7 +61,7 @@ public final class SamplingAttack {
             first.add(x);
         }
         if (s.evaluate(first)) {
-            return Optional.of(s.best.x);
+            return s.result();
         }
         for (int round = 0; round < 8 && !s.exhausted(); round++) {
             List<double[]> batch = new ArrayList<>(BATCH);
@@ -63,14 +73,15 @@ public final class SamplingAttack {
                 batch.add(x);
             }
             if (s.evaluate(batch)) {
-                return Optional.of(s.best.x);
+                return s.result();
             }
         }
-        return localSearch(s, lower, upper, rnd);
+        localSearch(s, lower, upper, rnd);
+        return s.result();
     }
 
     /** Sign steps along random directions from the best point, halving the step when nothing improves. */
-    private Optional<double[]> localSearch(Search s, double[] lower, double[] upper, SplittableRandom rnd) {
+    private void localSearch(Search s, double[] lower, double[] upper, SplittableRandom rnd) {
         int n = lower.length;
         double step = 0.25;
         while (!s.exhausted() && step > 1e-4) {
@@ -86,13 +97,12 @@ public final class SamplingAttack {
             }
             double before = s.best.margin;
             if (s.evaluate(batch)) {
-                return Optional.of(s.best.x);
+                return;
             }
             if (s.best.margin >= before) {
                 step /= 2;
             }
         }
-        return Optional.empty();
     }
 
     private record Scored(double[] x, double margin) {
@@ -110,6 +120,10 @@ public final class SamplingAttack {
             this.margin = margin;
             this.deadline = deadline;
             this.maxEvaluations = maxEvaluations;
+        }
+
+        Result result() {
+            return new Result(best.x, best.margin);
         }
 
         boolean exhausted() {
