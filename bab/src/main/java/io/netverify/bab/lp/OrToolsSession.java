@@ -22,6 +22,10 @@ final class OrToolsSession implements LpSession {
             throw new IllegalStateException("OR-Tools has no " + engine + " engine");
         }
         solver.suppressOutput();
+        if (engine.equals("HIGHS")) {
+            // HiGHS prints a banner to stdout despite suppressOutput; its own option silences it
+            solver.setSolverSpecificParametersAsString("output_flag=false");
+        }
         this.reportsDuals = reportsDuals;
         this.problem = p;
         vars = new MPVariable[p.variableCount()];
