@@ -94,6 +94,25 @@ class LpEnginesTest {
     }
 
     @Test
+    void infiniteBoundsAndFreeRowsAreAccepted() {
+        LpBuilder b = new LpBuilder();
+        int x = b.variable(0, Double.POSITIVE_INFINITY);
+        int y = b.variable(Double.NEGATIVE_INFINITY, 3);
+        b.objective(x, 2);
+        b.objective(y, -1);
+        b.term(x, 1).term(y, -1).endRow(1, Double.POSITIVE_INFINITY);
+        b.term(x, 1).term(y, 1).endRow(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+        LpProblem p = b.build();
+        // 2x - y with x >= y + 1 and x >= 0: minimum 1 at x = 0, y = -1 (the free row changes nothing)
+        for (LpSolver s : new LpSolver[] {glop(), new OjAlgoLpSolver()}) {
+            LpResult r = s.solve(p);
+            assertEquals(LpStatus.OPTIMAL, r.status(), s.name());
+            assertEquals(1.0, r.objective(), 1e-9, s.name());
+            assertEquals(1.0, SafeLpBound.of(p, r.duals()), 1e-9, s.name());
+        }
+    }
+
+    @Test
     void repeatedVariablesInARowAreMerged() {
         LpBuilder b = new LpBuilder();
         int x = b.variable(-5, 5);
