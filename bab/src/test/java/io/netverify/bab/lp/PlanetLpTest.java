@@ -1,0 +1,261 @@
+package io.netverify.bab.lp;
+
+import io.netverify.bounds.BoundMethod;
+import io.netverify.bounds.BoundPropagator;
+import io.netverify.bounds.Bounds;
+import io.netverify.bounds.Interval;
+import io.netverify.bounds.Split;
+import io.netverify.onnx.Evaluator;
+import io.netverify.onnx.Graph;
+import io.netverify.onnx.Shape;
+import io.netverify.onnx.Tensor;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+class PlanetLpTest {
+    private static final int IN = 5;
+    private static final int OUT = 3;
+
+    private static LpSolver glop() {
+        assumeTrue(OrToolsLpSolver.available(), "OR-Tools natives do not load here");
+        return OrToolsLpSolver.glop();
+    }
+
+    private static double dot(double[] c, double[] y) {
+        double s = 0;
+        for (int j = 0; j < c.length; j++) {
+            s += c[j] * y[j];
+        }
+        return s;
+    }
+
+    private static double[][] randomRows(long seed, int rows) {
+        SplittableRandom r = new SplittableRandom(seed);
+        double[][] c = new double[rows][OUT];
+        for (double[] row : c) {
+            for (int j = 0; j < OUT; j++) {
+                row[j] = r.nextDouble() * 2 - 1;
+            }
+        }
+        return c;
+    }
+
+    private static Bounds crown(Graph g, Interval box, double[][] c) {
+        return BoundPropagator.of(g).method(BoundMethod.CROWN).compute(box, c, new double[c.length]);
+    }
+
+    /** The values of every ReLU input at x (the activation pattern's pre-activations). */
+    private static Map<String, Tensor> preActivations(Graph g, double[] x) {
+        List<String> values = g.nodes().stream().filter(n -> n.opType().equals("Relu")).map(n -> n.input(0)).toList();
+        Graph probe = new Graph(g.name(), g.opset(), g.inputs(), values, g.nodes(), g.constants(), g.values());
+        return new Evaluator(probe).run(Map.of("x", Tensor.of(g.inputs().get(0).shape(), x)));
+    }
+
+    @Test
+    void boundIsSoundAndAtLeastAsTightAsCrown() {
+        LpSolver solver = glop();
+        double gain = 0;
+        for (int seed = 0; seed < 8; seed++) {
+            Graph g = TestNetworks.mlp(seed, IN, 12, 3, OUT);
+            Interval box = TestNetworks.box(seed, IN, seed % 2 == 0 ? 0.4 : 2);
+            double[][] c = randomRows(seed, 3);
+            Bounds crown = crown(g, box, c);
+            double[] min = new double[c.length];
+            java.util.Arrays.fill(min, Double.POSITIVE_INFINITY);
+            SplittableRandom r = new SplittableRandom(seed);
+            double[][] points = new double[10_000][];
+            for (int s = 0; s < points.length; s++) {
+                points[s] = TestNetworks.point(box, r);
+            }
+            for (double[] y : new Evaluator(g).evaluateBatch(points)) {
+                for (int k = 0; k < c.length; k++) {
+                    min[k] = Math.min(min[k], dot(c[k], y));
+                }
+            }
+            try (PlanetLp lp = PlanetLp.build(g, box, crown.intermediate(), List.of(), solver)) {
+                for (int k = 0; k < c.length; k++) {
+                    LpBound b = lp.minimise(c[k]);
+                    String what = "seed " + seed + " row " + k;
+                    assertEquals(LpStatus.OPTIMAL, b.status(), what);
+                    assertTrue(b.lowerBound() <= min[k] + 1e-9 * (1 + Math.abs(min[k])),
+                        what + ": LP bound " + b.lowerBound() + " above the sampled minimum " + min[k]);
+                    assertTrue(b.lowerBound() >= crown.lower()[k] - 1e-9 * (1 + Math.abs(crown.lower()[k])),
+                        what + ": LP bound " + b.lowerBound() + " below CROWN's " + crown.lower()[k]);
+                    assertTrue(b.lowerBound() >= b.lpValue() - 1e-7 * (1 + Math.abs(b.lpValue())), what);
+                    gain += b.lowerBound() - crown.lower()[k];
+                }
+            }
+        }
+        assertTrue(gain > 0.01, "the LP was never tighter than CROWN: gain " + gain);
+    }
+
+    @Test
+    void withEveryReluFixedTheLpIsExactAndItsInputReproducesItsValue() {
+        LpSolver solver = glop();
+        for (int seed = 0; seed < 8; seed++) {
+            Graph g = TestNetworks.mlp(100 + seed, IN, 10, 3, OUT);
+            Interval box = TestNetworks.box(seed, IN, 0.3);
+            double[] c = randomRows(seed, 1)[0];
+            double[] center = new double[IN];
+            for (int i = 0; i < IN; i++) {
+                center[i] = (box.lower()[i] + box.upper()[i]) / 2;
+            }
+            List<Split> pattern = new ArrayList<>();
+            preActivations(g, center).forEach((v, t) -> {
+                for (int k = 0; k < t.size(); k++) {
+                    pattern.add(new Split(v, k, 0, t.get(k) >= 0));
+                }
+            });
+            try (PlanetLp lp = PlanetLp.build(g, box, crown(g, box, new double[][] {c}).intermediate(), pattern, solver)) {
+                assertTrue(lp.exact(), "seed " + seed);
+                LpBound b = lp.minimise(c);
+                double atInput = dot(c, new Evaluator(g).evaluate(b.input()));
+                double atCenter = dot(c, new Evaluator(g).evaluate(center));
+                String what = "seed " + seed;
+                assertEquals(b.lpValue(), atInput, 1e-6 * (1 + Math.abs(atInput)), what);
+                assertTrue(b.lowerBound() <= atCenter + 1e-9 && b.lowerBound() <= atInput + 1e-9, what);
+                assertEquals(b.lpValue(), b.lowerBound(), 1e-7 * (1 + Math.abs(b.lpValue())), what);
+                // the LP's input has the fixed pattern (up to the solver's tolerance at 0)
+                preActivations(g, b.input()).forEach((v, t) -> {
+                    for (int k = 0; k < t.size(); k++) {
+                        boolean above = pattern.stream().filter(s -> s.value().equals(v)).toList().get(k).above();
+                        assertTrue(above ? t.get(k) >= -1e-7 : t.get(k) <= 1e-7, what + " " + v + "[" + k + "]");
+                    }
+                });
+            }
+        }
+    }
+
+    @Test
+    void tightenedIntervalsAreSoundAndNarrower() {
+        LpSolver solver = glop();
+        Graph g = TestNetworks.mlp(3, IN, 12, 3, OUT);
+        Interval box = TestNetworks.box(3, IN, 2);
+        Bounds crown = crown(g, box, new double[][] {{1, 0, 0}});
+        List<String> reluInputs = g.nodes().stream().filter(n -> n.opType().equals("Relu")).map(n -> n.input(0)).toList();
+        String last = reluInputs.get(reluInputs.size() - 1);
+        Interval before = crown.intermediate().get(last);
+        int[] all = java.util.stream.IntStream.range(0, before.size()).toArray();
+        Interval after;
+        try (PlanetLp lp = PlanetLp.build(g, box, crown.intermediate(), List.of(), solver)) {
+            after = lp.tighten(last, before, all);
+        }
+        double narrowed = 0;
+        for (int k : all) {
+            assertTrue(after.lower()[k] >= before.lower()[k] && after.upper()[k] <= before.upper()[k]);
+            narrowed += (before.upper()[k] - before.lower()[k]) - (after.upper()[k] - after.lower()[k]);
+        }
+        assertTrue(narrowed > 0, "nothing tightened");
+        SplittableRandom r = new SplittableRandom(9);
+        for (int s = 0; s < 2000; s++) {
+            double[] v = preActivations(g, TestNetworks.point(box, r)).get(last).data();
+            assertTrue(after.contains(v, 1e-9), "sample " + s);
+        }
+    }
+
+    @Test
+    void movingToAnotherDomainGivesTheBoundsOfAFreshLp() {
+        LpSolver solver = glop();
+        Graph g = TestNetworks.mlp(11, IN, 12, 3, OUT);
+        Interval box = TestNetworks.box(11, IN, 1.5);
+        double[] c = randomRows(11, 1)[0];
+        Bounds crown = crown(g, box, new double[][] {c});
+        String first = g.nodes().stream().filter(n -> n.opType().equals("Relu")).findFirst().orElseThrow().input(0);
+        Interval iv = crown.intermediate().get(first);
+        int unstable = 0;
+        while (!(iv.lower()[unstable] < 0 && iv.upper()[unstable] > 0)) {
+            unstable++;
+        }
+        try (PlanetLp lp = PlanetLp.build(g, box, crown.intermediate(), List.of(), solver)) {
+            lp.minimise(c);
+            for (boolean above : new boolean[] {true, false}) {
+                List<Split> splits = List.of(new Split(first, unstable, 0, above));
+                lp.moveTo(box, crown.intermediate(), splits);
+                double warm = lp.minimise(c).lowerBound();
+                try (PlanetLp fresh = PlanetLp.build(g, box, crown.intermediate(), splits, solver)) {
+                    double cold = fresh.minimise(c).lowerBound();
+                    assertEquals(cold, warm, 1e-7 * (1 + Math.abs(cold)), "above " + above);
+                }
+            }
+        }
+    }
+
+    @Test
+    void ojAlgoGivesTheSameBoundsAsGlop() {
+        LpSolver glop = glop();
+        for (int seed = 0; seed < 3; seed++) {
+            Graph g = TestNetworks.mlp(20 + seed, IN, 8, 2, OUT);
+            Interval box = TestNetworks.box(seed, IN, 1);
+            double[] c = randomRows(seed, 1)[0];
+            Map<String, Interval> bounds = crown(g, box, new double[][] {c}).intermediate();
+            try (PlanetLp a = PlanetLp.build(g, box, bounds, List.of(), glop);
+                 PlanetLp b = PlanetLp.build(g, box, bounds, List.of(), new OjAlgoLpSolver())) {
+                double x = a.minimise(c).lowerBound();
+                double y = b.minimise(c).lowerBound();
+                assertEquals(x, y, 1e-6 * (1 + Math.abs(x)), "seed " + seed);
+            }
+        }
+    }
+
+    @Test
+    void contradictorySplitsMakeTheDomainEmpty() {
+        Graph g = TestNetworks.mlp(4, IN, 6, 2, OUT);
+        Interval box = TestNetworks.box(4, IN, 1);
+        Bounds crown = crown(g, box, new double[][] {{1, 0, 0}});
+        String first = g.nodes().stream().filter(n -> n.opType().equals("Relu")).findFirst().orElseThrow().input(0);
+        double above = crown.intermediate().get(first).upper()[0] + 1;
+        try (PlanetLp lp = PlanetLp.build(g, box, crown.intermediate(), List.of(new Split(first, 0, above, true)),
+            new OjAlgoLpSolver())) {
+            assertTrue(lp.empty());
+            assertEquals(Double.POSITIVE_INFINITY, lp.minimise(new double[] {1, 0, 0}).lowerBound());
+        }
+    }
+
+    @Test
+    void splitsTheLpShowsContradictoryGiveAnEmptyDomainBound() {
+        LpSolver solver = glop();
+        Graph g = TestNetworks.mlp(6, IN, 8, 2, OUT);
+        Interval box = TestNetworks.box(6, IN, 2);
+        Bounds crown = crown(g, box, new double[][] {{1, 0, 0}});
+        List<String> reluInputs = g.nodes().stream().filter(n -> n.opType().equals("Relu")).map(n -> n.input(0)).toList();
+        String second = reluInputs.get(1);
+        Interval iv = crown.intermediate().get(second);
+        int[] all = java.util.stream.IntStream.range(0, iv.size()).toArray();
+        Interval lpRange;
+        try (PlanetLp lp = PlanetLp.build(g, box, crown.intermediate(), List.of(), solver)) {
+            lpRange = lp.tighten(second, iv, all);
+        }
+        int k = 0;
+        while (!(lpRange.upper()[k] < iv.upper()[k] - 1e-3)) {
+            k++;
+        }
+        // above the LP's maximum but inside the interval: only the LP sees the contradiction
+        Split beyond = new Split(second, k, (lpRange.upper()[k] + iv.upper()[k]) / 2, true);
+        try (PlanetLp lp = PlanetLp.build(g, box, crown.intermediate(), List.of(beyond), solver)) {
+            assertFalse(lp.empty());
+            LpBound b = lp.minimise(new double[] {1, 0, 0});
+            assertEquals(LpStatus.INFEASIBLE, b.status());
+            assertEquals(Double.POSITIVE_INFINITY, b.lowerBound());
+        }
+    }
+
+    @Test
+    void unsupportedOperatorsAreNamed() {
+        TestNetworks t = new TestNetworks(1);
+        Graph g = t.build(Shape.of(1, IN), t.node("Sigmoid", t.linear("x", IN, 4)));
+        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
+            () -> PlanetLp.build(g, TestNetworks.box(1, IN, 1), Map.of(), List.of(), new OjAlgoLpSolver()));
+        assertTrue(e.getMessage().contains("Sigmoid node"), e.getMessage());
+        assertFalse(e.getMessage().contains("null"));
+    }
+}
