@@ -1,5 +1,8 @@
 package io.netverify.bab;
 
+import io.netverify.bab.lp.LpBound;
+import io.netverify.bab.lp.LpSolvers;
+import io.netverify.bab.lp.PlanetLp;
 import io.netverify.bounds.BranchingCandidates;
 import io.netverify.bounds.BranchingCandidates.Candidate;
 import io.netverify.bounds.DomainBounder;
@@ -18,7 +21,8 @@ import java.util.stream.IntStream;
  * {@link DomainBounder} (intermediate bounds of the root with the splits applied, alpha and split
  * multipliers optimised, warm-started from the parent). The neuron to split is chosen as in
  * filtered smart branching: the best few by the BaBSR-style score of {@link BranchingCandidates},
- * then the one whose two children have the best worse bound in one cheap pass each.
+ * then the one whose two children have the best worse bound in one cheap pass each. Domains with
+ * nothing left to split are decided by the exact LP (ReLU networks).
  */
 public final class ActivationSplitting implements BranchingStrategy<ActivationDomain> {
     private final Graph graph;
@@ -92,7 +96,43 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
             return new BoundedDomain<>(new ActivationDomain(d.splits(), r.state(), open, null), worst, null);
         }
         Candidate next = choose(d, r, weights, open, deadline);
+        if (next == null) {
+            return leaf(d, r, open);
+        }
         return new BoundedDomain<>(new ActivationDomain(d.splits(), r.state(), open, next), worst, r.minimiser(worstRow));
+    }
+
+    /**
+     * A domain with nothing left to split: every unstable neuron is fixed, so the triangle LP over
+     * the domain is exact (for ReLU networks) and decides it: its rigorous bound verifies, its input
+     * point is a counterexample candidate. Networks the LP cannot encode stay undecided.
+     */
+    private BoundedDomain<ActivationDomain> leaf(ActivationDomain d, DomainBounder.Result r, int[] open) {
+        double worst = Double.POSITIVE_INFINITY;
+        double[] candidate = r.minimiser(0);
+        try (PlanetLp lp = PlanetLp.build(graph, r.box(), r.intermediate(), d.splits(), LpSolvers.best())) {
+            if (!lp.empty()) {
+                for (int region : open) {
+                    double best = Double.NEGATIVE_INFINITY;
+                    LpBound bestLp = null;
+                    for (int k = rows.firstRow(region); k < rows.firstRow(region + 1); k++) {
+                        LpBound b = lp.minimise(rows.c()[k]);
+                        double bound = Math.nextDown(b.lowerBound() + rows.offsets()[k]);
+                        if (bestLp == null || bound > best) {
+                            best = bound;
+                            bestLp = b;
+                        }
+                    }
+                    if (!(best > 0) && best <= worst) {
+                        worst = best;
+                        candidate = bestLp.input() != null ? bestLp.input() : candidate;
+                    }
+                }
+            }
+        } catch (UnsupportedOperationException e) {
+            worst = measure(r.lower(), open);
+        }
+        return new BoundedDomain<>(new ActivationDomain(d.splits(), r.state(), open, null), worst, candidate);
     }
 
     private int bestRow(double[] lower, int region) {
