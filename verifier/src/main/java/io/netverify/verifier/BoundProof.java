@@ -19,19 +19,23 @@ import java.util.function.Consumer;
  * then alpha-CROWN, each on the polytopes still open.
  */
 final class BoundProof {
-    /** The outcome: whether every polytope is excluded, and the best lower bound of the open ones' margins. */
-    record Outcome(boolean proved, double worstMargin, String method) {
+    /**
+     * The outcome: whether every polytope is excluded, the least lower bound of the open ones' margins,
+     * the method that proved the case, and the polytopes left open.
+     */
+    record Outcome(boolean proved, double worstMargin, String method, List<OutputPolytope> open) {
     }
 
     private BoundProof() {
     }
 
-    static Outcome prove(Graph graph, SpecCase sc, long deadline, Consumer<String> progress) {
+    /** Tries the given methods in order, each on the polytopes the previous ones left open. */
+    static Outcome prove(Graph graph, SpecCase sc, List<BoundMethod> methods, long deadline, Consumer<String> progress) {
         Interval box = new Interval(sc.box().lower(), sc.box().upper());
         int outputs = graph.shape(graph.outputs().get(0)).size();
         List<OutputPolytope> open = new ArrayList<>(sc.polytopes());
         double worst = Double.NEGATIVE_INFINITY;
-        for (BoundMethod m : BoundMethod.values()) {
+        for (BoundMethod m : methods) {
             if (System.nanoTime() - deadline >= 0) {
                 break;
             }
@@ -62,9 +66,9 @@ final class BoundProof {
                 sc.polytopes().size() - still.size(), sc.polytopes().size()));
             open = still;
             if (open.isEmpty()) {
-                return new Outcome(true, Double.POSITIVE_INFINITY, m.name());
+                return new Outcome(true, Double.POSITIVE_INFINITY, m.name(), open);
             }
         }
-        return new Outcome(false, worst, null);
+        return new Outcome(false, worst, null, open);
     }
 }
