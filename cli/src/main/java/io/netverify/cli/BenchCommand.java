@@ -1,6 +1,7 @@
 package io.netverify.cli;
 
 import io.netverify.onnx.AtomicFiles;
+import io.netverify.verifier.BranchingMode;
 import io.netverify.verifier.ResultFile;
 import io.netverify.verifier.VerificationResult;
 import io.netverify.verifier.Verdict;
@@ -171,7 +172,7 @@ final class BenchCommand implements Callable<Integer> {
     private VerificationResult run(Instance inst) {
         long start = System.nanoTime();
         try {
-            return inst.verify(seed, line -> { });
+            return inst.verify(seed, line -> { }, BranchingMode.AUTO);
         } catch (RuntimeException | OutOfMemoryError e) {
             String why = (InputErrors.isInputError(e) ? "" : "internal error: ") + InputErrors.message(e);
             return VerificationResult.of(Verdict.ERROR, why, (System.nanoTime() - start) / 1e9);

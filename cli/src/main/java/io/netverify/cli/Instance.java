@@ -6,6 +6,7 @@ import io.netverify.onnx.OnnxModel;
 import io.netverify.verifier.VerificationResult;
 import io.netverify.verifier.Verdict;
 import io.netverify.verifier.Verifier;
+import io.netverify.verifier.BranchingMode;
 import io.netverify.verifier.VerifierOptions;
 import io.netverify.verifier.spec.Specification;
 import io.netverify.verifier.spec.VnnlibParser;
@@ -42,7 +43,7 @@ record Instance(Path onnx, Path vnnlib, double timeout) {
      * budget and in the reported seconds, as it does for a VNN-COMP run. Bad input is thrown as the
      * loader's exception (see {@link InputErrors}).
      */
-    VerificationResult verify(long seed, Consumer<String> progress) {
+    VerificationResult verify(long seed, Consumer<String> progress, BranchingMode mode) {
         long start = System.nanoTime();
         Graph graph = OnnxModel.read(onnx).toGraph();
         if (graph.inputs().size() != 1) {
@@ -53,7 +54,7 @@ record Instance(Path onnx, Path vnnlib, double timeout) {
             graph.outputs().stream().mapToInt(o -> graph.shape(o).size()).sum(), vnnlib.toString());
         double left = timeout - seconds(start);
         VerificationResult r = left > 0
-            ? Verifier.verify(graph, property, new VerifierOptions(left, seed, progress))
+            ? Verifier.verify(graph, property, new VerifierOptions(left, seed, progress, mode))
             : VerificationResult.of(Verdict.TIMEOUT, "", 0);
         // the verifier only knows the budget left after loading; report the instance's own
         String detail = r.verdict() == Verdict.TIMEOUT ? "timeout after " + timeout + " s (loading included)" : r.detail();

@@ -1,5 +1,6 @@
 package io.netverify.cli;
 
+import io.netverify.verifier.BranchingMode;
 import io.netverify.verifier.ResultFile;
 import io.netverify.verifier.VerificationResult;
 import io.netverify.verifier.Verdict;
@@ -19,8 +20,9 @@ import java.util.concurrent.Callable;
         "Prints the verdict (sat = a counterexample exists, unsat = the property holds, unknown, timeout)",
         "and writes the VNN-COMP result file when --result is given. Every counterexample is re-checked",
         "by exact evaluation before it is reported. Networks and properties may be gzipped.",
-        "Methods: sampling attack, then a proof by bound propagation (IBP, CROWN, alpha-CROWN);",
-        "branch and bound is not implemented yet, so properties that need it are 'unknown'."})
+        "Methods: sampling and PGD attacks, a proof by bound propagation (IBP, CROWN, alpha-CROWN),",
+        "then branch and bound on what is left (on inputs for networks with few inputs, else on",
+        "activations with beta-CROWN; --branching overrides the choice)."})
 final class RunCommand implements Callable<Integer> {
     @Option(names = "--onnx", required = true, paramLabel = "MODEL", description = "The ONNX network.")
     Path onnx;
@@ -38,6 +40,12 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--branching", paramLabel = "MODE", defaultValue = "auto",
+        description = {"How branch and bound splits: auto (input splitting for networks with at most "
+            + BranchingMode.MAX_INPUT_SPLIT_DIMENSIONS + " inputs, else activation splitting), input or activation",
+            "(default: ${DEFAULT-VALUE})."})
+    String branching;
+
     @Option(names = {"-q", "--quiet"}, description = "No progress output on stderr.")
     boolean quiet;
 
@@ -49,11 +57,12 @@ final class RunCommand implements Callable<Integer> {
         if (!(timeout > 0)) {
             throw new UsageException("--timeout must be positive, got " + timeout);
         }
+        BranchingMode mode = branchingMode();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         VerificationResult r;
         try {
-            r = new Instance(onnx, vnnlib, timeout).verify(seed, quiet ? line -> { } : err::println);
+            r = new Instance(onnx, vnnlib, timeout).verify(seed, quiet ? line -> { } : err::println, mode);
         } catch (RuntimeException e) {
             if (result != null && InputErrors.isInputError(e)) {
                 ResultFile.write(result, VerificationResult.of(Verdict.ERROR, e.getMessage(), 0));
@@ -68,5 +77,14 @@ final class RunCommand implements Callable<Integer> {
             err.printf("%s (%.2f s)%n", r.detail(), r.seconds());
         }
         return 0;
+    }
+
+    private BranchingMode branchingMode() {
+        for (BranchingMode m : BranchingMode.values()) {
+            if (m.name().equalsIgnoreCase(branching)) {
+                return m;
+            }
+        }
+        throw new UsageException("--branching must be auto, input or activation, got '" + branching + "'");
     }
 }

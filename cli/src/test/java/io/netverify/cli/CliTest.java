@@ -151,6 +151,20 @@ class CliTest {
     }
 
     @Test
+    void branchingModeCanBeChosen() throws IOException {
+        // y0 >= 0.6 needs x0 - x1 >= 0.6 and y1 >= 1.5 needs 2 x0 + x1 >= 2.5: never both on the box, but
+        // each alone is reachable, so no bound over the whole box excludes the region: branching is needed
+        Path s = spec("split.vnnlib", "(assert (>= Y_0 0.6))\n(assert (>= Y_1 1.5))");
+        assertEquals(0, run("run", "--onnx", model.toString(), "--vnnlib", s.toString(), "--branching", "INPUT"));
+        assertEquals("unsat", out.strip());
+        assertTrue(err.contains("bab: case 1/1, input splitting"), err);
+        assertEquals(0, run("run", "--onnx", model.toString(), "--vnnlib", s.toString(), "--branching", "activation", "-q"));
+        assertEquals("unknown", out.strip());
+        assertEquals(2, run("run", "--onnx", model.toString(), "--vnnlib", s.toString(), "--branching", "neurons"));
+        assertOneLineError("--branching must be auto, input or activation");
+    }
+
+    @Test
     void truncatedModelIsAnInputErrorAndTheResultSaysError() throws IOException {
         byte[] bytes = Files.readAllBytes(model);
         Path cut = Files.write(dir.resolve("cut.onnx"), Arrays.copyOf(bytes, bytes.length / 3));

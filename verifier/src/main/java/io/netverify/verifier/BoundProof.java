@@ -10,6 +10,7 @@ import io.netverify.verifier.spec.SpecCase;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -19,19 +20,26 @@ import java.util.function.Consumer;
  * then alpha-CROWN, each on the polytopes still open.
  */
 final class BoundProof {
-    /** The outcome: whether every polytope is excluded, and the best lower bound of the open ones' margins. */
-    record Outcome(boolean proved, double worstMargin, String method) {
+    /**
+     * The outcome: whether every polytope is excluded, the least lower bound of the open ones' margins,
+     * the method that proved the case, the polytopes left open, and the intermediate bounds of the
+     * last (tightest) method run, for branch and bound to start from (null when none ran).
+     */
+    record Outcome(boolean proved, double worstMargin, String method, List<OutputPolytope> open,
+                   Map<String, Interval> intermediate) {
     }
 
     private BoundProof() {
     }
 
-    static Outcome prove(Graph graph, SpecCase sc, long deadline, Consumer<String> progress) {
+    /** Tries the given methods in order, each on the polytopes the previous ones left open. */
+    static Outcome prove(Graph graph, SpecCase sc, List<BoundMethod> methods, long deadline, Consumer<String> progress) {
         Interval box = new Interval(sc.box().lower(), sc.box().upper());
         int outputs = graph.shape(graph.outputs().get(0)).size();
         List<OutputPolytope> open = new ArrayList<>(sc.polytopes());
         double worst = Double.NEGATIVE_INFINITY;
-        for (BoundMethod m : BoundMethod.values()) {
+        Map<String, Interval> intermediate = null;
+        for (BoundMethod m : methods) {
             if (System.nanoTime() - deadline >= 0) {
                 break;
             }
@@ -45,6 +53,7 @@ final class BoundProof {
             }
             Bounds b = BoundPropagator.of(graph).method(m).deadline(deadline)
                 .compute(box, rows.toArray(double[][]::new), offsets.stream().mapToDouble(Double::doubleValue).toArray());
+            intermediate = b.intermediate();
             List<OutputPolytope> still = new ArrayList<>();
             worst = Double.POSITIVE_INFINITY;
             int row = 0;
@@ -62,9 +71,9 @@ final class BoundProof {
                 sc.polytopes().size() - still.size(), sc.polytopes().size()));
             open = still;
             if (open.isEmpty()) {
-                return new Outcome(true, Double.POSITIVE_INFINITY, m.name());
+                return new Outcome(true, Double.POSITIVE_INFINITY, m.name(), open, intermediate);
             }
         }
-        return new Outcome(false, worst, null);
+        return new Outcome(false, worst, null, open, intermediate);
     }
 }

@@ -1,5 +1,9 @@
 package io.netverify.verifier;
 
+import io.netverify.bab.BabResult;
+import io.netverify.bab.BranchingStrategy;
+import io.netverify.bab.WitnessCheck;
+import io.netverify.bounds.BoundMethod;
 import io.netverify.bounds.LocalLinearization;
 import io.netverify.onnx.Evaluator;
 import io.netverify.onnx.Graph;
@@ -13,10 +17,11 @@ import java.util.Optional;
 
 /**
  * The verification pipeline: falsification on every case of the spec (sampling, then PGD), then a proof
- * attempt by bound propagation (IBP, CROWN, alpha-CROWN). A counterexample is reported only after
- * exact re-evaluation shows that it violates the property, in float64 and with float32 rounding of
- * every node, so it also holds for a float32 runtime; {@code unsat} only when sound bounds exclude
- * every unsafe region of every case.
+ * attempt by bound propagation (IBP, CROWN, alpha-CROWN), then branch and bound on every case still
+ * open ({@link BranchingMode}). A counterexample is reported only after exact re-evaluation shows
+ * that it violates the property, in float64 and with float32 rounding of every node, so it also
+ * holds for a float32 runtime; {@code unsat} only when sound bounds exclude every unsafe region of
+ * every case (on every domain of the branch-and-bound search).
  */
 public final class Verifier {
     /** Evaluations the attack may spend per case before giving up. */
@@ -66,23 +71,72 @@ public final class Verifier {
                 return VerificationResult.of(Verdict.TIMEOUT, "timeout after " + options.timeoutSeconds() + " s", seconds(start));
             }
         }
+        BranchingMode mode = options.branching().resolve(graph.inputs().get(0).shape().size());
+        WitnessCheck check = x -> confirmed(spec, exact, float32, x) ? Optional.of(x) : Optional.empty();
+        boolean branched = false;
         for (int c = 0; c < spec.cases().size(); c++) {
             options.progress().accept(String.format("bounds: case %d/%d, %.1fs elapsed", c + 1, spec.cases().size(), seconds(start)));
+            SpecCase sc = spec.cases().get(c);
             BoundProof.Outcome o;
             try {
-                o = BoundProof.prove(graph, spec.cases().get(c), deadline, options.progress());
+                o = BoundProof.prove(graph, sc, proofMethods(mode), deadline, options.progress());
             } catch (UnsupportedOperationException e) {
                 return VerificationResult.of(Verdict.UNKNOWN, "cannot bound the network: " + e.getMessage(), seconds(start));
             }
-            if (!o.proved()) {
-                if (System.nanoTime() - deadline >= 0) {
-                    return VerificationResult.of(Verdict.TIMEOUT, "timeout after " + options.timeoutSeconds() + " s", seconds(start));
-                }
+            if (o.proved()) {
+                continue;
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                return timeout(options, start);
+            }
+            Optional<BranchingStrategy<?>> strategy = BranchAndBoundProof.strategy(graph, sc, o.open(), mode, o.intermediate());
+            if (strategy.isEmpty()) {
                 return VerificationResult.of(Verdict.UNKNOWN, String.format("no counterexample found; case %d not proved "
-                    + "(best margin lower bound %.6g; branch and bound is not implemented yet)", c + 1, o.worstMargin()), seconds(start));
+                    + "(best margin lower bound %.6g); %s splitting not available", c + 1, o.worstMargin(),
+                    mode.name().toLowerCase()), seconds(start));
+            }
+            options.progress().accept(String.format("bab: case %d/%d, %s splitting", c + 1, spec.cases().size(),
+                mode.name().toLowerCase()));
+            BabResult r = BranchAndBoundProof.run(strategy.get(), check, deadline, options.progress());
+            branched = true;
+            switch (r.status()) {
+                case VERIFIED -> { }
+                case FALSIFIED -> {
+                    return new VerificationResult(Verdict.SAT, r.witness(), exact.evaluate(r.witness()),
+                        String.format("counterexample found by branch and bound (case %d, %d domains)", c + 1, r.visited()),
+                        seconds(start));
+                }
+                case TIMEOUT -> {
+                    return timeout(options, start);
+                }
+                case UNKNOWN -> {
+                    return VerificationResult.of(Verdict.UNKNOWN, String.format("no counterexample found; case %d not proved "
+                        + "(a domain cannot be split further; margin lower bound %.6g after %d domains)", c + 1,
+                        r.worstBound(), r.visited()), seconds(start));
+                }
+                default -> throw new IllegalStateException(r.status().name());
             }
         }
-        return VerificationResult.of(Verdict.UNSAT, "every unsafe region excluded by bound propagation", seconds(start));
+        return VerificationResult.of(Verdict.UNSAT, branched ? "every unsafe region excluded by branch and bound"
+            : "every unsafe region excluded by bound propagation", seconds(start));
+    }
+
+    /**
+     * Bound methods tried on a whole case before branching. Input splitting starts with CROWN on the
+     * whole box and is cheaper than alpha-CROWN's 50 iterations on the cases that alpha-CROWN proves
+     * (on ACAS Xu they need a handful of boxes), so alpha-CROWN is left out there.
+     */
+    private static List<BoundMethod> proofMethods(BranchingMode mode) {
+        return mode == BranchingMode.INPUT ? List.of(BoundMethod.IBP, BoundMethod.CROWN) : List.of(BoundMethod.values());
+    }
+
+    /** Whether x violates the property in float64 and with float32 rounding of every node, compared exactly. */
+    private static boolean confirmed(Specification spec, Evaluator exact, Evaluator float32, double[] x) {
+        return spec.isViolatedBy(x, exact.evaluate(x)) && spec.isViolatedBy(x, float32.evaluate(x));
+    }
+
+    private static VerificationResult timeout(VerifierOptions options, long start) {
+        return VerificationResult.of(Verdict.TIMEOUT, "timeout after " + options.timeoutSeconds() + " s", seconds(start));
     }
 
     /** PGD, or null when some operator has no relaxation to take gradients through (sampling only then). */

@@ -8,13 +8,23 @@ import java.util.function.Consumer;
  * @param timeoutSeconds wall-clock budget; the result is {@link Verdict#TIMEOUT} when it runs out
  * @param seed           seed of every random choice, so runs are repeatable
  * @param progress       receives progress lines (may ignore them)
+ * @param branching      how branch and bound splits what bound propagation cannot prove
  */
-public record VerifierOptions(double timeoutSeconds, long seed, Consumer<String> progress) {
+public record VerifierOptions(double timeoutSeconds, long seed, Consumer<String> progress, BranchingMode branching) {
+    /** Automatic branching. */
+    public VerifierOptions(double timeoutSeconds, long seed, Consumer<String> progress) {
+        this(timeoutSeconds, seed, progress, BranchingMode.AUTO);
+    }
+
     public static VerifierOptions defaults() {
         return new VerifierOptions(60, 0, line -> { });
     }
 
     public VerifierOptions withTimeout(double seconds) {
-        return new VerifierOptions(seconds, seed, progress);
+        return new VerifierOptions(seconds, seed, progress, branching);
+    }
+
+    public VerifierOptions withBranching(BranchingMode mode) {
+        return new VerifierOptions(timeoutSeconds, seed, progress, mode);
     }
 }

@@ -58,10 +58,23 @@ class VerifierTest {
     }
 
     @Test
-    void trueButUnprovablePropertyIsUnknown() {
-        // the true maximum is 2, but the chord relaxations only show y0 + y1 <= 2.5: no proof without branching
+    void trueButUnprovablePropertyNeedsBranchAndBound() {
+        // the true maximum is 2, but the chord relaxations only show y0 + y1 <= 2.5: input splitting proves it
         VerificationResult r = verify(2.2);
-        assertEquals(Verdict.UNKNOWN, r.verdict(), r.detail());
-        assertTrue(r.detail().contains("not proved"), r.detail());
+        assertEquals(Verdict.UNSAT, r.verdict(), r.detail());
+        assertTrue(r.detail().contains("branch and bound"), r.detail());
+        VerificationResult activation = Verifier.verify(net(), sumAtLeast(2.2),
+            VerifierOptions.defaults().withTimeout(10).withBranching(BranchingMode.ACTIVATION));
+        assertEquals(Verdict.UNKNOWN, activation.verdict(), activation.detail());
+        assertTrue(activation.detail().contains("activation splitting not available"), activation.detail());
+    }
+
+    @Test
+    void automaticBranchingSplitsInputsOfSmallNetworks() {
+        assertEquals(BranchingMode.INPUT, BranchingMode.AUTO.resolve(5));
+        assertEquals(BranchingMode.INPUT, BranchingMode.AUTO.resolve(BranchingMode.MAX_INPUT_SPLIT_DIMENSIONS));
+        assertEquals(BranchingMode.ACTIVATION, BranchingMode.AUTO.resolve(784));
+        assertEquals(BranchingMode.INPUT, BranchingMode.INPUT.resolve(784));
+        assertEquals(BranchingMode.ACTIVATION, BranchingMode.ACTIVATION.resolve(5));
     }
 }

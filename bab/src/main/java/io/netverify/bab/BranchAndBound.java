@@ -1,0 +1,189 @@
+package io.netverify.bab;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Branch and bound over any {@link BranchingStrategy}: bounds domains in batches, drops the verified
+ * ones, checks every other domain's candidate with an exact {@link WitnessCheck}, and splits the
+ * domain with the worst lower bound first. {@code BranchAndBound.of(strategy).run(check, deadline)}.
+ *
+ * <p>The search ends VERIFIED when no domain is left, FALSIFIED at the first confirmed witness,
+ * UNKNOWN when a domain cannot be split, TIMEOUT at the deadline (checked after every batch; the
+ * batch size is chosen so that a batch ends well before it). When the waiting domains would exceed
+ * the memory limit, new domains are searched depth first until the open set has halved, so the
+ * search slows down instead of running out of heap.
+ */
+public final class BranchAndBound<D> {
+    /** The automatic batch size aims at batches of about this duration (progress, deadline). */
+    private static final double TARGET_BATCH_SECONDS = 0.5;
+    /** Near the deadline, a batch may use at most this share of the time left. */
+    private static final double DEADLINE_SHARE = 0.5;
+    /** A batch in flight needs several times a waiting domain's size (bounding work space). */
+    private static final int WORKING_FACTOR = 16;
+    private static final int MAX_BATCH = 1 << 16;
+    /** Used heap above this fraction of the maximum also triggers depth-first search. */
+    private static final double HEAP_FULL = 0.9;
+    private static final long PROGRESS_NANOS = 1_000_000_000L;
+
+    private final BranchingStrategy<D> strategy;
+    private int batchSize;
+    private long memoryLimit = Runtime.getRuntime().maxMemory() / 2;
+    private Consumer<String> progress = line -> { };
+
+    private BranchAndBound(BranchingStrategy<D> strategy) {
+        this.strategy = strategy;
+    }
+
+    public static <D> BranchAndBound<D> of(BranchingStrategy<D> strategy) {
+        return new BranchAndBound<>(strategy);
+    }
+
+    /**
+     * Domains bounded per batch; 0 (the default) adapts it: about {@value #TARGET_BATCH_SECONDS} s of
+     * bounding, at least one domain per core, at most what free heap allows, and small enough to end
+     * before the deadline.
+     */
+    public BranchAndBound<D> batchSize(int domains) {
+        if (domains < 0) {
+            throw new IllegalArgumentException("batch size must be >= 0, got " + domains);
+        }
+        this.batchSize = domains;
+        return this;
+    }
+
+    /** Bytes the waiting domains may occupy (by {@link BranchingStrategy#bytes}); default half the heap. */
+    public BranchAndBound<D> memoryLimit(long bytes) {
+        this.memoryLimit = bytes;
+        return this;
+    }
+
+    /** Receives a progress line about once a second. */
+    public BranchAndBound<D> progress(Consumer<String> lines) {
+        this.progress = lines;
+        return this;
+    }
+
+    /** Searches until a verdict or the deadline (System.nanoTime). */
+    public BabResult run(WitnessCheck check, long deadlineNanos) {
+        return new Search(check, deadlineNanos).run();
+    }
+
+    /** The state of one search. */
+    private final class Search {
+        final WitnessCheck check;
+        final long deadline;
+        final long start = System.nanoTime();
+        final OpenDomains<D> open = new OpenDomains<>();
+        final int cores = Runtime.getRuntime().availableProcessors();
+        long visited;
+        long solved;
+        int peakOpen;
+        boolean depthFirst;
+        /** Smoothed bounding time per domain, nanoseconds; negative until measured. */
+        double nanosPerDomain = -1;
+        long lastProgress = start;
+
+        Search(WitnessCheck check, long deadline) {
+            this.check = check;
+            this.deadline = deadline;
+        }
+
+        BabResult run() {
+            List<D> batch = strategy.roots();
+            int[] depths = new int[batch.size()];
+            // the least bound of the parents of the batch, which are no longer open
+            double parentsWorst = Double.NEGATIVE_INFINITY;
+            while (true) {
+                if (System.nanoTime() - deadline >= 0) {
+                    return result(BabStatus.TIMEOUT, null, Math.min(parentsWorst, open.worstBound()));
+                }
+                long t0 = System.nanoTime();
+                List<BoundedDomain<D>> bounded = strategy.bound(batch, deadline);
+                double per = (double) (System.nanoTime() - t0) / batch.size();
+                nanosPerDomain = nanosPerDomain < 0 ? per : 0.7 * nanosPerDomain + 0.3 * per;
+                visited += batch.size();
+                for (int i = 0; i < bounded.size(); i++) {
+                    BoundedDomain<D> b = bounded.get(i);
+                    if (b.verified()) {
+                        solved++;
+                        continue;
+                    }
+                    if (b.candidate() != null) {
+                        Optional<double[]> witness = check.confirm(b.candidate());
+                        if (witness.isPresent()) {
+                            return result(BabStatus.FALSIFIED, witness.get(), Math.min(b.lowerBound(), open.worstBound()));
+                        }
+                    }
+                    open.add(b, depths[i], strategy.bytes(b.domain()), depthFirst);
+                }
+                peakOpen = Math.max(peakOpen, open.size());
+                if (open.isEmpty()) {
+                    return result(BabStatus.VERIFIED, null, Double.POSITIVE_INFINITY);
+                }
+                if (System.nanoTime() - deadline >= 0) {
+                    return result(BabStatus.TIMEOUT, null, open.worstBound());
+                }
+                report(false);
+                depthFirst = shortOfMemory();
+                int want = nextBatchSize();
+                batch = new ArrayList<>(want);
+                List<Integer> childDepths = new ArrayList<>(want);
+                parentsWorst = Double.POSITIVE_INFINITY;
+                while (batch.size() < want && !open.isEmpty()) {
+                    OpenDomains.Entry<D> e = open.poll();
+                    List<D> children = strategy.branch(e.bounded());
+                    if (children.isEmpty()) {
+                        return result(BabStatus.UNKNOWN, null, Math.min(e.key(), open.worstBound()));
+                    }
+                    parentsWorst = Math.min(parentsWorst, e.key());
+                    batch.addAll(children);
+                    children.forEach(c -> childDepths.add(e.depth() + 1));
+                }
+                depths = childDepths.stream().mapToInt(Integer::intValue).toArray();
+            }
+        }
+
+        /** Depth first above the memory limit (or with the heap nearly full), best first again below half of it. */
+        boolean shortOfMemory() {
+            Runtime rt = Runtime.getRuntime();
+            if (open.bytes() > memoryLimit || rt.totalMemory() - rt.freeMemory() > HEAP_FULL * rt.maxMemory()) {
+                return true;
+            }
+            return depthFirst && open.bytes() > memoryLimit / 2;
+        }
+
+        int nextBatchSize() {
+            if (batchSize > 0) {
+                return batchSize;
+            }
+            double target = TARGET_BATCH_SECONDS * 1e9 / nanosPerDomain;
+            double left = DEADLINE_SHARE * (deadline - System.nanoTime()) / nanosPerDomain;
+            long perDomain = Math.max(1, open.bytes() / Math.max(1, open.size()));
+            Runtime rt = Runtime.getRuntime();
+            long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+            double byMemory = (double) free / (WORKING_FACTOR * perDomain);
+            double n = Math.min(Math.max(target, cores), Math.min(byMemory, MAX_BATCH));
+            return (int) Math.max(1, Math.min(n, left));
+        }
+
+        void report(boolean last) {
+            long now = System.nanoTime();
+            if (last || now - lastProgress >= PROGRESS_NANOS) {
+                lastProgress = now;
+                double worst = open.worstBound();
+                progress.accept(String.format(Locale.ROOT, "bab: %d domains open, %d solved, worst bound %s, %.1f s%s",
+                    open.size(), solved, worst == Double.POSITIVE_INFINITY ? "none" : String.format(Locale.ROOT, "%.6g", worst),
+                    (now - start) / 1e9, depthFirst ? " (depth first)" : ""));
+            }
+        }
+
+        BabResult result(BabStatus status, double[] witness, double worst) {
+            report(true);
+            return new BabResult(status, witness, visited, worst, peakOpen, (System.nanoTime() - start) / 1e9);
+        }
+    }
+}

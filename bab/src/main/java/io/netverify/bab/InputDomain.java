@@ -1,0 +1,13 @@
+package io.netverify.bab;
+
+import io.netverify.bounds.Interval;
+
+/**
+ * A domain of input splitting: a sub-box of the input box, and the unsafe regions (indices into the
+ * strategy's list) not yet excluded on it.
+ *
+ * @param splitDimension the input to split next, chosen when bounded; -1 before that, or when no
+ *                       input can be split any more
+ */
+public record InputDomain(Interval box, int[] open, int splitDimension) {
+}

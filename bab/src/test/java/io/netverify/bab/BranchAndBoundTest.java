@@ -1,0 +1,147 @@
+package io.netverify.bab;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.DoubleUnaryOperator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The driver on a one-dimensional problem whose answer is known: is f(x) > 0 on [lo, hi]? A segment
+ * is bounded by Lipschitz continuity, {@code f(x) >= f(mid) - L * |x - mid|}, and its midpoint is the
+ * candidate; a witness is confirmed when f(x) < 0.
+ */
+class BranchAndBoundTest {
+    private record Segment(double lo, double hi) {
+        double mid() {
+            return lo + (hi - lo) / 2;
+        }
+    }
+
+    /** The Lipschitz strategy; {@code nanosPerDomain} simulates slow bounding. */
+    private static final class Lipschitz implements BranchingStrategy<Segment> {
+        final DoubleUnaryOperator f;
+        final double lipschitz;
+        final Segment root;
+        final long nanosPerDomain;
+
+        Lipschitz(DoubleUnaryOperator f, double lipschitz, double lo, double hi, long nanosPerDomain) {
+            this.f = f;
+            this.lipschitz = lipschitz;
+            this.root = new Segment(lo, hi);
+            this.nanosPerDomain = nanosPerDomain;
+        }
+
+        @Override
+        public List<Segment> roots() {
+            return List.of(root);
+        }
+
+        @Override
+        public List<BoundedDomain<Segment>> bound(List<Segment> batch, long deadlineNanos) {
+            long until = System.nanoTime() + nanosPerDomain * batch.size();
+            while (System.nanoTime() < until) {
+                Thread.onSpinWait();
+            }
+            return batch.stream().map(s -> new BoundedDomain<>(s, lowerBound(s), new double[] {s.mid()})).toList();
+        }
+
+        /** f(x) >= f(mid) - L |x - mid|, with the rounded midpoint's actual distances to the ends. */
+        double lowerBound(Segment s) {
+            double mid = s.mid();
+            return f.applyAsDouble(mid) - lipschitz * Math.max(mid - s.lo(), s.hi() - mid);
+        }
+
+        @Override
+        public List<Segment> branch(BoundedDomain<Segment> d) {
+            Segment s = d.domain();
+            double mid = s.mid();
+            if (!(mid > s.lo() && mid < s.hi())) {
+                return List.of();
+            }
+            return List.of(new Segment(s.lo(), mid), new Segment(mid, s.hi()));
+        }
+
+        @Override
+        public long bytes(Segment d) {
+            return 100;
+        }
+
+        WitnessCheck check() {
+            return x -> f.applyAsDouble(x[0]) < 0 ? Optional.of(x) : Optional.empty();
+        }
+    }
+
+    private static long in(double seconds) {
+        return System.nanoTime() + (long) (seconds * 1e9);
+    }
+
+    @Test
+    void verifiesAPositiveFunction() {
+        // (x - 0.3)^2 + 0.01 > 0 on [-1, 1]; |f'| <= 2.6 there
+        Lipschitz s = new Lipschitz(x -> (x - 0.3) * (x - 0.3) + 0.01, 2.6, -1, 1, 0);
+        List<String> lines = new ArrayList<>();
+        BabResult r = BranchAndBound.of(s).progress(lines::add).run(s.check(), in(30));
+        assertEquals(BabStatus.VERIFIED, r.status());
+        assertNull(r.witness());
+        assertEquals(Double.POSITIVE_INFINITY, r.worstBound());
+        // a segment of width w is verified once 0.01 > 1.3 w, so the search must go below w = 2^-7
+        assertTrue(r.visited() > 2 * 7, "visited " + r.visited());
+        assertTrue(lines.get(lines.size() - 1).matches("bab: 0 domains open, \\d+ solved, worst bound none, [0-9.]+ s"),
+            lines.toString());
+    }
+
+    @Test
+    void findsAConfirmedCounterexample() {
+        // (x - 0.3)^2 - 0.01 < 0 exactly for x in (0.2, 0.4)
+        Lipschitz s = new Lipschitz(x -> (x - 0.3) * (x - 0.3) - 0.01, 2.6, -1, 1, 0);
+        BabResult r = BranchAndBound.of(s).run(s.check(), in(30));
+        assertEquals(BabStatus.FALSIFIED, r.status());
+        assertTrue(r.witness()[0] > 0.2 && r.witness()[0] < 0.4, "witness " + r.witness()[0]);
+        assertTrue(r.worstBound() <= 0);
+    }
+
+    @Test
+    void unknownWhenADomainCannotBeSplit() {
+        // min |x - 0.3| = 0 is never < 0 nor provably > 0: the segment around 0.3 shrinks to adjacent doubles
+        Lipschitz s = new Lipschitz(x -> Math.abs(x - 0.3), 1, -1, 1, 0);
+        BabResult r = BranchAndBound.of(s).run(s.check(), in(30));
+        assertEquals(BabStatus.UNKNOWN, r.status());
+        assertTrue(r.worstBound() <= 0);
+        assertTrue(r.visited() > 2 * 50, "a double has 52 mantissa bits: " + r.visited());
+    }
+
+    @Test
+    void stopsAtTheDeadline() {
+        // needs about 2^14 domains at 0.2 ms each (about 3 s on one thread): far more than the 0.3 s allowed
+        Lipschitz s = new Lipschitz(x -> (x - 0.3) * (x - 0.3) + 1e-8, 2.6, -1, 1, 200_000);
+        long start = System.nanoTime();
+        BabResult r = BranchAndBound.of(s).run(s.check(), in(0.3));
+        double took = (System.nanoTime() - start) / 1e9;
+        assertEquals(BabStatus.TIMEOUT, r.status());
+        // batches shrink near the deadline: without that, one batch of the adaptive size would take 0.5 s
+        assertTrue(took < 0.3 + 0.25, "took " + took + " s");
+        assertTrue(r.worstBound() <= 0);
+    }
+
+    @Test
+    void fallsBackToDepthFirstWhenMemoryIsShort() {
+        // sin^2(50 x) + 1e-3 has 160 near-zero minima on [0, 10]: best first keeps many segments open
+        DoubleUnaryOperator f = x -> Math.sin(50 * x) * Math.sin(50 * x) + 1e-3;
+        Lipschitz free = new Lipschitz(f, 50, 0, 10, 0);
+        BabResult unlimited = BranchAndBound.of(free).batchSize(8).run(free.check(), in(60));
+        Lipschitz tight = new Lipschitz(f, 50, 0, 10, 0);
+        // 20 domains of 100 bytes
+        BabResult limited = BranchAndBound.of(tight).batchSize(8).memoryLimit(2000).run(tight.check(), in(60));
+        assertEquals(BabStatus.VERIFIED, unlimited.status());
+        assertEquals(BabStatus.VERIFIED, limited.status());
+        assertTrue(unlimited.peakOpen() > 200, "best first should need many open domains: " + unlimited.peakOpen());
+        // past the limit, each depth-first step adds at most one batch of children per level
+        assertTrue(limited.peakOpen() < unlimited.peakOpen() / 2, limited.peakOpen() + " vs " + unlimited.peakOpen());
+    }
+}

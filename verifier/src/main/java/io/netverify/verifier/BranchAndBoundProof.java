@@ -1,0 +1,52 @@
+package io.netverify.verifier;
+
+import io.netverify.bab.ActivationSplitting;
+import io.netverify.bab.BabResult;
+import io.netverify.bab.BranchAndBound;
+import io.netverify.bab.BranchingStrategy;
+import io.netverify.bab.InputSplitting;
+import io.netverify.bab.UnsafeRegion;
+import io.netverify.bab.WitnessCheck;
+import io.netverify.bounds.Interval;
+import io.netverify.onnx.Graph;
+import io.netverify.verifier.spec.OutputPolytope;
+import io.netverify.verifier.spec.SpecCase;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Branch and bound on one case that bound propagation left open, with the strategy that the
+ * {@link BranchingMode} names (after {@link BranchingMode#resolve}).
+ */
+final class BranchAndBoundProof {
+    private BranchAndBoundProof() {
+    }
+
+    /**
+     * The strategy for a mode, or empty when the mode is not available: activation splitting needs
+     * the intermediate bounds over the case's box that the bound pass left ({@code intermediate}).
+     */
+    static Optional<BranchingStrategy<?>> strategy(Graph graph, SpecCase sc, List<OutputPolytope> open, BranchingMode mode,
+                                                   Map<String, Interval> intermediate) {
+        int outputs = graph.shape(graph.outputs().get(0)).size();
+        List<UnsafeRegion> regions = open.stream().map(p -> new UnsafeRegion(
+            Arrays.stream(p.c()).map(r -> Arrays.copyOf(r, outputs)).toArray(double[][]::new), p.d())).toList();
+        // the box contains the case's input region, so bounds over it are sound for the case
+        Interval box = new Interval(sc.box().lower(), sc.box().upper());
+        return switch (mode) {
+            case INPUT -> Optional.of(new InputSplitting(graph, box, regions));
+            case ACTIVATION -> intermediate == null ? Optional.empty()
+                : Optional.of(new ActivationSplitting(graph, box, regions, intermediate));
+            case AUTO -> throw new IllegalArgumentException("resolve the branching mode first");
+        };
+    }
+
+    /** Searches until a verdict or the deadline (System.nanoTime); witnesses are confirmed by {@code check}. */
+    static BabResult run(BranchingStrategy<?> strategy, WitnessCheck check, long deadline, Consumer<String> progress) {
+        return BranchAndBound.of(strategy).progress(progress).run(check, deadline);
+    }
+}
