@@ -28,7 +28,8 @@ public final class Verifier {
     private static final int ATTACK_EVALUATIONS = 20_000;
     /** Gradient steps PGD may spend per case. */
     private static final int PGD_STEPS = 10_000;
-    private static final double ATTACK_SHARE = 0.25;
+    /** The share of the time budget the first attack may use. */
+    private static final double ATTACK_SHARE = 0.05;
 
     private Verifier() {
     }
@@ -36,13 +37,31 @@ public final class Verifier {
     public static VerificationResult verify(Graph graph, Specification spec, VerifierOptions options) {
         long start = System.nanoTime();
         long deadline = start + (long) (options.timeoutSeconds() * 1e9);
-        // sampling gets a share of the budget; the rest is for proofs
-        long attackDeadline = start + (long) (ATTACK_SHARE * options.timeoutSeconds() * 1e9);
         spec.checkDimensions(graph.inputs().get(0).shape().size(), outputSize(graph), "the specification");
         Evaluator exact = new Evaluator(graph);
         Evaluator float32 = new Evaluator(graph, Evaluator.Precision.FLOAT32);
-        SamplingAttack attack = new SamplingAttack(exact, options.seed());
-        PgdAttack pgd = pgdAttack(graph, exact, options.seed());
+        // a short attack first: most counterexamples are easy, and properties that hold need the time for proofs
+        Optional<VerificationResult> early = attack(graph, spec, exact, float32, options.seed(),
+            start + (long) (ATTACK_SHARE * options.timeoutSeconds() * 1e9), options, start);
+        if (early.isPresent()) {
+            return early.get();
+        }
+        if (System.nanoTime() >= deadline) {
+            return timeout(options, start);
+        }
+        VerificationResult proof = prove(graph, spec, exact, float32, deadline, options, start);
+        if (proof.verdict() != Verdict.UNKNOWN || System.nanoTime() >= deadline) {
+            return proof;
+        }
+        // undecided with time left: attack again, from other random starts, until the deadline
+        return attack(graph, spec, exact, float32, options.seed() + 1, deadline, options, start).orElse(proof);
+    }
+
+    /** Sampling then PGD on every case until {@code attackDeadline}; a confirmed counterexample is the result. */
+    private static Optional<VerificationResult> attack(Graph graph, Specification spec, Evaluator exact, Evaluator float32,
+                                                       long seed, long attackDeadline, VerifierOptions options, long start) {
+        SamplingAttack attack = new SamplingAttack(exact, seed);
+        PgdAttack pgd = pgdAttack(graph, exact, seed);
         for (int c = 0; c < spec.cases().size(); c++) {
             SpecCase sc = spec.cases().get(c);
             options.progress().accept(String.format("attack: case %d/%d, %.1fs elapsed", c + 1, spec.cases().size(),
@@ -59,18 +78,21 @@ public final class Verifier {
                 found = pgd.search(sc, sampled.best() == null ? List.of() : List.of(sampled.best()), caseDeadline, PGD_STEPS);
                 how = "PGD";
             }
-            if (found.isPresent()) {
+            if (found.isPresent() && confirmed(spec, exact, float32, found.get())) {
                 double[] x = found.get();
-                double[] y = exact.evaluate(x);
-                if (spec.isViolatedBy(x, y) && spec.isViolatedBy(x, float32.evaluate(x))) {
-                    return new VerificationResult(Verdict.SAT, x, y, "counterexample found by " + how + " (case " + (c + 1) + ")",
-                        seconds(start));
-                }
+                return Optional.of(new VerificationResult(Verdict.SAT, x, exact.evaluate(x),
+                    "counterexample found by " + how + " (case " + (c + 1) + ")", seconds(start)));
             }
-            if (System.nanoTime() >= deadline) {
-                return VerificationResult.of(Verdict.TIMEOUT, "timeout after " + options.timeoutSeconds() + " s", seconds(start));
+            if (System.nanoTime() >= attackDeadline) {
+                break;
             }
         }
+        return Optional.empty();
+    }
+
+    /** Bound propagation, then branch and bound, on every case: unsat, sat (from a search's witness), timeout or unknown. */
+    private static VerificationResult prove(Graph graph, Specification spec, Evaluator exact, Evaluator float32, long deadline,
+                                            VerifierOptions options, long start) {
         BranchingMode mode = options.branching().resolve(graph.inputs().get(0).shape().size());
         WitnessCheck check = x -> confirmed(spec, exact, float32, x) ? Optional.of(x) : Optional.empty();
         boolean branched = false;
