@@ -1,6 +1,7 @@
 package io.netverify.bounds;
 
 import io.netverify.bounds.relax.OutwardRounding;
+import io.netverify.bounds.relax.Rows;
 import io.netverify.onnx.Graph;
 import io.netverify.onnx.Node;
 
@@ -122,13 +123,13 @@ final class RoundingError {
             }
             double[] m = magnitude(n.outputs().get(o), bounds);
             int size = m.length;
-            for (int k = 0; k < rows; k++) {
+            Rows.range(rows, size).forEach(k -> {
                 double s = 0;
                 for (int j = 0; j < size; j++) {
                     s += Math.abs(a[k * size + j]) * m[j];
                 }
                 err[k] += g * s;
-            }
+            });
         }
     }
 
@@ -136,14 +137,18 @@ final class RoundingError {
     void addConcretization(double[] a, Interval box, double[] bias, int steps, double[] err) {
         int n = box.size();
         double g = SAFETY * OutwardRounding.gamma(n + steps + 2);
-        for (int k = 0; k < err.length; k++) {
+        double[] m = new double[n];
+        for (int j = 0; j < n; j++) {
+            m[j] = Math.max(Math.abs(box.lower()[j]), Math.abs(box.upper()[j]));
+        }
+        Rows.range(err.length, n).forEach(k -> {
             double s = Math.abs(bias[k]);
             if (a != null) {
                 for (int j = 0; j < n; j++) {
-                    s += Math.abs(a[k * n + j]) * Math.max(Math.abs(box.lower()[j]), Math.abs(box.upper()[j]));
+                    s += Math.abs(a[k * n + j]) * m[j];
                 }
             }
             err[k] += g * s;
-        }
+        });
     }
 }

@@ -102,51 +102,41 @@ public abstract class ElementwiseRelaxation implements Relaxation {
         double[] l = x.lower();
         double[] u = x.upper();
         double[] alpha = step.alpha(2 * n, j -> initialAlpha(l[j % n], u[j % n], j >= n));
-        double[] shared = alpha == null ? sharedLines(l, u) : null;
-        double[] slope = alpha == null ? null : new double[rows * n];
-        double[] intercept = alpha == null ? null : new double[rows * n];
+        if (alpha == null) {
+            double[] shared = sharedLines(l, u);
+            Rows.range(rows, n).forEach(k -> bias[k] += sharedLinesRow(a, acc, shared, k * n, n));
+            return;
+        }
+        double[] slope = new double[rows * n];
+        double[] intercept = new double[rows * n];
         double[] line = new double[4];
         for (int k = 0; k < rows; k++) {
             double b = 0;
+            int p = k * 2 * n;
             for (int i = 0; i < n; i++) {
                 double ak = a[k * n + i];
-                double[] ln = line;
-                int off = 0;
-                if (shared != null) {
-                    if (ak == 0) {
-                        continue;
-                    }
-                    ln = shared;
-                    off = 4 * i;
-                } else {
-                    int p = k * 2 * n;
-                    lines(l[i], u[i], alpha[p + i], alpha[p + n + i], line);
-                }
-                double s = ak >= 0 ? ln[off + LS] : ln[off + US];
-                double c = ak >= 0 ? ln[off + LB] : ln[off + UB];
+                lines(l[i], u[i], alpha[p + i], alpha[p + n + i], line);
+                double s = ak >= 0 ? line[LS] : line[US];
+                double c = ak >= 0 ? line[LB] : line[UB];
                 if (ak != 0) {
                     // an unbounded line of a neuron the row does not use must not turn 0 * inf into NaN
                     acc[k * n + i] += ak * s;
                     b += ak * c;
                 }
-                if (slope != null) {
-                    slope[k * n + i] = s;
-                    intercept[k * n + i] = c;
-                }
+                slope[k * n + i] = s;
+                intercept[k * n + i] = c;
             }
             bias[k] += b;
         }
-        if (alpha != null) {
-            step.recordLinearization((row, inputs) -> {
-                double[] z = inputs[0];
-                double[] y = new double[n];
-                for (int i = 0; i < n; i++) {
-                    y[i] = slope[row * n + i] * z[i] + intercept[row * n + i];
-                }
-                return new double[][] {y};
-            });
-            step.recordAlphaGradient((row, inputs, grad) -> alphaGradient(row, inputs[0], a, l, u, alpha, grad));
-        }
+        step.recordLinearization((row, inputs) -> {
+            double[] z = inputs[0];
+            double[] y = new double[n];
+            for (int i = 0; i < n; i++) {
+                y[i] = slope[row * n + i] * z[i] + intercept[row * n + i];
+            }
+            return new double[][] {y};
+        });
+        step.recordAlphaGradient((row, inputs, grad) -> alphaGradient(row, inputs[0], a, l, u, alpha, grad));
     }
 
     /**
@@ -195,6 +185,20 @@ public abstract class ElementwiseRelaxation implements Relaxation {
                 alpha[j] = projectAlpha(x.lower()[i], x.upper()[i], (j / n) % 2 == 1, alpha[j]);
             }
         }
+    }
+
+    /** One row with the default lines (from {@link #sharedLines}); returns the row's bias term. */
+    private static double sharedLinesRow(double[] a, double[] acc, double[] shared, int base, int n) {
+        double b = 0;
+        for (int i = 0; i < n; i++) {
+            double ak = a[base + i];
+            if (ak != 0) {
+                int off = 4 * i;
+                acc[base + i] += ak * (ak >= 0 ? shared[off + LS] : shared[off + US]);
+                b += ak * (ak >= 0 ? shared[off + LB] : shared[off + UB]);
+            }
+        }
+        return b;
     }
 
     private double[] sharedLines(double[] l, double[] u) {
