@@ -59,14 +59,15 @@ class VerifierTest {
 
     @Test
     void trueButUnprovablePropertyNeedsBranchAndBound() {
-        // the true maximum is 2, but the chord relaxations only show y0 + y1 <= 2.5: input splitting proves it
+        // the true maximum is 2, but the chord relaxations only show y0 + y1 <= 2.5: input splitting proves it,
+        // and so does splitting the ReLUs
         VerificationResult r = verify(2.2);
         assertEquals(Verdict.UNSAT, r.verdict(), r.detail());
         assertTrue(r.detail().contains("branch and bound"), r.detail());
         VerificationResult activation = Verifier.verify(net(), sumAtLeast(2.2),
             VerifierOptions.defaults().withTimeout(10).withBranching(BranchingMode.ACTIVATION));
-        assertEquals(Verdict.UNKNOWN, activation.verdict(), activation.detail());
-        assertTrue(activation.detail().contains("activation splitting not available"), activation.detail());
+        assertEquals(Verdict.UNSAT, activation.verdict(), activation.detail());
+        assertTrue(activation.detail().contains("branch and bound"), activation.detail());
     }
 
     @Test
