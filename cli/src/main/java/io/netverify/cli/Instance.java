@@ -57,7 +57,9 @@ record Instance(Path onnx, Path vnnlib, double timeout) {
             ? Verifier.verify(graph, property, new VerifierOptions(left, seed, progress, mode))
             : VerificationResult.of(Verdict.TIMEOUT, "", 0);
         // the verifier only knows the budget left after loading; report the instance's own
-        String detail = r.verdict() == Verdict.TIMEOUT ? "timeout after " + timeout + " s (loading included)" : r.detail();
+        String detail = r.verdict() == Verdict.TIMEOUT
+            ? "timeout after " + timeout + " s (loading included)" + r.detail().replaceFirst("^timeout after \\S+ s", "")
+            : r.detail();
         return new VerificationResult(r.verdict(), r.input(), r.output(), detail, seconds(start));
     }
 

@@ -129,7 +129,9 @@ public final class Verifier {
                         seconds(start));
                 }
                 case TIMEOUT -> {
-                    return timeout(options, start);
+                    return VerificationResult.of(Verdict.TIMEOUT, String.format("timeout after %s s in branch and bound "
+                        + "(case %d: margin lower bound %.6g after %d domains)", options.timeoutSeconds(), c + 1,
+                        r.worstBound(), r.visited()), seconds(start));
                 }
                 case UNKNOWN -> {
                     return VerificationResult.of(Verdict.UNKNOWN, String.format("no counterexample found; case %d not proved "
