@@ -106,6 +106,10 @@ public final class BranchAndBound<D> {
                 double per = (double) (System.nanoTime() - t0) / batch.size();
                 nanosPerDomain = nanosPerDomain < 0 ? per : 0.7 * nanosPerDomain + 0.3 * per;
                 visited += batch.size();
+                // a batch that ran into the deadline may hold domains whose bounding was cut short
+                // (bound -infinity): their parents' bounds are the ones to report
+                boolean late = System.nanoTime() - deadline >= 0;
+                boolean leftOpen = false;
                 for (int i = 0; i < bounded.size(); i++) {
                     BoundedDomain<D> b = bounded.get(i);
                     if (b.verified()) {
@@ -118,11 +122,17 @@ public final class BranchAndBound<D> {
                             return result(BabStatus.FALSIFIED, witness.get(), Math.min(b.lowerBound(), open.worstBound()));
                         }
                     }
-                    open.add(b, depths[i], strategy.bytes(b.domain()), depthFirst);
+                    leftOpen = true;
+                    if (!late) {
+                        open.add(b, depths[i], strategy.bytes(b.domain()), depthFirst);
+                    }
                 }
                 peakOpen = Math.max(peakOpen, open.size());
-                if (open.isEmpty()) {
+                if (open.isEmpty() && !leftOpen) {
                     return result(BabStatus.VERIFIED, null, Double.POSITIVE_INFINITY);
+                }
+                if (late) {
+                    return result(BabStatus.TIMEOUT, null, Math.min(parentsWorst, open.worstBound()));
                 }
                 if (System.nanoTime() - deadline >= 0) {
                     return result(BabStatus.TIMEOUT, null, open.worstBound());

@@ -24,7 +24,7 @@ class BranchAndBoundTest {
     }
 
     /** The Lipschitz strategy; {@code nanosPerDomain} simulates slow bounding. */
-    private static final class Lipschitz implements BranchingStrategy<Segment> {
+    private static class Lipschitz implements BranchingStrategy<Segment> {
         final DoubleUnaryOperator f;
         final double lipschitz;
         final Segment root;
@@ -143,5 +143,24 @@ class BranchAndBoundTest {
         assertTrue(unlimited.peakOpen() > 200, "best first should need many open domains: " + unlimited.peakOpen());
         // past the limit, each depth-first step adds at most one batch of children per level
         assertTrue(limited.peakOpen() < unlimited.peakOpen() / 2, limited.peakOpen() + " vs " + unlimited.peakOpen());
+    }
+
+    @Test
+    void domainsCutShortByTheDeadlineReportTheirParentsBound() {
+        // bounding past the deadline yields -infinity, as a bound pass cut short does; the search must report the
+        // parents' (finite, sound) bound instead
+        Lipschitz s = new Lipschitz(x -> (x - 0.3) * (x - 0.3) + 1e-8, 2.6, -1, 1, 200_000) {
+            @Override
+            public List<BoundedDomain<Segment>> bound(List<Segment> batch, long deadlineNanos) {
+                List<BoundedDomain<Segment>> b = super.bound(batch, deadlineNanos);
+                if (System.nanoTime() - deadlineNanos < 0) {
+                    return b;
+                }
+                return b.stream().map(d -> new BoundedDomain<>(d.domain(), Double.NEGATIVE_INFINITY, null)).toList();
+            }
+        };
+        BabResult r = BranchAndBound.of(s).run(s.check(), in(0.3));
+        assertEquals(BabStatus.TIMEOUT, r.status());
+        assertTrue(Double.isFinite(r.worstBound()) && r.worstBound() < 0, "worst bound " + r.worstBound());
     }
 }
