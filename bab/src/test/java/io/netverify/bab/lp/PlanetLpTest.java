@@ -4,6 +4,7 @@ import io.netverify.bounds.BoundMethod;
 import io.netverify.bounds.BoundPropagator;
 import io.netverify.bounds.Bounds;
 import io.netverify.bounds.Interval;
+import io.netverify.bounds.RandomGraphs;
 import io.netverify.bounds.Split;
 import io.netverify.onnx.Evaluator;
 import io.netverify.onnx.Graph;
@@ -251,7 +252,7 @@ class PlanetLpTest {
 
     @Test
     void unsupportedOperatorsAreNamed() {
-        TestNetworks t = new TestNetworks(1);
+        RandomGraphs t = new RandomGraphs(1);
         Graph g = t.build(Shape.of(1, IN), t.node("Sigmoid", t.linear("x", IN, 4)));
         UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
             () -> PlanetLp.build(g, TestNetworks.box(1, IN, 1), Map.of(), List.of(), new OjAlgoLpSolver()));
