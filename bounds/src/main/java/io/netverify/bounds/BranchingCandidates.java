@@ -1,13 +1,13 @@
 package io.netverify.bounds;
 
 import io.netverify.bounds.relax.ElementwiseRelaxation;
-import io.netverify.bounds.relax.Relaxation;
 import io.netverify.onnx.Graph;
 import io.netverify.onnx.Node;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
@@ -40,16 +40,13 @@ public final class BranchingCandidates {
     public static List<Candidate> top(Graph graph, DomainBounder.Result domain, double[] rowWeights, int count) {
         Map<String, Node> byName = new HashMap<>();
         graph.nodes().forEach(n -> byName.put(n.name(), n));
-        Map<String, Candidate> best = new HashMap<>();
-        PriorityQueue<Candidate> kept = new PriorityQueue<>(Comparator.comparingDouble(Candidate::score));
+        PriorityQueue<Scored> kept = new PriorityQueue<>(Comparator.comparingDouble(Scored::score));
         for (Map.Entry<String, double[]> e : domain.nonlinearCoefficients().entrySet()) {
             Node node = byName.get(e.getKey());
-            Relaxation r = IntervalPropagation.relaxation(node);
-            if (!(r instanceof ElementwiseRelaxation relax)) {
+            if (!(IntervalPropagation.relaxation(node) instanceof ElementwiseRelaxation relax)) {
                 continue;
             }
-            String v = node.input(0);
-            Interval iv = domain.intermediate().get(v);
+            Interval iv = domain.intermediate().get(node.input(0));
             double[] a = e.getValue();
             int n = iv.size();
             for (int i = 0; i < n; i++) {
@@ -63,32 +60,30 @@ public final class BranchingCandidates {
                     weight += rowWeights[k] * Math.abs(a[k * n + i]);
                 }
                 double score = weight * relax.looseness(l, u);
-                if (!(score > 0)) {
-                    continue;
-                }
-                double p = relax.branchPoint(l, u);
-                if (!(p > l && p < u)) {
-                    p = l + 0.5 * (u - l);
-                }
-                Candidate cand = new Candidate(v, i, p, score);
-                String key = v + "#" + i;
-                Candidate old = best.get(key);
-                if (old != null && old.score() >= score) {
-                    continue;
-                }
-                if (old != null) {
-                    kept.remove(old);
-                }
-                best.put(key, cand);
-                kept.add(cand);
-                if (kept.size() > count) {
-                    best.remove(kept.peek().value() + "#" + kept.peek().index());
-                    kept.poll();
+                if (score > 0 && (kept.size() < count || score > kept.peek().score())) {
+                    kept.add(new Scored(relax, node.input(0), i, l, u, score));
+                    if (kept.size() > count) {
+                        kept.poll();
+                    }
                 }
             }
         }
-        List<Candidate> out = new ArrayList<>(kept);
-        out.sort(Comparator.comparingDouble(Candidate::score).reversed());
-        return out;
+        // branch points only for the few kept (finding one takes a search); a value read by two
+        // nonlinear nodes may appear twice: keep its best
+        List<Scored> best = new ArrayList<>(kept);
+        best.sort(Comparator.comparingDouble(Scored::score).reversed());
+        Map<String, Candidate> out = new LinkedHashMap<>();
+        for (Scored c : best) {
+            double p = c.relax().branchPoint(c.l(), c.u());
+            if (!(p > c.l() && p < c.u())) {
+                p = c.l() + 0.5 * (c.u() - c.l());
+            }
+            out.putIfAbsent(c.value() + "#" + c.index(), new Candidate(c.value(), c.index(), p, c.score()));
+        }
+        return List.copyOf(out.values());
+    }
+
+    /** A neuron kept while scoring: its relaxation and interval, for the branch point. */
+    private record Scored(ElementwiseRelaxation relax, String value, int index, double l, double u, double score) {
     }
 }
