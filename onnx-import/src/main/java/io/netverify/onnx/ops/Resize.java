@@ -4,7 +4,6 @@ import io.netverify.onnx.Attributes;
 import io.netverify.onnx.Node;
 import io.netverify.onnx.Shape;
 import io.netverify.onnx.Tensor;
-import io.netverify.onnx.ValueInfo;
 
 import java.util.Arrays;
 import java.util.List;
@@ -19,20 +18,9 @@ import java.util.function.IntFunction;
  * effect (no downscaling). With scales the output size is floor(in * scale) as ONNX shape
  * inference and onnxruntime compute it (roi does not change it).
  */
-public final class Resize implements Operator {
+public final class Resize extends Interpolating {
     @Override
-    public List<ValueInfo> infer(Node node, List<ValueInfo> inputs, List<Tensor> constants) {
-        Interpolation plan = plan(node, inputs.get(0).shape(), StaticInputs.constants(node, inputs, constants));
-        return List.of(new ValueInfo(node.output(), inputs.get(0).type(), plan.outputShape()));
-    }
-
-    @Override
-    public List<Tensor> evaluate(Node node, List<Tensor> inputs) {
-        Tensor x = inputs.get(0);
-        return List.of(plan(node, x.shape(), StaticInputs.values(inputs)).apply(x));
-    }
-
-    private static Interpolation plan(Node node, Shape x, IntFunction<Tensor> input) {
+    protected Interpolation plan(Node node, Shape x, IntFunction<Tensor> input) {
         Attributes a = node.attributes();
         String mode = a.getString("mode", "nearest");
         int r = x.rank();

@@ -3,10 +3,8 @@ package io.netverify.onnx.ops;
 import io.netverify.onnx.Node;
 import io.netverify.onnx.Shape;
 import io.netverify.onnx.Tensor;
-import io.netverify.onnx.ValueInfo;
 
 import java.util.Arrays;
-import java.util.List;
 import java.util.function.IntFunction;
 
 /**
@@ -14,20 +12,9 @@ import java.util.function.IntFunction;
  * floor(in * scale), modes nearest and linear, asymmetric coordinates (output x reads input
  * x / scale). Resize-10 has the same semantics and shares {@link #legacy}.
  */
-public final class Upsample implements Operator {
+public final class Upsample extends Interpolating {
     @Override
-    public List<ValueInfo> infer(Node node, List<ValueInfo> inputs, List<Tensor> constants) {
-        Interpolation plan = plan(node, inputs.get(0).shape(), StaticInputs.constants(node, inputs, constants));
-        return List.of(new ValueInfo(node.output(), inputs.get(0).type(), plan.outputShape()));
-    }
-
-    @Override
-    public List<Tensor> evaluate(Node node, List<Tensor> inputs) {
-        Tensor x = inputs.get(0);
-        return List.of(plan(node, x.shape(), StaticInputs.values(inputs)).apply(x));
-    }
-
-    private static Interpolation plan(Node node, Shape x, IntFunction<Tensor> input) {
+    protected Interpolation plan(Node node, Shape x, IntFunction<Tensor> input) {
         float[] scales;
         if (node.attributes().has("scales")) {
             double[] s = node.attributes().getFloats("scales", null);
