@@ -29,12 +29,12 @@ if [[ -n "$avail_kb" ]]; then
     heap_mb=$((avail_kb * 3 / 4 / 1024))
     heap=("-Xmx$((heap_mb > 1024 ? heap_mb : 1024))m")
 fi
-opts=("${heap[@]}" -XX:+UseParallelGC "-Dnetverify.vnncomp.root=$root")
+opts=(${heap[@]+"${heap[@]}"} -XX:+UseParallelGC "-Dnetverify.vnncomp.root=$root")
 read -r -a extra <<<"${NETVERIFY_JAVA_OPTS:-}"
 if [[ -n "${NETVERIFY_CLASSPATH:-}" ]]; then
-    launch=("$java" "${opts[@]}" "${extra[@]}" -cp "$NETVERIFY_CLASSPATH" io.netverify.cli.Main)
+    launch=("$java" "${opts[@]}" ${extra[@]+"${extra[@]}"} -cp "$NETVERIFY_CLASSPATH" io.netverify.cli.Main)
 else
-    launch=("$java" "${opts[@]}" "${extra[@]}" -jar "$root/cli/target/netverify.jar")
+    launch=("$java" "${opts[@]}" ${extra[@]+"${extra[@]}"} -jar "$root/cli/target/netverify.jar")
 fi
 
 # a result file left from an earlier run must not pass for this run's

@@ -120,6 +120,10 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
         if (kept == 0) {
             return new BoundedDomain<>(new ActivationDomain(d.splits(), r.state(), open, null), worst, null);
         }
+        if (System.nanoTime() - deadline >= 0) {
+            // bounding may have been cut short: no neuron choice or LP after the deadline
+            return new BoundedDomain<>(new ActivationDomain(d.splits(), r.state(), open, null), worst, r.minimiser(worstRow));
+        }
         Candidate next = choose(d, r, weights, open, deadline);
         if (next == null) {
             return leaf(d, r, open);
@@ -143,6 +147,7 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
                     for (int k = rows.firstRow(region); k < rows.firstRow(region + 1); k++) {
                         LpBound b = lp.minimise(rows.c()[k]);
                         double bound = Math.nextDown(b.lowerBound() + rows.offsets()[k]);
+                        bound = Double.isNaN(bound) ? Double.NEGATIVE_INFINITY : bound;
                         if (bestLp == null || bound > best) {
                             best = bound;
                             bestLp = b;
@@ -178,11 +183,12 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
         }
         Candidate best = null;
         double bestScore = Double.NEGATIVE_INFINITY;
+        DomainBounder.State child = r.state().child(rows.c().length);
         for (Candidate c : top) {
             double score = Double.POSITIVE_INFINITY;
             for (Split s : List.of(c.below(), c.above())) {
-                DomainBounder.Result child = bounder.bound(box, root, with(d.splits(), s), r.state().child(rows.c().length), 0, deadline);
-                score = Math.min(score, measure(child.lower(), open));
+                DomainBounder.Result estimate = bounder.bound(box, root, with(d.splits(), s), child, 0, deadline);
+                score = Math.min(score, measure(estimate.lower(), open));
             }
             if (best == null || score > bestScore) {
                 best = c;

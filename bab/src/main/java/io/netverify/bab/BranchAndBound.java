@@ -57,6 +57,9 @@ public final class BranchAndBound<D> {
 
     /** Bytes the waiting domains may occupy (by {@link BranchingStrategy#bytes}); default half the heap. */
     public BranchAndBound<D> memoryLimit(long bytes) {
+        if (bytes <= 0) {
+            throw new IllegalArgumentException("memory limit must be positive, got " + bytes);
+        }
         this.memoryLimit = bytes;
         return this;
     }
@@ -94,6 +97,9 @@ public final class BranchAndBound<D> {
 
         BabResult run() {
             List<D> batch = strategy.roots();
+            if (batch.isEmpty()) {
+                throw new IllegalArgumentException("the strategy has no root domain");
+            }
             int[] depths = new int[batch.size()];
             // the least bound of the parents of the batch, which are no longer open
             double parentsWorst = Double.NEGATIVE_INFINITY;
@@ -103,6 +109,9 @@ public final class BranchAndBound<D> {
                 }
                 long t0 = System.nanoTime();
                 List<BoundedDomain<D>> bounded = strategy.bound(batch, deadline);
+                if (bounded.size() != batch.size()) {
+                    throw new IllegalStateException(bounded.size() + " bounds for a batch of " + batch.size() + " domains");
+                }
                 double per = (double) (System.nanoTime() - t0) / batch.size();
                 nanosPerDomain = nanosPerDomain < 0 ? per : 0.7 * nanosPerDomain + 0.3 * per;
                 visited += batch.size();
@@ -147,7 +156,7 @@ public final class BranchAndBound<D> {
                     OpenDomains.Entry<D> e = open.poll();
                     List<D> children = strategy.branch(e.bounded());
                     if (children.isEmpty()) {
-                        return result(BabStatus.UNKNOWN, null, Math.min(e.key(), open.worstBound()));
+                        return result(BabStatus.UNKNOWN, null, Math.min(parentsWorst, Math.min(e.key(), open.worstBound())));
                     }
                     parentsWorst = Math.min(parentsWorst, e.key());
                     batch.addAll(children);

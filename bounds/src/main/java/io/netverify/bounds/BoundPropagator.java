@@ -103,7 +103,7 @@ public final class BoundPropagator {
 
     /** Bounds of {@code C y + d} for each row of C. */
     public Bounds compute(Interval box, double[][] c, double[] d) {
-        checkBox(box);
+        checkBox(graph, box);
         RoundingError rounding = new RoundingError(graph, box);
         if (method == BoundMethod.IBP) {
             return ibpBounds(ibp(box, rounding), c, d);
@@ -211,7 +211,8 @@ public final class BoundPropagator {
         return new Bounds(BoundMethod.IBP, lower, upper, ibp, null);
     }
 
-    private void checkBox(Interval box) {
+    /** Rejects a box of the wrong dimension, empty or with NaN bounds. */
+    static void checkBox(Graph graph, Interval box) {
         int n = graph.inputs().get(0).shape().size();
         if (box.size() != n) {
             throw new IllegalArgumentException("box has " + box.size() + " dimensions, the network input " + n);

@@ -122,6 +122,7 @@ public final class DomainBounder {
      */
     public Result bound(Interval rootBox, Map<String, Interval> root, List<Split> splits, State state, int iterations,
                         long deadline) {
+        BoundPropagator.checkBox(graph, rootBox);
         if (state.splits != splits.size()) {
             throw new IllegalArgumentException("state has multipliers for " + state.splits + " splits, domain has " + splits.size());
         }

@@ -46,8 +46,9 @@ record Instance(Path onnx, Path vnnlib, double timeout) {
     VerificationResult verify(long seed, Consumer<String> progress, BranchingMode mode) {
         long start = System.nanoTime();
         Graph graph = OnnxModel.read(onnx).toGraph();
-        if (graph.inputs().size() != 1) {
-            throw new ModelException(onnx + ": the network has " + graph.inputs().size() + " inputs; one is supported");
+        if (graph.inputs().size() != 1 || graph.outputs().size() != 1) {
+            throw new ModelException(onnx + ": the network has " + graph.inputs().size() + " inputs and "
+                + graph.outputs().size() + " outputs; one of each is supported");
         }
         Specification property = VnnlibParser.parse(vnnlib);
         property.checkDimensions(graph.inputs().get(0).shape().size(),

@@ -54,8 +54,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (!(timeout > 0)) {
-            throw new UsageException("--timeout must be positive, got " + timeout);
+        if (!(timeout > 0) || Double.isInfinite(timeout)) {
+            throw new UsageException("--timeout must be a positive number of seconds, got " + timeout);
         }
         BranchingMode mode = branchingMode();
         PrintWriter out = spec.commandLine().getOut();

@@ -232,4 +232,26 @@ class CliTest {
         assertEquals(2, run("eval", "--onnx", dir.resolve("missing.onnx").toString(), "--input", "1,2", "--debug"));
         assertTrue(err.contains("\tat "), err);
     }
+
+    @Test
+    void anUnboundedTimeoutIsAUsageError() throws IOException {
+        Path s = spec("t.vnnlib", "(assert (>= Y_0 1.5))");
+        assertEquals(2, run("run", "--onnx", model.toString(), "--vnnlib", s.toString(), "--timeout", "Infinity"));
+        assertOneLineError("--timeout must be a positive number of seconds");
+    }
+
+    @Test
+    void aNetworkWithTwoOutputsIsAnInputError() throws IOException {
+        Path two = dir.resolve("two.onnx");
+        new OnnxModelBuilder().opset(13)
+            .input("x", DataType.FLOAT, OnnxModelBuilder.BATCH, 2)
+            .node("Relu", List.of("x"), List.of("y"))
+            .node("Neg", List.of("x"), List.of("z"))
+            .output("y", DataType.FLOAT, OnnxModelBuilder.BATCH, 2)
+            .output("z", DataType.FLOAT, OnnxModelBuilder.BATCH, 2)
+            .write(two);
+        Path s = spec("t.vnnlib", "(assert (>= Y_0 1.5))");
+        assertEquals(2, run("run", "--onnx", two.toString(), "--vnnlib", s.toString(), "--timeout", "5"));
+        assertOneLineError("two.onnx", "2 outputs");
+    }
 }

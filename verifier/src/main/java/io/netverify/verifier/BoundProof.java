@@ -22,10 +22,10 @@ import java.util.function.Consumer;
 final class BoundProof {
     /**
      * The outcome: whether every polytope is excluded, the least lower bound of the open ones' margins,
-     * the method that proved the case, the polytopes left open, and the intermediate bounds of the
-     * last (tightest) method run, for branch and bound to start from (null when none ran).
+     * the polytopes left open, and the intermediate bounds of the last (tightest) method run, for
+     * branch and bound to start from (null when none ran).
      */
-    record Outcome(boolean proved, double worstMargin, String method, List<OutputPolytope> open,
+    record Outcome(boolean proved, double worstMargin, List<OutputPolytope> open,
                    Map<String, Interval> intermediate) {
     }
 
@@ -71,9 +71,9 @@ final class BoundProof {
                 sc.polytopes().size() - still.size(), sc.polytopes().size()));
             open = still;
             if (open.isEmpty()) {
-                return new Outcome(true, Double.POSITIVE_INFINITY, m.name(), open, intermediate);
+                return new Outcome(true, Double.POSITIVE_INFINITY, open, intermediate);
             }
         }
-        return new Outcome(false, worst, null, open, intermediate);
+        return new Outcome(false, worst, open, intermediate);
     }
 }

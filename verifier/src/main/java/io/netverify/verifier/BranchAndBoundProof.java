@@ -1,12 +1,9 @@
 package io.netverify.verifier;
 
 import io.netverify.bab.ActivationSplitting;
-import io.netverify.bab.BabResult;
-import io.netverify.bab.BranchAndBound;
 import io.netverify.bab.BranchingStrategy;
 import io.netverify.bab.InputSplitting;
 import io.netverify.bab.UnsafeRegion;
-import io.netverify.bab.WitnessCheck;
 import io.netverify.bounds.Interval;
 import io.netverify.onnx.Graph;
 import io.netverify.verifier.spec.OutputPolytope;
@@ -16,7 +13,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * Branch and bound on one case that bound propagation left open, with the strategy that the
@@ -43,10 +39,5 @@ final class BranchAndBoundProof {
                 : Optional.of(new ActivationSplitting(graph, box, regions, intermediate));
             case AUTO -> throw new IllegalArgumentException("resolve the branching mode first");
         };
-    }
-
-    /** Searches until a verdict or the deadline (System.nanoTime); witnesses are confirmed by {@code check}. */
-    static BabResult run(BranchingStrategy<?> strategy, WitnessCheck check, long deadline, Consumer<String> progress) {
-        return BranchAndBound.of(strategy).progress(progress).run(check, deadline);
     }
 }

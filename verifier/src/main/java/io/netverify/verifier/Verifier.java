@@ -1,6 +1,7 @@
 package io.netverify.verifier;
 
 import io.netverify.bab.BabResult;
+import io.netverify.bab.BranchAndBound;
 import io.netverify.bab.BranchingStrategy;
 import io.netverify.bab.WitnessCheck;
 import io.netverify.bounds.BoundMethod;
@@ -119,7 +120,7 @@ public final class Verifier {
             }
             options.progress().accept(String.format("bab: case %d/%d, %s splitting", c + 1, spec.cases().size(),
                 mode.name().toLowerCase()));
-            BabResult r = BranchAndBoundProof.run(strategy.get(), check, deadline, options.progress());
+            BabResult r = BranchAndBound.of(strategy.get()).progress(options.progress()).run(check, deadline);
             branched = true;
             switch (r.status()) {
                 case VERIFIED -> { }

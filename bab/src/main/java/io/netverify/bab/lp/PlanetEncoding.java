@@ -123,7 +123,10 @@ final class PlanetEncoding {
         }
         LpBuilder lp = new LpBuilder();
         for (int j = 0; j < variables; j++) {
-            if (!(lower[j] <= upper[j])) {
+            if (Double.isNaN(lower[j]) || Double.isNaN(upper[j])) {
+                throw new IllegalArgumentException("NaN bound of LP variable " + j);
+            }
+            if (lower[j] > upper[j]) {
                 return null;
             }
             lp.variable(lower[j], upper[j]);

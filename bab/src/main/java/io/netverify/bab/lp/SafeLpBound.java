@@ -62,7 +62,8 @@ public final class SafeLpBound {
                 Math.min(mulDown(rHigh[j], l), mulDown(rHigh[j], u)));
             bound = DirectedRounding.addDown(bound, t);
         }
-        return bound;
+        // inf - inf or 0 * inf along the way prove nothing
+        return Double.isNaN(bound) ? Double.NEGATIVE_INFINITY : bound;
     }
 
     /** A lower bound on a*b, with 0 times infinity taken as 0 (the limit of r x at r = 0). */
