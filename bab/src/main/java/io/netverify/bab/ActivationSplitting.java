@@ -1,6 +1,7 @@
 package io.netverify.bab;
 
 import io.netverify.bab.lp.LpBound;
+import io.netverify.bab.lp.LpSolver;
 import io.netverify.bab.lp.LpSolvers;
 import io.netverify.bab.lp.PlanetLp;
 import io.netverify.bounds.BranchingCandidates;
@@ -15,6 +16,7 @@ import io.netverify.bounds.relax.ReluRelaxation;
 import io.netverify.onnx.Graph;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -35,6 +37,7 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
     private final RegionRows rows;
     private final DomainBounder bounder;
     private final Map<String, Interval> root;
+    private final LpSolver solver = LpSolvers.best();
     /**
      * Defaults measured with ActivationBranchingBenchmark (benchmarks/README.md): on ReLU networks
      * (oval21, mnist_fc) a shortlist of 6 with 5 optimisation steps per domain reached the best
@@ -104,19 +107,20 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
         double[] weights = new double[rows.c().length];
         int worstRow = -1;
         for (int region : d.open()) {
-            double bound = rows.regionBound(r.lower(), region);
+            double bound = rows.regionBound(r.lower(), r.inputCoefficients(), r.box(), region, solver);
             if (bound > 0) {
                 continue;
             }
             still[kept++] = region;
             int bestRow = bestRow(r.lower(), region);
-            weights[bestRow] = 1;
+            // every row of a conjunction counts: the rows may exclude it only together
+            Arrays.fill(weights, rows.firstRow(region), rows.firstRow(region + 1), 1);
             if (bound < worst || worstRow < 0) {
                 worst = bound;
                 worstRow = bestRow;
             }
         }
-        int[] open = java.util.Arrays.copyOf(still, kept);
+        int[] open = Arrays.copyOf(still, kept);
         if (kept == 0) {
             return new BoundedDomain<>(new ActivationDomain(d.splits(), r.state(), open, null), worst, null);
         }
@@ -139,23 +143,17 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
     private BoundedDomain<ActivationDomain> leaf(ActivationDomain d, DomainBounder.Result r, int[] open) {
         double worst = Double.POSITIVE_INFINITY;
         double[] candidate = r.minimiser(0);
-        try (PlanetLp lp = PlanetLp.build(graph, r.box(), r.intermediate(), d.splits(), LpSolvers.best())) {
+        try (PlanetLp lp = PlanetLp.build(graph, r.box(), r.intermediate(), d.splits(), solver)) {
             if (!lp.empty()) {
                 for (int region : open) {
-                    double best = Double.NEGATIVE_INFINITY;
-                    LpBound bestLp = null;
-                    for (int k = rows.firstRow(region); k < rows.firstRow(region + 1); k++) {
-                        LpBound b = lp.minimise(rows.c()[k]);
-                        double bound = Math.nextDown(b.lowerBound() + rows.offsets()[k]);
-                        bound = Double.isNaN(bound) ? Double.NEGATIVE_INFINITY : bound;
-                        if (bestLp == null || bound > best) {
-                            best = bound;
-                            bestLp = b;
-                        }
-                    }
+                    int from = rows.firstRow(region);
+                    int to = rows.firstRow(region + 1);
+                    LpBound b = lp.minimiseMax(Arrays.copyOfRange(rows.c(), from, to),
+                        Arrays.copyOfRange(rows.offsets(), from, to));
+                    double best = Double.isNaN(b.lowerBound()) ? Double.NEGATIVE_INFINITY : b.lowerBound();
                     if (!(best > 0) && best <= worst) {
                         worst = best;
-                        candidate = bestLp.input() != null ? bestLp.input() : candidate;
+                        candidate = b.input() != null ? b.input() : candidate;
                     }
                 }
             }

@@ -1,5 +1,7 @@
 package io.netverify.bab;
 
+import io.netverify.bab.lp.LpSolver;
+import io.netverify.bab.lp.LpSolvers;
 import io.netverify.bounds.BoundMethod;
 import io.netverify.bounds.BoundPropagator;
 import io.netverify.bounds.Bounds;
@@ -32,6 +34,8 @@ public final class InputSplitting implements BranchingStrategy<InputDomain> {
     private final Evaluator evaluator;
     private final Interval box;
     private final List<UnsafeRegion> regions;
+    private final LpSolver solver = LpSolvers.best();
+    private final BoxLpRefinement lp;
 
     /**
      * @param box     the input box (it may over-approximate the input region: bounds stay sound)
@@ -42,6 +46,7 @@ public final class InputSplitting implements BranchingStrategy<InputDomain> {
         this.evaluator = new Evaluator(graph);
         this.box = box;
         this.regions = List.copyOf(regions);
+        this.lp = new BoxLpRefinement(graph, this.regions);
     }
 
     @Override
@@ -52,25 +57,43 @@ public final class InputSplitting implements BranchingStrategy<InputDomain> {
     @Override
     public List<BoundedDomain<InputDomain>> bound(List<InputDomain> batch, long deadlineNanos) {
         BoundPropagator p = BoundPropagator.of(graph).method(BoundMethod.CROWN).intermediate(BoundMethod.CROWN);
-        return batch.parallelStream().map(d -> bound(p, d)).toList();
+        long t0 = System.nanoTime();
+        List<Crowned> crowned = batch.parallelStream().map(d -> crown(p, d)).toList();
+        lp.bounded(batch.size(), System.nanoTime() - t0);
+        lp.refine(crowned.stream().map(Crowned::candidate).toList(), deadlineNanos);
+        return crowned.stream().map(this::result).toList();
     }
 
-    private BoundedDomain<InputDomain> bound(BoundPropagator p, InputDomain d) {
+    /** A box after CROWN: its bounds, and per open region a lower bound of its margin (LPs may raise it). */
+    private record Crowned(InputDomain domain, Bounds bounds, RegionRows rows, BoxLpRefinement.Candidate candidate) {
+    }
+
+    private Crowned crown(BoundPropagator p, InputDomain d) {
         RegionRows rows = RegionRows.of(regions, d.open());
         Bounds b = p.compute(d.box(), rows.c(), rows.offsets());
+        double[] regionBounds = new double[d.open().length];
+        for (int i = 0; i < regionBounds.length; i++) {
+            regionBounds[i] = rows.regionBound(b.lower(), b.inputCoefficients(), d.box(), i, solver);
+        }
+        return new Crowned(d, b, rows, new BoxLpRefinement.Candidate(d.box(), b.intermediate(), d.open(), regionBounds));
+    }
+
+    private BoundedDomain<InputDomain> result(Crowned c) {
+        InputDomain d = c.domain();
+        double[] regionBounds = c.candidate().regionBounds();
         int[] still = new int[d.open().length];
         List<Integer> openRows = new ArrayList<>();
         int kept = 0;
         double worst = Double.POSITIVE_INFINITY;
         double worstExcluded = Double.POSITIVE_INFINITY;
         for (int i = 0; i < d.open().length; i++) {
-            double r = rows.regionBound(b.lower(), i);
+            double r = regionBounds[i];
             if (r > 0) {
                 worstExcluded = Math.min(worstExcluded, r);
             } else {
                 still[kept++] = d.open()[i];
                 worst = Math.min(worst, r);
-                for (int k = rows.firstRow(i); k < rows.firstRow(i + 1); k++) {
+                for (int k = c.rows().firstRow(i); k < c.rows().firstRow(i + 1); k++) {
                     openRows.add(k);
                 }
             }
@@ -79,7 +102,7 @@ public final class InputSplitting implements BranchingStrategy<InputDomain> {
             return new BoundedDomain<>(new InputDomain(d.box(), new int[0], -1), worstExcluded, null);
         }
         int[] open = Arrays.copyOf(still, kept);
-        double[] a = b.inputCoefficients();
+        double[] a = c.bounds().inputCoefficients();
         return new BoundedDomain<>(new InputDomain(d.box(), open, splitDimension(d.box(), a, openRows)), worst,
             candidate(d.box(), a, openRows, open));
     }

@@ -1,6 +1,11 @@
 package io.netverify.bab;
 
+import io.netverify.bab.lp.JointRowBound;
+import io.netverify.bab.lp.LpSolver;
+import io.netverify.bounds.Interval;
+
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * The margin rows {@code c_k . y - d_k} of some unsafe regions stacked into one matrix {@code C y + offsets}
@@ -62,5 +67,18 @@ public final class RegionRows {
             best = Math.max(best, rowLower[k]);
         }
         return best;
+    }
+
+    /**
+     * Like {@link #regionBound(double[], int)}, but a region of several rows none of which is
+     * excluded alone is also bounded by its rows together ({@link JointRowBound}, one small LP) from
+     * the rows' linear lower bounds over the box.
+     */
+    public double regionBound(double[] rowLower, double[] coefficients, Interval box, int i, LpSolver solver) {
+        double single = regionBound(rowLower, i);
+        if (single > 0 || start[i + 1] - start[i] < 2 || coefficients == null) {
+            return single;
+        }
+        return JointRowBound.lower(rowLower, coefficients, IntStream.range(start[i], start[i + 1]).toArray(), box, solver);
     }
 }

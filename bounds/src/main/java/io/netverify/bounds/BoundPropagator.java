@@ -133,15 +133,14 @@ public final class BoundPropagator {
         double[] lb = pass.lower();
         // the interval bounds of the same functions are sound too: keep the tighter of each
         Bounds ibp = ibpBounds(bounds, c, d);
-        double[] lower = new double[m];
-        double[] upper = new double[m];
-        for (int k = 0; k < m; k++) {
-            lower[k] = Math.max(Math.nextDown(lb[k] + d[k]), ibp.lower()[k]);
-            upper[k] = Math.min(Math.nextUp(-lb[m + k] + d[k]), ibp.upper()[k]);
-        }
         int inputs = box.size();
         double[] coefficients = pass.inputCoefficients() == null ? new double[m * inputs]
             : Arrays.copyOf(pass.inputCoefficients(), m * inputs);
+        double[] lower = LinearFunctions.tighterOfPassAndInterval(lb, d, ibp.lower(), coefficients, inputs);
+        double[] upper = new double[m];
+        for (int k = 0; k < m; k++) {
+            upper[k] = Math.min(Math.nextUp(-lb[m + k] + d[k]), ibp.upper()[k]);
+        }
         return new Bounds(method, lower, upper, bounds, coefficients);
     }
 

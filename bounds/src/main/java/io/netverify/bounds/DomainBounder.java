@@ -161,11 +161,8 @@ public final class DomainBounder {
         }
         double[] ibpLower = new double[c.length];
         LinearFunctions.boundOfOutput(graph, intervals, c, d, ibpLower, new double[c.length]);
-        double[] lower = new double[c.length];
-        for (int k = 0; k < c.length; k++) {
-            lower[k] = Math.max(Math.nextDown(r.lower()[k] + d[k]), ibpLower[k]);
-        }
-        double[] coeffs = r.inputCoefficients() != null ? r.inputCoefficients() : new double[c.length * box.size()];
+        double[] coeffs = r.inputCoefficients() != null ? r.inputCoefficients().clone() : new double[c.length * box.size()];
+        double[] lower = LinearFunctions.tighterOfPassAndInterval(r.lower(), d, ibpLower, coeffs, box.size());
         return new Result(lower, coeffs, box, intervals, mine, coefficients);
     }
 

@@ -33,6 +33,24 @@ final class LinearFunctions {
         }
     }
 
+    /**
+     * Row k's lower bound: the backward pass's {@code passLower[k] + d[k]}, or the interval bound when
+     * that is tighter, in which case row k of the input coefficients is zeroed, so that every row's
+     * bound is the minimum over the box of {@code A_k x + b_k} (a constant function where IBP won).
+     */
+    static double[] tighterOfPassAndInterval(double[] passLower, double[] d, double[] ibpLower, double[] coefficients,
+                                             int inputs) {
+        double[] lower = new double[d.length];
+        for (int k = 0; k < d.length; k++) {
+            double crown = Math.nextDown(passLower[k] + d[k]);
+            lower[k] = Math.max(crown, ibpLower[k]);
+            if (ibpLower[k] > crown && coefficients != null) {
+                java.util.Arrays.fill(coefficients, k * inputs, (k + 1) * inputs, 0);
+            }
+        }
+        return lower;
+    }
+
     /** Bounds of C y + d for y in an interval, row by row. */
     static void boundOfInterval(Interval y, double[][] c, double[] d, double[] lower, double[] upper) {
         bound(y, c, d, c, d, y.size(), lower, upper);

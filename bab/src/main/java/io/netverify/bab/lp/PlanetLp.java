@@ -73,6 +73,74 @@ public final class PlanetLp implements AutoCloseable {
     }
 
     /**
+     * A rigorous lower bound of {@code min max_k (c_k . y + offsets_k)} over the domain: the margin of
+     * an unsafe region that is a conjunction of rows, which the rows may exclude only together. Solved
+     * from scratch as {@code min t : t >= c_k . y + offsets_k}, t confined to the range the output's
+     * intervals allow (finite, so the safe bound is too; it contains the optimum).
+     */
+    public LpBound minimiseMax(double[][] c, double[] offsets) {
+        if (domain == null) {
+            return LpBound.empty();
+        }
+        LpProblem base = domain.problem();
+        int o = encoding.offset(graph.outputs().get(0));
+        int n = base.variableCount();
+        double low = Double.NEGATIVE_INFINITY;
+        double high = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < c.length; k++) {
+            double lo = offsets[k];
+            double hi = offsets[k];
+            for (int j = 0; j < c[k].length; j++) {
+                double a = c[k][j];
+                lo += Math.min(a * base.lower()[o + j], a * base.upper()[o + j]);
+                hi += Math.max(a * base.lower()[o + j], a * base.upper()[o + j]);
+            }
+            low = Math.max(low, lo);
+            high = Math.max(high, hi);
+        }
+        // widened generously against the rounding of the sums above: a wider range never cuts the optimum
+        double slack = 1e-6 * (1 + Math.abs(low) + Math.abs(high));
+        if (!Double.isFinite(low - slack) || !Double.isFinite(high + slack)) {
+            return new LpBound(Double.NEGATIVE_INFINITY, LpStatus.OTHER, Double.NaN, null);
+        }
+        LpBuilder b = new LpBuilder();
+        for (int j = 0; j < n; j++) {
+            b.variable(base.lower()[j], base.upper()[j]);
+        }
+        int t = b.variable(low - slack, high + slack + 1);
+        b.objective(t, 1);
+        for (int i = 0; i < base.rowCount(); i++) {
+            for (int e = base.rowStart()[i]; e < base.rowStart()[i + 1]; e++) {
+                b.term(base.columns()[e], base.values()[e]);
+            }
+            b.endRow(base.rowLower()[i], base.rowUpper()[i]);
+        }
+        for (int k = 0; k < c.length; k++) {
+            b.term(t, 1);
+            for (int j = 0; j < c[k].length; j++) {
+                if (c[k][j] != 0) {
+                    b.term(o + j, -c[k][j]);
+                }
+            }
+            b.endRow(offsets[k], Double.POSITIVE_INFINITY);
+        }
+        return solveAlone(b.build());
+    }
+
+    private LpBound solveAlone(LpProblem p) {
+        return answer(p, solver.solve(p));
+    }
+
+    /** The rigorous bound behind an engine's answer. */
+    private LpBound answer(LpProblem p, LpResult r) {
+        double bound = r.duals() == null ? Double.NEGATIVE_INFINITY : SafeLpBound.of(p, r.duals());
+        if (r.status() == LpStatus.INFEASIBLE && InfeasibilityProof.proves(p, solver)) {
+            bound = Double.POSITIVE_INFINITY;
+        }
+        return new LpBound(bound, r.status(), r.objective(), r.x() == null ? null : input(r.x()));
+    }
+
+    /**
      * Intervals of value {@code value} with the elements {@code indices} tightened to their LP
      * minimum and maximum (each a rigorous bound, intersected with the current interval).
      */
@@ -101,11 +169,7 @@ public final class PlanetLp implements AutoCloseable {
         } else {
             r = session.solve(p);
         }
-        double bound = r.duals() == null ? Double.NEGATIVE_INFINITY : SafeLpBound.of(p, r.duals());
-        if (r.status() == LpStatus.INFEASIBLE && InfeasibilityProof.proves(p, solver)) {
-            bound = Double.POSITIVE_INFINITY;
-        }
-        return new LpBound(bound, r.status(), r.objective(), r.x() == null ? null : input(r.x()));
+        return answer(p, r);
     }
 
     private double[] input(double[] x) {

@@ -101,6 +101,43 @@ class PlanetLpTest {
     }
 
     @Test
+    void jointRowsBoundIsSoundAndAtLeastTheBestSingleRow() {
+        LpSolver solver = glop();
+        double gain = 0;
+        for (int seed = 0; seed < 8; seed++) {
+            Graph g = TestNetworks.mlp(seed, IN, 12, 3, OUT);
+            Interval box = TestNetworks.box(seed, IN, seed % 2 == 0 ? 0.4 : 2);
+            double[][] c = randomRows(seed + 100, 3);
+            double[] offsets = {0.1, -0.2, 0.05};
+            double min = Double.POSITIVE_INFINITY;
+            SplittableRandom r = new SplittableRandom(seed);
+            double[][] points = new double[10_000][];
+            for (int s = 0; s < points.length; s++) {
+                points[s] = TestNetworks.point(box, r);
+            }
+            for (double[] y : new Evaluator(g).evaluateBatch(points)) {
+                double max = Double.NEGATIVE_INFINITY;
+                for (int k = 0; k < c.length; k++) {
+                    max = Math.max(max, dot(c[k], y) + offsets[k]);
+                }
+                min = Math.min(min, max);
+            }
+            try (PlanetLp lp = PlanetLp.build(g, box, crown(g, box, c).intermediate(), List.of(), solver)) {
+                double joint = lp.minimiseMax(c, offsets).lowerBound();
+                double single = Double.NEGATIVE_INFINITY;
+                for (int k = 0; k < c.length; k++) {
+                    single = Math.max(single, lp.minimise(c[k]).lowerBound() + offsets[k]);
+                }
+                String what = "seed " + seed;
+                assertTrue(joint <= min + 1e-9 * (1 + Math.abs(min)), what + ": joint bound " + joint + " above the sampled " + min);
+                assertTrue(joint >= single - 1e-7 * (1 + Math.abs(single)), what + ": joint " + joint + " below a single row's " + single);
+                gain += joint - single;
+            }
+        }
+        assertTrue(gain > 0.01, "the rows together never gave more than the best row alone: gain " + gain);
+    }
+
+    @Test
     void withEveryReluFixedTheLpIsExactAndItsInputReproducesItsValue() {
         LpSolver solver = glop();
         for (int seed = 0; seed < 8; seed++) {
