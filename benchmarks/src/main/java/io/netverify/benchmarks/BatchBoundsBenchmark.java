@@ -25,6 +25,8 @@ import java.util.SplittableRandom;
 public final class BatchBoundsBenchmark {
     /** Measured rounds per configuration, after one warm-up round. */
     private static final int REPEATS = 3;
+    /** Boxes bounded per round at least. */
+    private static final int MIN_BOXES = 64;
 
     private BatchBoundsBenchmark() {
     }
@@ -49,18 +51,24 @@ public final class BatchBoundsBenchmark {
                     continue;
                 }
                 List<Interval> boxes = boxes(spec, b, a);
+                // every round bounds at least MIN_BOXES boxes (the batch repeated), so small B is timed over many calls
+                int calls = Math.max(1, MIN_BOXES / b);
                 double[] batched = new double[REPEATS + 1];
                 double[] single = new double[REPEATS + 1];
                 // round 0 warms both up; batched and single calls alternate so both see the same machine load
                 for (int r = 0; r <= REPEATS; r++) {
                     long t0 = System.nanoTime();
-                    p.computeBatch(boxes, c, d);
-                    batched[r] = b / ((System.nanoTime() - t0) / 1e9);
-                    long t1 = System.nanoTime();
-                    for (Interval box : boxes) {
-                        p.compute(box, c, d);
+                    for (int k = 0; k < calls; k++) {
+                        p.computeBatch(boxes, c, d);
                     }
-                    single[r] = b / ((System.nanoTime() - t1) / 1e9);
+                    batched[r] = (double) calls * b / ((System.nanoTime() - t0) / 1e9);
+                    long t1 = System.nanoTime();
+                    for (int k = 0; k < calls; k++) {
+                        for (Interval box : boxes) {
+                            p.compute(box, c, d);
+                        }
+                    }
+                    single[r] = (double) calls * b / ((System.nanoTime() - t1) / 1e9);
                 }
                 double bm = median(batched);
                 double sm = median(single);

@@ -19,7 +19,7 @@ import java.util.stream.IntStream;
  */
 final class BatchBounds {
     /** Largest stacked coefficient matrix of one pass, in doubles; further boxes go to further passes. */
-    static final long MAX_STACKED_DOUBLES = 1L << 22;
+    static final long MAX_STACKED_DOUBLES = 1L << 20;
 
     private final BoundPropagator propagator;
     private final Graph graph;

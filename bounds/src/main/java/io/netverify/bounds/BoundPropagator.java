@@ -95,12 +95,13 @@ public final class BoundPropagator {
 
     /**
      * Bounds of {@code C y + d} for many boxes (e.g. a training batch); result i belongs to box i and
-     * equals {@code compute(boxes.get(i), c, d)}. IBP and CROWN run all boxes through each layer
-     * together (see {@link BatchBounds}); alpha-CROWN, which optimises per box, runs box by box on all cores.
+     * is that of {@code compute(boxes.get(i), c, d)} up to float rounding (both sound). IBP and CROWN
+     * run all boxes through each layer together (see {@link BatchBounds}); alpha-CROWN, which
+     * optimises per box, and a single box run box by box on all cores.
      */
     public List<Bounds> computeBatch(List<Interval> boxes, double[][] c, double[] d) {
         boxes.forEach(b -> checkBox(graph, b));
-        if (method == BoundMethod.ALPHA_CROWN) {
+        if (method == BoundMethod.ALPHA_CROWN || boxes.size() == 1) {
             return boxes.parallelStream().map(b -> compute(b, c, d)).toList();
         }
         return batch(boxes, BatchBounds.MAX_STACKED_DOUBLES).compute(c, d);
