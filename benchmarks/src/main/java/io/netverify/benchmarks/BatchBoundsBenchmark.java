@@ -10,6 +10,7 @@ import io.netverify.verifier.spec.VnnlibParser;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -17,11 +18,16 @@ import java.util.SplittableRandom;
 /**
  * Boxes per second of {@link BoundPropagator#computeBatch} for B boxes against B single calls, on
  * sub-boxes (half width, random centres) of a spec's box: IBP, CROWN with IBP intermediate bounds
- * (CROWN-IBP, the certified-training setting) and full CROWN.
+ * (CROWN-IBP, the certified-training setting) and full CROWN (B up to 64). Medians of 3 rounds after a warm-up.
  *
  * <p>Usage: {@code BatchBoundsBenchmark <onnx> <vnnlib> <B>...}
  */
 public final class BatchBoundsBenchmark {
+    /** Measured rounds per configuration, after one warm-up round. */
+    private static final int REPEATS = 3;
+    /** Boxes bounded per round at least. */
+    private static final int MIN_BOXES = 64;
+
     private BatchBoundsBenchmark() {
     }
 
@@ -45,18 +51,37 @@ public final class BatchBoundsBenchmark {
                     continue;
                 }
                 List<Interval> boxes = boxes(spec, b, a);
-                p.computeBatch(boxes, c, d); // warm-up
-                long t0 = System.nanoTime();
-                p.computeBatch(boxes, c, d);
-                double batched = b / ((System.nanoTime() - t0) / 1e9);
-                long t1 = System.nanoTime();
-                for (Interval box : boxes) {
-                    p.compute(box, c, d);
+                // every round bounds at least MIN_BOXES boxes (the batch repeated), so small B is timed over many calls
+                int calls = Math.max(1, MIN_BOXES / b);
+                double[] batched = new double[REPEATS + 1];
+                double[] single = new double[REPEATS + 1];
+                // round 0 warms both up; batched and single calls alternate so both see the same machine load
+                for (int r = 0; r <= REPEATS; r++) {
+                    long t0 = System.nanoTime();
+                    for (int k = 0; k < calls; k++) {
+                        p.computeBatch(boxes, c, d);
+                    }
+                    batched[r] = (double) calls * b / ((System.nanoTime() - t0) / 1e9);
+                    long t1 = System.nanoTime();
+                    for (int k = 0; k < calls; k++) {
+                        for (Interval box : boxes) {
+                            p.compute(box, c, d);
+                        }
+                    }
+                    single[r] = (double) calls * b / ((System.nanoTime() - t1) / 1e9);
                 }
-                double single = b / ((System.nanoTime() - t1) / 1e9);
-                System.out.printf(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.2f |%n", method, b, batched, single, batched / single);
+                double bm = median(batched);
+                double sm = median(single);
+                System.out.printf(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.1f |%n", method, b, bm, sm, bm / sm);
             }
         }
+    }
+
+    /** Median of the measured rounds (round 0, the warm-up, left out). */
+    private static double median(double[] rounds) {
+        double[] m = Arrays.copyOfRange(rounds, 1, rounds.length);
+        Arrays.sort(m);
+        return m[m.length / 2];
     }
 
     private static List<Interval> boxes(InputBox spec, int n, long seed) {

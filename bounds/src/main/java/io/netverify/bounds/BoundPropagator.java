@@ -94,11 +94,22 @@ public final class BoundPropagator {
     }
 
     /**
-     * Bounds of {@code C y + d} for many boxes (e.g. a training batch), computed in parallel on all
-     * cores; result i belongs to box i.
+     * Bounds of {@code C y + d} for many boxes (e.g. a training batch); result i belongs to box i and
+     * is that of {@code compute(boxes.get(i), c, d)} up to float rounding (both sound). IBP and CROWN
+     * run all boxes through each layer together (see {@link BatchBounds}); alpha-CROWN, which
+     * optimises per box, and a single box run box by box on all cores.
      */
     public List<Bounds> computeBatch(List<Interval> boxes, double[][] c, double[] d) {
-        return boxes.parallelStream().map(b -> compute(b, c, d)).toList();
+        boxes.forEach(b -> checkBox(graph, b));
+        if (method == BoundMethod.ALPHA_CROWN || boxes.size() == 1) {
+            return boxes.parallelStream().map(b -> compute(b, c, d)).toList();
+        }
+        return batch(boxes, BatchBounds.MAX_STACKED_DOUBLES).compute(c, d);
+    }
+
+    /** The batched computation of {@link #computeBatch} with this propagator's settings (checked boxes). */
+    BatchBounds batch(List<Interval> boxes, long maxStackedDoubles) {
+        return new BatchBounds(this, graph, boxes, method, intermediateMethod, alphaSettings.deadline(), maxStackedDoubles);
     }
 
     /** Bounds of {@code C y + d} for each row of C. */
@@ -119,27 +130,39 @@ public final class BoundPropagator {
         String out = graph.outputs().get(0);
         Map<String, Interval> bounds = intermediateMethod == BoundMethod.CROWN ? refine(box, rounding) : ibp(box, rounding);
         int m = c.length;
-        int n = outputSize();
-        double[] both = new double[2 * m * n];
-        for (int k = 0; k < m; k++) {
-            for (int j = 0; j < n; j++) {
-                both[k * n + j] = c[k][j];
-                both[(m + k) * n + j] = -c[k][j];
-            }
-        }
+        double[] both = new double[2 * m * outputSize()];
+        bothSides(c, both, 0);
         BackwardPass.Result pass = method == BoundMethod.ALPHA_CROWN
             ? AlphaCrown.lowerBounds(graph, out, both, 2 * m, box, bounds::get, alphaSettings, rounding)
             : BackwardPass.run(graph, out, both, 2 * m, box, bounds::get, null, null, null, rounding, alphaSettings.deadline());
+        return combine(pass, 0, bounds, box.size(), c, d);
+    }
+
+    /** Writes the rows of C, then those of -C (lower bounds of both give both bounds of C y) at row {@code from} of {@code both}. */
+    void bothSides(double[][] c, double[] both, int from) {
+        int m = c.length;
+        int n = outputSize();
+        for (int k = 0; k < m; k++) {
+            for (int j = 0; j < n; j++) {
+                both[(from + k) * n + j] = c[k][j];
+                both[(from + m + k) * n + j] = -c[k][j];
+            }
+        }
+    }
+
+    /** The bounds of C y + d from a pass's lower bounds of {@link #bothSides} at row {@code from}. */
+    Bounds combine(BackwardPass.Result pass, int from, Map<String, Interval> bounds, int inputs, double[][] c, double[] d) {
+        int m = c.length;
         double[] lb = pass.lower();
         // the interval bounds of the same functions are sound too: keep the tighter of each
         Bounds ibp = ibpBounds(bounds, c, d);
-        int inputs = box.size();
         double[] coefficients = pass.inputCoefficients() == null ? new double[m * inputs]
-            : Arrays.copyOf(pass.inputCoefficients(), m * inputs);
-        double[] lower = LinearFunctions.tighterOfPassAndInterval(lb, d, ibp.lower(), coefficients, inputs);
+            : Arrays.copyOfRange(pass.inputCoefficients(), from * inputs, (from + m) * inputs);
+        double[] lower = LinearFunctions.tighterOfPassAndInterval(Arrays.copyOfRange(lb, from, from + m), d, ibp.lower(),
+            coefficients, inputs);
         double[] upper = new double[m];
         for (int k = 0; k < m; k++) {
-            upper[k] = Math.min(Math.nextUp(-lb[m + k] + d[k]), ibp.upper()[k]);
+            upper[k] = Math.min(Math.nextUp(-lb[from + m + k] + d[k]), ibp.upper()[k]);
         }
         return new Bounds(method, lower, upper, bounds, coefficients);
     }
@@ -151,14 +174,12 @@ public final class BoundPropagator {
     private Map<String, Interval> refine(Interval box, RoundingError rounding) {
         return IntervalPropagation.run(graph, box, (v, ibp, bounds) -> {
             Interval widened = rounding.widen(v, ibp, bounds::get);
-            boolean feedsNonlinear = graph.consumers(v).stream()
-                .anyMatch(n -> IntervalPropagation.relaxation(n).needsInputBounds());
-            return feedsNonlinear ? crownInterval(v, widened, box, bounds, rounding) : widened;
+            return feedsNonlinear(v) ? crownInterval(v, widened, box, bounds, rounding) : widened;
         });
     }
 
     /** Interval propagation with every interval widened by its rounding error. */
-    private Map<String, Interval> ibp(Interval box, RoundingError rounding) {
+    Map<String, Interval> ibp(Interval box, RoundingError rounding) {
         return IntervalPropagation.run(graph, box, (v, iv, bounds) -> rounding.widen(v, iv, bounds::get));
     }
 
@@ -172,38 +193,70 @@ public final class BoundPropagator {
     private Interval crownInterval(String v, Interval current, Interval box, Map<String, Interval> bounds,
                                    RoundingError rounding) {
         int n = current.size();
-        List<Relaxation> users = graph.consumers(v).stream().map(IntervalPropagation::relaxation)
-            .filter(Relaxation::needsInputBounds).toList();
-        int[] unstable = java.util.stream.IntStream.range(0, n)
-            .filter(i -> users.stream().anyMatch(r -> r.needsRefinement(current.lower()[i], current.upper()[i]))).toArray();
-        if (unstable.length > ALL_NEURONS_FRACTION * n) {
-            unstable = java.util.stream.IntStream.range(0, n).toArray();
-        }
-        boolean intersect = users.stream().anyMatch(Relaxation::intersectsInputBounds);
+        int[] unstable = refinedNeurons(v, current);
+        boolean intersect = intersectsRefinement(v);
         double[] lower = current.lower().clone();
         double[] upper = current.upper().clone();
-        int chunk = (int) Math.max(1, Math.min(unstable.length, MAX_PASS_DOUBLES / (2L * maxValueSize())));
+        int chunk = Math.min(unstable.length, neuronsPerPass());
         for (int from = 0; from < unstable.length; from += chunk) {
             int[] idx = Arrays.copyOfRange(unstable, from, Math.min(unstable.length, from + chunk));
             int m = idx.length;
             double[] c = new double[2 * m * n];
-            for (int k = 0; k < m; k++) {
-                c[k * n + idx[k]] = 1;
-                c[(m + k) * n + idx[k]] = -1;
-            }
+            unitRows(idx, n, c, 0);
             double[] lb = method == BoundMethod.ALPHA_CROWN && optimiseIntermediate
                 ? AlphaCrown.lowerBounds(graph, v, c, 2 * m, box, bounds::get, alphaSettings, rounding).lower()
                 : BackwardPass.lowerBounds(graph, v, c, 2 * m, box, bounds::get, rounding, alphaSettings.deadline());
-            for (int k = 0; k < m; k++) {
-                lower[idx[k]] = intersect ? Math.max(lower[idx[k]], lb[k]) : lb[k];
-                upper[idx[k]] = intersect ? Math.min(upper[idx[k]], -lb[m + k]) : -lb[m + k];
-            }
+            refine(idx, lb, 0, intersect, lower, upper);
         }
         return new Interval(lower, upper);
     }
 
+    /** Whether value v feeds a node whose relaxation reads its input bounds (so CROWN refines them). */
+    boolean feedsNonlinear(String v) {
+        return graph.consumers(v).stream().anyMatch(n -> IntervalPropagation.relaxation(n).needsInputBounds());
+    }
+
+    /** The neurons of v that CROWN refines: those some nonlinear consumer finds unstable, all when more than 90% are. */
+    int[] refinedNeurons(String v, Interval current) {
+        int n = current.size();
+        List<Relaxation> users = graph.consumers(v).stream().map(IntervalPropagation::relaxation)
+            .filter(Relaxation::needsInputBounds).toList();
+        int[] unstable = java.util.stream.IntStream.range(0, n)
+            .filter(i -> users.stream().anyMatch(r -> r.needsRefinement(current.lower()[i], current.upper()[i]))).toArray();
+        return unstable.length > ALL_NEURONS_FRACTION * n ? java.util.stream.IntStream.range(0, n).toArray() : unstable;
+    }
+
+    /** Whether CROWN bounds of v are intersected with its interval (see {@link Relaxation#intersectsInputBounds}). */
+    boolean intersectsRefinement(String v) {
+        return graph.consumers(v).stream().map(IntervalPropagation::relaxation)
+            .filter(Relaxation::needsInputBounds).anyMatch(Relaxation::intersectsInputBounds);
+    }
+
+    /** Neurons refined by one pass (its coefficient matrix stays within MAX_PASS_DOUBLES). */
+    int neuronsPerPass() {
+        return (int) Math.max(1, MAX_PASS_DOUBLES / (2L * maxValueSize()));
+    }
+
+    /** Rows e_i for the neurons idx, then rows -e_i, at row {@code from} of {@code c} ({@code n} columns). */
+    static void unitRows(int[] idx, int n, double[] c, int from) {
+        int m = idx.length;
+        for (int k = 0; k < m; k++) {
+            c[(from + k) * n + idx[k]] = 1;
+            c[(from + m + k) * n + idx[k]] = -1;
+        }
+    }
+
+    /** Puts the bounds from the lower bounds of {@link #unitRows} (rows from.. of lb) into lower and upper. */
+    static void refine(int[] idx, double[] lb, int from, boolean intersect, double[] lower, double[] upper) {
+        int m = idx.length;
+        for (int k = 0; k < m; k++) {
+            lower[idx[k]] = intersect ? Math.max(lower[idx[k]], lb[from + k]) : lb[from + k];
+            upper[idx[k]] = intersect ? Math.min(upper[idx[k]], -lb[from + m + k]) : -lb[from + m + k];
+        }
+    }
+
     /** IBP bounds of C y + d; when the output is a Linear node, C is folded into its weights first. */
-    private Bounds ibpBounds(Map<String, Interval> ibp, double[][] c, double[] d) {
+    Bounds ibpBounds(Map<String, Interval> ibp, double[][] c, double[] d) {
         double[] lower = new double[c.length];
         double[] upper = new double[c.length];
         LinearFunctions.boundOfOutput(graph, ibp, c, d, lower, upper);
@@ -223,11 +276,11 @@ public final class BoundPropagator {
         }
     }
 
-    private int outputSize() {
+    int outputSize() {
         return graph.shape(graph.outputs().get(0)).size();
     }
 
-    private long maxValueSize() {
+    long maxValueSize() {
         return graph.values().values().stream().mapToLong(v -> v.shape().size()).max().orElse(1);
     }
 

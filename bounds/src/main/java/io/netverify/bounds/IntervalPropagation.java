@@ -46,6 +46,54 @@ public final class IntervalPropagation {
         return bounds;
     }
 
+    /** A {@link Refinement} for many boxes at once: element b of each list belongs to box b. */
+    @FunctionalInterface
+    interface BatchRefinement {
+        List<Interval> refine(String value, List<Interval> intervals, List<Map<String, Interval>> bounds);
+    }
+
+    /**
+     * {@link #run(Graph, Interval, Refinement)} for many input boxes, node by node over all boxes
+     * together (see {@link Relaxation#intervals}); element b of the result belongs to box b.
+     */
+    static List<Map<String, Interval>> run(Graph graph, List<Interval> inputs, BatchRefinement refinement) {
+        Map<String, Interval> constants = new HashMap<>();
+        graph.constants().forEach((k, t) -> constants.put(k, Interval.of(t)));
+        List<Map<String, Interval>> bounds = new ArrayList<>(inputs.size());
+        for (Interval input : inputs) {
+            Map<String, Interval> b = new HashMap<>(constants);
+            b.put(graph.inputs().get(0).name(), input);
+            bounds.add(b);
+        }
+        if (inputs.isEmpty()) {
+            return bounds;
+        }
+        for (Node n : graph.nodes()) {
+            List<List<Interval>> ins = new ArrayList<>(inputs.size());
+            for (Map<String, Interval> b : bounds) {
+                List<Interval> mine = new ArrayList<>(n.inputs().size());
+                for (String in : n.inputs()) {
+                    mine.add(in.isEmpty() ? null : b.get(in));
+                }
+                ins.add(mine);
+            }
+            List<List<Interval>> outs = relaxation(n).intervals(n, ins, graph);
+            for (int k = 0; k < outs.get(0).size() && k < n.outputs().size(); k++) {
+                String v = n.outputs().get(k);
+                List<Interval> vs = new ArrayList<>(inputs.size());
+                for (int b = 0; b < bounds.size(); b++) {
+                    vs.add(outs.get(b).get(k));
+                    bounds.get(b).put(v, vs.get(b)); // visible (and sound) while the refinement runs
+                }
+                List<Interval> refined = refinement.refine(v, vs, bounds);
+                for (int b = 0; b < bounds.size(); b++) {
+                    bounds.get(b).put(v, refined.get(b));
+                }
+            }
+        }
+        return bounds;
+    }
+
     static Relaxation relaxation(Node n) {
         return Relaxations.find(n.opType())
             .orElseThrow(() -> new UnsupportedOperationException("no bound relaxation for operator " + n.describe()));

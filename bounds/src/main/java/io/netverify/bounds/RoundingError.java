@@ -83,6 +83,43 @@ final class RoundingError {
     }
 
     /**
+     * Computes the magnitudes of value v for many boxes (this graph's, one RoundingError each) at once,
+     * as {@link #magnitude} would box by box, so {@link #widen} finds them: for a linear node's output,
+     * one batched interval propagation of its inputs' magnitudes; a constant's magnitude once for all.
+     */
+    static void prepare(String value, List<RoundingError> errors, List<? extends Function<String, Interval>> bounds) {
+        Graph graph = errors.get(0).graph;
+        Node p = graph.producer(value);
+        if (p == null || IntervalPropagation.relaxation(p).needsInputBounds() || errors.get(0).magnitude.containsKey(value)) {
+            return;
+        }
+        List<Interval> shared = new ArrayList<>();
+        for (String in : p.inputs()) {
+            shared.add(in.isEmpty() || !graph.isConstant(in) ? null
+                : symmetric(errors.get(0).magnitude(in, bounds.get(0))));
+        }
+        List<List<Interval>> ins = new ArrayList<>();
+        for (int b = 0; b < errors.size(); b++) {
+            RoundingError e = errors.get(b);
+            List<Interval> mine = new ArrayList<>();
+            for (int i = 0; i < p.inputs().size(); i++) {
+                String in = p.inputs().get(i);
+                if (shared.get(i) != null) {
+                    e.magnitude.put(in, errors.get(0).magnitude.get(in));
+                }
+                mine.add(shared.get(i) != null || in.isEmpty() ? shared.get(i) : symmetric(e.magnitude(in, bounds.get(b))));
+            }
+            ins.add(mine);
+        }
+        List<List<Interval>> outs = IntervalPropagation.relaxation(p).intervals(p, ins, graph);
+        for (int b = 0; b < errors.size(); b++) {
+            for (int o = 0; o < outs.get(b).size() && o < p.outputs().size(); o++) {
+                errors.get(b).magnitude.put(p.outputs().get(o), absMax(outs.get(b).get(o)));
+            }
+        }
+    }
+
+    /**
      * An interval of a linear node's output widened by the rounding error of computing it from its
      * inputs: the same {@code gamma_N (|J| M_in + |c|)} bound, applied to interval propagation.
      */
@@ -115,6 +152,11 @@ final class RoundingError {
 
     /** Adds the error of one node's backward step for every row into {@code err}. */
     void addStep(Node n, double[][] outCoefficients, int rows, double[] err, Function<String, Interval> bounds) {
+        addStep(n, outCoefficients, 0, rows, err, bounds);
+    }
+
+    /** {@link #addStep} for rows {@code from..from+rows-1} of stacked coefficients (those of this box). */
+    void addStep(Node n, double[][] outCoefficients, int from, int rows, double[] err, Function<String, Interval> bounds) {
         double g = SAFETY * OutwardRounding.gamma(fanIn(n));
         for (int o = 0; o < outCoefficients.length; o++) {
             double[] a = outCoefficients[o];
@@ -123,7 +165,7 @@ final class RoundingError {
             }
             double[] m = magnitude(n.outputs().get(o), bounds);
             int size = m.length;
-            Rows.range(rows, size).forEach(k -> {
+            Rows.range(rows, size).map(k -> from + k).forEach(k -> {
                 double s = 0;
                 for (int j = 0; j < size; j++) {
                     s += Math.abs(a[k * size + j]) * m[j];
@@ -135,13 +177,18 @@ final class RoundingError {
 
     /** Adds the error of minimising {@code a x} over the box and of the bias sum. */
     void addConcretization(double[] a, Interval box, double[] bias, int steps, double[] err) {
+        addConcretization(a, 0, err.length, box, bias, steps, err);
+    }
+
+    /** {@link #addConcretization} for rows {@code from..from+rows-1} of stacked coefficients. */
+    void addConcretization(double[] a, int from, int rows, Interval box, double[] bias, int steps, double[] err) {
         int n = box.size();
         double g = SAFETY * OutwardRounding.gamma(n + steps + 2);
         double[] m = new double[n];
         for (int j = 0; j < n; j++) {
             m[j] = Math.max(Math.abs(box.lower()[j]), Math.abs(box.upper()[j]));
         }
-        Rows.range(err.length, n).forEach(k -> {
+        Rows.range(rows, n).map(k -> from + k).forEach(k -> {
             double s = Math.abs(bias[k]);
             if (a != null) {
                 for (int j = 0; j < n; j++) {

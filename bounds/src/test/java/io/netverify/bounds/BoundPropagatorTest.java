@@ -48,27 +48,6 @@ class BoundPropagatorTest {
     }
 
     @Test
-    void batchedBoundsEqualSingleCalls() {
-        RandomGraphs r = new RandomGraphs(77);
-        Graph g = mlp(r, 5, 12, 3);
-        java.util.List<Interval> boxes = new java.util.ArrayList<>();
-        for (int i = 0; i < 40; i++) {
-            boxes.add(r.box(5, 0.5));
-        }
-        double[][] c = SoundnessCheck.identity(3);
-        double[] d = {0.5, 0, -1};
-        for (BoundMethod m : new BoundMethod[] {BoundMethod.IBP, BoundMethod.CROWN}) {
-            BoundPropagator p = BoundPropagator.of(g).method(m);
-            java.util.List<Bounds> batch = p.computeBatch(boxes, c, d);
-            for (int i = 0; i < boxes.size(); i++) {
-                Bounds single = p.compute(boxes.get(i), c, d);
-                org.junit.jupiter.api.Assertions.assertArrayEquals(single.lower(), batch.get(i).lower(), 0);
-                org.junit.jupiter.api.Assertions.assertArrayEquals(single.upper(), batch.get(i).upper(), 0);
-            }
-        }
-    }
-
-    @Test
     void crownIsTighterThanIbpOnAverage() {
         double ibpWidth = 0;
         double crownWidth = 0;

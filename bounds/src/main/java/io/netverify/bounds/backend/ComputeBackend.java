@@ -24,4 +24,15 @@ public interface ComputeBackend {
      * summing each output's terms in the order of the inputs.
      */
     void linearInterval(double[] xl, double[] xu, int groups, double[][] weightColumns, double[] b, double[] lo, double[] hi);
+
+    /**
+     * {@link #linearInterval} for many boxes ({@code xl[k]}, {@code xu[k]} into {@code lo[k]}, {@code hi[k]}),
+     * equal to it up to float rounding within the margin {@code RoundingError.widen} adds (see
+     * {@link BatchedLinearInterval}); {@code absWeightColumns} are the columns of |W|. Default:
+     * {@link BatchedLinearInterval} on the CPU cores.
+     */
+    default void linearIntervals(double[][] xl, double[][] xu, int groups, double[][] weightColumns,
+                                 double[][] absWeightColumns, double[] b, double[][] lo, double[][] hi) {
+        BatchedLinearInterval.run(xl, xu, groups, weightColumns, absWeightColumns, b, lo, hi);
+    }
 }

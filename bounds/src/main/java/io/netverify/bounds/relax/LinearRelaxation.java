@@ -28,8 +28,47 @@ public final class LinearRelaxation implements Relaxation {
         return List.of(new Interval(lo, hi));
     }
 
+    /** {@link #interval} for many boxes in one kernel call (centre-radius products over blocks of boxes). */
+    @Override
+    public List<List<Interval>> intervals(Node node, List<List<Interval>> inputs, Graph graph) {
+        Tensor w = graph.constant(node.input(1));
+        Tensor b = node.input(2).isEmpty() ? null : graph.constant(node.input(2));
+        int out = w.shape().dim(0);
+        int in = w.shape().dim(1);
+        double[][] columns = weightColumns.get(graph, node, () -> columnsOf(w.data(), out, in));
+        double[][] abs = absColumns.get(graph, node, () -> absOf(columns));
+        int boxes = inputs.size();
+        double[][] xl = new double[boxes][];
+        double[][] xu = new double[boxes][];
+        double[][] lo = new double[boxes][];
+        double[][] hi = new double[boxes][];
+        for (int k = 0; k < boxes; k++) {
+            Interval x = inputs.get(k).get(0);
+            xl[k] = x.lower();
+            xu[k] = x.upper();
+            lo[k] = new double[x.size() / in * out];
+            hi[k] = new double[x.size() / in * out];
+        }
+        int groups = boxes == 0 ? 0 : xl[0].length / in;
+        ComputeBackends.current().linearIntervals(xl, xu, groups, columns, abs, b == null ? null : b.data(), lo, hi);
+        return java.util.stream.IntStream.range(0, boxes).mapToObj(k -> List.of(new Interval(lo[k], hi[k]))).toList();
+    }
+
     /** The columns of W ({@code in} arrays of {@code out}), for interval propagation. */
     private final NodeCache<double[][]> weightColumns = new NodeCache<>();
+    /** The columns of |W|, for batched interval propagation. */
+    private final NodeCache<double[][]> absColumns = new NodeCache<>();
+
+    private static double[][] absOf(double[][] columns) {
+        double[][] a = new double[columns.length][];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = columns[i].clone();
+            for (int o = 0; o < a[i].length; o++) {
+                a[i][o] = Math.abs(a[i][o]);
+            }
+        }
+        return a;
+    }
 
     private static double[][] columnsOf(double[] w, int out, int in) {
         double[][] c = new double[in][out];

@@ -19,6 +19,19 @@ public interface Relaxation {
     List<Interval> interval(Node node, List<Interval> inputs, Graph graph);
 
     /**
+     * {@link #interval} for many boxes at once: {@code inputs.get(b)} are box b's input intervals and
+     * element b of the result its output intervals, those of {@code interval(node, inputs.get(b), graph)}.
+     * Overridden where one call over all boxes is cheaper (Linear: matrix products over blocks of
+     * boxes); an override may differ from {@link #interval} only by float rounding that the
+     * propagator's rounding-error margin for the node covers.
+     */
+    default List<List<Interval>> intervals(Node node, List<List<Interval>> inputs, Graph graph) {
+        List<Interval> first = inputs.isEmpty() ? List.of() : inputs.get(0);
+        long work = first.stream().mapToLong(i -> i == null ? 0 : i.size()).sum();
+        return Rows.range(inputs.size(), work).mapToObj(b -> interval(node, inputs.get(b), graph)).toList();
+    }
+
+    /**
      * Whether {@link #backward} reads the intervals of the node's inputs (true for nonlinear operators,
      * whose relaxation depends on them). The propagator computes those intervals first.
      */
