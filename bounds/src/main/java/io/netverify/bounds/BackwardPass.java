@@ -100,15 +100,7 @@ final class BackwardPass {
         double[] a = splitTerms(graph, input, pending.get(input), rows, splits, bias, err);
         double[] lower = bias.clone();
         if (a != null) {
-            int n = box.size();
-            for (int k = 0; k < rows; k++) {
-                double s = 0;
-                for (int j = 0; j < n; j++) {
-                    double w = a[k * n + j];
-                    s += w * (w >= 0 ? box.lower()[j] : box.upper()[j]);
-                }
-                lower[k] += s;
-            }
+            BoxMinimum.add(a, rows, box, lower);
         }
         rounding.addConcretization(a, box, bias, steps, err);
         for (int k = 0; k < rows; k++) {
