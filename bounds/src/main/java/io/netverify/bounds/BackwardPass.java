@@ -99,28 +99,12 @@ final class BackwardPass {
         String input = graph.inputs().get(0).name();
         double[] a = splitTerms(graph, input, pending.get(input), rows, splits, bias, err);
         double[] lower = bias.clone();
-        concretize(a, 0, rows, box, lower);
+        BoxMinimum.add(a, 0, rows, box, lower);
         rounding.addConcretization(a, box, bias, steps, err);
         for (int k = 0; k < rows; k++) {
             lower[k] = Math.nextDown(lower[k] - err[k]);
         }
         return new Result(lower, a);
-    }
-
-    /** Adds the minimum over the box of {@code a x} for rows from..from+rows-1 to their entries of {@code lower} (a may be null). */
-    static void concretize(double[] a, int from, int rows, Interval box, double[] lower) {
-        if (a == null) {
-            return;
-        }
-        int n = box.size();
-        for (int k = from; k < from + rows; k++) {
-            double s = 0;
-            for (int j = 0; j < n; j++) {
-                double w = a[k * n + j];
-                s += w * (w >= 0 ? box.lower()[j] : box.upper()[j]);
-            }
-            lower[k] += s;
-        }
     }
 
     /** Coefficients of value v with the split terms on v added (created when v has splits but no coefficients yet). */

@@ -165,13 +165,7 @@ final class RoundingError {
             }
             double[] m = magnitude(n.outputs().get(o), bounds);
             int size = m.length;
-            Rows.range(rows, size).map(k -> from + k).forEach(k -> {
-                double s = 0;
-                for (int j = 0; j < size; j++) {
-                    s += Math.abs(a[k * size + j]) * m[j];
-                }
-                err[k] += g * s;
-            });
+            Rows.range(rows, size).map(k -> from + k).forEach(k -> err[k] += g * absDot(a, k * size, m));
         }
     }
 
@@ -188,14 +182,26 @@ final class RoundingError {
         for (int j = 0; j < n; j++) {
             m[j] = Math.max(Math.abs(box.lower()[j]), Math.abs(box.upper()[j]));
         }
-        Rows.range(rows, n).map(k -> from + k).forEach(k -> {
-            double s = Math.abs(bias[k]);
-            if (a != null) {
-                for (int j = 0; j < n; j++) {
-                    s += Math.abs(a[k * n + j]) * m[j];
-                }
-            }
-            err[k] += g * s;
-        });
+        Rows.range(rows, n).map(k -> from + k).forEach(k -> err[k] += g * (Math.abs(bias[k]) + (a == null ? 0 : absDot(a, k * n, m))));
+    }
+
+    /**
+     * {@code sum_j |a[base + j]| m[j]} in four partial sums (independent additions pipeline; every
+     * term is nonnegative, so any order gives the sum up to a relative n u, which SAFETY covers).
+     */
+    private static double absDot(double[] a, int base, double[] m) {
+        int n = m.length;
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int j = 0;
+        for (; j + 4 <= n; j += 4) {
+            s0 += Math.abs(a[base + j]) * m[j];
+            s1 += Math.abs(a[base + j + 1]) * m[j + 1];
+            s2 += Math.abs(a[base + j + 2]) * m[j + 2];
+            s3 += Math.abs(a[base + j + 3]) * m[j + 3];
+        }
+        for (; j < n; j++) {
+            s0 += Math.abs(a[base + j]) * m[j];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 }

@@ -99,7 +99,7 @@ final class StackedBackwardPass {
         Rows.range(segments.size(), (long) segments.get(0).rows() * boxes.get(0).box().size()).forEach(s -> {
             Segment seg = segments.get(s);
             Box box = boxes.get(seg.box());
-            BackwardPass.concretize(a, seg.from(), seg.rows(), box.box(), lower);
+            BoxMinimum.add(a, seg.from(), seg.rows(), box.box(), lower);
             box.rounding().addConcretization(a, seg.from(), seg.rows(), box.box(), bias, allSteps, err);
         });
         for (int k = 0; k < rows; k++) {

@@ -21,56 +21,94 @@ public final class CpuBackend implements ComputeBackend {
     public void linearBackward(double[] a, int rows, int groups, double[][] w, double[] b, double[] acc, double[] bias) {
         int out = w.length;
         int in = out == 0 ? 0 : w[0].length;
-        Rows.range((rows + ROW_BLOCK - 1) / ROW_BLOCK, (long) ROW_BLOCK * out * in).forEach(blk -> {
-            double[] sum = new double[in];
+        int vectors = rows * groups;
+        Rows.range((vectors + ROW_BLOCK - 1) / ROW_BLOCK, (long) ROW_BLOCK * out * in).forEach(blk -> {
+            int from = blk * ROW_BLOCK;
+            int count = Math.min(vectors, from + ROW_BLOCK) - from;
             int[] active = new int[out];
-            for (int k = blk * ROW_BLOCK; k < Math.min(rows, (blk + 1) * ROW_BLOCK); k++) {
-                for (int g = 0; g < groups; g++) {
-                    int aBase = (k * groups + g) * out;
-                    int m = 0;
-                    for (int o = 0; o < out; o++) {
-                        if (a[aBase + o] != 0) {
-                            active[m++] = o;
-                        }
+            int m = 0;
+            for (int o = 0; o < out; o++) {
+                for (int p = 0; p < count; p++) {
+                    if (a[(from + p) * out + o] != 0) {
+                        active[m++] = o;
+                        break;
                     }
-                    if (m == 0) {
-                        continue;
-                    }
-                    Arrays.fill(sum, 0);
-                    combineRows(a, aBase, w, active, m, sum);
-                    int accBase = (k * groups + g) * in;
-                    for (int i = 0; i < in; i++) {
-                        acc[accBase + i] += sum[i];
-                    }
-                    if (b != null) {
-                        double s = 0;
-                        for (int j = 0; j < m; j++) {
-                            s += a[aBase + active[j]] * b[active[j]];
-                        }
-                        bias[k] += s;
-                    }
+                }
+            }
+            if (m == 0) {
+                return;
+            }
+            double[][] sums = new double[count + 1][in];
+            combineRows(a, from * out, count, w, active, m, sums);
+            double[] previous = sums[count];
+            for (int p = 0; p < count; p++) {
+                int v = from + p;
+                double[] sum = sums[p];
+                // acc += sum through a copy: the loop at acc's offset would not vectorise
+                System.arraycopy(acc, v * in, previous, 0, in);
+                for (int i = 0; i < in; i++) {
+                    sum[i] += previous[i];
+                }
+                System.arraycopy(sum, 0, acc, v * in, in);
+                if (b != null) {
+                    bias[v / groups] += biasTerm(a, v * out, b, active, m);
                 }
             }
         });
     }
 
-    /** sum += sum_j a[aBase + active[j]] W[active[j], :], four weight rows per sweep. */
-    private static void combineRows(double[] a, int aBase, double[][] w, int[] active, int m, double[] sum) {
-        int in = sum.length;
+    /** {@code sum_j a[base + o_j] b[o_j]}, in four partial sums that pipeline. */
+    private static double biasTerm(double[] a, int base, double[] b, int[] active, int m) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
         int j = 0;
         for (; j + 4 <= m; j += 4) {
-            double a0 = a[aBase + active[j]], a1 = a[aBase + active[j + 1]];
-            double a2 = a[aBase + active[j + 2]], a3 = a[aBase + active[j + 3]];
-            double[] w0 = w[active[j]], w1 = w[active[j + 1]], w2 = w[active[j + 2]], w3 = w[active[j + 3]];
-            for (int i = 0; i < in; i++) {
-                sum[i] += a0 * w0[i] + a1 * w1[i] + a2 * w2[i] + a3 * w3[i];
+            s0 += a[base + active[j]] * b[active[j]];
+            s1 += a[base + active[j + 1]] * b[active[j + 1]];
+            s2 += a[base + active[j + 2]] * b[active[j + 2]];
+            s3 += a[base + active[j + 3]] * b[active[j + 3]];
+        }
+        for (; j < m; j++) {
+            s0 += a[base + active[j]] * b[active[j]];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /**
+     * {@code sums[p] += sum_j a[base + p out + o_j] W[o_j, :]} for the {@code count} coefficient
+     * vectors of a block (o_j = the block's nonzero columns), four weight rows per sweep and two
+     * vectors per inner loop: each weight element loaded serves both, the loop still indexes every
+     * array by i alone (two vectors is the most HotSpot vectorises here), and the four weight rows
+     * stay in cache for all the block's vectors. An odd last vector runs with a zero partner.
+     */
+    private static void combineRows(double[] a, int base, int count, double[][] w, int[] active, int m, double[][] sums) {
+        int out = w.length;
+        int in = sums[0].length;
+        int j = 0;
+        for (; j + 4 <= m; j += 4) {
+            int o0 = active[j], o1 = active[j + 1], o2 = active[j + 2], o3 = active[j + 3];
+            double[] w0 = w[o0], w1 = w[o1], w2 = w[o2], w3 = w[o3];
+            for (int p = 0; p < count; p += 2) {
+                int r0 = base + p * out;
+                int r1 = p + 1 < count ? r0 + out : -1;
+                double p0 = a[r0 + o0], p1 = a[r0 + o1], p2 = a[r0 + o2], p3 = a[r0 + o3];
+                double q0 = r1 < 0 ? 0 : a[r1 + o0], q1 = r1 < 0 ? 0 : a[r1 + o1];
+                double q2 = r1 < 0 ? 0 : a[r1 + o2], q3 = r1 < 0 ? 0 : a[r1 + o3];
+                double[] s0 = sums[p], s1 = sums[p + 1];
+                for (int i = 0; i < in; i++) {
+                    double x0 = w0[i], x1 = w1[i], x2 = w2[i], x3 = w3[i];
+                    s0[i] += p0 * x0 + p1 * x1 + p2 * x2 + p3 * x3;
+                    s1[i] += q0 * x0 + q1 * x1 + q2 * x2 + q3 * x3;
+                }
             }
         }
         for (; j < m; j++) {
-            double a0 = a[aBase + active[j]];
             double[] w0 = w[active[j]];
-            for (int i = 0; i < in; i++) {
-                sum[i] += a0 * w0[i];
+            for (int p = 0; p < count; p++) {
+                double p0 = a[base + p * out + active[j]];
+                double[] s0 = sums[p];
+                for (int i = 0; i < in; i++) {
+                    s0[i] += p0 * w0[i];
+                }
             }
         }
     }

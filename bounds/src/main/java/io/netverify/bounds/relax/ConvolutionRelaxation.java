@@ -18,6 +18,9 @@ import java.util.List;
  * the same weight tensor, strides, dilations, begin pads and groups), so memory stays O(rows x size).
  */
 public abstract class ConvolutionRelaxation implements Relaxation {
+    private static final int CORES = Runtime.getRuntime().availableProcessors();
+    /** Chunks of rows per core for the adjoint, so that uneven chunks still balance. */
+    private static final int CHUNKS_PER_CORE = 4;
     private final NodeCache<Node> adjoints = new NodeCache<>();
 
     /**
@@ -89,26 +92,42 @@ public abstract class ConvolutionRelaxation implements Relaxation {
         int rows = step.rows();
         int batch = xs.dim(0);
         double[] a = step.coefficients();
-        int[] dims = ys.dims();
-        dims[0] = rows * batch;
-        Tensor r = OperatorCalls.evaluate(adj, List.of(new Tensor(DataType.DOUBLE, Shape.of(dims), a), w)).get(0);
-        double[] g = crop(r.data(), rows * batch * xs.dim(1), spatial(r.shape()), in);
         double[] acc = step.accumulator(0);
-        for (int i = 0; i < g.length; i++) {
-            acc[i] += g[i];
-        }
+        int outRow = ys.size();
+        int inRow = xs.size();
+        // the adjoint runs on chunks of rows in parallel, each adding into its own rows of acc
+        int chunk = Math.max(1, (rows + CHUNKS_PER_CORE * CORES - 1) / (CHUNKS_PER_CORE * CORES));
+        Rows.range((rows + chunk - 1) / chunk, (long) chunk * outRow * w.size() / Math.max(1, ys.dim(1))).forEach(c -> {
+            int from = c * chunk;
+            int count = Math.min(rows, from + chunk) - from;
+            int[] dims = ys.dims();
+            dims[0] = count * batch;
+            double[] part = Arrays.copyOfRange(a, from * outRow, (from + count) * outRow);
+            Tensor r = OperatorCalls.evaluate(adj, List.of(new Tensor(DataType.DOUBLE, Shape.of(dims), part), w)).get(0);
+            double[] g = crop(r.data(), count * batch * xs.dim(1), spatial(r.shape()), in);
+            int base = from * inRow;
+            for (int i = 0; i < g.length; i++) {
+                acc[base + i] += g[i];
+            }
+        });
         if (b != null) {
             int channels = ys.dim(1);
-            int plane = ys.size() / (batch * channels);
-            int m = ys.size();
+            int plane = outRow / (batch * channels);
             double[] bias = step.bias();
-            for (int k = 0; k < rows; k++) {
+            double[] bd = b.data();
+            // per channel: the plane's coefficients summed, times the channel's bias
+            Rows.range(rows, outRow).forEach(k -> {
                 double s = 0;
-                for (int i = 0; i < m; i++) {
-                    s += a[k * m + i] * b.get((i / plane) % channels);
+                for (int q = 0; q < batch * channels; q++) {
+                    int from = k * outRow + q * plane;
+                    double t = 0;
+                    for (int i = from; i < from + plane; i++) {
+                        t += a[i];
+                    }
+                    s += t * bd[q % channels];
                 }
                 bias[k] += s;
-            }
+            });
         }
     }
 

@@ -20,6 +20,8 @@ import java.util.List;
 public abstract class ElementwiseRelaxation implements Relaxation {
     /** Index of the lower slope, lower intercept, upper slope, upper intercept in a line array. */
     protected static final int LS = 0, LB = 1, US = 2, UB = 3;
+    /** Rows per parallel task of the backward step (they share scratch arrays). */
+    private static final int ROW_BLOCK = 16;
 
     /** Sound bounds of f over [l, u] into {@code out}: {lower, upper}. */
     protected abstract void range(double l, double u, double[] out);
@@ -103,8 +105,14 @@ public abstract class ElementwiseRelaxation implements Relaxation {
         double[] u = x.upper();
         double[] alpha = step.alpha(2 * n, j -> initialAlpha(l[j % n], u[j % n], j >= n));
         if (alpha == null) {
-            double[] shared = sharedLines(l, u);
-            Rows.range(rows, n).forEach(k -> bias[k] += sharedLinesRow(a, acc, shared, k * n, n));
+            SharedLines shared = sharedLines(l, u);
+            int blocks = (rows + ROW_BLOCK - 1) / ROW_BLOCK;
+            Rows.range(blocks, (long) ROW_BLOCK * n).forEach(blk -> {
+                double[][] scratch = new double[3][n];
+                for (int k = blk * ROW_BLOCK; k < Math.min(rows, (blk + 1) * ROW_BLOCK); k++) {
+                    bias[k] += shared.row(a, acc, k * n, scratch);
+                }
+            });
             return;
         }
         double[] slope = new double[rows * n];
@@ -187,28 +195,87 @@ public abstract class ElementwiseRelaxation implements Relaxation {
         }
     }
 
-    /** One row with the default lines (from {@link #sharedLines}); returns the row's bias term. */
-    private static double sharedLinesRow(double[] a, double[] acc, double[] shared, int base, int n) {
-        double b = 0;
-        for (int i = 0; i < n; i++) {
-            double ak = a[base + i];
-            if (ak != 0) {
-                int off = 4 * i;
-                acc[base + i] += ak * (ak >= 0 ? shared[off + LS] : shared[off + US]);
-                b += ak * (ak >= 0 ? shared[off + LB] : shared[off + UB]);
-            }
-        }
-        return b;
-    }
-
-    private double[] sharedLines(double[] l, double[] u) {
-        double[] all = new double[4 * l.length];
+    private SharedLines sharedLines(double[] l, double[] u) {
+        double[][] lines = new double[4][l.length];
         double[] line = new double[4];
         for (int i = 0; i < l.length; i++) {
             lines(l[i], u[i], Double.NaN, Double.NaN, line);
-            System.arraycopy(line, 0, all, 4 * i, 4);
+            for (int c = 0; c < 4; c++) {
+                lines[c][i] = line[c];
+            }
         }
-        return all;
+        return new SharedLines(lines[LS], lines[LB], lines[US], lines[UB]);
+    }
+
+    /** The default lines of every neuron, one array per line parameter. */
+    private static final class SharedLines {
+        private final double[] ls;
+        private final double[] lb;
+        private final double[] us;
+        private final double[] ub;
+        /** Whether every line is finite, so that a zero coefficient times the unused line is zero. */
+        private final boolean finite;
+
+        SharedLines(double[] ls, double[] lb, double[] us, double[] ub) {
+            this.ls = ls;
+            this.lb = lb;
+            this.us = us;
+            this.ub = ub;
+            boolean f = true;
+            for (int i = 0; i < ls.length; i++) {
+                f &= Double.isFinite(ls[i]) && Double.isFinite(lb[i]) && Double.isFinite(us[i]) && Double.isFinite(ub[i]);
+            }
+            this.finite = f;
+        }
+
+        /**
+         * Applies the lines to one row ({@code n} coefficients from {@code base}), with three scratch
+         * arrays of n; returns the row's bias term.
+         */
+        double row(double[] a, double[] acc, int base, double[][] scratch) {
+            int n = ls.length;
+            if (!finite) {
+                double b = 0;
+                for (int i = 0; i < n; i++) {
+                    double ak = a[base + i];
+                    if (ak != 0) {
+                        // an unbounded line of a neuron the row does not use must not turn 0 * inf into NaN
+                        acc[base + i] += ak * (ak >= 0 ? ls[i] : us[i]);
+                        b += ak * (ak >= 0 ? lb[i] : ub[i]);
+                    }
+                }
+                return b;
+            }
+            // branch-free (vectorised; signs are mixed, so a branch would mispredict): with finite
+            // lines, the unused one contributes an exact zero. The row is copied into scratch arrays
+            // because HotSpot does not vectorise the loop at the row's offset.
+            double[] coefficient = scratch[0];
+            double[] sum = scratch[1];
+            double[] terms = scratch[2];
+            System.arraycopy(a, base, coefficient, 0, n);
+            System.arraycopy(acc, base, sum, 0, n);
+            for (int i = 0; i < n; i++) {
+                double ak = coefficient[i];
+                double pos = Math.max(ak, 0.0);
+                double neg = Math.min(ak, 0.0);
+                sum[i] += pos * ls[i] + neg * us[i];
+                terms[i] = pos * lb[i] + neg * ub[i];
+            }
+            System.arraycopy(sum, 0, acc, base, n);
+            // four partial sums pipeline (any order is within the step's rounding error bound)
+            double b0 = 0, b1 = 0, b2 = 0, b3 = 0;
+            int i = 0;
+            for (; i + 4 <= n; i += 4) {
+                b0 += terms[i];
+                b1 += terms[i + 1];
+                b2 += terms[i + 2];
+                b3 += terms[i + 3];
+            }
+            for (; i < n; i++) {
+                b0 += terms[i];
+            }
+            return (b0 + b1) + (b2 + b3);
+        }
     }
 
     /** x rounded up by a few ulps: intercepts are padded so rounding cannot cut into the function. */
