@@ -107,7 +107,7 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
         double[] weights = new double[rows.c().length];
         int worstRow = -1;
         for (int region : d.open()) {
-            double bound = rows.regionBound(r.lower(), r.inputCoefficients(), r.box(), region, solver);
+            double bound = rows.regionBound(r.lower(), r.linearLower(), r.inputCoefficients(), r.box(), region, solver);
             if (bound > 0) {
                 continue;
             }

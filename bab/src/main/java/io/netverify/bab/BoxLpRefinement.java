@@ -21,23 +21,38 @@ import java.util.stream.IntStream;
  *
  * <p>The LP is a time share: by default it starts after {@value #WARM_UP_BOXES} boxes (easy
  * instances never pay for it) and then gets at most the bounding time spent so far times
- * {@value #SHARE} times the fraction of boxes it proved, spent on the boxes whose bound is closest
- * to a proof first. Networks the LP does not encode disable it.
+ * {@value #SHARE} times the fraction of boxes it proved, spent on the boxes where splitting has
+ * stalled ({@link Candidate#stalled}), closest to a proof first. Networks the LP does not encode disable it.
  */
 final class BoxLpRefinement {
     static final int WARM_UP_BOXES = 1000;
     static final double SHARE = 2;
     static final int TRIALS = 20;
+    static final double STALLED = 0.5;
 
 
-    /** A box to try: its intervals, open regions and their current bounds (raised in place). */
-    record Candidate(Interval box, Map<String, Interval> intermediate, int[] open, double[] regionBounds) {
+    /**
+     * A box to try: its intervals, open regions and their current bounds (raised in place), and the
+     * bound of the box it was split from.
+     */
+    record Candidate(Interval box, Map<String, Interval> intermediate, int[] open, double[] regionBounds,
+                     double parentBound) {
         double worst() {
             double w = Double.POSITIVE_INFINITY;
             for (double b : regionBounds) {
                 w = Math.min(w, b);
             }
             return w;
+        }
+
+        /**
+         * Whether splitting has stalled here: the last split closed less than {@value #STALLED} of the
+         * gap left, so bound propagation would need several more levels of boxes, which cost more than
+         * one LP; a box one more split would likely prove is left to bound propagation.
+         */
+        boolean stalled() {
+            double b = worst();
+            return b <= 0 && b - parentBound < STALLED * -b;
         }
     }
 
@@ -76,7 +91,7 @@ final class BoxLpRefinement {
         if (!supported || boxes < warmUpBoxes || budget <= 0) {
             return;
         }
-        List<Candidate> order = candidates.stream().filter(c -> c.worst() <= 0)
+        List<Candidate> order = candidates.stream().filter(Candidate::stalled)
             .sorted(Comparator.comparingDouble(Candidate::worst).reversed()).toList();
         long start = System.nanoTime();
         long budgetEnd = start + (long) budget;

@@ -8,6 +8,11 @@ import io.netverify.bounds.Interval;
  *
  * @param splitDimension the input to split next, chosen when bounded; -1 before that, or when no
  *                       input can be split any more
+ * @param parentBound    the bound of the box this one was split from (negative infinity for the root)
  */
-public record InputDomain(Interval box, int[] open, int splitDimension) {
+public record InputDomain(Interval box, int[] open, int splitDimension, double parentBound) {
+    /** A root box. */
+    public InputDomain(Interval box, int[] open) {
+        this(box, open, -1, Double.NEGATIVE_INFINITY);
+    }
 }

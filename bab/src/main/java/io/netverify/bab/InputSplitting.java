@@ -51,7 +51,7 @@ public final class InputSplitting implements BranchingStrategy<InputDomain> {
 
     @Override
     public List<InputDomain> roots() {
-        return List.of(new InputDomain(box, IntStream.range(0, regions.size()).toArray(), -1));
+        return List.of(new InputDomain(box, IntStream.range(0, regions.size()).toArray()));
     }
 
     @Override
@@ -73,9 +73,9 @@ public final class InputSplitting implements BranchingStrategy<InputDomain> {
         Bounds b = p.compute(d.box(), rows.c(), rows.offsets());
         double[] regionBounds = new double[d.open().length];
         for (int i = 0; i < regionBounds.length; i++) {
-            regionBounds[i] = rows.regionBound(b.lower(), b.inputCoefficients(), d.box(), i, solver);
+            regionBounds[i] = rows.regionBound(b.lower(), b.linearLower(), b.inputCoefficients(), d.box(), i, solver);
         }
-        return new Crowned(d, b, rows, new BoxLpRefinement.Candidate(d.box(), b.intermediate(), d.open(), regionBounds));
+        return new Crowned(d, b, rows, new BoxLpRefinement.Candidate(d.box(), b.intermediate(), d.open(), regionBounds, d.parentBound()));
     }
 
     private BoundedDomain<InputDomain> result(Crowned c) {
@@ -99,11 +99,11 @@ public final class InputSplitting implements BranchingStrategy<InputDomain> {
             }
         }
         if (kept == 0) {
-            return new BoundedDomain<>(new InputDomain(d.box(), new int[0], -1), worstExcluded, null);
+            return new BoundedDomain<>(new InputDomain(d.box(), new int[0], -1, d.parentBound()), worstExcluded, null);
         }
         int[] open = Arrays.copyOf(still, kept);
         double[] a = c.bounds().inputCoefficients();
-        return new BoundedDomain<>(new InputDomain(d.box(), open, splitDimension(d.box(), a, openRows)), worst,
+        return new BoundedDomain<>(new InputDomain(d.box(), open, splitDimension(d.box(), a, openRows), d.parentBound()), worst,
             candidate(d.box(), a, openRows, open));
     }
 
@@ -191,8 +191,9 @@ public final class InputSplitting implements BranchingStrategy<InputDomain> {
         lowerHalfUpper[j] = mid;
         double[] upperHalfLower = lo.clone();
         upperHalfLower[j] = mid;
-        return List.of(new InputDomain(new Interval(lo, lowerHalfUpper), d.open(), -1),
-            new InputDomain(new Interval(upperHalfLower, hi), d.open(), -1));
+        double bound = bounded.lowerBound();
+        return List.of(new InputDomain(new Interval(lo, lowerHalfUpper), d.open(), -1, bound),
+            new InputDomain(new Interval(upperHalfLower, hi), d.open(), -1, bound));
     }
 
     @Override

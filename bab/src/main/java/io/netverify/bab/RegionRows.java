@@ -74,11 +74,13 @@ public final class RegionRows {
      * excluded alone is also bounded by its rows together ({@link JointRowBound}, one small LP) from
      * the rows' linear lower bounds over the box.
      */
-    public double regionBound(double[] rowLower, double[] coefficients, Interval box, int i, LpSolver solver) {
+    public double regionBound(double[] rowLower, double[] linearLower, double[] coefficients, Interval box, int i,
+                              LpSolver solver) {
         double single = regionBound(rowLower, i);
-        if (single > 0 || start[i + 1] - start[i] < 2 || coefficients == null) {
+        if (single > 0 || start[i + 1] - start[i] < 2 || coefficients == null || linearLower == null) {
             return single;
         }
-        return JointRowBound.lower(rowLower, coefficients, IntStream.range(start[i], start[i + 1]).toArray(), box, solver);
+        return JointRowBound.lower(rowLower, linearLower, coefficients, IntStream.range(start[i], start[i + 1]).toArray(),
+            box, solver);
     }
 }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.SplittableRandom;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -41,6 +42,22 @@ class BoxLpRefinementTest {
             min = Math.min(min, region.margin(y));
         }
         return min;
+    }
+
+    @Test
+    void boxesStillProgressingAreLeftToBoundPropagation() {
+        assumeTrue(OrToolsLpSolver.available(), "OR-Tools natives do not load here");
+        Graph g = mlp(0);
+        Interval box = new RandomGraphs(50).box(IN, 0.5);
+        UnsafeRegion region = new UnsafeRegion(new double[][] {{1, -1, 0}, {0, 1, -1}}, new double[] {10, 10});
+        BoxLpRefinement.Candidate c = candidate(g, box, region);
+        double bound = c.regionBounds()[0];
+        assertTrue(bound < 0, "the region should be open on the box: " + bound);
+        // the last split closed most of the gap: one more split likely proves it, no LP
+        BoxLpRefinement.Candidate progressing = new BoxLpRefinement.Candidate(box, c.intermediate(), c.open(),
+            new double[] {bound}, 3 * bound);
+        refine(g, region, progressing);
+        assertEquals(bound, progressing.regionBounds()[0]);
     }
 
     @Test
@@ -82,7 +99,8 @@ class BoxLpRefinementTest {
     private static BoxLpRefinement.Candidate candidate(Graph g, Interval box, UnsafeRegion region) {
         RegionRows rows = RegionRows.of(List.of(region), new int[] {0});
         Bounds b = BoundPropagator.of(g).method(BoundMethod.CROWN).compute(box, rows.c(), rows.offsets());
-        double bound = rows.regionBound(b.lower(), b.inputCoefficients(), box, 0, OrToolsLpSolver.glop());
-        return new BoxLpRefinement.Candidate(box, b.intermediate(), new int[] {0}, new double[] {bound});
+        double bound = rows.regionBound(b.lower(), b.linearLower(), b.inputCoefficients(), box, 0, OrToolsLpSolver.glop());
+        // as if its parent had the same bound: splitting stalled, the LP's case
+        return new BoxLpRefinement.Candidate(box, b.intermediate(), new int[] {0}, new double[] {bound}, bound);
     }
 }

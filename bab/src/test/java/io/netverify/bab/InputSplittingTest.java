@@ -105,7 +105,7 @@ class InputSplittingTest {
             double[] lo = {rnd.nextDouble(), rnd.nextDouble()};
             double[] hi = {lo[0] + rnd.nextDouble() * (1 - lo[0]), lo[1] + rnd.nextDouble() * (1 - lo[1])};
             Interval box = new Interval(lo, hi);
-            BoundedDomain<InputDomain> b = s.bound(List.of(new InputDomain(box, new int[] {0, 1}, -1)), Long.MAX_VALUE).get(0);
+            BoundedDomain<InputDomain> b = s.bound(List.of(new InputDomain(box, new int[] {0, 1})), Long.MAX_VALUE).get(0);
             for (int p = 0; p < 50; p++) {
                 double[] x = {lo[0] + rnd.nextDouble() * (hi[0] - lo[0]), lo[1] + rnd.nextDouble() * (hi[1] - lo[1])};
                 double[] y = e.evaluate(x);

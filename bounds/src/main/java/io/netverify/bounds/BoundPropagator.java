@@ -158,13 +158,13 @@ public final class BoundPropagator {
         Bounds ibp = ibpBounds(bounds, c, d);
         double[] coefficients = pass.inputCoefficients() == null ? new double[m * inputs]
             : Arrays.copyOfRange(pass.inputCoefficients(), from * inputs, (from + m) * inputs);
-        double[] lower = LinearFunctions.tighterOfPassAndInterval(Arrays.copyOfRange(lb, from, from + m), d, ibp.lower(),
-            coefficients, inputs);
+        double[] linear = LinearFunctions.shiftedDown(lb, from, d);
+        double[] lower = LinearFunctions.tighter(linear, ibp.lower());
         double[] upper = new double[m];
         for (int k = 0; k < m; k++) {
             upper[k] = Math.min(Math.nextUp(-lb[from + m + k] + d[k]), ibp.upper()[k]);
         }
-        return new Bounds(method, lower, upper, bounds, coefficients);
+        return new Bounds(method, lower, upper, bounds, coefficients, linear);
     }
 
     /**
@@ -260,7 +260,7 @@ public final class BoundPropagator {
         double[] lower = new double[c.length];
         double[] upper = new double[c.length];
         LinearFunctions.boundOfOutput(graph, ibp, c, d, lower, upper);
-        return new Bounds(BoundMethod.IBP, lower, upper, ibp, null);
+        return new Bounds(BoundMethod.IBP, lower, upper, ibp, null, null);
     }
 
     /** Rejects a box of the wrong dimension, empty or with NaN bounds. */

@@ -8,11 +8,12 @@ import java.util.Map;
  * and bound).
  *
  * @param inputCoefficients for CROWN and alpha-CROWN, the coefficients {@code A} ({@code rows x inputs},
- *                          row-major) of the linear lower bound {@code A x + b} of each row whose minimum
- *                          over the box gave its lower bound (so {@code A_k x + lower_k - min_box A_k x}
- *                          bounds row k from below; a zero row where the interval bound was tighter):
- *                          which inputs matter how much, for branching on inputs; null for IBP
+ *                          row-major) of the linear lower bound {@code A x + b} of each row: which inputs
+ *                          matter how much, for branching on inputs; null for IBP
+ * @param linearLower       the minimum over the box of each row's linear lower bound (at most
+ *                          {@code lower}, which may be tighter from interval bounds), so that
+ *                          {@code A_k x + linearLower_k - min_box A_k x} bounds row k from below; null for IBP
  */
 public record Bounds(BoundMethod method, double[] lower, double[] upper, Map<String, Interval> intermediate,
-                     double[] inputCoefficients) {
+                     double[] inputCoefficients, double[] linearLower) {
 }

@@ -93,10 +93,10 @@ public final class DomainBounder {
     /**
      * A domain's bounds: per row the lower bound of {@code c_k . y + d_k} over the domain (+infinity
      * when the splits leave it empty), the input coefficients of each row's linear lower bound (null
-     * when empty), the intermediate bounds with the splits applied, the optimised state, and the
+     * when empty) and its minimum over the box (as {@link Bounds#linearLower()}), the intermediate bounds with the splits applied, the optimised state, and the
      * coefficients each nonlinear node's output got in the last pass (by node name, {@code rows x size}).
      */
-    public record Result(double[] lower, double[] inputCoefficients, Interval box, Map<String, Interval> intermediate,
+    public record Result(double[] lower, double[] inputCoefficients, double[] linearLower, Interval box, Map<String, Interval> intermediate,
                          State state, Map<String, double[]> nonlinearCoefficients) {
         public boolean empty() {
             return inputCoefficients == null && Arrays.stream(lower).allMatch(x -> x == Double.POSITIVE_INFINITY);
@@ -136,7 +136,7 @@ public final class DomainBounder {
             if (s.emptyOn(iv)) {
                 double[] inf = new double[c.length];
                 Arrays.fill(inf, Double.POSITIVE_INFINITY);
-                return new Result(inf, null, box, intervals, state, Map.of());
+                return new Result(inf, null, inf, box, intervals, state, Map.of());
             }
             Interval restricted = s.restrict(iv);
             intervals.put(s.value(), restricted);
@@ -157,13 +157,13 @@ public final class DomainBounder {
         } catch (DeadlineExceeded e) {
             double[] none = new double[c.length];
             Arrays.fill(none, Double.NEGATIVE_INFINITY);
-            return new Result(none, new double[c.length * box.size()], box, intervals, state, Map.of());
+            return new Result(none, new double[c.length * box.size()], none, box, intervals, state, Map.of());
         }
         double[] ibpLower = new double[c.length];
         LinearFunctions.boundOfOutput(graph, intervals, c, d, ibpLower, new double[c.length]);
-        double[] coeffs = r.inputCoefficients() != null ? r.inputCoefficients().clone() : new double[c.length * box.size()];
-        double[] lower = LinearFunctions.tighterOfPassAndInterval(r.lower(), d, ibpLower, coeffs, box.size());
-        return new Result(lower, coeffs, box, intervals, mine, coefficients);
+        double[] coeffs = r.inputCoefficients() != null ? r.inputCoefficients() : new double[c.length * box.size()];
+        double[] linear = LinearFunctions.shiftedDown(r.lower(), 0, d);
+        return new Result(LinearFunctions.tighter(linear, ibpLower), coeffs, linear, box, intervals, mine, coefficients);
     }
 
     /** Default iterations: see {@link #iterations}. */

@@ -33,22 +33,22 @@ final class LinearFunctions {
         }
     }
 
-    /**
-     * Row k's lower bound: the backward pass's {@code passLower[k] + d[k]}, or the interval bound when
-     * that is tighter, in which case row k of the input coefficients is zeroed, so that every row's
-     * bound is the minimum over the box of {@code A_k x + b_k} (a constant function where IBP won).
-     */
-    static double[] tighterOfPassAndInterval(double[] passLower, double[] d, double[] ibpLower, double[] coefficients,
-                                             int inputs) {
-        double[] lower = new double[d.length];
+    /** {@code passLower[from + k] + d[k]} rounded down, for each row k of d: a backward pass's bounds of C y + d. */
+    static double[] shiftedDown(double[] passLower, int from, double[] d) {
+        double[] out = new double[d.length];
         for (int k = 0; k < d.length; k++) {
-            double crown = Math.nextDown(passLower[k] + d[k]);
-            lower[k] = Math.max(crown, ibpLower[k]);
-            if (ibpLower[k] > crown && coefficients != null) {
-                java.util.Arrays.fill(coefficients, k * inputs, (k + 1) * inputs, 0);
-            }
+            out[k] = Math.nextDown(passLower[from + k] + d[k]);
         }
-        return lower;
+        return out;
+    }
+
+    /** The larger of two sound lower bounds, element by element. */
+    static double[] tighter(double[] a, double[] b) {
+        double[] out = new double[a.length];
+        for (int k = 0; k < a.length; k++) {
+            out[k] = Math.max(a[k], b[k]);
+        }
+        return out;
     }
 
     /** Bounds of C y + d for y in an interval, row by row. */

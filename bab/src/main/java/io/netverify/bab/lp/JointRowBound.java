@@ -9,9 +9,9 @@ import io.netverify.bounds.Interval;
  * in the box) while the rows together exclude the box; this happens near points where two margins
  * cross.
  *
- * <p>Row k's bound is read as {@code m_k(x) >= A_k x + lower_k - min_box A_k x}, the linear function
- * whose minimum gave {@code lower_k} (a row whose bound did not come from its coefficients must have
- * zero coefficients). The LP {@code min t : t >= A_k x + b_k, x in box} is solved for multipliers,
+ * <p>Row k's linear bound is {@code m_k(x) >= A_k x + linearLower_k - min_box A_k x}, the linear
+ * function whose minimum over the box is {@code linearLower_k}; its bound {@code lower_k} may be
+ * tighter (from intervals). The LP {@code min t : t >= A_k x + b_k, x in box} is solved for multipliers,
  * and {@link SafeLpBound} turns them into a rigorous bound: the engine's answer is never trusted.
  */
 public final class JointRowBound {
@@ -20,11 +20,13 @@ public final class JointRowBound {
 
     /**
      * @param rowLower     lower bounds of every row's margin over the box
+     * @param linearLower  the minimum over the box of every row's linear lower bound
      * @param coefficients {@code rows x inputs} coefficients of the linear lower bounds (row-major)
      * @param rows         the rows of the conjunction
      * @return a lower bound of the conjunction's margin, never below the best single row's
      */
-    public static double lower(double[] rowLower, double[] coefficients, int[] rows, Interval box, LpSolver solver) {
+    public static double lower(double[] rowLower, double[] linearLower, double[] coefficients, int[] rows, Interval box,
+                               LpSolver solver) {
         double best = Double.NEGATIVE_INFINITY;
         for (int k : rows) {
             best = Math.max(best, rowLower[k]);
@@ -42,16 +44,16 @@ public final class JointRowBound {
         for (int r = 0; r < rows.length; r++) {
             int k = rows[r];
             double minimum = 0;
-            double range = Math.abs(rowLower[k]);
+            double range = Math.abs(linearLower[k]);
             for (int j = 0; j < n; j++) {
                 double a = coefficients[k * n + j];
                 minimum = DirectedRounding.addUp(minimum, DirectedRounding.mulUp(a, a >= 0 ? box.lower()[j] : box.upper()[j]));
                 range += Math.abs(a) * (box.upper()[j] - box.lower()[j]);
             }
-            offsets[r] = DirectedRounding.addDown(rowLower[k], -minimum);
+            offsets[r] = DirectedRounding.addDown(linearLower[k], -minimum);
             ceiling = Math.max(ceiling, 2 * range + 1);
         }
-        if (!Double.isFinite(ceiling)) {
+        if (!Double.isFinite(ceiling) || !(ceiling >= best)) {
             return best;
         }
         // t is bounded so the safe bound stays finite; the ceiling exceeds every row's maximum, so the optimum is kept

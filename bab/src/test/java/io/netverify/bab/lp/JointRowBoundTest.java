@@ -32,9 +32,9 @@ class JointRowBoundTest {
         Interval box = new Interval(new double[] {-1}, new double[] {1});
         double[] lower = {-0.9, -0.9};
         double[] a = {1, -1};
-        double b = JointRowBound.lower(lower, a, new int[] {0, 1}, box, glop());
+        double b = JointRowBound.lower(lower, lower, a, new int[] {0, 1}, box, glop());
         assertTrue(b > 0.1 - 1e-9 && b <= 0.1, "joint bound " + b);
-        assertEquals(-0.9, JointRowBound.lower(lower, a, new int[] {0}, box, glop()), "one row: its own bound");
+        assertEquals(-0.9, JointRowBound.lower(lower, lower, a, new int[] {0}, box, glop()), "one row: its own bound");
     }
 
     @Test
@@ -60,7 +60,7 @@ class JointRowBoundTest {
             for (int k = 0; k < rows; k++) {
                 lower[k] = r.nextDouble() - 0.8;
             }
-            double bound = JointRowBound.lower(lower, a, new int[] {0, 1, 2}, box, solver);
+            double bound = JointRowBound.lower(lower, lower, a, new int[] {0, 1, 2}, box, solver);
             double best = Math.max(lower[0], Math.max(lower[1], lower[2]));
             assertTrue(bound >= best, "below the best row");
             double min = Double.POSITIVE_INFINITY;
