@@ -23,26 +23,15 @@ import java.util.function.Function;
  * its minimising corner (Danskin): evaluate the linearised network there and let each relaxation
  * turn the values at its inputs into the derivative of its lines. Any parameter gives a sound bound,
  * so the best bound seen per row is kept. The linearised network is evaluated for all rows at once
- * (linear layers as one matrix product), and rows whose bound has stopped improving leave the
- * optimisation, so the passes shrink as rows converge.
+ * (linear layers as one matrix product).
  */
 final class AlphaCrown {
     /**
      * Optimisation settings: iterations, Adam learning rate, its decay per iteration, early-stop
-     * patience (for the sum of the bounds, and per row, see {@link RowProgress}), and a deadline
-     * (System.nanoTime) after which the best bounds so far are returned.
+     * patience, and a deadline (System.nanoTime) after which the best bounds so far are returned.
      */
     record Settings(int iterations, double learningRate, double decay, int patience, long deadline) {
         static final Settings DEFAULT = new Settings(50, 0.1, 0.98, 10, Long.MAX_VALUE);
-
-        /**
-         * For intermediate bounds: a patience of at most 5 iterations per row; the rows are many and
-         * each only sharpens a relaxation, so waiting longer costs more than it gains (on mnist_fc
-         * 256x6, 10 took about 1.4x the time for 0.4% narrower margins).
-         */
-        Settings forIntermediate() {
-            return new Settings(iterations, learningRate, decay, Math.min(patience, INTERMEDIATE_PATIENCE), deadline);
-        }
 
         Settings withDeadline(long nanos) {
             return new Settings(iterations, learningRate, decay, patience, nanos);
@@ -53,7 +42,6 @@ final class AlphaCrown {
         }
     }
 
-    private static final int INTERMEDIATE_PATIENCE = 5;
     private static final double BETA1 = 0.9;
     private static final double BETA2 = 0.999;
     private static final double EPS = 1e-8;
@@ -67,7 +55,7 @@ final class AlphaCrown {
      */
     static BackwardPass.Result lowerBounds(Graph graph, String target, double[] c, int rows, Interval box,
                                            Function<String, Interval> bounds, Settings settings, RoundingError rounding) {
-        return optimise(graph, target, c, rows, box, bounds, settings, rounding, new AlphaParameters(), null, null, true);
+        return optimise(graph, target, c, rows, box, bounds, settings, rounding, new AlphaParameters(), null, null);
     }
 
     /**
@@ -80,19 +68,6 @@ final class AlphaCrown {
     static BackwardPass.Result optimise(Graph graph, String target, double[] c, int rows, Interval box,
                                         Function<String, Interval> bounds, Settings settings, RoundingError rounding,
                                         AlphaParameters alphas, SplitTerms splits, Map<String, double[]> nonlinearCoefficients) {
-        return optimise(graph, target, c, rows, box, bounds, settings, rounding, alphas, splits, nonlinearCoefficients, false);
-    }
-
-    /**
-     * With {@code dropRows}, rows whose bound has stalled ({@link RowProgress}) leave the
-     * optimisation: the later passes bound only the others, with their parameters (rows are
-     * independent: each has its own parameters, so the others' steps do not change). The parameters
-     * then end up with fewer rows than they started with, so only a caller that discards them may ask.
-     */
-    private static BackwardPass.Result optimise(Graph graph, String target, double[] c, int rows, Interval box,
-                                                Function<String, Interval> bounds, Settings settings, RoundingError rounding,
-                                                AlphaParameters alphas, SplitTerms splits, Map<String, double[]> nonlinearCoefficients,
-                                                boolean dropRows) {
         alphas.startPass();
         BackwardPass.Result r = BackwardPass.run(graph, target, c, rows, box, bounds, alphas, splits, nonlinearCoefficients,
             rounding, settings.deadline());
@@ -108,17 +83,12 @@ final class AlphaCrown {
         double lr = settings.learningRate();
         double bestTotal = sum(best);
         int stale = 0;
-        // the rows still optimised: their original indices, and their coefficients
-        int[] live = java.util.stream.IntStream.range(0, rows).toArray();
-        double[] liveC = c;
-        RowProgress progress = new RowProgress(best, settings.patience());
-        boolean[] stalled = new boolean[rows];
         for (int it = 1; it <= settings.iterations(); it++) {
-            if ((alphas.values().isEmpty() && !hasBetas) || live.length == 0 || settings.expired()) {
+            if ((alphas.values().isEmpty() && !hasBetas) || settings.expired()) {
                 break;
             }
             double[] betaGradient = hasBetas ? new double[splits.beta().length] : null;
-            Map<String, double[]> grads = gradients(graph, nodes, alphas, splits, betaGradient, r, live.length, box);
+            Map<String, double[]> grads = gradients(graph, nodes, alphas, splits, betaGradient, r, rows, box);
             for (Map.Entry<String, double[]> e : alphas.values().entrySet()) {
                 double[] g = grads.get(e.getKey());
                 if (g != null) {
@@ -135,35 +105,21 @@ final class AlphaCrown {
                 splits.project();
             }
             lr *= settings.decay();
-            int[] keep = dropRows ? unstalled(stalled, live.length) : null;
-            if (keep != null && keep.length < live.length) {
-                alphas = alphas.rows(keep, live.length);
-                m = gatherRows(m, keep, live.length);
-                v = gatherRows(v, keep, live.length);
-                liveC = Rows.gather(liveC, keep, live.length);
-                int[] kept = new int[keep.length];
-                for (int j = 0; j < keep.length; j++) {
-                    kept[j] = live[keep[j]];
-                }
-                live = kept;
-            }
             alphas.startPass();
             try {
-                r = BackwardPass.run(graph, target, liveC, live.length, box, bounds, alphas, splits, nonlinearCoefficients,
+                r = BackwardPass.run(graph, target, c, rows, box, bounds, alphas, splits, nonlinearCoefficients,
                     rounding, settings.deadline());
             } catch (DeadlineExceeded e) {
                 break;
             }
-            for (int j = 0; j < live.length; j++) {
-                int k = live[j];
-                if (r.lower()[j] > best[k]) {
-                    best[k] = r.lower()[j];
+            for (int k = 0; k < rows; k++) {
+                if (r.lower()[k] > best[k]) {
+                    best[k] = r.lower()[k];
                     if (bestCoefficients != null) {
                         int n = box.size();
-                        System.arraycopy(r.inputCoefficients(), j * n, bestCoefficients, k * n, n);
+                        System.arraycopy(r.inputCoefficients(), k * n, bestCoefficients, k * n, n);
                     }
                 }
-                stalled[j] = progress.stalled(k, best[k], it);
             }
             double total = sum(best);
             stale = total > bestTotal + 1e-12 * Math.abs(bestTotal) ? 0 : stale + 1;
@@ -243,18 +199,6 @@ final class AlphaCrown {
         }
         List<Tensor> outs = Operators.find(n.opType()).orElseThrow().evaluate(n, args);
         return outs.stream().map(Tensor::data).toArray(double[][]::new);
-    }
-
-    /** The indices j < count with {@code !stalled[j]}. */
-    private static int[] unstalled(boolean[] stalled, int count) {
-        return java.util.stream.IntStream.range(0, count).filter(j -> !stalled[j]).toArray();
-    }
-
-    /** Rows {@code keep} of every {@code rows x count} array in the map. */
-    private static Map<String, double[]> gatherRows(Map<String, double[]> arrays, int[] keep, int rows) {
-        Map<String, double[]> out = new HashMap<>();
-        arrays.forEach((k, a) -> out.put(k, Rows.gather(a, keep, rows)));
-        return out;
     }
 
     private static void adamAscent(double[] x, double[] g, double[] m, double[] v, double lr, int t) {

@@ -193,7 +193,7 @@ public final class BoundPropagator {
                 c[(m + k) * n + idx[k]] = -1;
             }
             double[] lb = method == BoundMethod.ALPHA_CROWN && optimiseIntermediate
-                ? AlphaCrown.lowerBounds(graph, v, c, 2 * m, box, bounds::get, alphaSettings.forIntermediate(), rounding).lower()
+                ? AlphaCrown.lowerBounds(graph, v, c, 2 * m, box, bounds::get, alphaSettings, rounding).lower()
                 : BackwardPass.lowerBounds(graph, v, c, 2 * m, box, bounds::get, rounding, alphaSettings.deadline());
             for (int k = 0; k < m; k++) {
                 lower[idx[k]] = intersect ? Math.max(lower[idx[k]], lb[k]) : lb[k];

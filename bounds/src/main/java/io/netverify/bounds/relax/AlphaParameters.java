@@ -39,16 +39,6 @@ public final class AlphaParameters {
         return c;
     }
 
-    /**
-     * The parameters of rows {@code keep} (of {@code rows}) only, renumbered 0..keep.length-1, for
-     * bounding those rows alone (nothing recorded).
-     */
-    public AlphaParameters rows(int[] keep, int rows) {
-        AlphaParameters c = new AlphaParameters();
-        values.forEach((k, v) -> c.values.put(k, Rows.gather(v, keep, rows)));
-        return c;
-    }
-
     /** Forgets what the previous backward pass recorded (parameters stay). */
     public void startPass() {
         linearizations.clear();

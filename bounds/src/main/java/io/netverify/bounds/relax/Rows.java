@@ -13,16 +13,6 @@ public final class Rows {
     private Rows() {
     }
 
-    /** Rows {@code keep} (of {@code rows}) of a {@code rows x count} row-major array. */
-    public static double[] gather(double[] a, int[] keep, int rows) {
-        int count = a.length / rows;
-        double[] out = new double[keep.length * count];
-        for (int j = 0; j < keep.length; j++) {
-            System.arraycopy(a, keep[j] * count, out, j * count, count);
-        }
-        return out;
-    }
-
     /** 0..rows-1, parallel when {@code rows * workPerRow} is large enough. */
     public static IntStream range(int rows, long workPerRow) {
         IntStream s = IntStream.range(0, rows);
