@@ -3,11 +3,13 @@ package io.netverify.bounds;
 import io.netverify.bounds.relax.AlphaGradient;
 import io.netverify.bounds.relax.AlphaParameters;
 import io.netverify.bounds.relax.Linearization;
+import io.netverify.bounds.relax.Rows;
 import io.netverify.onnx.Graph;
 import io.netverify.onnx.Node;
 import io.netverify.onnx.Tensor;
 import io.netverify.onnx.ops.Operators;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +22,8 @@ import java.util.function.Function;
  * a row's bound, a minimum over the box of a linear function, is the derivative of that function at
  * its minimising corner (Danskin): evaluate the linearised network there and let each relaxation
  * turn the values at its inputs into the derivative of its lines. Any parameter gives a sound bound,
- * so the best bound seen per row is kept.
+ * so the best bound seen per row is kept. The linearised network is evaluated for all rows at once
+ * (linear layers as one matrix product).
  */
 final class AlphaCrown {
     /**
@@ -128,42 +131,66 @@ final class AlphaCrown {
         return new BackwardPass.Result(best, bestCoefficients);
     }
 
-    /** Gradient of each row's bound with respect to every parameter, via the linearised network per row. */
+    /**
+     * Gradient of each row's bound with respect to every parameter, from the linearised network
+     * evaluated at every row's minimiser at once: values are {@code rows x size} per graph value, so
+     * linear layers are one matrix product for all rows; nonlinear nodes (and linear ones without a
+     * batched form) go row by row, rows in parallel (each row writes only its own parameters'
+     * gradient).
+     */
     private static Map<String, double[]> gradients(Graph graph, List<Node> nodes, AlphaParameters alphas, SplitTerms splits,
                                                    double[] betaGradient, BackwardPass.Result r, int rows, Interval box) {
         Map<String, double[]> grads = new HashMap<>();
         alphas.values().forEach((k, a) -> grads.put(k, new double[a.length]));
-        String input = graph.inputs().get(0).name();
-        for (int k = 0; k < rows; k++) {
-            Map<String, double[]> values = new HashMap<>();
-            values.put(input, r.minimiser(k, box));
-            for (Node n : nodes) {
-                double[][] ins = new double[n.inputs().size()][];
-                for (int i = 0; i < ins.length; i++) {
-                    String in = n.input(i);
-                    ins[i] = in.isEmpty() ? null : graph.isConstant(in) ? graph.constant(in).data() : values.get(in);
-                }
-                AlphaGradient g = alphas.gradient(n.name());
-                if (g != null) {
-                    g.accumulate(k, ins, grads.get(n.name()));
-                }
-                double[][] outs = evaluateLinearised(graph, n, ins, alphas.linearization(n.name()), k);
-                for (int o = 0; o < outs.length && o < n.outputs().size(); o++) {
-                    values.put(n.outputs().get(o), outs[o]);
+        Map<String, double[]> values = new HashMap<>();
+        values.put(graph.inputs().get(0).name(), r.minimisers(box, rows));
+        for (Node n : nodes) {
+            double[][] ins = new double[n.inputs().size()][];
+            int[] sizes = new int[ins.length];
+            for (int i = 0; i < ins.length; i++) {
+                String in = n.input(i);
+                if (!in.isEmpty()) {
+                    ins[i] = graph.isConstant(in) ? graph.constant(in).data() : values.get(in);
+                    sizes[i] = graph.isConstant(in) ? 0 : graph.shape(in).size();
                 }
             }
-            if (betaGradient != null) {
-                splits.gradient(k, values, betaGradient);
+            Linearization lin = alphas.linearization(n.name());
+            AlphaGradient g = alphas.gradient(n.name());
+            double[][] outs = lin == null && g == null
+                ? IntervalPropagation.relaxation(n).evaluateRows(n, graph, rows, ins) : null;
+            if (outs == null) {
+                outs = new double[n.outputs().size()][];
+                for (int o = 0; o < outs.length; o++) {
+                    outs[o] = new double[rows * graph.shape(n.outputs().get(o)).size()];
+                }
+                double[][] all = outs;
+                double[] grad = grads.get(n.name());
+                Rows.range(rows, all[0].length / Math.max(1, rows)).forEach(k -> {
+                    double[][] row = new double[ins.length][];
+                    for (int i = 0; i < ins.length; i++) {
+                        row[i] = sizes[i] == 0 ? ins[i] : Arrays.copyOfRange(ins[i], k * sizes[i], (k + 1) * sizes[i]);
+                    }
+                    if (g != null) {
+                        g.accumulate(k, row, grad);
+                    }
+                    double[][] y = lin != null ? lin.apply(k, row) : evaluate(graph, n, row);
+                    for (int o = 0; o < y.length && o < all.length; o++) {
+                        System.arraycopy(y[o], 0, all[o], k * y[o].length, y[o].length);
+                    }
+                });
             }
+            for (int o = 0; o < outs.length && o < n.outputs().size(); o++) {
+                values.put(n.outputs().get(o), outs[o]);
+            }
+        }
+        if (betaGradient != null) {
+            splits.gradient(values, graph, betaGradient);
         }
         return grads;
     }
 
-    private static double[][] evaluateLinearised(Graph graph, Node n, double[][] ins, Linearization lin, int row) {
-        if (lin != null) {
-            return lin.apply(row, ins);
-        }
-        // a linear node: its exact evaluation is its linearisation
+    /** A linear node's exact evaluation on one row: its linearisation. */
+    private static double[][] evaluate(Graph graph, Node n, double[][] ins) {
         List<Tensor> args = new java.util.ArrayList<>();
         for (int i = 0; i < ins.length; i++) {
             String in = n.input(i);

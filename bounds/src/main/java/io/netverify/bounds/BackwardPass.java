@@ -27,12 +27,14 @@ final class BackwardPass {
      * function on the input ({@code rows x inputs}; null when the target does not depend on the input).
      */
     record Result(double[] lower, double[] inputCoefficients) {
-        /** The corner of the box where row k's linear function is smallest. */
-        double[] minimiser(int k, Interval box) {
+        /** The corners of the box where rows 0..rows-1 are smallest, {@code rows x inputs} row-major. */
+        double[] minimisers(Interval box, int rows) {
             int n = box.size();
-            double[] x = new double[n];
-            for (int j = 0; j < n; j++) {
-                x[j] = inputCoefficients != null && inputCoefficients[k * n + j] < 0 ? box.upper()[j] : box.lower()[j];
+            double[] x = new double[rows * n];
+            for (int k = 0; k < rows; k++) {
+                for (int j = 0; j < n; j++) {
+                    x[k * n + j] = inputCoefficients != null && inputCoefficients[k * n + j] < 0 ? box.upper()[j] : box.lower()[j];
+                }
             }
             return x;
         }

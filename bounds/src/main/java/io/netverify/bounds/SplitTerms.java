@@ -66,16 +66,19 @@ final class SplitTerms {
     }
 
     /**
-     * Adds d(row's bound)/d(beta) = -s (v[i] - p) for every split, with v the row's value in the
-     * linearised network at the row's minimiser.
+     * Adds d(row's bound)/d(beta) = -s (v[i] - p) for every row and split, with v the row's value in
+     * the linearised network at the row's minimiser ({@code values}: {@code rows x size} per value).
      */
-    void gradient(int row, Map<String, double[]> values, double[] grad) {
+    void gradient(Map<String, double[]> values, io.netverify.onnx.Graph graph, double[] grad) {
         int count = splits.size();
         for (int s = 0; s < count; s++) {
             Split sp = splits.get(s);
             double[] v = values.get(sp.value());
             if (v != null) {
-                grad[row * count + s] += -sp.sign() * (v[sp.index()] - sp.point());
+                int size = graph.shape(sp.value()).size();
+                for (int k = 0; k < rows; k++) {
+                    grad[k * count + s] += -sp.sign() * (v[k * size + sp.index()] - sp.point());
+                }
             }
         }
     }

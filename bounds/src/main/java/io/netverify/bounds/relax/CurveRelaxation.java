@@ -59,6 +59,15 @@ abstract class CurveRelaxation extends NodeConfiguredRelaxation {
     }
 
     @Override
+    protected final void line(double l, double u, double alpha, boolean upper, double[] out) {
+        double[] line = new double[3];
+        SupportingLines.upper(upper ? curve : negated, l, u, alpha, line);
+        double sign = upper ? 1 : -1;
+        out[0] = sign * line[SupportingLines.SLOPE];
+        out[1] = sign * line[SupportingLines.INTERCEPT];
+    }
+
+    @Override
     protected final double initialAlpha(double l, double u, boolean upper) {
         double[] line = new double[3];
         SupportingLines.upper(upper ? curve : negated, l, u, Double.NaN, line);

@@ -22,6 +22,8 @@ public abstract class ElementwiseRelaxation implements Relaxation {
     protected static final int LS = 0, LB = 1, US = 2, UB = 3;
     /** Rows per parallel task of the backward step (they share scratch arrays). */
     private static final int ROW_BLOCK = 16;
+    /** Rough cost of one neuron's lines in multiply-adds, for the parallel threshold. */
+    private static final int LINE_COST = 64;
 
     /** Sound bounds of f over [l, u] into {@code out}: {lower, upper}. */
     protected abstract void range(double l, double u, double[] out);
@@ -117,25 +119,25 @@ public abstract class ElementwiseRelaxation implements Relaxation {
         }
         double[] slope = new double[rows * n];
         double[] intercept = new double[rows * n];
-        double[] line = new double[4];
-        for (int k = 0; k < rows; k++) {
+        // rows in parallel, each computing only the line its coefficient's sign selects
+        Rows.range(rows, (long) LINE_COST * n).forEach(k -> {
+            double[] line = new double[2];
             double b = 0;
             int p = k * 2 * n;
             for (int i = 0; i < n; i++) {
                 double ak = a[k * n + i];
-                lines(l[i], u[i], alpha[p + i], alpha[p + n + i], line);
-                double s = ak >= 0 ? line[LS] : line[US];
-                double c = ak >= 0 ? line[LB] : line[UB];
+                boolean upper = ak < 0;
+                line(l[i], u[i], alpha[p + (upper ? n : 0) + i], upper, line);
                 if (ak != 0) {
                     // an unbounded line of a neuron the row does not use must not turn 0 * inf into NaN
-                    acc[k * n + i] += ak * s;
-                    b += ak * c;
+                    acc[k * n + i] += ak * line[0];
+                    b += ak * line[1];
                 }
-                slope[k * n + i] = s;
-                intercept[k * n + i] = c;
+                slope[k * n + i] = line[0];
+                intercept[k * n + i] = line[1];
             }
             bias[k] += b;
-        }
+        });
         step.recordLinearization((row, inputs) -> {
             double[] z = inputs[0];
             double[] y = new double[n];
@@ -144,18 +146,31 @@ public abstract class ElementwiseRelaxation implements Relaxation {
             }
             return new double[][] {y};
         });
-        step.recordAlphaGradient((row, inputs, grad) -> alphaGradient(row, inputs[0], a, l, u, alpha, grad));
+        step.recordAlphaGradient((row, inputs, grad) -> alphaGradient(row, inputs[0], a, l, u, alpha, slope, intercept, grad));
+    }
+
+    /**
+     * One line of f over [l, u] into {@code out} (slope, intercept): the lower line (LS, LB of
+     * {@link #lines}) with parameter {@code alpha}, or the upper line (US, UB). Relaxations whose two
+     * lines are costly override it to compute only the one asked for.
+     */
+    protected void line(double l, double u, double alpha, boolean upper, double[] out) {
+        double[] both = new double[4];
+        lines(l, u, upper ? Double.NaN : alpha, upper ? alpha : Double.NaN, both);
+        out[0] = both[upper ? US : LS];
+        out[1] = both[upper ? UB : LB];
     }
 
     /**
      * d(row's bound)/d(alpha) = a_i (d slope/d alpha z_i + d intercept/d alpha) for the line the row
-     * used, with z_i the neuron's input in the linearised network at the row's minimiser; line
-     * derivatives by central differences (only the search direction depends on them, not soundness).
+     * used, with z_i the neuron's input in the linearised network at the row's minimiser; the line's
+     * derivative by a difference with the line at a nearby feasible parameter (only the search
+     * direction depends on it, not soundness).
      */
-    private void alphaGradient(int row, double[] z, double[] a, double[] l, double[] u, double[] alpha, double[] grad) {
+    private void alphaGradient(int row, double[] z, double[] a, double[] l, double[] u, double[] alpha,
+                               double[] slope, double[] intercept, double[] grad) {
         int n = l.length;
-        double[] plus = new double[4];
-        double[] minus = new double[4];
+        double[] other = new double[2];
         int p = row * 2 * n;
         for (int i = 0; i < n; i++) {
             double ak = a[row * n + i];
@@ -169,16 +184,16 @@ public abstract class ElementwiseRelaxation implements Relaxation {
                 continue;
             }
             double h = 1e-6 * Math.max(1e-3, u[i] - l[i]);
-            double lo = projectAlpha(l[i], u[i], upper, al - h);
-            double hi = projectAlpha(l[i], u[i], upper, al + h);
-            if (hi <= lo) {
-                continue;
+            double near = projectAlpha(l[i], u[i], upper, al + h);
+            if (!(near > al)) {
+                near = projectAlpha(l[i], u[i], upper, al - h);
+                if (!(near < al)) {
+                    continue;
+                }
             }
-            lines(l[i], u[i], upper ? alpha[p + i] : lo, upper ? lo : alpha[p + n + i], minus);
-            lines(l[i], u[i], upper ? alpha[p + i] : hi, upper ? hi : alpha[p + n + i], plus);
-            int s = upper ? US : LS;
-            int c = upper ? UB : LB;
-            grad[j] += ak * ((plus[s] - minus[s]) * z[i] + (plus[c] - minus[c])) / (hi - lo);
+            line(l[i], u[i], near, upper, other);
+            int k = row * n + i;
+            grad[j] += ak * ((other[0] - slope[k]) * z[i] + (other[1] - intercept[k])) / (near - al);
         }
     }
 

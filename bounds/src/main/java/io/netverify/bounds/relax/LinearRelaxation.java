@@ -80,6 +80,33 @@ public final class LinearRelaxation implements Relaxation {
         return c;
     }
 
+    /**
+     * {@code x W^T + b} for every row: the product {@code x W^T} is the backward product of a layer
+     * whose weight rows are W's columns, so it runs on the backend's kernel.
+     */
+    @Override
+    public double[][] evaluateRows(Node node, Graph graph, int rows, double[][] inputs) {
+        if (graph.isConstant(node.input(0))) {
+            return null;
+        }
+        Tensor w = graph.constant(node.input(1));
+        Tensor b = node.input(2).isEmpty() ? null : graph.constant(node.input(2));
+        int out = w.shape().dim(0);
+        int in = w.shape().dim(1);
+        double[][] columns = weightColumns.get(graph, node, () -> columnsOf(w.data(), out, in));
+        int groups = inputs[0].length / rows / in;
+        double[] y = new double[rows * groups * out];
+        ComputeBackends.current().linearBackward(inputs[0], rows * groups, 1, columns, null, y, new double[rows * groups]);
+        if (b != null) {
+            for (int g = 0; g < rows * groups; g++) {
+                for (int o = 0; o < out; o++) {
+                    y[g * out + o] += b.data()[o];
+                }
+            }
+        }
+        return new double[][] {y};
+    }
+
     @Override
     public void backward(Node node, BackwardStep step) {
         Tensor w = step.graph().constant(node.input(1));

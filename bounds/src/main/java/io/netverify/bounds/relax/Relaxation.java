@@ -65,6 +65,15 @@ public interface Relaxation {
     void backward(Node node, BackwardStep step);
 
     /**
+     * For a linear operator, its outputs for {@code rows} input vectors at once (each computed input
+     * {@code rows x size} row-major, constants as they are), as alpha-CROWN's linearised network needs
+     * them; null when the operator has no batched form (the caller then evaluates row by row).
+     */
+    default double[][] evaluateRows(Node node, Graph graph, int rows, double[][] inputs) {
+        return null;
+    }
+
+    /**
      * Moves this node's alpha-CROWN parameters (as laid out by its {@link BackwardStep#alpha} call)
      * back into their feasible set after a gradient step. Nothing to do for relaxations without parameters.
      */
