@@ -6,15 +6,12 @@ import io.netverify.bounds.Bounds;
 import io.netverify.bounds.Interval;
 import io.netverify.onnx.Graph;
 import io.netverify.onnx.OnnxModel;
-import io.netverify.verifier.spec.OutputPolytope;
 import io.netverify.verifier.spec.SpecCase;
 import io.netverify.verifier.spec.VnnlibParser;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -56,10 +53,10 @@ public final class AlphaCrownBenchmark {
             String text = Files.readString(json);
             String bench = json.getParent().getFileName().toString();
             Path dir = shared.resolve("benchmarks").resolve(bench.equals("mnistfc") ? "mnist_fc" : bench);
-            Graph g = OnnxModel.read(dir.resolve(field(text, "onnx"))).toGraph();
-            SpecCase sc = VnnlibParser.parse(dir.resolve(field(text, "vnnlib"))).cases().get(0);
+            Graph g = OnnxModel.read(dir.resolve(ReferenceJson.field(text, "onnx"))).toGraph();
+            SpecCase sc = VnnlibParser.parse(dir.resolve(ReferenceJson.field(text, "vnnlib"))).cases().get(0);
             Interval box = new Interval(sc.box().lower(), sc.box().upper());
-            double[][] c = margins(sc, g.shape(g.outputs().get(0)).size());
+            double[][] c = ReferenceJson.margins(sc, g.shape(g.outputs().get(0)).size());
             double[] d = new double[c.length];
             Bounds[] alpha = new Bounds[1];
             Runnable run = () -> alpha[0] = BoundPropagator.of(g).method(BoundMethod.ALPHA_CROWN)
@@ -68,13 +65,13 @@ public final class AlphaCrownBenchmark {
             double[] t = new double[repeats];
             long cpu0 = cpuNanos();
             for (int r = 0; r < repeats; r++) {
-                t[r] = time(run);
+                t[r] = ReferenceJson.time(run);
             }
             double cpu = (cpuNanos() - cpu0) / 1e9 / repeats;
             Arrays.sort(t);
             Bounds[] crown = new Bounds[1];
-            double crownTime = time(() -> crown[0] = BoundPropagator.of(g).method(BoundMethod.CROWN).compute(box, c, d));
-            double ref = referenceSeconds(text);
+            double crownTime = ReferenceJson.time(() -> crown[0] = BoundPropagator.of(g).method(BoundMethod.CROWN).compute(box, c, d));
+            double ref = ReferenceJson.marginSeconds(text, "alpha-crown");
             double[] refLower = referenceMargins(text, "lower");
             double[] refUpper = referenceMargins(text, "upper");
             System.out.printf(Locale.ROOT, "| %s | %.3f | %.3f | %.3f | %.4f | %.3f | %.2f | %.6g | %.6g | %.4f | %.6g |%n",
@@ -83,15 +80,6 @@ public final class AlphaCrownBenchmark {
                 meanWidth(alpha[0].lower(), alpha[0].upper()) / meanWidth(refLower, refUpper),
                 meanWidth(crown[0].lower(), crown[0].upper()));
         }
-    }
-
-    /** The robustness margins of the spec's first case: one row per atom, as in the reference. */
-    private static double[][] margins(SpecCase sc, int outputs) {
-        List<double[]> rows = new ArrayList<>();
-        for (OutputPolytope p : sc.polytopes()) {
-            rows.addAll(Arrays.asList(p.c()));
-        }
-        return rows.stream().map(r -> Arrays.copyOf(r, outputs)).toArray(double[][]::new);
     }
 
     private static double meanWidth(double[] lower, double[] upper) {
@@ -106,26 +94,6 @@ public final class AlphaCrownBenchmark {
     private static long cpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
             .getProcessCpuTime();
-    }
-
-    private static double time(Runnable r) {
-        long t = System.nanoTime();
-        r.run();
-        return (System.nanoTime() - t) / 1e9;
-    }
-
-    private static String field(String json, String name) {
-        Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]*)\"").matcher(json);
-        if (!m.find()) {
-            throw new IllegalArgumentException("no field " + name);
-        }
-        return m.group(1);
-    }
-
-    /** margin.seconds.alpha-crown of the reference file. */
-    private static double referenceSeconds(String json) {
-        Matcher m = Pattern.compile("\"seconds\"\\s*:\\s*\\{[^}]*\"alpha-crown\"\\s*:\\s*([0-9.eE-]+)").matcher(json);
-        return m.find(json.indexOf("\"margin\"")) ? Double.parseDouble(m.group(1)) : Double.NaN;
     }
 
     /** margin.alpha-crown.lower or .upper of the reference file. */

@@ -5,18 +5,14 @@ import io.netverify.bounds.BoundPropagator;
 import io.netverify.bounds.Interval;
 import io.netverify.onnx.Graph;
 import io.netverify.onnx.OnnxModel;
-import io.netverify.verifier.spec.OutputPolytope;
 import io.netverify.verifier.spec.SpecCase;
 import io.netverify.verifier.spec.VnnlibParser;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Times IBP, CROWN and alpha-CROWN on reference instances against the reference (auto_LiRPA) times
@@ -47,55 +43,25 @@ public final class BoundsBenchmark {
             String text = Files.readString(json);
             String bench = json.getParent().getFileName().toString();
             Path dir = shared.resolve("benchmarks").resolve(bench.equals("mnistfc") ? "mnist_fc" : bench);
-            Graph g = OnnxModel.read(dir.resolve(field(text, "onnx"))).toGraph();
-            SpecCase sc = VnnlibParser.parse(dir.resolve(field(text, "vnnlib"))).cases().get(0);
+            Graph g = OnnxModel.read(dir.resolve(ReferenceJson.field(text, "onnx"))).toGraph();
+            SpecCase sc = VnnlibParser.parse(dir.resolve(ReferenceJson.field(text, "vnnlib"))).cases().get(0);
             Interval box = new Interval(sc.box().lower(), sc.box().upper());
-            double[][] c = margins(sc, g.shape(g.outputs().get(0)).size());
+            double[][] c = ReferenceJson.margins(sc, g.shape(g.outputs().get(0)).size());
             double[] d = new double[c.length];
             for (String method : methods) {
                 BoundMethod m = method.equals("ibp") ? BoundMethod.IBP : method.equals("crown") ? BoundMethod.CROWN : BoundMethod.ALPHA_CROWN;
                 int repeats = m == BoundMethod.ALPHA_CROWN ? 3 : REPEATS;
-                double cold = time(() -> BoundPropagator.of(g).method(m).compute(box, c, d));
+                double cold = ReferenceJson.time(() -> BoundPropagator.of(g).method(m).compute(box, c, d));
                 double[] warm = new double[repeats];
                 for (int r = 0; r < repeats; r++) {
-                    warm[r] = time(() -> BoundPropagator.of(g).method(m).compute(box, c, d));
+                    warm[r] = ReferenceJson.time(() -> BoundPropagator.of(g).method(m).compute(box, c, d));
                 }
                 Arrays.sort(warm);
-                double ref = referenceSeconds(text, method);
+                double ref = ReferenceJson.marginSeconds(text, method);
                 System.out.printf(Locale.ROOT, "| %s | %s margins | %.4f | %.4f | %.4f | %.2f |%n",
                     json.getFileName(), method, cold, warm[repeats / 2], ref, warm[repeats / 2] / ref);
             }
         }
     }
 
-    /** The robustness margins of the spec's first case: one row per atom, as in the reference. */
-    private static double[][] margins(SpecCase sc, int outputs) {
-        List<double[]> rows = new ArrayList<>();
-        for (OutputPolytope p : sc.polytopes()) {
-            rows.addAll(Arrays.asList(p.c()));
-        }
-        return rows.stream().map(r -> Arrays.copyOf(r, outputs)).toArray(double[][]::new);
-    }
-
-    private static double time(Runnable r) {
-        long t = System.nanoTime();
-        r.run();
-        return (System.nanoTime() - t) / 1e9;
-    }
-
-    private static String field(String json, String name) {
-        Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]*)\"").matcher(json);
-        if (!m.find()) {
-            throw new IllegalArgumentException("no field " + name);
-        }
-        return m.group(1);
-    }
-
-    /** margin.seconds.<method> of the reference file. */
-    private static double referenceSeconds(String json, String method) {
-        int margin = json.indexOf("\"margin\"");
-        Matcher m = Pattern.compile("\"seconds\"\\s*:\\s*\\{[^}]*\"" + Pattern.quote(method) + "\"\\s*:\\s*([0-9.eE-]+)")
-            .matcher(json);
-        return m.find(margin) ? Double.parseDouble(m.group(1)) : Double.NaN;
-    }
 }

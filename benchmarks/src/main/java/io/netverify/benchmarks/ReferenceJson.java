@@ -1,0 +1,48 @@
+package io.netverify.benchmarks;
+
+import io.netverify.verifier.spec.OutputPolytope;
+import io.netverify.verifier.spec.SpecCase;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Reading a reference bounds file ({@code shared/reference/bounds/<bench>/<instance>.json}) for the bound benchmarks. */
+final class ReferenceJson {
+    private ReferenceJson() {
+    }
+
+    /** A top-level string field, e.g. "onnx" or "vnnlib". */
+    static String field(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]*)\"").matcher(json);
+        if (!m.find()) {
+            throw new IllegalArgumentException("no field " + name);
+        }
+        return m.group(1);
+    }
+
+    /** margin.seconds.<method> (NaN when absent). */
+    static double marginSeconds(String json, String method) {
+        Matcher m = Pattern.compile("\"seconds\"\\s*:\\s*\\{[^}]*\"" + Pattern.quote(method) + "\"\\s*:\\s*([0-9.eE-]+)")
+            .matcher(json);
+        return m.find(json.indexOf("\"margin\"")) ? Double.parseDouble(m.group(1)) : Double.NaN;
+    }
+
+    /** The robustness margins of the spec's first case: one row per atom, as in the reference. */
+    static double[][] margins(SpecCase sc, int outputs) {
+        List<double[]> rows = new ArrayList<>();
+        for (OutputPolytope p : sc.polytopes()) {
+            rows.addAll(Arrays.asList(p.c()));
+        }
+        return rows.stream().map(r -> Arrays.copyOf(r, outputs)).toArray(double[][]::new);
+    }
+
+    /** Wall seconds of one run. */
+    static double time(Runnable r) {
+        long t = System.nanoTime();
+        r.run();
+        return (System.nanoTime() - t) / 1e9;
+    }
+}
