@@ -121,23 +121,13 @@ final class BatchedLinearInterval {
         }
     }
 
-    /** The min/max form for one group of one box, as {@link CpuBackend#linearInterval}. */
+    /** The min/max form for one group of one box ({@link CpuBackend#minMax}). */
     private static void minMax(double[] xl, double[] xu, int xBase, double[][] columns, double[] b, double[] lo, double[] hi,
                                int base, int out) {
-        for (int o = 0; o < out; o++) {
-            lo[base + o] = b == null ? 0 : b[o];
-            hi[base + o] = lo[base + o];
-        }
-        for (int i = 0; i < columns.length; i++) {
-            double li = xl[xBase + i];
-            double ui = xu[xBase + i];
-            double[] col = columns[i];
-            for (int o = 0; o < out; o++) {
-                double p = col[o] * li;
-                double q = col[o] * ui;
-                lo[base + o] += Math.min(p, q);
-                hi[base + o] += Math.max(p, q);
-            }
-        }
+        double[] l = new double[out];
+        double[] u = new double[out];
+        CpuBackend.minMax(xl, xu, xBase, columns, b, l, u);
+        System.arraycopy(l, 0, lo, base, out);
+        System.arraycopy(u, 0, hi, base, out);
     }
 }

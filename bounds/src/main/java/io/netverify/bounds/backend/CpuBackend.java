@@ -115,29 +115,37 @@ public final class CpuBackend implements ComputeBackend {
 
     @Override
     public void linearInterval(double[] xl, double[] xu, int groups, double[][] columns, double[] b, double[] lo, double[] hi) {
-        int in = columns.length;
         int out = lo.length / groups;
         double[] l = new double[out];
         double[] u = new double[out];
         for (int g = 0; g < groups; g++) {
-            for (int o = 0; o < out; o++) {
-                l[o] = b == null ? 0 : b[o];
-                u[o] = l[o];
-            }
-            // input by input over contiguous columns of W (vectorised); each output's sum keeps the order of i
-            for (int i = 0; i < in; i++) {
-                double xli = xl[g * in + i];
-                double xui = xu[g * in + i];
-                double[] col = columns[i];
-                for (int o = 0; o < out; o++) {
-                    double p = col[o] * xli;
-                    double q = col[o] * xui;
-                    l[o] += Math.min(p, q);
-                    u[o] += Math.max(p, q);
-                }
-            }
+            minMax(xl, xu, g * columns.length, columns, b, l, u);
             System.arraycopy(l, 0, lo, g * out, out);
             System.arraycopy(u, 0, hi, g * out, out);
+        }
+    }
+
+    /**
+     * The interval of {@code W x + b} for x in [xl, xu] from index {@code xBase} on, into l and u (one
+     * entry per output): input by input over contiguous columns of W, into arrays at offset 0, which
+     * HotSpot vectorises; each output's sum keeps the order of i.
+     */
+    static void minMax(double[] xl, double[] xu, int xBase, double[][] columns, double[] b, double[] l, double[] u) {
+        int out = l.length;
+        for (int o = 0; o < out; o++) {
+            l[o] = b == null ? 0 : b[o];
+            u[o] = l[o];
+        }
+        for (int i = 0; i < columns.length; i++) {
+            double xli = xl[xBase + i];
+            double xui = xu[xBase + i];
+            double[] col = columns[i];
+            for (int o = 0; o < out; o++) {
+                double p = col[o] * xli;
+                double q = col[o] * xui;
+                l[o] += Math.min(p, q);
+                u[o] += Math.max(p, q);
+            }
         }
     }
 }
