@@ -100,7 +100,6 @@ public final class BranchAndBound<D> {
             if (batch.isEmpty()) {
                 throw new IllegalArgumentException("the strategy has no root domain");
             }
-            int[] depths = new int[batch.size()];
             // the least bound of the parents of the batch, which are no longer open
             double parentsWorst = Double.NEGATIVE_INFINITY;
             while (true) {
@@ -133,7 +132,7 @@ public final class BranchAndBound<D> {
                     }
                     leftOpen = true;
                     if (!late) {
-                        open.add(b, depths[i], strategy.bytes(b.domain()), depthFirst);
+                        open.add(b, strategy.bytes(b.domain()), depthFirst);
                     }
                 }
                 peakOpen = Math.max(peakOpen, open.size());
@@ -150,7 +149,6 @@ public final class BranchAndBound<D> {
                 depthFirst = shortOfMemory();
                 int want = nextBatchSize();
                 batch = new ArrayList<>(want);
-                List<Integer> childDepths = new ArrayList<>(want);
                 parentsWorst = Double.POSITIVE_INFINITY;
                 while (batch.size() < want && !open.isEmpty()) {
                     OpenDomains.Entry<D> e = open.poll();
@@ -160,9 +158,7 @@ public final class BranchAndBound<D> {
                     }
                     parentsWorst = Math.min(parentsWorst, e.key());
                     batch.addAll(children);
-                    children.forEach(c -> childDepths.add(e.depth() + 1));
                 }
-                depths = childDepths.stream().mapToInt(Integer::intValue).toArray();
             }
         }
 

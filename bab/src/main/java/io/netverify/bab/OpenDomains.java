@@ -11,8 +11,8 @@ import java.util.PriorityQueue;
  * to the worst domain of the queue; switching order never reorders anything.
  */
 final class OpenDomains<D> {
-    /** A waiting domain with its depth in the search tree and its estimated size. */
-    record Entry<D>(BoundedDomain<D> bounded, int depth, long bytes, long sequence) {
+    /** A waiting domain with its estimated size. */
+    record Entry<D>(BoundedDomain<D> bounded, long bytes, long sequence) {
         /** NaN bounds sort first: they are the least known. */
         double key() {
             return Double.isNaN(bounded.lowerBound()) ? Double.NEGATIVE_INFINITY : bounded.lowerBound();
@@ -26,8 +26,8 @@ final class OpenDomains<D> {
     private long sequence;
 
     /** Adds a domain: onto the stack in depth-first mode, else into the queue. */
-    void add(BoundedDomain<D> d, int depth, long size, boolean depthFirst) {
-        Entry<D> e = new Entry<>(d, depth, size, sequence++);
+    void add(BoundedDomain<D> d, long size, boolean depthFirst) {
+        Entry<D> e = new Entry<>(d, size, sequence++);
         if (depthFirst) {
             stack.push(e);
         } else {

@@ -1,5 +1,8 @@
 package io.netverify.verifier;
 
+import io.netverify.bab.RegionRows;
+import io.netverify.bab.lp.LpSolver;
+import io.netverify.bab.lp.LpSolvers;
 import io.netverify.bounds.BoundMethod;
 import io.netverify.bounds.BoundPropagator;
 import io.netverify.bounds.Bounds;
@@ -12,12 +15,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 
 /**
  * Tries to prove one case of a spec by bound propagation alone: each unsafe polytope {@code C y <= d}
  * is excluded when some row's margin {@code c.y - d} has a positive lower bound over the box (a box
- * that contains the case's input region, so extra input constraints only shrink it). IBP, then CROWN,
- * then alpha-CROWN, each on the polytopes still open.
+ * that contains the case's input region, so extra input constraints only shrink it), or its rows'
+ * linear bounds together exclude it ({@link RegionRows#regionBound(double[], double[], double[],
+ * Interval, int, LpSolver)}). IBP, then CROWN, then alpha-CROWN, each on the polytopes still open.
  */
 final class BoundProof {
     /**
@@ -35,7 +40,7 @@ final class BoundProof {
     /** Tries the given methods in order, each on the polytopes the previous ones left open. */
     static Outcome prove(Graph graph, SpecCase sc, List<BoundMethod> methods, long deadline, Consumer<String> progress) {
         Interval box = new Interval(sc.box().lower(), sc.box().upper());
-        int outputs = graph.shape(graph.outputs().get(0)).size();
+        LpSolver solver = LpSolvers.best();
         List<OutputPolytope> open = new ArrayList<>(sc.polytopes());
         double worst = Double.NEGATIVE_INFINITY;
         Map<String, Interval> intermediate = null;
@@ -43,28 +48,16 @@ final class BoundProof {
             if (System.nanoTime() - deadline >= 0) {
                 break;
             }
-            List<double[]> rows = new ArrayList<>();
-            List<Double> offsets = new ArrayList<>();
-            for (OutputPolytope p : open) {
-                for (int k = 0; k < p.rows(); k++) {
-                    rows.add(java.util.Arrays.copyOf(p.c()[k], outputs));
-                    offsets.add(-p.d()[k]);
-                }
-            }
-            Bounds b = BoundPropagator.of(graph).method(m).deadline(deadline)
-                .compute(box, rows.toArray(double[][]::new), offsets.stream().mapToDouble(Double::doubleValue).toArray());
+            RegionRows rows = RegionRows.of(BranchAndBoundProof.regions(graph, open), IntStream.range(0, open.size()).toArray());
+            Bounds b = BoundPropagator.of(graph).method(m).deadline(deadline).compute(box, rows.c(), rows.offsets());
             intermediate = b.intermediate();
             List<OutputPolytope> still = new ArrayList<>();
             worst = Double.POSITIVE_INFINITY;
-            int row = 0;
-            for (OutputPolytope p : open) {
-                double best = Double.NEGATIVE_INFINITY;
-                for (int k = 0; k < p.rows(); k++) {
-                    best = Math.max(best, b.lower()[row++]);
-                }
-                if (!(best > 0)) {
-                    still.add(p);
-                    worst = Math.min(worst, best);
+            for (int i = 0; i < open.size(); i++) {
+                double bound = rows.regionBound(b.lower(), b.linearLower(), b.inputCoefficients(), box, i, solver);
+                if (!(bound > 0)) {
+                    still.add(open.get(i));
+                    worst = Math.min(worst, bound);
                 }
             }
             progress.accept(String.format("bounds: %s excludes %d of %d unsafe regions", m.name().toLowerCase().replace('_', '-'),

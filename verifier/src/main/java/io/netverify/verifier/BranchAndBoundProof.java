@@ -28,9 +28,7 @@ final class BranchAndBoundProof {
      */
     static Optional<BranchingStrategy<?>> strategy(Graph graph, SpecCase sc, List<OutputPolytope> open, BranchingMode mode,
                                                    Map<String, Interval> intermediate) {
-        int outputs = graph.shape(graph.outputs().get(0)).size();
-        List<UnsafeRegion> regions = open.stream().map(p -> new UnsafeRegion(
-            Arrays.stream(p.c()).map(r -> Arrays.copyOf(r, outputs)).toArray(double[][]::new), p.d())).toList();
+        List<UnsafeRegion> regions = regions(graph, open);
         // the box contains the case's input region, so bounds over it are sound for the case
         Interval box = new Interval(sc.box().lower(), sc.box().upper());
         return switch (mode) {
@@ -39,5 +37,12 @@ final class BranchAndBoundProof {
                 : Optional.of(new ActivationSplitting(graph, box, regions, intermediate));
             case AUTO -> throw new IllegalArgumentException("resolve the branching mode first");
         };
+    }
+
+    /** The polytopes as unsafe regions of the network's output (rows padded to the output size). */
+    static List<UnsafeRegion> regions(Graph graph, List<OutputPolytope> polytopes) {
+        int outputs = graph.shape(graph.outputs().get(0)).size();
+        return polytopes.stream().map(p -> new UnsafeRegion(
+            Arrays.stream(p.c()).map(r -> Arrays.copyOf(r, outputs)).toArray(double[][]::new), p.d())).toList();
     }
 }
