@@ -22,7 +22,8 @@ import java.util.stream.IntStream;
  * <p>The LP is a time share: by default it starts after {@value #WARM_UP_BOXES} boxes (easy
  * instances never pay for it) and then gets at most the bounding time spent so far times
  * {@value #SHARE} times the fraction of boxes it proved, spent on the boxes where splitting has
- * stalled ({@link Candidate#stalled}), closest to a proof first. Networks the LP does not encode disable it.
+ * stalled ({@link Candidate#stalled}), closest to a proof first. {@link #everyBox} drops the share
+ * and the stall test (LP plus branch and bound). Networks the LP does not encode disable it.
  */
 final class BoxLpRefinement {
     static final int WARM_UP_BOXES = 1000;
@@ -60,6 +61,7 @@ final class BoxLpRefinement {
     private final List<UnsafeRegion> regions;
     private final int warmUpBoxes;
     private final double share;
+    private final boolean stalledOnly;
     private final LpSolver solver = LpSolvers.best();
     private volatile boolean supported = true;
     private long boxes;
@@ -73,10 +75,20 @@ final class BoxLpRefinement {
     }
 
     BoxLpRefinement(Graph graph, List<UnsafeRegion> regions, int warmUpBoxes, double share) {
+        this(graph, regions, warmUpBoxes, share, true);
+    }
+
+    private BoxLpRefinement(Graph graph, List<UnsafeRegion> regions, int warmUpBoxes, double share, boolean stalledOnly) {
         this.graph = graph;
         this.regions = regions;
         this.warmUpBoxes = warmUpBoxes;
         this.share = share;
+        this.stalledOnly = stalledOnly;
+    }
+
+    /** An LP on every open box from the first one, without a time share (LP plus branch and bound). */
+    static BoxLpRefinement everyBox(Graph graph, List<UnsafeRegion> regions) {
+        return new BoxLpRefinement(graph, regions, 0, Double.POSITIVE_INFINITY, false);
     }
 
     /** Records a batch of {@code count} boxes bounded in {@code nanos} (wall clock). */
@@ -91,10 +103,10 @@ final class BoxLpRefinement {
         if (!supported || boxes < warmUpBoxes || budget <= 0) {
             return;
         }
-        List<Candidate> order = candidates.stream().filter(Candidate::stalled)
+        List<Candidate> order = candidates.stream().filter(c -> stalledOnly ? c.stalled() : c.worst() <= 0)
             .sorted(Comparator.comparingDouble(Candidate::worst).reversed()).toList();
         long start = System.nanoTime();
-        long budgetEnd = start + (long) budget;
+        long budgetEnd = budget >= deadlineNanos - start ? deadlineNanos : start + (long) budget;
         // every core takes the next box in order, each with its own LP engine, until the budget is spent
         AtomicInteger next = new AtomicInteger();
         IntStream.range(0, Runtime.getRuntime().availableProcessors()).parallel().forEach(w -> {

@@ -38,15 +38,22 @@ public final class InputSplitting implements BranchingStrategy<InputDomain> {
     private final BoxLpRefinement lp;
 
     /**
-     * @param box     the input box (it may over-approximate the input region: bounds stay sound)
-     * @param regions the unsafe output regions; the property holds on the box when every one is excluded
+     * @param box        the input box (it may over-approximate the input region: bounds stay sound)
+     * @param regions    the unsafe output regions; the property holds on the box when every one is excluded
+     * @param lpEveryBox the Planet LP on every box CROWN leaves open (LP plus branch and bound), instead
+     *                   of a time share on the boxes where splitting has stalled
      */
-    public InputSplitting(Graph graph, Interval box, List<UnsafeRegion> regions) {
+    public InputSplitting(Graph graph, Interval box, List<UnsafeRegion> regions, boolean lpEveryBox) {
         this.graph = graph;
         this.evaluator = new Evaluator(graph);
         this.box = box;
         this.regions = List.copyOf(regions);
-        this.lp = new BoxLpRefinement(graph, this.regions);
+        this.lp = lpEveryBox ? BoxLpRefinement.everyBox(graph, this.regions) : new BoxLpRefinement(graph, this.regions);
+    }
+
+    /** With LPs on stalled boxes only. */
+    public InputSplitting(Graph graph, Interval box, List<UnsafeRegion> regions) {
+        this(graph, box, regions, false);
     }
 
     @Override

@@ -58,6 +58,11 @@ class BoxLpRefinementTest {
             new double[] {bound}, 3 * bound);
         refine(g, region, progressing);
         assertEquals(bound, progressing.regionBounds()[0]);
+        // LP plus branch and bound tries every open box, from the first
+        BoxLpRefinement every = BoxLpRefinement.everyBox(g, List.of(region));
+        every.bounded(1, 1);
+        every.refine(List.of(progressing), Long.MAX_VALUE);
+        assertTrue(progressing.regionBounds()[0] > bound, "the LP did not run or gained nothing: " + bound);
     }
 
     @Test

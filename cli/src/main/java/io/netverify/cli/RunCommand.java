@@ -42,7 +42,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--branching", paramLabel = "MODE", defaultValue = "auto",
         description = {"How branch and bound splits: auto (input splitting for networks with at most "
-            + BranchingMode.MAX_INPUT_SPLIT_DIMENSIONS + " inputs, else activation splitting), input or activation",
+            + BranchingMode.MAX_INPUT_SPLIT_DIMENSIONS + " inputs, else activation splitting), input, activation, or",
+            "input-lp (input splitting with an LP on every box bounds leave open: for tiny ReLU networks)",
             "(default: ${DEFAULT-VALUE})."})
     String branching;
 
@@ -80,11 +81,10 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private BranchingMode branchingMode() {
-        for (BranchingMode m : BranchingMode.values()) {
-            if (m.name().equalsIgnoreCase(branching)) {
-                return m;
-            }
+        BranchingMode m = BranchingMode.named(branching);
+        if (m == null) {
+            throw new UsageException("--branching must be auto, input, input-lp or activation, got '" + branching + "'");
         }
-        throw new UsageException("--branching must be auto, input or activation, got '" + branching + "'");
+        return m;
     }
 }

@@ -162,8 +162,10 @@ class CliTest {
         assertEquals(0, run("run", "--onnx", model.toString(), "--vnnlib", s.toString(), "--branching", "activation"));
         assertEquals("unsat", out.strip(), err);
         assertTrue(err.contains("bab: case 1/1, activation splitting"), err);
+        assertEquals(0, run("run", "--onnx", model.toString(), "--vnnlib", s.toString(), "--branching", "input-lp", "-q"));
+        assertEquals("unsat", out.strip());
         assertEquals(2, run("run", "--onnx", model.toString(), "--vnnlib", s.toString(), "--branching", "neurons"));
-        assertOneLineError("--branching must be auto, input or activation");
+        assertOneLineError("--branching must be auto, input, input-lp or activation");
     }
 
     @Test

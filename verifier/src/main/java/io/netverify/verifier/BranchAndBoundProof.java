@@ -32,7 +32,8 @@ final class BranchAndBoundProof {
         // the box contains the case's input region, so bounds over it are sound for the case
         Interval box = new Interval(sc.box().lower(), sc.box().upper());
         return switch (mode) {
-            case INPUT -> Optional.of(new InputSplitting(graph, box, regions));
+            case INPUT -> Optional.of(new InputSplitting(graph, box, regions, false));
+            case INPUT_LP -> Optional.of(new InputSplitting(graph, box, regions, true));
             case ACTIVATION -> intermediate == null ? Optional.empty()
                 : Optional.of(new ActivationSplitting(graph, box, regions, intermediate));
             case AUTO -> throw new IllegalArgumentException("resolve the branching mode first");

@@ -157,7 +157,7 @@ public final class Verifier {
      * (on ACAS Xu they need a handful of boxes), so alpha-CROWN is left out there.
      */
     private static List<BoundMethod> proofMethods(BranchingMode mode) {
-        return mode == BranchingMode.INPUT ? List.of(BoundMethod.IBP, BoundMethod.CROWN) : List.of(BoundMethod.values());
+        return mode == BranchingMode.ACTIVATION ? List.of(BoundMethod.values()) : List.of(BoundMethod.IBP, BoundMethod.CROWN);
     }
 
     /** Whether x violates the property in float64 and with float32 rounding of every node, compared exactly. */
