@@ -5,11 +5,7 @@ import io.netverify.bounds.BoundPropagator;
 import io.netverify.bounds.Bounds;
 import io.netverify.bounds.Interval;
 import io.netverify.onnx.Graph;
-import io.netverify.onnx.OnnxModel;
-import io.netverify.verifier.spec.SpecCase;
-import io.netverify.verifier.spec.VnnlibParser;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
@@ -49,14 +45,11 @@ public final class AlphaCrownBenchmark {
             + "| mean width | reference width | width / ref | CROWN width |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
         for (int a = first; a < args.length; a++) {
-            Path json = shared.resolve("reference/bounds").resolve(args[a]);
-            String text = Files.readString(json);
-            String bench = json.getParent().getFileName().toString();
-            Path dir = shared.resolve("benchmarks").resolve(bench.equals("mnistfc") ? "mnist_fc" : bench);
-            Graph g = OnnxModel.read(dir.resolve(ReferenceJson.field(text, "onnx"))).toGraph();
-            SpecCase sc = VnnlibParser.parse(dir.resolve(ReferenceJson.field(text, "vnnlib"))).cases().get(0);
-            Interval box = new Interval(sc.box().lower(), sc.box().upper());
-            double[][] c = ReferenceJson.margins(sc, g.shape(g.outputs().get(0)).size());
+            ReferenceJson.Instance inst = ReferenceJson.load(shared, args[a]);
+            String text = inst.text();
+            Graph g = inst.graph();
+            Interval box = inst.box();
+            double[][] c = inst.c();
             double[] d = new double[c.length];
             Bounds[] alpha = new Bounds[1];
             Runnable run = () -> alpha[0] = BoundPropagator.of(g).method(BoundMethod.ALPHA_CROWN)
@@ -75,7 +68,7 @@ public final class AlphaCrownBenchmark {
             double[] refLower = referenceMargins(text, "lower");
             double[] refUpper = referenceMargins(text, "upper");
             System.out.printf(Locale.ROOT, "| %s | %.3f | %.3f | %.3f | %.4f | %.3f | %.2f | %.6g | %.6g | %.4f | %.6g |%n",
-                json.getFileName(), t[repeats / 2], t[0], cpu, crownTime, ref, t[repeats / 2] / ref,
+                Path.of(args[a]).getFileName(), t[repeats / 2], t[0], cpu, crownTime, ref, t[repeats / 2] / ref,
                 meanWidth(alpha[0].lower(), alpha[0].upper()), meanWidth(refLower, refUpper),
                 meanWidth(alpha[0].lower(), alpha[0].upper()) / meanWidth(refLower, refUpper),
                 meanWidth(crown[0].lower(), crown[0].upper()));

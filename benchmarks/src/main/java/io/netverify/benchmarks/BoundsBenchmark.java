@@ -4,11 +4,7 @@ import io.netverify.bounds.BoundMethod;
 import io.netverify.bounds.BoundPropagator;
 import io.netverify.bounds.Interval;
 import io.netverify.onnx.Graph;
-import io.netverify.onnx.OnnxModel;
-import io.netverify.verifier.spec.SpecCase;
-import io.netverify.verifier.spec.VnnlibParser;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -39,14 +35,11 @@ public final class BoundsBenchmark {
         System.out.println("| instance | method | ours cold (s) | ours warm median (s) | reference (s) | ratio warm/ref |");
         System.out.println("|---|---|---|---|---|---|");
         for (int a = first; a < args.length; a++) {
-            Path json = shared.resolve("reference/bounds").resolve(args[a]);
-            String text = Files.readString(json);
-            String bench = json.getParent().getFileName().toString();
-            Path dir = shared.resolve("benchmarks").resolve(bench.equals("mnistfc") ? "mnist_fc" : bench);
-            Graph g = OnnxModel.read(dir.resolve(ReferenceJson.field(text, "onnx"))).toGraph();
-            SpecCase sc = VnnlibParser.parse(dir.resolve(ReferenceJson.field(text, "vnnlib"))).cases().get(0);
-            Interval box = new Interval(sc.box().lower(), sc.box().upper());
-            double[][] c = ReferenceJson.margins(sc, g.shape(g.outputs().get(0)).size());
+            ReferenceJson.Instance inst = ReferenceJson.load(shared, args[a]);
+            String text = inst.text();
+            Graph g = inst.graph();
+            Interval box = inst.box();
+            double[][] c = inst.c();
             double[] d = new double[c.length];
             for (String method : methods) {
                 BoundMethod m = method.equals("ibp") ? BoundMethod.IBP : method.equals("crown") ? BoundMethod.CROWN : BoundMethod.ALPHA_CROWN;
@@ -59,7 +52,7 @@ public final class BoundsBenchmark {
                 Arrays.sort(warm);
                 double ref = ReferenceJson.marginSeconds(text, method);
                 System.out.printf(Locale.ROOT, "| %s | %s margins | %.4f | %.4f | %.4f | %.2f |%n",
-                    json.getFileName(), method, cold, warm[repeats / 2], ref, warm[repeats / 2] / ref);
+                    Path.of(args[a]).getFileName(), method, cold, warm[repeats / 2], ref, warm[repeats / 2] / ref);
             }
         }
     }

@@ -1,7 +1,15 @@
 package io.netverify.benchmarks;
 
+import io.netverify.bounds.Interval;
+import io.netverify.onnx.Graph;
+import io.netverify.onnx.OnnxModel;
 import io.netverify.verifier.spec.OutputPolytope;
 import io.netverify.verifier.spec.SpecCase;
+import io.netverify.verifier.spec.VnnlibParser;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,6 +20,22 @@ import java.util.regex.Pattern;
 /** Reading a reference bounds file ({@code shared/reference/bounds/<bench>/<instance>.json}) for the bound benchmarks. */
 final class ReferenceJson {
     private ReferenceJson() {
+    }
+
+    /** A reference instance: the file's text, its network, the first case's box and margin rows. */
+    record Instance(String text, Graph graph, Interval box, double[][] c) {
+    }
+
+    /** Loads the instance of {@code shared/reference/bounds/<relative>} from the shared benchmarks. */
+    static Instance load(Path shared, String relative) throws IOException {
+        Path json = shared.resolve("reference/bounds").resolve(relative);
+        String text = Files.readString(json);
+        String bench = json.getParent().getFileName().toString();
+        Path dir = shared.resolve("benchmarks").resolve(bench.equals("mnistfc") ? "mnist_fc" : bench);
+        Graph g = OnnxModel.read(dir.resolve(field(text, "onnx"))).toGraph();
+        SpecCase sc = VnnlibParser.parse(dir.resolve(field(text, "vnnlib"))).cases().get(0);
+        Interval box = new Interval(sc.box().lower(), sc.box().upper());
+        return new Instance(text, g, box, margins(sc, g.shape(g.outputs().get(0)).size()));
     }
 
     /** A top-level string field, e.g. "onnx" or "vnnlib". */
