@@ -41,7 +41,7 @@ class ReferenceBoundsSharedTest {
     /** Looser than the float32 reference by at most this (its README: up to ~5e-5 on deep nets). */
     private static final double CROWN_TOLERANCE = 5e-5;
     /** Benchmarks whose alpha-CROWN comparison runs in the test suite (the others: benchmarks module). */
-    private static final List<String> ALPHA_IN_TESTS = List.of("acasxu", "digits", "mnistfc");
+    private static final List<String> ALPHA_IN_TESTS = List.of("acasxu", "digits", "eran", "mnistfc");
 
     @TestFactory
     Stream<DynamicNode> referenceBounds() {
