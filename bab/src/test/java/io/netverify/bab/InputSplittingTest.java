@@ -1,17 +1,12 @@
 package io.netverify.bab;
 
 import io.netverify.bounds.Interval;
-import io.netverify.onnx.DataType;
 import io.netverify.onnx.Evaluator;
 import io.netverify.onnx.Graph;
-import io.netverify.onnx.OnnxModel;
-import io.netverify.onnx.OnnxModelBuilder;
-import io.netverify.onnx.Shape;
-import io.netverify.onnx.Tensor;
+import io.netverify.onnx.TinyReluNetwork;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 
@@ -25,14 +20,7 @@ class InputSplittingTest {
 
     /** y = relu(W x + b), W = [[1, -1], [2, 1]], b = [0, -1], x in [0, 1]^2: max y0 = 1, max y1 = 2, max y0 + y1 = 2. */
     private static Graph net() {
-        byte[] m = new OnnxModelBuilder().opset(13)
-            .input("x", DataType.FLOAT, 1, 2)
-            .initializer("W", Tensor.of(Shape.of(2, 2), 1, -1, 2, 1), DataType.FLOAT)
-            .initializer("b", Tensor.of(Shape.of(2), 0, -1), DataType.FLOAT)
-            .node("Gemm", List.of("x", "W", "b"), List.of("z"), Map.of("transB", 1L))
-            .node("Relu", List.of("z"), List.of("y"))
-            .output("y", DataType.FLOAT, 1, 2).build();
-        return OnnxModel.parse(m, "net.onnx").toGraph();
+        return TinyReluNetwork.graph();
     }
 
     /** The unsafe region "y0 + y1 >= t". */

@@ -2,8 +2,7 @@ package io.netverify.cli;
 
 import io.netverify.onnx.DataType;
 import io.netverify.onnx.OnnxModelBuilder;
-import io.netverify.onnx.Shape;
-import io.netverify.onnx.Tensor;
+import io.netverify.onnx.TinyReluNetwork;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -32,15 +30,7 @@ class CliTest {
     /** y = relu(W x + b) with W = [[1, -1], [2, 1]], b = [0, -1]. */
     @BeforeEach
     void writeModel() throws IOException {
-        model = dir.resolve("net.onnx");
-        new OnnxModelBuilder().opset(13)
-            .input("x", DataType.FLOAT, OnnxModelBuilder.BATCH, 2)
-            .initializer("W", Tensor.of(Shape.of(2, 2), 1, -1, 2, 1), DataType.FLOAT)
-            .initializer("b", Tensor.of(Shape.of(2), 0, -1), DataType.FLOAT)
-            .node("Gemm", List.of("x", "W", "b"), List.of("z"), Map.of("transB", 1L))
-            .node("Relu", List.of("z"), List.of("y"))
-            .output("y", DataType.FLOAT, OnnxModelBuilder.BATCH, 2)
-            .write(model);
+        model = Files.write(dir.resolve("net.onnx"), TinyReluNetwork.bytes());
     }
 
     private int run(String... args) {
