@@ -131,27 +131,25 @@ final class BoxLpRefinement {
         return share * success;
     }
 
+    /** The box's LPs, region by region, raising its bounds; counted as proved when every region is excluded. */
     private void solve(Candidate c) {
         tried.incrementAndGet();
-        if (solve0(c)) {
+        if (proves(c)) {
             proved.incrementAndGet();
         }
     }
-    private boolean solve0(Candidate c) {
+
+    private boolean proves(Candidate c) {
         try (PlanetLp lp = PlanetLp.build(graph, c.box(), c.intermediate(), List.of(), solver)) {
             for (int i = 0; i < c.open().length; i++) {
                 if (c.regionBounds()[i] > 0) {
                     continue;
                 }
-                UnsafeRegion r = regions.get(c.open()[i]);
-                if (r.c().length == 0) {
+                RegionRows rows = RegionRows.of(regions, new int[] {c.open()[i]});
+                if (rows.c().length == 0) {
                     return false;
                 }
-                double[] offsets = new double[r.d().length];
-                for (int k = 0; k < offsets.length; k++) {
-                    offsets[k] = -r.d()[k];
-                }
-                double b = lp.minimiseMax(r.c(), offsets).lowerBound();
+                double b = lp.minimiseMax(rows.c(), rows.offsets()).lowerBound();
                 if (b > c.regionBounds()[i]) {
                     c.regionBounds()[i] = b;
                 }
@@ -162,7 +160,7 @@ final class BoxLpRefinement {
             return true;
         } catch (UnsupportedOperationException e) {
             supported = false;
+            return false;
         }
-        return false;
     }
 }

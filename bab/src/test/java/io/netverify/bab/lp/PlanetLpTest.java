@@ -62,6 +62,16 @@ class PlanetLpTest {
         return new Evaluator(probe).run(Map.of("x", Tensor.of(g.inputs().get(0).shape(), x)));
     }
 
+    /** The network's outputs at 10^4 random points of the box. */
+    private static double[][] sampledOutputs(Graph g, Interval box, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        double[][] points = new double[10_000][];
+        for (int s = 0; s < points.length; s++) {
+            points[s] = TestNetworks.point(box, r);
+        }
+        return new Evaluator(g).evaluateBatch(points);
+    }
+
     @Test
     void boundIsSoundAndAtLeastAsTightAsCrown() {
         LpSolver solver = glop();
@@ -73,12 +83,7 @@ class PlanetLpTest {
             Bounds crown = crown(g, box, c);
             double[] min = new double[c.length];
             java.util.Arrays.fill(min, Double.POSITIVE_INFINITY);
-            SplittableRandom r = new SplittableRandom(seed);
-            double[][] points = new double[10_000][];
-            for (int s = 0; s < points.length; s++) {
-                points[s] = TestNetworks.point(box, r);
-            }
-            for (double[] y : new Evaluator(g).evaluateBatch(points)) {
+            for (double[] y : sampledOutputs(g, box, seed)) {
                 for (int k = 0; k < c.length; k++) {
                     min[k] = Math.min(min[k], dot(c[k], y));
                 }
@@ -110,12 +115,7 @@ class PlanetLpTest {
             double[][] c = randomRows(seed + 100, 3);
             double[] offsets = {0.1, -0.2, 0.05};
             double min = Double.POSITIVE_INFINITY;
-            SplittableRandom r = new SplittableRandom(seed);
-            double[][] points = new double[10_000][];
-            for (int s = 0; s < points.length; s++) {
-                points[s] = TestNetworks.point(box, r);
-            }
-            for (double[] y : new Evaluator(g).evaluateBatch(points)) {
+            for (double[] y : sampledOutputs(g, box, seed)) {
                 double max = Double.NEGATIVE_INFINITY;
                 for (int k = 0; k < c.length; k++) {
                     max = Math.max(max, dot(c[k], y) + offsets[k]);
