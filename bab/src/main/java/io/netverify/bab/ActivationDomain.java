@@ -2,16 +2,32 @@ package io.netverify.bab;
 
 import io.netverify.bounds.BranchingCandidates;
 import io.netverify.bounds.DomainBounder;
+import io.netverify.bounds.Interval;
 import io.netverify.bounds.Split;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * A domain of activation splitting: the root box with split constraints on neurons, the optimised
  * state to warm-start its children, and the unsafe regions (indices) still open on it.
  *
- * @param next the neuron to split next, chosen when the domain was bounded (null before, or when no
- *             neuron is left to split)
+ * @param next        the neuron to split next, chosen when the domain was bounded (null before, or
+ *                    when no neuron is left to split)
+ * @param tightened   intervals of values this domain or an ancestor tightened by LP (they hold on the
+ *                    domain and on its sub-domains only); empty when none
+ * @param parentBound the bound of the domain this one was split from (negative infinity for the root)
  */
-public record ActivationDomain(List<Split> splits, DomainBounder.State state, int[] open, BranchingCandidates.Candidate next) {
+public record ActivationDomain(List<Split> splits, DomainBounder.State state, int[] open, BranchingCandidates.Candidate next,
+                               Map<String, Interval> tightened, double parentBound) {
+    /** The root domain: no splits, nothing tightened. */
+    static ActivationDomain root(int[] open) {
+        return new ActivationDomain(List.of(), DomainBounder.State.initial(), open, null, Map.of(), Double.NEGATIVE_INFINITY);
+    }
+
+    /** This domain after bounding: its optimised state, the regions still open, the neuron to split next. */
+    ActivationDomain bounded(DomainBounder.State optimised, int[] stillOpen, BranchingCandidates.Candidate split,
+                             Map<String, Interval> tightenedNow) {
+        return new ActivationDomain(splits, optimised, stillOpen, split, tightenedNow, parentBound);
+    }
 }

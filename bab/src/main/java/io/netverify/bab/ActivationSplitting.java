@@ -17,6 +17,7 @@ import io.netverify.onnx.Graph;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -48,7 +49,13 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
     private static final int PIECEWISE_LINEAR_ITERATIONS = 5;
     private static final int SMOOTH_SHORTLIST = 3;
     private static final int SMOOTH_ITERATIONS = 20;
+    /** See {@link #stalled}; the same rule as {@link BoxLpRefinement.Candidate#stalled}. */
+    private static final double STALLED = BoxLpRefinement.STALLED;
     private int shortlist;
+    private int lpNeurons;
+    private volatile boolean lpSupported = true;
+    /** The graph's input and node outputs in topological order: LPs tighten earlier values first. */
+    private final List<String> valueOrder;
 
     /**
      * @param box          the input box (it may over-approximate the input region: bounds stay sound)
@@ -66,6 +73,9 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
             .iterations(pl ? PIECEWISE_LINEAR_ITERATIONS : SMOOTH_ITERATIONS, 0.1);
         this.shortlist = pl ? PIECEWISE_LINEAR_SHORTLIST : SMOOTH_SHORTLIST;
         this.root = Map.copyOf(intermediate);
+        List<String> order = new ArrayList<>(List.of(graph.inputs().get(0).name()));
+        graph.nodes().forEach(n -> order.addAll(n.outputs()));
+        this.valueOrder = List.copyOf(order);
     }
 
     /** Whether every element-wise nonlinearity of the graph is ReLU or LeakyReLU. */
@@ -82,6 +92,16 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
         return this;
     }
 
+    /**
+     * Planet LP tightening in stalled domains (see {@link #stalled}): the intervals of the
+     * {@code neurons} best-scored unstable neurons are tightened to their LP minimum and maximum over
+     * the domain, kept for its sub-domains, and the domain is bounded again. 0 (the default) turns it off.
+     */
+    public ActivationSplitting lpTightening(int neurons) {
+        this.lpNeurons = Math.max(0, neurons);
+        return this;
+    }
+
     /** Optimisation steps per domain and learning rate (default 0.1); see {@link DomainBounder#iterations}. */
     public ActivationSplitting iterations(int iterations, double learningRate) {
         bounder.iterations(iterations, learningRate);
@@ -90,8 +110,7 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
 
     @Override
     public List<ActivationDomain> roots() {
-        return List.of(new ActivationDomain(List.of(), DomainBounder.State.initial(),
-            IntStream.range(0, regions.size()).toArray(), null));
+        return List.of(ActivationDomain.root(IntStream.range(0, regions.size()).toArray()));
     }
 
     @Override
@@ -100,39 +119,121 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
     }
 
     private BoundedDomain<ActivationDomain> bound(ActivationDomain d, long deadline) {
-        DomainBounder.Result r = bounder.bound(box, root, d.splits(), d.state(), deadline);
-        int[] still = new int[d.open().length];
+        DomainBounder.Result r = bounder.bound(box, root, d.tightened(), d.splits(), d.state(), deadline);
+        Verdicts v = verdicts(r, d.open());
+        Map<String, Interval> tightened = d.tightened();
+        if (lpNeurons > 0 && lpSupported && v.open().length > 0 && stalled(v.worst(), d.parentBound())
+            && System.nanoTime() - deadline < 0) {
+            Map<String, Interval> t = tighten(d, r, v.weights());
+            if (t != null && t.values().stream().anyMatch(ActivationSplitting::empty)) {
+                // the LP proved the domain holds no point
+                return new BoundedDomain<>(d.bounded(r.state(), new int[0], null, t), Double.POSITIVE_INFINITY, null);
+            }
+            if (t != null) {
+                tightened = t;
+                r = bounder.bound(box, root, t, d.splits(), r.state(), deadline);
+                v = verdicts(r, d.open());
+            }
+        }
+        int[] open = v.open();
+        if (open.length == 0) {
+            return new BoundedDomain<>(d.bounded(r.state(), open, null, tightened), v.worst(), null);
+        }
+        if (System.nanoTime() - deadline >= 0) {
+            // bounding may have been cut short: no neuron choice or LP after the deadline
+            return new BoundedDomain<>(d.bounded(r.state(), open, null, tightened), v.worst(), r.minimiser(v.worstRow()));
+        }
+        Candidate next = choose(d, r, v.weights(), open, deadline);
+        if (next == null) {
+            return leaf(d, r, open, tightened);
+        }
+        return new BoundedDomain<>(d.bounded(r.state(), open, next, tightened), v.worst(), r.minimiser(v.worstRow()));
+    }
+
+    /**
+     * The regions a bounded domain leaves open, the least of their bounds, the row behind it, and the
+     * weights of the rows for branching: every row of an open region counts, since the rows of a
+     * conjunction may exclude it only together.
+     */
+    private record Verdicts(int[] open, double worst, int worstRow, double[] weights) {
+    }
+
+    private Verdicts verdicts(DomainBounder.Result r, int[] candidates) {
+        int[] still = new int[candidates.length];
         int kept = 0;
         double worst = Double.POSITIVE_INFINITY;
         double[] weights = new double[rows.c().length];
         int worstRow = -1;
-        for (int region : d.open()) {
+        for (int region : candidates) {
             double bound = rows.regionBound(r.lower(), r.linearLower(), r.inputCoefficients(), r.box(), region, solver);
             if (bound > 0) {
                 continue;
             }
             still[kept++] = region;
-            int bestRow = bestRow(r.lower(), region);
-            // every row of a conjunction counts: the rows may exclude it only together
             Arrays.fill(weights, rows.firstRow(region), rows.firstRow(region + 1), 1);
             if (bound < worst || worstRow < 0) {
                 worst = bound;
-                worstRow = bestRow;
+                worstRow = bestRow(r.lower(), region);
             }
         }
-        int[] open = Arrays.copyOf(still, kept);
-        if (kept == 0) {
-            return new BoundedDomain<>(new ActivationDomain(d.splits(), r.state(), open, null), worst, null);
+        return new Verdicts(Arrays.copyOf(still, kept), worst, worstRow, weights);
+    }
+
+    private static boolean empty(Interval iv) {
+        for (int i = 0; i < iv.size(); i++) {
+            if (iv.lower()[i] > iv.upper()[i]) {
+                return true;
+            }
         }
-        if (System.nanoTime() - deadline >= 0) {
-            // bounding may have been cut short: no neuron choice or LP after the deadline
-            return new BoundedDomain<>(new ActivationDomain(d.splits(), r.state(), open, null), worst, r.minimiser(worstRow));
+        return false;
+    }
+
+    /**
+     * Whether the split that made this domain closed less than {@value #STALLED} of the gap its
+     * parent left: splitting alone is making slow progress here, so tighter intervals may pay.
+     */
+    private static boolean stalled(double bound, double parentBound) {
+        return bound <= 0 && bound - parentBound < STALLED * -bound;
+    }
+
+    /**
+     * The domain's intervals with its {@link #lpNeurons} best-scored unstable neurons tightened to their
+     * Planet LP minimum and maximum over the domain (earlier values first, each LP over the intervals
+     * tightened before it), or null when nothing got tighter or the LP cannot encode the network.
+     */
+    private Map<String, Interval> tighten(ActivationDomain d, DomainBounder.Result r, double[] weights) {
+        Map<String, List<Integer>> chosen = new HashMap<>();
+        for (Candidate c : BranchingCandidates.top(graph, r, weights, lpNeurons)) {
+            chosen.computeIfAbsent(c.value(), k -> new ArrayList<>()).add(c.index());
         }
-        Candidate next = choose(d, r, weights, open, deadline);
-        if (next == null) {
-            return leaf(d, r, open);
+        Map<String, Interval> current = new HashMap<>(r.intermediate());
+        Map<String, Interval> tightened = new HashMap<>(d.tightened());
+        boolean changed = false;
+        try (PlanetLp lp = PlanetLp.build(graph, r.box(), current, d.splits(), solver)) {
+            for (String value : valueOrder) {
+                List<Integer> indices = chosen.get(value);
+                if (indices == null) {
+                    continue;
+                }
+                if (changed) {
+                    lp.moveTo(r.box(), current, d.splits());
+                }
+                if (lp.empty()) {
+                    break;
+                }
+                Interval before = current.get(value);
+                Interval after = lp.tighten(value, before, indices.stream().mapToInt(Integer::intValue).toArray());
+                if (!Arrays.equals(before.lower(), after.lower()) || !Arrays.equals(before.upper(), after.upper())) {
+                    current.put(value, after);
+                    tightened.put(value, after);
+                    changed = true;
+                }
+            }
+        } catch (UnsupportedOperationException e) {
+            lpSupported = false;
+            return null;
         }
-        return new BoundedDomain<>(new ActivationDomain(d.splits(), r.state(), open, next), worst, r.minimiser(worstRow));
+        return changed ? Map.copyOf(tightened) : null;
     }
 
     /**
@@ -140,7 +241,8 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
      * the domain is exact (for ReLU networks) and decides it: its rigorous bound verifies, its input
      * point is a counterexample candidate. Networks the LP cannot encode stay undecided.
      */
-    private BoundedDomain<ActivationDomain> leaf(ActivationDomain d, DomainBounder.Result r, int[] open) {
+    private BoundedDomain<ActivationDomain> leaf(ActivationDomain d, DomainBounder.Result r, int[] open,
+                                                 Map<String, Interval> tightened) {
         double worst = Double.POSITIVE_INFINITY;
         double[] candidate = r.minimiser(0);
         try (PlanetLp lp = PlanetLp.build(graph, r.box(), r.intermediate(), d.splits(), solver)) {
@@ -160,7 +262,7 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
         } catch (UnsupportedOperationException e) {
             worst = measure(r.lower(), open);
         }
-        return new BoundedDomain<>(new ActivationDomain(d.splits(), r.state(), open, null), worst, candidate);
+        return new BoundedDomain<>(d.bounded(r.state(), open, null, tightened), worst, candidate);
     }
 
     private int bestRow(double[] lower, int region) {
@@ -185,7 +287,7 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
         for (Candidate c : top) {
             double score = Double.POSITIVE_INFINITY;
             for (Split s : List.of(c.below(), c.above())) {
-                DomainBounder.Result estimate = bounder.bound(box, root, with(d.splits(), s), child, 0, deadline);
+                DomainBounder.Result estimate = bounder.bound(box, root, d.tightened(), with(d.splits(), s), child, 0, deadline);
                 score = Math.min(score, measure(estimate.lower(), open));
             }
             if (best == null || score > bestScore) {
@@ -220,12 +322,14 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
             return List.of();
         }
         DomainBounder.State child = d.state().child(rows.c().length);
-        return List.of(new ActivationDomain(with(d.splits(), c.below()), child, d.open(), null),
-            new ActivationDomain(with(d.splits(), c.above()), child, d.open(), null));
+        return List.of(
+            new ActivationDomain(with(d.splits(), c.below()), child, d.open(), null, d.tightened(), bounded.lowerBound()),
+            new ActivationDomain(with(d.splits(), c.above()), child, d.open(), null, d.tightened(), bounded.lowerBound()));
     }
 
     @Override
     public long bytes(ActivationDomain d) {
-        return 8 * d.state().doubles() + 64L * d.splits().size() + 4L * d.open().length + 256;
+        long tightened = d.tightened().values().stream().mapToLong(iv -> 16L * iv.size()).sum();
+        return 8 * d.state().doubles() + 64L * d.splits().size() + 4L * d.open().length + tightened + 256;
     }
 }

@@ -1,16 +1,20 @@
 package io.netverify.bab;
 
+import io.netverify.bab.lp.TestNetworks;
 import io.netverify.bounds.BoundMethod;
 import io.netverify.bounds.BoundPropagator;
 import io.netverify.bounds.Bounds;
 import io.netverify.bounds.Interval;
 import io.netverify.bounds.RandomGraphs;
+import io.netverify.bounds.Split;
 import io.netverify.onnx.Evaluator;
 import io.netverify.onnx.Graph;
 import io.netverify.onnx.Shape;
+import io.netverify.onnx.Tensor;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 
@@ -43,12 +47,16 @@ class ActivationSplittingTest {
     }
 
     private static BabResult run(Graph g, Interval box, double threshold, double seconds) {
+        return run(g, box, threshold, seconds, 0);
+    }
+
+    private static BabResult run(Graph g, Interval box, double threshold, double seconds, int lpNeurons) {
         // unsafe: y <= threshold
         List<UnsafeRegion> unsafe = List.of(new UnsafeRegion(new double[][] {{1}}, new double[] {threshold}));
         Bounds root = BoundPropagator.of(g).method(BoundMethod.ALPHA_CROWN).compute(box, new double[][] {{1}}, new double[] {-threshold});
         Evaluator ev = new Evaluator(g);
         WitnessCheck check = x -> ev.evaluate(x)[0] <= threshold ? Optional.of(x) : Optional.empty();
-        ActivationSplitting strategy = new ActivationSplitting(g, box, unsafe, root.intermediate());
+        ActivationSplitting strategy = new ActivationSplitting(g, box, unsafe, root.intermediate()).lpTightening(lpNeurons);
         return BranchAndBound.of(strategy).run(check, System.nanoTime() + (long) (seconds * 1e9));
     }
 
@@ -59,6 +67,10 @@ class ActivationSplittingTest {
      * and the false properties falsified.
      */
     private static int check(String activation, boolean complete) {
+        return check(activation, complete, 0);
+    }
+
+    private static int check(String activation, boolean complete, int lpNeurons) {
         int proved = 0;
         for (int seed = 0; seed < 8; seed++) {
             Graph g = net(seed, activation);
@@ -69,14 +81,14 @@ class ActivationSplittingTest {
                 continue;
             }
             double t = crown + 0.7 * (sampled - crown);
-            BabResult r = run(g, box, t, 20);
+            BabResult r = run(g, box, t, 20, lpNeurons);
             if (r.status() == BabStatus.FALSIFIED) {
                 assertTrue(new Evaluator(g).evaluate(r.witness())[0] <= t);
             } else if (complete) {
                 assertEquals(BabStatus.VERIFIED, r.status(), activation + " seed " + seed);
             }
             proved += r.status() == BabStatus.VERIFIED ? 1 : 0;
-            BabResult wrong = run(g, box, sampled + 1e-3 * (1 + Math.abs(sampled)), 5);
+            BabResult wrong = run(g, box, sampled + 1e-3 * (1 + Math.abs(sampled)), 5, lpNeurons);
             assertNotEquals(BabStatus.VERIFIED, wrong.status(), activation + " seed " + seed + ": a false property verified");
             if (complete) {
                 assertEquals(BabStatus.FALSIFIED, wrong.status(), activation + " seed " + seed);
@@ -88,6 +100,56 @@ class ActivationSplittingTest {
     @Test
     void reluSplittingDecidesWhatAlphaCrownCannot() {
         assertTrue(check("Relu", true) >= 6);
+    }
+
+    @Test
+    void lpTighteningInStalledDomainsDecidesTheSame() {
+        assertTrue(check("Relu", true, 4) >= 6);
+    }
+
+    /**
+     * Children made to count as stalled (parent bound 0) get their best-scored neurons tightened by
+     * LP: narrower than the root's intervals, and still containing the pre-activations of every
+     * sampled input that satisfies the child's split.
+     */
+    @Test
+    void lpTightenedIntervalsAreNarrowerAndContainEveryValueOfTheDomain() {
+        Graph g = TestNetworks.mlp(3, 3, 12, 3, 1);
+        Interval box = TestNetworks.box(3, 3, 2);
+        double[][] c = {{1}};
+        Bounds root = BoundPropagator.of(g).method(BoundMethod.ALPHA_CROWN).compute(box, c, new double[] {0});
+        double threshold = root.lower()[0] + 0.95 * (sampledMinimum(g, box, 3) - root.lower()[0]);
+        List<UnsafeRegion> unsafe = List.of(new UnsafeRegion(c, new double[] {threshold}));
+        ActivationSplitting s = new ActivationSplitting(g, box, unsafe, root.intermediate()).lpTightening(6);
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        BoundedDomain<ActivationDomain> top = s.bound(s.roots(), deadline).get(0);
+        assertTrue(top.lowerBound() <= 0 && top.domain().next() != null, "the root needs a split");
+        SplittableRandom rnd = new SplittableRandom(5);
+        int tightened = 0;
+        for (ActivationDomain child : s.branch(top)) {
+            ActivationDomain stalled = new ActivationDomain(child.splits(), child.state(), child.open(), null, Map.of(), 0);
+            ActivationDomain bounded = s.bound(List.of(stalled), deadline).get(0).domain();
+            for (Map.Entry<String, Interval> e : bounded.tightened().entrySet()) {
+                Interval before = root.intermediate().get(e.getKey());
+                Interval after = e.getValue();
+                double narrowed = 0;
+                for (int k = 0; k < after.size(); k++) {
+                    assertTrue(after.lower()[k] >= before.lower()[k] && after.upper()[k] <= before.upper()[k]);
+                    narrowed += (before.upper()[k] - before.lower()[k]) - (after.upper()[k] - after.lower()[k]);
+                }
+                tightened += narrowed > 1e-9 ? 1 : 0;
+            }
+            Split split = child.splits().get(0);
+            for (int n = 0; n < 5000; n++) {
+                Map<String, Tensor> values = TestNetworks.preActivations(g, TestNetworks.point(box, rnd));
+                double v = values.get(split.value()).data()[split.index()];
+                if (split.above() ? v < split.point() : v > split.point()) {
+                    continue;
+                }
+                bounded.tightened().forEach((value, iv) -> assertTrue(iv.contains(values.get(value).data(), 1e-9), value));
+            }
+        }
+        assertTrue(tightened > 0, "no interval tightened");
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.netverify.bab.ActivationSplitting;
 import io.netverify.bab.BabResult;
 import io.netverify.bab.BranchAndBound;
 import io.netverify.bab.UnsafeRegion;
+import io.netverify.bab.WitnessCheck;
 import io.netverify.bounds.BoundMethod;
 import io.netverify.bounds.BoundPropagator;
 import io.netverify.bounds.Bounds;
@@ -28,7 +29,10 @@ import java.util.Optional;
  * All settings start from the same alpha-CROWN root bounds and get the same time; printed per
  * setting: outcome, domains bounded, and the margin lower bound reached.
  *
- * <p>Usage: {@code ActivationBranchingBenchmark <onnx> <vnnlib> <seconds per setting>}
+ * With {@code --lp=K1,K2,...} it compares Planet LP tightening of K neurons in stalled domains
+ * ({@link ActivationSplitting#lpTightening}; 0 = off) at the default settings instead.
+ *
+ * <p>Usage: {@code ActivationBranchingBenchmark <onnx> <vnnlib> <seconds per setting> [--lp=0,8]}
  */
 public final class ActivationBranchingBenchmark {
     private ActivationBranchingBenchmark() {
@@ -48,14 +52,26 @@ public final class ActivationBranchingBenchmark {
         Bounds root = BoundPropagator.of(g).method(BoundMethod.ALPHA_CROWN).compute(box, c, d);
         System.out.printf(Locale.ROOT, "root alpha-CROWN: %.1f s%n", (System.nanoTime() - t0) / 1e9);
         Evaluator ev = new Evaluator(g);
+        WitnessCheck check = x -> spec.isViolatedBy(x, ev.evaluate(x)) ? Optional.of(x) : Optional.empty();
+        if (args.length > 3 && args[3].startsWith("--lp=")) {
+            System.out.println("| LP-tightened neurons | outcome | domains | margin lower bound | seconds |");
+            System.out.println("|---|---|---|---|---|");
+            for (String k : args[3].substring("--lp=".length()).split(",")) {
+                ActivationSplitting s = new ActivationSplitting(g, box, regions, root.intermediate())
+                    .lpTightening(Integer.parseInt(k));
+                BabResult r = BranchAndBound.of(s).run(check, System.nanoTime() + (long) (seconds * 1e9));
+                System.out.printf(Locale.ROOT, "| %s | %s | %d | %.6g | %.1f |%n", k, r.status(), r.visited(), r.worstBound(),
+                    r.seconds());
+            }
+            return;
+        }
         System.out.println("| shortlist | iterations | outcome | domains | margin lower bound | seconds |");
         System.out.println("|---|---|---|---|---|---|");
         for (int shortlist : new int[] {1, 3, 6}) {
             for (int iterations : new int[] {5, 20}) {
                 ActivationSplitting s = new ActivationSplitting(g, box, regions, root.intermediate())
                     .shortlist(shortlist).iterations(iterations, 0.1);
-                BabResult r = BranchAndBound.of(s).run(x -> spec.isViolatedBy(x, ev.evaluate(x)) ? Optional.of(x) : Optional.empty(),
-                    System.nanoTime() + (long) (seconds * 1e9));
+                BabResult r = BranchAndBound.of(s).run(check, System.nanoTime() + (long) (seconds * 1e9));
                 System.out.printf(Locale.ROOT, "| %d | %d | %s | %d | %.6g | %.1f |%n", shortlist, iterations, r.status(),
                     r.visited(), r.worstBound(), r.seconds());
             }

@@ -21,6 +21,7 @@ public final class DomainBounder {
     private final double[] flatC;
     private final String input;
     private AlphaCrown.Settings settings = new AlphaCrown.Settings(20, 0.1, 0.98, 5, Long.MAX_VALUE);
+    private volatile SharedRounding shared;
 
     public DomainBounder(Graph graph, double[][] c, double[] d) {
         BoundPropagator.of(graph); // validates the graph: one input, one output, every operator bounded
@@ -115,18 +116,28 @@ public final class DomainBounder {
 
     /**
      * Bounds one domain. {@code root} are sound intervals of every value over the root box (e.g.
-     * {@link Bounds#intermediate()} of a CROWN or alpha-CROWN run); {@code state} is the parent's
+     * {@link Bounds#intermediate()} of a CROWN or alpha-CROWN run; pass the same map for every domain of
+     * a root, which lets them share work); {@code tightened} are intervals of some values that hold on
+     * this domain (e.g. by LP), used in place of the root's; {@code state} is the parent's
      * (it is copied, not changed); {@code iterations} overrides the default (0: one pass, for
      * cheap estimates); {@code deadline} is a System.nanoTime: optimisation stops there, and a
      * domain whose first pass it interrupts gets bounds of negative infinity.
      */
-    public Result bound(Interval rootBox, Map<String, Interval> root, List<Split> splits, State state, int iterations,
-                        long deadline) {
+    public Result bound(Interval rootBox, Map<String, Interval> root, Map<String, Interval> tightened, List<Split> splits,
+                        State state, int iterations, long deadline) {
         BoundPropagator.checkBox(graph, rootBox);
         if (state.splits != splits.size()) {
             throw new IllegalArgumentException("state has multipliers for " + state.splits + " splits, domain has " + splits.size());
         }
         Map<String, Interval> intervals = new HashMap<>(root);
+        tightened.forEach((value, iv) -> {
+            Interval r = root.get(value);
+            if (r == null) {
+                throw new IllegalArgumentException("tightened interval of unknown value " + value);
+            }
+            // never looser than the root's: the shared rounding-error magnitudes rely on it
+            intervals.put(value, r.intersect(iv));
+        });
         Interval box = rootBox;
         for (Split s : splits) {
             Interval iv = s.value().equals(input) ? box : intervals.get(s.value());
@@ -153,7 +164,7 @@ public final class DomainBounder {
         BackwardPass.Result r;
         try {
             r = AlphaCrown.optimise(graph, out, flatC, c.length, box, intervals::get, run,
-                new RoundingError(graph, box), mine.alphas, terms, coefficients);
+                box == rootBox ? rounding(rootBox, root) : new RoundingError(graph, box), mine.alphas, terms, coefficients);
         } catch (DeadlineExceeded e) {
             double[] none = new double[c.length];
             Arrays.fill(none, Double.NEGATIVE_INFINITY);
@@ -167,7 +178,25 @@ public final class DomainBounder {
     }
 
     /** Default iterations: see {@link #iterations}. */
-    public Result bound(Interval rootBox, Map<String, Interval> root, List<Split> splits, State state, long deadline) {
-        return bound(rootBox, root, splits, state, settings.iterations(), deadline);
+    public Result bound(Interval rootBox, Map<String, Interval> root, Map<String, Interval> tightened, List<Split> splits,
+                        State state, long deadline) {
+        return bound(rootBox, root, tightened, splits, state, settings.iterations(), deadline);
+    }
+
+    /**
+     * The rounding-error bound of the domains of one root box and root intervals, shared by all of
+     * them (its magnitudes, an interval pass over the network, cost as much as the rest of a cheap
+     * domain's bounding); domains' intervals are never looser than the root's, so it holds for each.
+     */
+    private RoundingError rounding(Interval rootBox, Map<String, Interval> root) {
+        SharedRounding s = shared;
+        if (s == null || s.box() != rootBox || s.root() != root) {
+            s = new SharedRounding(rootBox, root, new RoundingError(graph, rootBox, root::get));
+            shared = s;
+        }
+        return s.error();
+    }
+
+    private record SharedRounding(Interval box, Map<String, Interval> root, RoundingError error) {
     }
 }

@@ -6,9 +6,9 @@ import io.netverify.onnx.Graph;
 import io.netverify.onnx.Node;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -22,28 +22,46 @@ import java.util.function.Function;
  * exactly {@code |J| M_in + |c|} for linear nodes and a magnitude bound for nonlinear ones. Errors of
  * later steps act on linearised values whose magnitude may exceed M, hence a safety factor. The
  * final minimisation over the box and the bias sum add gamma terms of their own.
+ *
+ * <p>Magnitudes only need to bound |v|, so those computed from looser intervals (the root's of a
+ * branch-and-bound domain) stay valid for tighter ones: an instance with fixed intervals may serve
+ * every domain of its box, from several threads.
  */
 final class RoundingError {
     private static final double SAFETY = 4;
 
     private final Graph graph;
     private final Interval box;
-    private final Map<String, double[]> magnitude = new HashMap<>();
+    /** Filled on demand; concurrent, so that the domains of one root box can share one instance. */
+    private final Map<String, double[]> magnitude = new ConcurrentHashMap<>();
+
+    /** Intervals the magnitudes of nonlinear outputs come from, or null for those each call passes. */
+    private final Function<String, Interval> fixed;
 
     RoundingError(Graph graph, Interval box) {
+        this(graph, box, null);
+    }
+
+    /**
+     * Magnitudes from {@code intervals} (sound over the box) whatever intervals a call passes: valid for
+     * every domain of the box whose intervals are within these, so one instance can serve them all.
+     */
+    RoundingError(Graph graph, Interval box, Function<String, Interval> intervals) {
         this.graph = graph;
         this.box = box;
+        this.fixed = intervals;
     }
 
     /**
      * A bound on |v| over the box, and for linear nodes on |J| M_in + |c| (interval propagation of the
      * inputs' symmetric magnitudes); nonlinear outputs use their sound interval from {@code bounds}.
      */
-    private double[] magnitude(String value, Function<String, Interval> bounds) {
+    private double[] magnitude(String value, Function<String, Interval> given) {
         double[] m = magnitude.get(value);
         if (m != null) {
             return m;
         }
+        Function<String, Interval> bounds = fixed != null ? fixed : given;
         Node p = graph.producer(value);
         Interval iv;
         if (p == null) {

@@ -25,7 +25,7 @@ class BranchingCandidatesTest {
             double[] d = {0};
             Map<String, Interval> root = BoundPropagator.of(g).method(BoundMethod.CROWN).compute(box, c, d).intermediate();
             DomainBounder.Result res = new DomainBounder(g, c, d)
-                .bound(box, root, List.of(), DomainBounder.State.initial(), 0, Long.MAX_VALUE);
+                .bound(box, root, Map.of(), List.of(), DomainBounder.State.initial(), 0, Long.MAX_VALUE);
             List<BranchingCandidates.Candidate> top = BranchingCandidates.top(g, res, new double[] {1}, 5);
             assertEquals(5, top.size(), activation);
             Set<String> seen = new HashSet<>();

@@ -88,7 +88,7 @@ class DomainBounderTest {
             for (int s = 0; s < splits.size(); s++) {
                 state = state.child(c.length);
             }
-            DomainBounder.Result res = bounder.bound(box, root, splits, state, Long.MAX_VALUE);
+            DomainBounder.Result res = bounder.bound(box, root, Map.of(), splits, state, Long.MAX_VALUE);
             Evaluator ev = new Evaluator(net.graph());
             for (int t = 0; t < 4000; t++) {
                 double[] x = sample(rnd, box);
@@ -145,7 +145,7 @@ class DomainBounderTest {
                     splits.add(new Split(u.value(), u.index(), 0, (mask >> s & 1) == 1));
                     state = state.child(1);
                 }
-                DomainBounder.Result res = bounder.bound(box, root, splits, state, Long.MAX_VALUE);
+                DomainBounder.Result res = bounder.bound(box, root, Map.of(), splits, state, Long.MAX_VALUE);
                 withBeta = Math.min(withBeta, res.lower()[0]);
                 if (!res.empty()) {
                     BackwardPass.Result plain = AlphaCrown.optimise(net.graph(), net.graph().outputs().get(0), new double[] {1}, 1,
@@ -179,7 +179,7 @@ class DomainBounderTest {
         // above the largest value the neuron can take: no input satisfies the split
         Split impossible = new Split(net.h1(), 0, h1.upper()[0] + 1, true);
         DomainBounder.Result res = new DomainBounder(net.graph(), c, d)
-            .bound(box, root, List.of(impossible), DomainBounder.State.initial().child(1), Long.MAX_VALUE);
+            .bound(box, root, Map.of(), List.of(impossible), DomainBounder.State.initial().child(1), Long.MAX_VALUE);
         assertTrue(res.empty());
         assertEquals(Double.POSITIVE_INFINITY, res.lower()[0]);
     }

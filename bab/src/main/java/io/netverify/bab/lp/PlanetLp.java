@@ -149,8 +149,15 @@ public final class PlanetLp implements AutoCloseable {
         double[] upper = current.upper().clone();
         int o = encoding.offset(value);
         for (int k : indices) {
-            lower[k] = Math.max(lower[k], minimiseOver(o + k, new double[] {1}).lowerBound());
-            upper[k] = Math.min(upper[k], -minimiseOver(o + k, new double[] {-1}).lowerBound());
+            // comparisons, not max/min: a bound that is NaN proves nothing and must not replace one
+            double min = minimiseOver(o + k, new double[] {1}).lowerBound();
+            double max = -minimiseOver(o + k, new double[] {-1}).lowerBound();
+            if (min > lower[k]) {
+                lower[k] = min;
+            }
+            if (max < upper[k]) {
+                upper[k] = max;
+            }
         }
         return new Interval(lower, upper);
     }

@@ -56,12 +56,6 @@ class PlanetLpTest {
     }
 
     /** The values of every ReLU input at x (the activation pattern's pre-activations). */
-    private static Map<String, Tensor> preActivations(Graph g, double[] x) {
-        List<String> values = g.nodes().stream().filter(n -> n.opType().equals("Relu")).map(n -> n.input(0)).toList();
-        Graph probe = new Graph(g.name(), g.opset(), g.inputs(), values, g.nodes(), g.constants(), g.values());
-        return new Evaluator(probe).run(Map.of("x", Tensor.of(g.inputs().get(0).shape(), x)));
-    }
-
     /** The network's outputs at 10^4 random points of the box. */
     private static double[][] sampledOutputs(Graph g, Interval box, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
@@ -149,7 +143,7 @@ class PlanetLpTest {
                 center[i] = (box.lower()[i] + box.upper()[i]) / 2;
             }
             List<Split> pattern = new ArrayList<>();
-            preActivations(g, center).forEach((v, t) -> {
+            TestNetworks.preActivations(g, center).forEach((v, t) -> {
                 for (int k = 0; k < t.size(); k++) {
                     pattern.add(new Split(v, k, 0, t.get(k) >= 0));
                 }
@@ -164,7 +158,7 @@ class PlanetLpTest {
                 assertTrue(b.lowerBound() <= atCenter + 1e-9 && b.lowerBound() <= atInput + 1e-9, what);
                 assertEquals(b.lpValue(), b.lowerBound(), 1e-7 * (1 + Math.abs(b.lpValue())), what);
                 // the LP's input has the fixed pattern (up to the solver's tolerance at 0)
-                preActivations(g, b.input()).forEach((v, t) -> {
+                TestNetworks.preActivations(g, b.input()).forEach((v, t) -> {
                     for (int k = 0; k < t.size(); k++) {
                         boolean above = pattern.stream().filter(s -> s.value().equals(v)).toList().get(k).above();
                         assertTrue(above ? t.get(k) >= -1e-7 : t.get(k) <= 1e-7, what + " " + v + "[" + k + "]");
@@ -196,7 +190,7 @@ class PlanetLpTest {
         assertTrue(narrowed > 0, "nothing tightened");
         SplittableRandom r = new SplittableRandom(9);
         for (int s = 0; s < 2000; s++) {
-            double[] v = preActivations(g, TestNetworks.point(box, r)).get(last).data();
+            double[] v = TestNetworks.preActivations(g, TestNetworks.point(box, r)).get(last).data();
             assertTrue(after.contains(v, 1e-9), "sample " + s);
         }
     }

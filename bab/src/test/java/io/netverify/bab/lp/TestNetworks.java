@@ -3,14 +3,17 @@ package io.netverify.bab.lp;
 import io.netverify.bounds.Interval;
 import io.netverify.bounds.RandomGraphs;
 import io.netverify.onnx.Attributes;
+import io.netverify.onnx.Evaluator;
 import io.netverify.onnx.Graph;
 import io.netverify.onnx.Shape;
+import io.netverify.onnx.Tensor;
 
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
 /** Small random ReLU networks in the normalised IR (Linear, Affine, Relu, Add, Sub, View), boxes and points. */
-final class TestNetworks {
+public final class TestNetworks {
     private TestNetworks() {
     }
 
@@ -18,7 +21,7 @@ final class TestNetworks {
      * x[1, in] -> Affine -> (Linear -> Relu) x layers -> Linear, with a residual Add (and a Sub of
      * a constant) around the second hidden layer and a View in front of the last layer.
      */
-    static Graph mlp(long seed, int in, int hidden, int layers, int out) {
+    public static Graph mlp(long seed, int in, int hidden, int layers, int out) {
         RandomGraphs t = new RandomGraphs(seed);
         String h = t.node("Affine", "x", t.constant(t.gaussian(1, in)), t.constant(t.gaussian(0.1, in)));
         h = t.node("Relu", t.linear(h, in, hidden));
@@ -31,12 +34,19 @@ final class TestNetworks {
     }
 
     /** A random box around a random centre in [-1, 1]^n with widths up to {@code maxWidth}. */
-    static Interval box(long seed, int n, double maxWidth) {
+    public static Interval box(long seed, int n, double maxWidth) {
         return new RandomGraphs(seed).box(n, maxWidth);
     }
 
+    /** The inputs of the network's ReLU nodes at input x, by value name. */
+    public static Map<String, Tensor> preActivations(Graph g, double[] x) {
+        List<String> values = g.nodes().stream().filter(n -> n.opType().equals("Relu")).map(n -> n.input(0)).toList();
+        Graph probe = new Graph(g.name(), g.opset(), g.inputs(), values, g.nodes(), g.constants(), g.values());
+        return new Evaluator(probe).run(Map.of(g.inputs().get(0).name(), Tensor.of(g.inputs().get(0).shape(), x)));
+    }
+
     /** A uniformly random point of the box. */
-    static double[] point(Interval box, SplittableRandom r) {
+    public static double[] point(Interval box, SplittableRandom r) {
         double[] x = new double[box.size()];
         for (int i = 0; i < x.length; i++) {
             x[i] = box.lower()[i] + r.nextDouble() * (box.upper()[i] - box.lower()[i]);

@@ -13,24 +13,36 @@ public final class ReluRelaxation extends ElementwiseRelaxation {
 
     @Override
     protected void lines(double l, double u, double alpha, double alphaUpper, double[] out) {
-        if (u <= 0) {
-            out[LS] = 0;
-            out[LB] = 0;
-            out[US] = 0;
-            out[UB] = 0;
-        } else if (l >= 0) {
-            out[LS] = 1;
-            out[LB] = 0;
-            out[US] = 1;
-            out[UB] = 0;
-        } else {
-            double s = u / (u - l);
-            out[US] = s;
-            // the chord must lie above relu at both ends; pad for rounding
-            out[UB] = padUp(Math.max(-s * l, u - s * u));
-            out[LS] = Double.isNaN(alpha) ? (u > -l ? 1 : 0) : Math.min(1, Math.max(0, alpha));
-            out[LB] = 0;
+        out[LS] = lowerSlope(l, u, alpha);
+        out[LB] = 0;
+        out[US] = upperSlope(l, u);
+        out[UB] = upperIntercept(l, u, out[US]);
+    }
+
+    /** One side only, without the work of the other: alpha-CROWN asks for a line per row and neuron. */
+    @Override
+    protected void line(double l, double u, double alpha, boolean upper, double[] out) {
+        out[0] = upper ? upperSlope(l, u) : lowerSlope(l, u, alpha);
+        out[1] = upper ? upperIntercept(l, u, out[0]) : 0;
+    }
+
+    private static double lowerSlope(double l, double u, double alpha) {
+        if (u <= 0 || l >= 0) {
+            return u <= 0 ? 0 : 1;
         }
+        return Double.isNaN(alpha) ? (u > -l ? 1 : 0) : Math.min(1, Math.max(0, alpha));
+    }
+
+    private static double upperSlope(double l, double u) {
+        if (u <= 0 || l >= 0) {
+            return u <= 0 ? 0 : 1;
+        }
+        return u / (u - l);
+    }
+
+    /** The chord must lie above relu at both ends; padded for rounding. */
+    private static double upperIntercept(double l, double u, double s) {
+        return u <= 0 || l >= 0 ? 0 : padUp(Math.max(-s * l, u - s * u));
     }
 
     /** At the kink: both halves are then exact. */
