@@ -20,13 +20,16 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.IntStream;
 
 /**
  * Branching on neurons (beta-CROWN, and GenBaB for smooth activations): a domain is the input box
  * with split constraints on the inputs of element-wise nonlinearities; each is bounded by
  * {@link DomainBounder} (intermediate bounds of the root with the splits applied, alpha and split
- * multipliers optimised, warm-started from the parent). The neuron to split is chosen as in
+ * multipliers optimised, warm-started from the parent). Where a split gained little, the domain's
+ * intermediate bounds are refined by CROWN over it (optionally also by LP on a few neurons) and
+ * passed on to its sub-domains, as beta-CROWN recomputes them per domain. The neuron to split is chosen as in
  * filtered smart branching: the best few by the BaBSR-style score of {@link BranchingCandidates},
  * then the one whose two children have the best worse bound in one cheap pass each. Domains with
  * nothing left to split are decided by the exact LP (ReLU networks).
@@ -53,6 +56,15 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
     private static final double STALLED = BoxLpRefinement.STALLED;
     private int shortlist;
     private int lpNeurons;
+    private boolean crownRefinement;
+    /**
+     * Refinement (and the bounding after it) may take at most this multiple of the time the first
+     * bounding of every domain took: on networks where a refinement costs many domains' bounding
+     * (large convolutional layers) it cannot starve the search.
+     */
+    private static final double REFINING_SHARE = 1;
+    private final LongAdder boundingNanos = new LongAdder();
+    private final LongAdder refiningNanos = new LongAdder();
     private volatile boolean lpSupported = true;
     /** The graph's input and node outputs in topological order: LPs tighten earlier values first. */
     private final List<String> valueOrder;
@@ -72,6 +84,7 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
         this.bounder = new DomainBounder(graph, rows.c(), rows.offsets())
             .iterations(pl ? PIECEWISE_LINEAR_ITERATIONS : SMOOTH_ITERATIONS, 0.1);
         this.shortlist = pl ? PIECEWISE_LINEAR_SHORTLIST : SMOOTH_SHORTLIST;
+        this.crownRefinement = pl;
         this.root = Map.copyOf(intermediate);
         List<String> order = new ArrayList<>(List.of(graph.inputs().get(0).name()));
         graph.nodes().forEach(n -> order.addAll(n.outputs()));
@@ -102,6 +115,17 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
         return this;
     }
 
+    /**
+     * CROWN refinement of the intermediate bounds of stalled domains ({@link DomainBounder#refine}),
+     * kept for their sub-domains, before the domain is bounded again, within a time share (see
+     * {@link #REFINING_SHARE}). On by default for ReLU networks, where it pays (benchmarks/README.md);
+     * off for smooth activations, where it proved fewer random sigmoid instances (ActivationSplittingTest).
+     */
+    public ActivationSplitting crownRefinement(boolean on) {
+        this.crownRefinement = on;
+        return this;
+    }
+
     /** Optimisation steps per domain and learning rate (default 0.1); see {@link DomainBounder#iterations}. */
     public ActivationSplitting iterations(int iterations, double learningRate) {
         bounder.iterations(iterations, learningRate);
@@ -119,21 +143,34 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
     }
 
     private BoundedDomain<ActivationDomain> bound(ActivationDomain d, long deadline) {
+        long start = System.nanoTime();
         DomainBounder.Result r = bounder.bound(box, root, d.tightened(), d.splits(), d.state(), deadline);
+        boundingNanos.add(System.nanoTime() - start);
         Verdicts v = verdicts(r, d.open());
         Map<String, Interval> tightened = d.tightened();
-        if (lpNeurons > 0 && lpSupported && v.open().length > 0 && stalled(v.worst(), d.parentBound())
-            && System.nanoTime() - deadline < 0) {
-            Map<String, Interval> t = tighten(d, r, v.weights());
-            if (t != null && t.values().stream().anyMatch(ActivationSplitting::empty)) {
-                // the LP proved the domain holds no point
+        if ((crownRefinement || lpNeurons > 0) && v.open().length > 0 && stalled(v.worst(), d.parentBound())
+            && refiningNanos.sum() <= REFINING_SHARE * boundingNanos.sum() && System.nanoTime() - deadline < 0) {
+            long t0 = System.nanoTime();
+            Map<String, Interval> t = crownRefinement ? bounder.refine(box, root, tightened, d.splits(), deadline) : tightened;
+            if (lpNeurons > 0 && lpSupported) {
+                t = tighten(d.splits(), r, t, v.weights(), deadline);
+            }
+            if (t.values().stream().anyMatch(ActivationSplitting::empty)) {
+                // the refined bounds show the domain holds no point
                 return new BoundedDomain<>(d.bounded(r.state(), new int[0], null, t), Double.POSITIVE_INFINITY, null);
             }
-            if (t != null) {
+            if (t != tightened) {
+                // the sub-domains inherit the tighter intervals; this domain keeps the better of its two
+                // bounds (tighter intervals may change CROWN's slopes for the worse)
                 tightened = t;
-                r = bounder.bound(box, root, t, d.splits(), r.state(), deadline);
-                v = verdicts(r, d.open());
+                DomainBounder.Result again = bounder.bound(box, root, t, d.splits(), r.state(), deadline);
+                Verdicts w = verdicts(again, d.open());
+                if (w.worst() >= v.worst()) {
+                    r = again;
+                    v = w;
+                }
             }
+            refiningNanos.add(System.nanoTime() - t0);
         }
         int[] open = v.open();
         if (open.length == 0) {
@@ -197,43 +234,45 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
     }
 
     /**
-     * The domain's intervals with its {@link #lpNeurons} best-scored unstable neurons tightened to their
-     * Planet LP minimum and maximum over the domain (earlier values first, each LP over the intervals
-     * tightened before it), or null when nothing got tighter or the LP cannot encode the network.
+     * {@code tightened} with the domain's {@link #lpNeurons} best-scored unstable neurons tightened to
+     * their Planet LP minimum and maximum over the domain (earlier values first, each LP over the
+     * intervals tightened before it); the same map when nothing got tighter, the LP cannot encode the
+     * network, or the deadline passes.
      */
-    private Map<String, Interval> tighten(ActivationDomain d, DomainBounder.Result r, double[] weights) {
+    private Map<String, Interval> tighten(List<Split> splits, DomainBounder.Result r, Map<String, Interval> tightened,
+                                          double[] weights, long deadline) {
         Map<String, List<Integer>> chosen = new HashMap<>();
         for (Candidate c : BranchingCandidates.top(graph, r, weights, lpNeurons)) {
             chosen.computeIfAbsent(c.value(), k -> new ArrayList<>()).add(c.index());
         }
         Map<String, Interval> current = new HashMap<>(r.intermediate());
-        Map<String, Interval> tightened = new HashMap<>(d.tightened());
+        tightened.forEach((value, iv) -> current.put(value, current.get(value).intersect(iv)));
+        Map<String, Interval> out = new HashMap<>(tightened);
         boolean changed = false;
-        try (PlanetLp lp = PlanetLp.build(graph, r.box(), current, d.splits(), solver)) {
+        try (PlanetLp lp = PlanetLp.build(graph, r.box(), current, splits, solver)) {
             for (String value : valueOrder) {
                 List<Integer> indices = chosen.get(value);
                 if (indices == null) {
                     continue;
                 }
                 if (changed) {
-                    lp.moveTo(r.box(), current, d.splits());
+                    lp.moveTo(r.box(), current, splits);
                 }
-                if (lp.empty()) {
+                if (lp.empty() || System.nanoTime() - deadline >= 0) {
                     break;
                 }
                 Interval before = current.get(value);
                 Interval after = lp.tighten(value, before, indices.stream().mapToInt(Integer::intValue).toArray());
                 if (!Arrays.equals(before.lower(), after.lower()) || !Arrays.equals(before.upper(), after.upper())) {
                     current.put(value, after);
-                    tightened.put(value, after);
+                    out.put(value, after);
                     changed = true;
                 }
             }
         } catch (UnsupportedOperationException e) {
             lpSupported = false;
-            return null;
         }
-        return changed ? Map.copyOf(tightened) : null;
+        return changed ? Map.copyOf(out) : tightened;
     }
 
     /**

@@ -29,10 +29,12 @@ import java.util.Optional;
  * All settings start from the same alpha-CROWN root bounds and get the same time; printed per
  * setting: outcome, domains bounded, and the margin lower bound reached.
  *
- * With {@code --lp=K1,K2,...} it compares Planet LP tightening of K neurons in stalled domains
- * ({@link ActivationSplitting#lpTightening}; 0 = off) at the default settings instead.
+ * With {@code --tighten=S1,S2,...} it compares instead, at the default settings, how stalled
+ * domains tighten their intermediate bounds: {@code none}, {@code crown}
+ * ({@link ActivationSplitting#crownRefinement}), a number K (Planet LP on K neurons,
+ * {@link ActivationSplitting#lpTightening}), or both ({@code crown+4}).
  *
- * <p>Usage: {@code ActivationBranchingBenchmark <onnx> <vnnlib> <seconds per setting> [--lp=0,8]}
+ * <p>Usage: {@code ActivationBranchingBenchmark <onnx> <vnnlib> <seconds per setting> [--tighten=none,crown,4]}
  */
 public final class ActivationBranchingBenchmark {
     private ActivationBranchingBenchmark() {
@@ -53,14 +55,20 @@ public final class ActivationBranchingBenchmark {
         System.out.printf(Locale.ROOT, "root alpha-CROWN: %.1f s%n", (System.nanoTime() - t0) / 1e9);
         Evaluator ev = new Evaluator(g);
         WitnessCheck check = x -> spec.isViolatedBy(x, ev.evaluate(x)) ? Optional.of(x) : Optional.empty();
-        if (args.length > 3 && args[3].startsWith("--lp=")) {
-            System.out.println("| LP-tightened neurons | outcome | domains | margin lower bound | seconds |");
+        if (args.length > 3 && args[3].startsWith("--tighten=")) {
+            System.out.println("| tightening | outcome | domains | margin lower bound | seconds |");
             System.out.println("|---|---|---|---|---|");
-            for (String k : args[3].substring("--lp=".length()).split(",")) {
-                ActivationSplitting s = new ActivationSplitting(g, box, regions, root.intermediate())
-                    .lpTightening(Integer.parseInt(k));
+            for (String setting : args[3].substring("--tighten=".length()).split(",")) {
+                ActivationSplitting s = new ActivationSplitting(g, box, regions, root.intermediate()).crownRefinement(false);
+                for (String part : setting.split("\\+")) {
+                    if (part.equals("crown")) {
+                        s.crownRefinement(true);
+                    } else if (!part.equals("none")) {
+                        s.lpTightening(Integer.parseInt(part));
+                    }
+                }
                 BabResult r = BranchAndBound.of(s).run(check, System.nanoTime() + (long) (seconds * 1e9));
-                System.out.printf(Locale.ROOT, "| %s | %s | %d | %.6g | %.1f |%n", k, r.status(), r.visited(), r.worstBound(),
+                System.out.printf(Locale.ROOT, "| %s | %s | %d | %.6g | %.1f |%n", setting, r.status(), r.visited(), r.worstBound(),
                     r.seconds());
             }
             return;

@@ -3,6 +3,7 @@ package io.netverify.bounds;
 import io.netverify.bounds.relax.AlphaParameters;
 import io.netverify.onnx.Graph;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -22,9 +23,12 @@ public final class DomainBounder {
     private final String input;
     private AlphaCrown.Settings settings = new AlphaCrown.Settings(20, 0.1, 0.98, 5, Long.MAX_VALUE);
     private volatile SharedRounding shared;
+    private final BoundPropagator propagator;
+    /** The input and every node output, in topological order. */
+    private final List<String> order;
 
     public DomainBounder(Graph graph, double[][] c, double[] d) {
-        BoundPropagator.of(graph); // validates the graph: one input, one output, every operator bounded
+        this.propagator = BoundPropagator.of(graph); // validates the graph: one input, one output, every operator bounded
         this.graph = graph;
         this.c = c;
         this.d = d;
@@ -37,6 +41,9 @@ public final class DomainBounder {
             System.arraycopy(c[k], 0, flatC, k * n, n);
         }
         this.input = graph.inputs().get(0).name();
+        List<String> values = new ArrayList<>(List.of(input));
+        graph.nodes().forEach(node -> values.addAll(node.outputs()));
+        this.order = List.copyOf(values);
     }
 
     /** Optimisation steps per domain (default 20) and the Adam learning rate (default 0.1). */
@@ -129,32 +136,14 @@ public final class DomainBounder {
         if (state.splits != splits.size()) {
             throw new IllegalArgumentException("state has multipliers for " + state.splits + " splits, domain has " + splits.size());
         }
-        Map<String, Interval> intervals = new HashMap<>(root);
-        tightened.forEach((value, iv) -> {
-            Interval r = root.get(value);
-            if (r == null) {
-                throw new IllegalArgumentException("tightened interval of unknown value " + value);
-            }
-            // never looser than the root's: the shared rounding-error magnitudes rely on it
-            intervals.put(value, r.intersect(iv));
-        });
-        Interval box = rootBox;
-        for (Split s : splits) {
-            Interval iv = s.value().equals(input) ? box : intervals.get(s.value());
-            if (iv == null) {
-                throw new IllegalArgumentException("split on unknown value " + s.value());
-            }
-            if (s.emptyOn(iv)) {
-                double[] inf = new double[c.length];
-                Arrays.fill(inf, Double.POSITIVE_INFINITY);
-                return new Result(inf, null, inf, box, intervals, state, Map.of());
-            }
-            Interval restricted = s.restrict(iv);
-            intervals.put(s.value(), restricted);
-            if (s.value().equals(input)) {
-                box = restricted;
-            }
+        Domain dom = domain(rootBox, root, tightened, splits);
+        if (dom.empty()) {
+            double[] inf = new double[c.length];
+            Arrays.fill(inf, Double.POSITIVE_INFINITY);
+            return new Result(inf, null, inf, dom.box(), dom.intervals(), state, Map.of());
         }
+        Interval box = dom.box();
+        Map<String, Interval> intervals = dom.intervals();
         State mine = state.copy();
         SplitTerms terms = new SplitTerms(splits, c.length, mine.beta);
         AlphaCrown.Settings run = new AlphaCrown.Settings(iterations, settings.learningRate(), settings.decay(),
@@ -175,6 +164,85 @@ public final class DomainBounder {
         double[] coeffs = r.inputCoefficients() != null ? r.inputCoefficients() : new double[c.length * box.size()];
         double[] linear = LinearFunctions.shiftedDown(r.lower(), 0, d);
         return new Result(LinearFunctions.tighter(linear, ibpLower), coeffs, linear, box, intervals, mine, coefficients);
+    }
+
+    /** A domain's box and intervals; empty when a split leaves no point. */
+    private record Domain(Interval box, Map<String, Interval> intervals, boolean empty) {
+    }
+
+    /** The root's intervals, then the tightened ones (never looser than the root's), then the splits. */
+    private Domain domain(Interval rootBox, Map<String, Interval> root, Map<String, Interval> tightened, List<Split> splits) {
+        Map<String, Interval> intervals = new HashMap<>(root);
+        tightened.forEach((value, iv) -> {
+            Interval r = root.get(value);
+            if (r == null) {
+                throw new IllegalArgumentException("tightened interval of unknown value " + value);
+            }
+            // the shared rounding-error magnitudes rely on it
+            intervals.put(value, r.intersect(iv));
+        });
+        Interval box = rootBox;
+        for (Split s : splits) {
+            Interval iv = s.value().equals(input) ? box : intervals.get(s.value());
+            if (iv == null) {
+                throw new IllegalArgumentException("split on unknown value " + s.value());
+            }
+            if (s.emptyOn(iv)) {
+                return new Domain(box, intervals, true);
+            }
+            Interval restricted = s.restrict(iv);
+            intervals.put(s.value(), restricted);
+            if (s.value().equals(input)) {
+                box = restricted;
+            }
+        }
+        return new Domain(box, intervals, false);
+    }
+
+    /**
+     * A domain's intermediate bounds refined by CROWN, as beta-CROWN recomputes those of a sub-domain:
+     * the inputs of nonlinear nodes after the first split value, in topological order, each with its
+     * neurons that are unstable on the domain bounded by one backward pass over the domain's intervals
+     * (the root's, {@code tightened}, the splits, and the values refined before it), intersected with
+     * them. Returns {@code tightened} with the refined values added (the same map when the domain is
+     * empty, has no splits, or the deadline passes first).
+     */
+    public Map<String, Interval> refine(Interval rootBox, Map<String, Interval> root, Map<String, Interval> tightened,
+                                        List<Split> splits, long deadline) {
+        Domain dom = domain(rootBox, root, tightened, splits);
+        int first = splits.stream().mapToInt(sp -> order.indexOf(sp.value())).min().orElse(order.size());
+        List<String> values = order.subList(Math.min(order.size(), first + 1), order.size()).stream()
+            .filter(propagator::feedsNonlinear).toList();
+        if (dom.empty() || values.isEmpty()) {
+            return tightened;
+        }
+        Map<String, Interval> intervals = dom.intervals();
+        RoundingError rounding = dom.box() == rootBox ? rounding(rootBox, root) : new RoundingError(graph, dom.box());
+        Map<String, Interval> out = new HashMap<>(tightened);
+        try {
+            for (String v : values) {
+                Interval current = intervals.get(v);
+                int[] unstable = propagator.refinedNeurons(v, current);
+                int n = current.size();
+                double[] lower = current.lower().clone();
+                double[] upper = current.upper().clone();
+                int chunk = Math.max(1, Math.min(unstable.length, propagator.neuronsPerPass()));
+                for (int from = 0; from < unstable.length; from += chunk) {
+                    int[] idx = Arrays.copyOfRange(unstable, from, Math.min(unstable.length, from + chunk));
+                    double[] rows = new double[2 * idx.length * n];
+                    BoundPropagator.unitRows(idx, n, rows, 0);
+                    double[] lb = BackwardPass.lowerBounds(graph, v, rows, 2 * idx.length, dom.box(), intervals::get,
+                        rounding, deadline);
+                    BoundPropagator.refine(idx, lb, 0, true, lower, upper);
+                }
+                Interval refined = new Interval(lower, upper);
+                intervals.put(v, refined);
+                out.put(v, refined);
+            }
+        } catch (DeadlineExceeded e) {
+            return tightened;
+        }
+        return out;
     }
 
     /** Default iterations: see {@link #iterations}. */
