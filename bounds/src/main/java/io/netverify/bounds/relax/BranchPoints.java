@@ -9,16 +9,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * ({@link ElementwiseRelaxation#gapArea}).
  *
  * <p>Optimised points are kept in a lookup table over interval shapes, filled lazily per cell (a
- * cell is optimised once, at first use, by {@link #optimise}). Cells are on a grid relative to the
- * width, so that the narrow intervals deep in branch and bound are resolved as well as wide ones:
- * widths on a geometric grid (4 per octave), lower ends on a grid of 1/16 of the width; a cell
- * stores its optimum as a fraction of its own interval, which maps to the same fraction of the
- * queried interval, and is then refined by a few golden-section steps within 1/8 of the width
- * around it (the cell's interval differs from the queried one by up to a grid step). For a periodic function the lower end is
- * taken modulo the period. Intervals beyond the table's range (|l|, |u| up to {@link #RANGE}, or
- * widths up to two periods) are optimised directly. Since the optimum often sits at an inflection
- * point, where the lines change shape and the objective has a kink, the queried interval's own
- * special points ({@link ElementwiseRelaxation#branchCandidates}) are compared with the table's.
+ * cell is optimised once, at first use, by {@link #localMinima}; computing the whole table up
+ * front would take far longer than a run looks up). The grid is relative to the width, so that
+ * the narrow intervals deep in branch and bound are resolved as well as wide ones: the width's
+ * level (4 per octave) sets a step of 1/32 of the width, to which both ends are rounded. A cell
+ * keeps its best two local minima as fractions of its own interval; a query maps them to the same
+ * fractions of its interval, takes the better there and refines it by a few golden-section steps
+ * (the cell's interval differs from the queried one by up to half a step at either end). For a
+ * periodic function the ends are taken modulo the period. Intervals beyond the table's range
+ * (|l|, |u| up to {@code RANGE}; widths up to two periods) are optimised directly. The queried
+ * interval's special points ({@link ElementwiseRelaxation#branchCandidates}: inflection points,
+ * where the lines change shape and the objective jumps) are compared with the result.
  */
 public final class BranchPoints {
     /** Interior points of the direct dense scan; the best is then refined by golden-section search. */
@@ -29,7 +30,7 @@ public final class BranchPoints {
     private static final double REFINE = 1.0 / 16;
     private static final double INV_PHI = (Math.sqrt(5) - 1) / 2;
     /** Table range of non-periodic functions: |l|, |u| at most this. */
-    static final double RANGE = 32;
+    private static final double RANGE = 32;
     /** Narrowest tabulated width (narrower ones are optimised directly; their gaps are rounding). */
     private static final double MIN_WIDTH = 0x1p-24;
     private static final int WIDTHS_PER_OCTAVE = 4;
@@ -40,7 +41,11 @@ public final class BranchPoints {
 
     private final ElementwiseRelaxation relax;
     private final double period;
-    private final ConcurrentHashMap<Long, double[]> cells = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Cell, double[]> cells = new ConcurrentHashMap<>();
+
+    /** A cell: the width's level k and the ends' grid indices, the lower one and the difference. */
+    private record Cell(int level, long lower, long span) {
+    }
 
     /** The table of {@code relax}'s default relaxation; {@code period}: the function's period, or NaN. */
     public BranchPoints(ElementwiseRelaxation relax, double period) {
@@ -63,7 +68,7 @@ public final class BranchPoints {
         double step = Math.pow(2, (double) k / WIDTHS_PER_OCTAVE) / STEPS_PER_WIDTH;
         long i = Math.round((l - shift) / step);
         long j = Math.round((u - shift) / step);
-        long key = ((long) k << 48) ^ ((j - i) << 32) ^ (i & 0xFFFF_FFFFL);
+        Cell key = new Cell(k, i, j - i);
         double[] ts = cells.get(key);
         if (ts == null) {
             double cl = i * step;
