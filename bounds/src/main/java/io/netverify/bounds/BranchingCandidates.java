@@ -17,8 +17,9 @@ import java.util.PriorityQueue;
  * neuron (the weighted |coefficient| its output got in the domain's last pass) times how loose its
  * relaxation is over its interval ({@link ElementwiseRelaxation#looseness}, the widest gap of its
  * lines). Any element-wise nonlinearity qualifies (ReLU, sigmoid, tanh, sine, GELU, ...), each split
- * at its relaxation's branch point ({@link ElementwiseRelaxation#branchPoint}: ReLU at 0, smooth
- * functions at GenBaB's point of least relaxation area of the two children, from a lookup table).
+ * at its relaxation's branch point ({@link ElementwiseRelaxation#branchPoint}: ReLU at 0, others by
+ * the children's looseness, or optionally at GenBaB's point of least relaxation area of the two
+ * children, from a lookup table).
  */
 public final class BranchingCandidates {
     /** A split candidate: element {@code index} of value {@code value} at {@code point}. */

@@ -20,6 +20,8 @@ import java.util.List;
 public abstract class ElementwiseRelaxation implements Relaxation {
     /** Index of the lower slope, lower intercept, upper slope, upper intercept in a line array. */
     protected static final int LS = 0, LB = 1, US = 2, UB = 3;
+    /** Whether branch points follow GenBaB's area rule ({@link #areaBranchPoint}), an option. */
+    private static final boolean AREA_POINTS = "area".equals(System.getProperty("netverify.branchPoints"));
     private static final double[] ZERO = {0};
     private static final double[] NO_POINTS = {};
     /** Rows per parallel task of the backward step (they share scratch arrays). */
@@ -78,13 +80,43 @@ public abstract class ElementwiseRelaxation implements Relaxation {
     }
 
     /**
-     * Where branch and bound splits a neuron whose input lies in [l, u] (finite, l < u): strictly
-     * inside, the point whose two children have the least total relaxation area
-     * ({@link #gapArea}), as GenBaB's optimised branching points. Here optimised per call
-     * ({@link BranchPoints#optimise}); smooth functions look it up in a {@link BranchPoints} table.
+     * Where branch and bound splits a neuron whose input lies in [l, u] (finite, l < u), strictly
+     * inside. By default the looseness rule ({@link #loosenessPoint}); with the system property
+     * {@code netverify.branchPoints=area}, GenBaB's point of least total relaxation area of the two
+     * children ({@link #areaBranchPoint}). The area rule is an option only: measured, it was not at
+     * least as good (benchmarks/README.md, "GenBaB branch points").
      */
     public double branchPoint(double l, double u) {
+        return AREA_POINTS ? areaBranchPoint(l, u) : loosenessPoint(l, u);
+    }
+
+    /**
+     * GenBaB's branch point: the point of (l, u) whose two children have the least total relaxation
+     * area ({@link #gapArea}); here optimised per call ({@link BranchPoints#optimise}), smooth
+     * functions look it up in a {@link BranchPoints} table.
+     */
+    public double areaBranchPoint(double l, double u) {
         return BranchPoints.optimise(this, l, u);
+    }
+
+    /**
+     * Of the eighths of [l, u] and 0 (where sigmoid, tanh, sine and GELU change curvature), the point
+     * whose two halves have the least total {@link #looseness}.
+     */
+    protected final double loosenessPoint(double l, double u) {
+        double best = l + 0.5 * (u - l);
+        double bestLoss = looseness(l, best) + looseness(best, u);
+        for (int j = 0; j <= 8; j++) {
+            double p = j == 0 ? 0 : l + (u - l) * j / 8;
+            if (p > l && p < u) {
+                double loss = looseness(l, p) + looseness(p, u);
+                if (loss < bestLoss) {
+                    best = p;
+                    bestLoss = loss;
+                }
+            }
+        }
+        return best;
     }
 
     @Override

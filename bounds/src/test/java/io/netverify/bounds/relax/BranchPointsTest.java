@@ -15,8 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * GenBaB branch points: for random intervals of every shape, the looked-up point is inside the
  * interval and its children's total relaxation area is within a small tolerance of a brute-force
- * dense minimisation, and no worse than the previous choice (the eighths of the interval and 0 by
- * the children's looseness); look-ups are deterministic, also when concurrent.
+ * dense minimisation, and no worse than the default looseness rule's point by that measure;
+ * look-ups are deterministic, also when concurrent.
  */
 class BranchPointsTest {
     /** Relative tolerance on the objective (measured: all cases pass at 0.2%). */
@@ -80,37 +80,22 @@ class BranchPointsTest {
         return best;
     }
 
-    /** The previous branch point: of the eighths and 0, the least looseness of the two halves. */
-    private static double eighths(ElementwiseRelaxation r, double l, double u) {
-        double best = l + 0.5 * (u - l);
-        double bestLoss = r.looseness(l, best) + r.looseness(best, u);
-        for (int j = 0; j <= 8; j++) {
-            double p = j == 0 ? 0 : l + (u - l) * j / 8;
-            double loss = r.looseness(l, p) + r.looseness(p, u);
-            if (p > l && p < u && loss < bestLoss) {
-                best = p;
-                bestLoss = loss;
-            }
-        }
-        return best;
-    }
-
     @Test
     void pointsAreInsideAndNearlyOptimal() {
         for (Case c : cases()) {
             for (double[] iv : c.intervals()) {
                 double l = iv[0];
                 double u = iv[1];
-                double p = c.relax().branchPoint(l, u);
+                double p = c.relax().areaBranchPoint(l, u);
                 String where = c.name() + " [" + l + ", " + u + "] at " + p;
                 assertTrue(p > l && p < u, where);
                 double got = BranchPoints.objective(c.relax(), l, p, u);
                 double brute = bruteForce(c.relax(), l, u);
-                double old = BranchPoints.objective(c.relax(), l, eighths(c.relax(), l, u), u);
+                double old = BranchPoints.objective(c.relax(), l, c.relax().loosenessPoint(l, u), u);
                 // gaps below 1e-14 are the lines' rounding pads
                 double slack = TOLERANCE * brute + 1e-14 * (u - l);
                 assertTrue(got <= brute + slack, where + ": area " + got + ", brute force " + brute);
-                assertTrue(got <= old + slack, where + ": area " + got + ", eighths " + old);
+                assertTrue(got <= old + slack, where + ": area " + got + ", looseness rule " + old);
             }
         }
     }
@@ -120,7 +105,7 @@ class BranchPointsTest {
         // tanh over [-a, a]: the two children mirror each other only when split at 0
         ElementwiseRelaxation tanh = new TanhRelaxation();
         for (double a : new double[] {0.3, 1, 2.5, 5}) {
-            double p = tanh.branchPoint(-a, a);
+            double p = tanh.areaBranchPoint(-a, a);
             assertTrue(BranchPoints.objective(tanh, -a, p, a) <= BranchPoints.objective(tanh, -a, 0.5 * a, a), "a = " + a);
         }
     }
@@ -133,7 +118,7 @@ class BranchPointsTest {
         ElementwiseRelaxation warm = new GeluRelaxation();
         double[] first = new double[all.size()];
         for (int i = 0; i < first.length; i++) {
-            first[i] = fresh.branchPoint(all.get(i)[0], all.get(i)[1]);
+            first[i] = fresh.areaBranchPoint(all.get(i)[0], all.get(i)[1]);
         }
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
@@ -144,7 +129,7 @@ class BranchPointsTest {
                     double[] got = new double[all.size()];
                     for (int k = 0; k < got.length; k++) {
                         int i = (k + offset * 7) % got.length;
-                        got[i] = warm.branchPoint(all.get(i)[0], all.get(i)[1]);
+                        got[i] = warm.areaBranchPoint(all.get(i)[0], all.get(i)[1]);
                     }
                     return got;
                 }));
@@ -159,7 +144,7 @@ class BranchPointsTest {
             pool.shutdown();
         }
         for (int i = 0; i < first.length; i++) {
-            assertEquals(first[i], fresh.branchPoint(all.get(i)[0], all.get(i)[1]), 0.0, "again, interval " + i);
+            assertEquals(first[i], fresh.areaBranchPoint(all.get(i)[0], all.get(i)[1]), 0.0, "again, interval " + i);
         }
     }
 }
