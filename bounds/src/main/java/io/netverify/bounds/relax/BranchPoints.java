@@ -21,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * interval's special points ({@link ElementwiseRelaxation#branchCandidates}: inflection points,
  * where the lines change shape and the objective jumps) are compared with the result.
  */
-public final class BranchPoints {
+final class BranchPoints {
     /** Interior points of the direct dense scan; the best is then refined by golden-section search. */
     private static final int SCAN = 32;
     private static final int GOLDEN_STEPS = 30;
@@ -48,13 +48,13 @@ public final class BranchPoints {
     }
 
     /** The table of {@code relax}'s default relaxation; {@code period}: the function's period, or NaN. */
-    public BranchPoints(ElementwiseRelaxation relax, double period) {
+    BranchPoints(ElementwiseRelaxation relax, double period) {
         this.relax = relax;
         this.period = period;
     }
 
     /** The branch point of [l, u] (finite, l < u), strictly inside. */
-    public double point(double l, double u) {
+    double point(double l, double u) {
         double w = u - l;
         double shift = Double.isNaN(period) ? 0 : Math.floor(l / period) * period;
         boolean tabulated = w >= MIN_WIDTH && (Double.isNaN(period)
@@ -99,7 +99,7 @@ public final class BranchPoints {
     }
 
     /** The point of (l, u) minimising the children's total area, found directly by {@link #localMinima}. */
-    public static double optimise(ElementwiseRelaxation relax, double l, double u) {
+    static double optimise(ElementwiseRelaxation relax, double l, double u) {
         double[] best = localMinima(relax, l, u)[0];
         candidates(relax, l, u, best);
         return best[0];
@@ -152,7 +152,7 @@ public final class BranchPoints {
     }
 
     /** The children's total relaxation area when [l, u] is split at p (infinite when not finite). */
-    public static double objective(ElementwiseRelaxation relax, double l, double p, double u) {
+    static double objective(ElementwiseRelaxation relax, double l, double p, double u) {
         double s = relax.gapArea(l, p) + relax.gapArea(p, u);
         return Double.isNaN(s) ? Double.POSITIVE_INFINITY : s;
     }

@@ -24,7 +24,7 @@ abstract class CurveRelaxation extends NodeConfiguredRelaxation {
 
     /** Looked up in this function's table of optimised points. */
     @Override
-    public double areaBranchPoint(double l, double u) {
+    protected double areaBranchPoint(double l, double u) {
         return branchPoints.point(l, u);
     }
 

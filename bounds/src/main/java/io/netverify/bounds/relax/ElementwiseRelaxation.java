@@ -95,7 +95,7 @@ public abstract class ElementwiseRelaxation implements Relaxation {
      * area ({@link #gapArea}); here optimised per call ({@link BranchPoints#optimise}), smooth
      * functions look it up in a {@link BranchPoints} table.
      */
-    public double areaBranchPoint(double l, double u) {
+    protected double areaBranchPoint(double l, double u) {
         return BranchPoints.optimise(this, l, u);
     }
 
