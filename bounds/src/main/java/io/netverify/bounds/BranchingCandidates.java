@@ -15,8 +15,11 @@ import java.util.PriorityQueue;
 /**
  * Neurons worth splitting in a domain, scored as in BaBSR: how much the bounded rows lean on a
  * neuron (the weighted |coefficient| its output got in the domain's last pass) times how loose its
- * relaxation is over its interval. Any element-wise nonlinearity qualifies (ReLU, sigmoid, tanh,
- * sine, GELU, ...), each split at its relaxation's branch point.
+ * relaxation is over its interval ({@link ElementwiseRelaxation#looseness}, the widest gap of its
+ * lines). Any element-wise nonlinearity qualifies (ReLU, sigmoid, tanh, sine, GELU, ...), each split
+ * at its relaxation's branch point ({@link ElementwiseRelaxation#branchPoint}: ReLU at 0, others by
+ * the children's looseness, or optionally at GenBaB's point of least relaxation area of the two
+ * children, from a lookup table).
  */
 public final class BranchingCandidates {
     /** A split candidate: element {@code index} of value {@code value} at {@code point}. */
@@ -68,7 +71,7 @@ public final class BranchingCandidates {
                 }
             }
         }
-        // branch points only for the few kept (finding one takes a search); a value read by two
+        // branch points only for the few kept (a table look-up, or a search outside the table); a value read by two
         // nonlinear nodes may appear twice: keep its best
         List<Scored> best = new ArrayList<>(kept);
         best.sort(Comparator.comparingDouble(Scored::score).reversed());

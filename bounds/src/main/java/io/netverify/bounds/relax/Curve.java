@@ -29,6 +29,11 @@ abstract class Curve {
         return NONE;
     }
 
+    /** The period of a periodic function (its lines repeat with it), else NaN. */
+    double period() {
+        return Double.NaN;
+    }
+
     /** Why the function cannot be bounded on [l, u] (outside its domain), or null. */
     String domainProblem(double l, double u) {
         return null;

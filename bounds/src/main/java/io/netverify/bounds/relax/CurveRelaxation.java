@@ -14,10 +14,34 @@ import io.netverify.onnx.Node;
 abstract class CurveRelaxation extends NodeConfiguredRelaxation {
     private final Curve curve;
     private final Curve negated;
+    private final BranchPoints branchPoints;
 
     CurveRelaxation(Curve curve) {
         this.curve = curve;
         this.negated = curve == null ? null : curve.negate();
+        this.branchPoints = new BranchPoints(this, curve == null ? Double.NaN : curve.period());
+    }
+
+    /** Looked up in this function's table of optimised points. */
+    @Override
+    protected double areaBranchPoint(double l, double u) {
+        return branchPoints.point(l, u);
+    }
+
+    /**
+     * The inflection points, where the default lines change shape, and for a periodic function the
+     * points just within a period of either end, where a child becomes narrower than a period and
+     * its lines stop being horizontal.
+     */
+    @Override
+    protected double[] branchCandidates(double l, double u) {
+        double[] inflections = curve.inflections(l, u);
+        double period = curve.period();
+        if (Double.isNaN(period) || !(u - l > period)) {
+            return inflections == null ? Curve.NONE : inflections;
+        }
+        double within = period * (1 - 1e-9);
+        return new double[] {l + within, u - within};
     }
 
     /** The curve of a node; override where it depends on the node. */

@@ -20,6 +20,10 @@ import java.util.List;
 public abstract class ElementwiseRelaxation implements Relaxation {
     /** Index of the lower slope, lower intercept, upper slope, upper intercept in a line array. */
     protected static final int LS = 0, LB = 1, US = 2, UB = 3;
+    /** Whether branch points follow GenBaB's area rule ({@link #areaBranchPoint}), an option. */
+    private static final boolean AREA_POINTS = "area".equals(System.getProperty("netverify.branchPoints"));
+    private static final double[] ZERO = {0};
+    private static final double[] NO_POINTS = {};
     /** Rows per parallel task of the backward step (they share scratch arrays). */
     private static final int ROW_BLOCK = 16;
     /** Rough cost of one neuron's lines in multiply-adds, for the parallel threshold. */
@@ -56,11 +60,50 @@ public abstract class ElementwiseRelaxation implements Relaxation {
     }
 
     /**
-     * Where branch and bound splits a neuron whose input lies in [l, u] (finite): of the eighths of
-     * the interval and 0 (where sigmoid, tanh, sine and GELU change curvature), the point whose two
-     * halves have the least total looseness, as GenBaB's optimised branching points do.
+     * The area between the default upper and lower lines over [a, b], the integral of their gap:
+     * what GenBaB's branching points minimise over the two children of a split.
+     */
+    protected double gapArea(double a, double b) {
+        double[] ln = new double[4];
+        lines(a, b, Double.NaN, Double.NaN, ln);
+        double mid = a + 0.5 * (b - a);
+        // a line's integral is the width times its value at the midpoint
+        return (b - a) * ((ln[US] - ln[LS]) * mid + ln[UB] - ln[LB]);
+    }
+
+    /**
+     * Points of (l, u) where a split is often best and that a scan may miss by a little (kinks,
+     * inflection points): here 0.
+     */
+    protected double[] branchCandidates(double l, double u) {
+        return l < 0 && u > 0 ? ZERO : NO_POINTS;
+    }
+
+    /**
+     * Where branch and bound splits a neuron whose input lies in [l, u] (finite, l < u), strictly
+     * inside. By default the looseness rule ({@link #loosenessPoint}); with the system property
+     * {@code netverify.branchPoints=area}, GenBaB's point of least total relaxation area of the two
+     * children ({@link #areaBranchPoint}). The area rule is an option only: measured, it was not at
+     * least as good (benchmarks/README.md, "GenBaB branch points").
      */
     public double branchPoint(double l, double u) {
+        return AREA_POINTS ? areaBranchPoint(l, u) : loosenessPoint(l, u);
+    }
+
+    /**
+     * GenBaB's branch point: the point of (l, u) whose two children have the least total relaxation
+     * area ({@link #gapArea}); here optimised per call ({@link BranchPoints#optimise}), smooth
+     * functions look it up in a {@link BranchPoints} table.
+     */
+    protected double areaBranchPoint(double l, double u) {
+        return BranchPoints.optimise(this, l, u);
+    }
+
+    /**
+     * Of the eighths of [l, u] and 0 (where sigmoid, tanh, sine and GELU change curvature), the point
+     * whose two halves have the least total {@link #looseness}.
+     */
+    protected final double loosenessPoint(double l, double u) {
         double best = l + 0.5 * (u - l);
         double bestLoss = looseness(l, best) + looseness(best, u);
         for (int j = 0; j <= 8; j++) {

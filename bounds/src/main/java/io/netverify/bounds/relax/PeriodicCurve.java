@@ -49,6 +49,11 @@ final class PeriodicCurve extends Curve {
     }
 
     @Override
+    double period() {
+        return 2 * Math.PI;
+    }
+
+    @Override
     double lowest() {
         return -1;
     }
