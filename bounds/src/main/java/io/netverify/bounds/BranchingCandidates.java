@@ -46,9 +46,10 @@ public final class BranchingCandidates {
         PriorityQueue<Scored> kept = new PriorityQueue<>(Comparator.comparingDouble(Scored::score));
         for (Map.Entry<String, double[]> e : domain.nonlinearCoefficients().entrySet()) {
             Node node = byName.get(e.getKey());
-            if (!(IntervalPropagation.relaxation(node) instanceof ElementwiseRelaxation relax)) {
+            if (!(IntervalPropagation.relaxation(node) instanceof ElementwiseRelaxation found)) {
                 continue;
             }
+            ElementwiseRelaxation relax = found.of(node, graph);
             Interval iv = domain.intermediate().get(node.input(0));
             double[] a = e.getValue();
             int n = iv.size();

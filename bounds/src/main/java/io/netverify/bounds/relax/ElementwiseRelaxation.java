@@ -106,7 +106,7 @@ public abstract class ElementwiseRelaxation implements Relaxation {
     protected final double loosenessPoint(double l, double u) {
         double best = l + 0.5 * (u - l);
         double bestLoss = looseness(l, best) + looseness(best, u);
-        for (int j = 0; j <= 8; j++) {
+        for (int j = 0; j < 8; j++) {
             double p = j == 0 ? 0 : l + (u - l) * j / 8;
             if (p > l && p < u) {
                 double loss = looseness(l, p) + looseness(p, u);
@@ -117,6 +117,11 @@ public abstract class ElementwiseRelaxation implements Relaxation {
             }
         }
         return best;
+    }
+
+    /** The relaxation of this node's function: this one, unless the function depends on the node (e.g. GELU's approximation). */
+    public ElementwiseRelaxation of(Node node, Graph graph) {
+        return this;
     }
 
     @Override

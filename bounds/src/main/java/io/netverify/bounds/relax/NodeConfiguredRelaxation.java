@@ -19,6 +19,11 @@ abstract class NodeConfiguredRelaxation extends ElementwiseRelaxation {
     /** This relaxation for the node: {@code this} when it already fits. */
     abstract ElementwiseRelaxation configure(Node node, Graph graph);
 
+    @Override
+    public ElementwiseRelaxation of(Node node, Graph graph) {
+        return configure(node, graph);
+    }
+
     /** Throws a {@link io.netverify.onnx.ModelException} naming the node when x is outside the function's domain. */
     void checkInput(Node node, Interval x) {
     }
