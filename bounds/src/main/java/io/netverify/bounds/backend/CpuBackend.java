@@ -22,6 +22,9 @@ public final class CpuBackend implements ComputeBackend {
         int out = w.length;
         int in = out == 0 ? 0 : w[0].length;
         int vectors = rows * groups;
+        // each vector's bias term apart, summed on one thread: with groups > 1, blocks running in
+        // parallel may share a bias entry, and a lost update would make the bound unsound
+        double[] terms = b == null ? null : new double[vectors];
         Rows.range((vectors + ROW_BLOCK - 1) / ROW_BLOCK, (long) ROW_BLOCK * out * in).forEach(blk -> {
             int from = blk * ROW_BLOCK;
             int count = Math.min(vectors, from + ROW_BLOCK) - from;
@@ -51,10 +54,13 @@ public final class CpuBackend implements ComputeBackend {
                 }
                 System.arraycopy(sum, 0, acc, v * in, in);
                 if (b != null) {
-                    bias[v / groups] += biasTerm(a, v * out, b, active, m);
+                    terms[v] = biasTerm(a, v * out, b, active, m);
                 }
             }
         });
+        for (int v = 0; terms != null && v < vectors; v++) {
+            bias[v / groups] += terms[v];
+        }
     }
 
     /** {@code sum_j a[base + o_j] b[o_j]}, in four partial sums that pipeline. */
