@@ -144,47 +144,59 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
 
     private BoundedDomain<ActivationDomain> bound(ActivationDomain d, long deadline) {
         long start = System.nanoTime();
-        DomainBounder.Result r = bounder.bound(box, root, d.tightened(), d.splits(), d.state(), deadline);
+        DomainBounder.Result first = bounder.bound(box, root, d.tightened(), d.splits(), d.state(), deadline);
         boundingNanos.add(System.nanoTime() - start);
-        Verdicts v = verdicts(r, d.open());
-        Map<String, Interval> tightened = d.tightened();
-        if ((crownRefinement || lpNeurons > 0) && v.open().length > 0 && stalled(v.worst(), d.parentBound())
+        Bounded b = new Bounded(first, verdicts(first, d.open()), d.tightened());
+        if ((crownRefinement || lpNeurons > 0) && b.v().open().length > 0 && stalled(b.v().worst(), d.parentBound())
             && refiningNanos.sum() <= REFINING_SHARE * boundingNanos.sum() && System.nanoTime() - deadline < 0) {
-            long t0 = System.nanoTime();
-            Map<String, Interval> t = crownRefinement ? bounder.refine(box, root, tightened, d.splits(), deadline) : tightened;
-            if (lpNeurons > 0 && lpSupported) {
-                t = tighten(d.splits(), r, t, v.weights(), deadline);
-            }
-            if (t.values().stream().anyMatch(ActivationSplitting::empty)) {
-                // the refined bounds show the domain holds no point
-                return new BoundedDomain<>(d.bounded(r.state(), new int[0], null, t), Double.POSITIVE_INFINITY, null);
-            }
-            if (t != tightened) {
-                // the sub-domains inherit the tighter intervals; this domain keeps the better of its two
-                // bounds (tighter intervals may change CROWN's slopes for the worse)
-                tightened = t;
-                DomainBounder.Result again = bounder.bound(box, root, t, d.splits(), r.state(), deadline);
-                Verdicts w = verdicts(again, d.open());
-                if (w.worst() >= v.worst()) {
-                    r = again;
-                    v = w;
-                }
-            }
-            refiningNanos.add(System.nanoTime() - t0);
+            b = refined(d, b, deadline);
         }
+        DomainBounder.Result r = b.r();
+        Verdicts v = b.v();
         int[] open = v.open();
         if (open.length == 0) {
-            return new BoundedDomain<>(d.bounded(r.state(), open, null, tightened), v.worst(), null);
+            return new BoundedDomain<>(d.bounded(r.state(), open, null, b.tightened()), v.worst(), null);
         }
         if (System.nanoTime() - deadline >= 0) {
             // bounding may have been cut short: no neuron choice or LP after the deadline
-            return new BoundedDomain<>(d.bounded(r.state(), open, null, tightened), v.worst(), r.minimiser(v.worstRow()));
+            return new BoundedDomain<>(d.bounded(r.state(), open, null, b.tightened()), v.worst(), r.minimiser(v.worstRow()));
         }
         Candidate next = choose(d, r, v.weights(), open, deadline);
         if (next == null) {
-            return leaf(d, r, open, tightened);
+            return leaf(d, r, open, b.tightened());
         }
-        return new BoundedDomain<>(d.bounded(r.state(), open, next, tightened), v.worst(), r.minimiser(v.worstRow()));
+        return new BoundedDomain<>(d.bounded(r.state(), open, next, b.tightened()), v.worst(), r.minimiser(v.worstRow()));
+    }
+
+    /** A domain's bounds, their verdicts, and the intervals it tightened (its sub-domains inherit them). */
+    private record Bounded(DomainBounder.Result r, Verdicts v, Map<String, Interval> tightened) {
+    }
+
+    /**
+     * The domain with its intermediate bounds refined (CROWN, then LP when enabled) and bounded
+     * again. The sub-domains inherit the tighter intervals; the domain keeps the better of its two
+     * bounds (tighter intervals may change CROWN's slopes for the worse).
+     */
+    private Bounded refined(ActivationDomain d, Bounded b, long deadline) {
+        long start = System.nanoTime();
+        try {
+            Map<String, Interval> t = crownRefinement ? bounder.refine(box, root, b.tightened(), d.splits(), deadline) : b.tightened();
+            if (lpNeurons > 0 && lpSupported) {
+                t = tighten(d.splits(), b.r(), t, b.v().weights(), deadline);
+            }
+            if (t.values().stream().anyMatch(ActivationSplitting::empty)) {
+                // the refined bounds show the domain holds no point
+                return new Bounded(b.r(), new Verdicts(new int[0], Double.POSITIVE_INFINITY, -1, b.v().weights()), t);
+            }
+            if (t == b.tightened()) {
+                return b;
+            }
+            DomainBounder.Result again = bounder.bound(box, root, t, d.splits(), b.r().state(), deadline);
+            Verdicts w = verdicts(again, d.open());
+            return w.worst() >= b.v().worst() ? new Bounded(again, w, t) : new Bounded(b.r(), b.v(), t);
+        } finally {
+            refiningNanos.add(System.nanoTime() - start);
+        }
     }
 
     /**
