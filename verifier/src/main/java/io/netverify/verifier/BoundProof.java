@@ -22,7 +22,8 @@ import java.util.stream.IntStream;
  * is excluded when some row's margin {@code c.y - d} has a positive lower bound over the box (a box
  * that contains the case's input region, so extra input constraints only shrink it), or its rows'
  * linear bounds together exclude it ({@link RegionRows#regionBound(double[], double[], double[],
- * Interval, int, LpSolver)}). IBP, then CROWN, then alpha-CROWN, each on the polytopes still open.
+ * Interval, int, LpSolver)}). IBP, then CROWN, then alpha-CROWN (within {@link #ALPHA_CROWN_SHARE} of
+ * the time left), each on the polytopes still open.
  */
 final class BoundProof {
     /**
@@ -34,7 +35,18 @@ final class BoundProof {
                    Map<String, Interval> intermediate) {
     }
 
+    /**
+     * The share of the time left that alpha-CROWN may take: optimising every intermediate layer can take
+     * minutes on large networks (a vision transformer's bilinear products), and branch and bound needs
+     * the rest.
+     */
+    static final double ALPHA_CROWN_SHARE = 0.6;
+
     private BoundProof() {
+    }
+
+    private static String name(BoundMethod m) {
+        return m.name().toLowerCase().replace('_', '-');
     }
 
     /** Tries the given methods in order, each on the polytopes the previous ones left open. */
@@ -49,7 +61,14 @@ final class BoundProof {
                 break;
             }
             RegionRows rows = RegionRows.of(BranchAndBoundProof.regions(graph, open), IntStream.range(0, open.size()).toArray());
-            Bounds b = BoundPropagator.of(graph).method(m).deadline(deadline).compute(box, rows.c(), rows.offsets());
+            long now = System.nanoTime();
+            long until = m == BoundMethod.ALPHA_CROWN ? now + (long) (ALPHA_CROWN_SHARE * (deadline - now)) : deadline;
+            Bounds b = BoundPropagator.of(graph).method(m).deadline(until).compute(box, rows.c(), rows.offsets());
+            if (b.method() != m) {
+                // cut short by its deadline, the propagator fell back to interval bounds: keep the last method's
+                progress.accept("bounds: " + name(m) + " stopped at its time share");
+                continue;
+            }
             intermediate = b.intermediate();
             List<OutputPolytope> still = new ArrayList<>();
             worst = Double.POSITIVE_INFINITY;
@@ -60,7 +79,7 @@ final class BoundProof {
                     worst = Math.min(worst, bound);
                 }
             }
-            progress.accept(String.format("bounds: %s excludes %d of %d unsafe regions", m.name().toLowerCase().replace('_', '-'),
+            progress.accept(String.format("bounds: %s excludes %d of %d unsafe regions", name(m),
                 sc.polytopes().size() - still.size(), sc.polytopes().size()));
             open = still;
             if (open.isEmpty()) {

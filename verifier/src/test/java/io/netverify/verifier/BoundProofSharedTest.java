@@ -1,8 +1,10 @@
 package io.netverify.verifier;
 
+import io.netverify.bounds.BoundMethod;
 import io.netverify.onnx.Graph;
 import io.netverify.onnx.OnnxModel;
 import io.netverify.onnx.SharedData;
+import io.netverify.verifier.spec.SpecCase;
 import io.netverify.verifier.spec.Specification;
 import io.netverify.verifier.spec.VnnlibParser;
 import org.junit.jupiter.api.DynamicTest;
@@ -16,8 +18,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** `verify run` proves properties by bound propagation, and never proves one that is false. */
 class BoundProofSharedTest {
@@ -60,6 +64,29 @@ class BoundProofSharedTest {
             }
         }
         return tests.stream();
+    }
+
+    /**
+     * On a vision transformer alpha-CROWN's optimisation takes far longer than its share of a 20 s
+     * budget: it stops there, the outcome keeps CROWN's result (regions and intermediate bounds), and
+     * the rest of the time is left for branch and bound.
+     */
+    @Test
+    void alphaCrownStopsAtItsTimeShareAndCrownsBoundsAreKept() {
+        Path dir = SharedData.file("benchmarks/vit");
+        Graph g = OnnxModel.read(dir.resolve("onnx/pgd_2_3_16.onnx")).toGraph();
+        SpecCase sc = VnnlibParser.parse(dir.resolve("vnnlib/pgd_2_3_16_7732.vnnlib")).cases().get(0);
+        List<String> lines = new ArrayList<>();
+        BoundProof.Outcome crown = BoundProof.prove(g, sc, List.of(BoundMethod.CROWN), Long.MAX_VALUE, line -> { });
+        long start = System.nanoTime();
+        long deadline = start + 20_000_000_000L;
+        BoundProof.Outcome o = BoundProof.prove(g, sc, List.of(BoundMethod.CROWN, BoundMethod.ALPHA_CROWN), deadline, lines::add);
+        double left = (deadline - System.nanoTime()) / 1e9;
+        assertTrue(lines.contains("bounds: alpha-crown stopped at its time share"), lines.toString());
+        assertTrue(left > 2, "only " + left + " s left after bound propagation");
+        assertEquals(crown.open().size(), o.open().size());
+        assertEquals(crown.worstMargin(), o.worstMargin());
+        crown.intermediate().forEach((v, iv) -> assertArrayEquals(iv.lower(), o.intermediate().get(v).lower(), v));
     }
 
     @Test
