@@ -86,9 +86,7 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
         this.shortlist = pl ? PIECEWISE_LINEAR_SHORTLIST : SMOOTH_SHORTLIST;
         this.crownRefinement = pl;
         this.root = Map.copyOf(intermediate);
-        List<String> order = new ArrayList<>(List.of(graph.inputs().get(0).name()));
-        graph.nodes().forEach(n -> order.addAll(n.outputs()));
-        this.valueOrder = List.copyOf(order);
+        this.valueOrder = graph.computedValues();
     }
 
     /** Whether every element-wise nonlinearity of the graph is ReLU or LeakyReLU. */

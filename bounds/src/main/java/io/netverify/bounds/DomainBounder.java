@@ -3,7 +3,6 @@ package io.netverify.bounds;
 import io.netverify.bounds.relax.AlphaParameters;
 import io.netverify.onnx.Graph;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -24,7 +23,7 @@ public final class DomainBounder {
     private AlphaCrown.Settings settings = new AlphaCrown.Settings(20, 0.1, 0.98, 5, Long.MAX_VALUE);
     private volatile SharedRounding shared;
     private final BoundPropagator propagator;
-    /** The input and every node output, in topological order. */
+    /** The input and every node output, in topological order (graph.computedValues()). */
     private final List<String> order;
 
     public DomainBounder(Graph graph, double[][] c, double[] d) {
@@ -41,9 +40,7 @@ public final class DomainBounder {
             System.arraycopy(c[k], 0, flatC, k * n, n);
         }
         this.input = graph.inputs().get(0).name();
-        List<String> values = new ArrayList<>(List.of(input));
-        graph.nodes().forEach(node -> values.addAll(node.outputs()));
-        this.order = List.copyOf(values);
+        this.order = graph.computedValues();
     }
 
     /** Optimisation steps per domain (default 20) and the Adam learning rate (default 0.1). */

@@ -83,6 +83,14 @@ public final class Graph {
         return values;
     }
 
+    /** The graph's inputs, then every node's outputs, in the (topological) order of the nodes. */
+    public List<String> computedValues() {
+        List<String> out = new ArrayList<>();
+        inputs.forEach(in -> out.add(in.name()));
+        nodes.forEach(n -> n.outputs().stream().filter(o -> !o.isEmpty()).forEach(out::add));
+        return Collections.unmodifiableList(out);
+    }
+
     /** The node producing a value, or null for inputs and constants. */
     public Node producer(String value) {
         return index().producers.get(value);
