@@ -1,10 +1,7 @@
 package io.netverify.benchmarks;
 
 import io.netverify.bounds.BoundMethod;
-import io.netverify.bounds.BoundPropagator;
 import io.netverify.bounds.Bounds;
-import io.netverify.bounds.Interval;
-import io.netverify.onnx.Graph;
 
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -47,13 +44,9 @@ public final class AlphaCrownBenchmark {
         for (int a = first; a < args.length; a++) {
             ReferenceJson.Instance inst = ReferenceJson.load(shared, args[a]);
             String text = inst.text();
-            Graph g = inst.graph();
-            Interval box = inst.box();
-            double[][] c = inst.c();
-            double[] d = new double[c.length];
             Bounds[] alpha = new Bounds[1];
-            Runnable run = () -> alpha[0] = BoundPropagator.of(g).method(BoundMethod.ALPHA_CROWN)
-                .intermediate(BoundMethod.CROWN).optimiseIntermediate(optimiseIntermediate).compute(box, c, d);
+            Runnable run = () -> alpha[0] = inst.margins(p -> p.method(BoundMethod.ALPHA_CROWN)
+                .intermediate(BoundMethod.CROWN).optimiseIntermediate(optimiseIntermediate));
             run.run();
             double[] t = new double[repeats];
             long cpu0 = cpuNanos();
@@ -63,7 +56,7 @@ public final class AlphaCrownBenchmark {
             double cpu = (cpuNanos() - cpu0) / 1e9 / repeats;
             Arrays.sort(t);
             Bounds[] crown = new Bounds[1];
-            double crownTime = ReferenceJson.time(() -> crown[0] = BoundPropagator.of(g).method(BoundMethod.CROWN).compute(box, c, d));
+            double crownTime = ReferenceJson.time(() -> crown[0] = inst.margins(p -> p.method(BoundMethod.CROWN)));
             double ref = ReferenceJson.marginSeconds(text, "alpha-crown");
             double[] refLower = referenceMargins(text, "lower");
             double[] refUpper = referenceMargins(text, "upper");

@@ -1,9 +1,6 @@
 package io.netverify.benchmarks;
 
 import io.netverify.bounds.BoundMethod;
-import io.netverify.bounds.BoundPropagator;
-import io.netverify.bounds.Interval;
-import io.netverify.onnx.Graph;
 
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -36,21 +33,16 @@ public final class BoundsBenchmark {
         System.out.println("|---|---|---|---|---|---|");
         for (int a = first; a < args.length; a++) {
             ReferenceJson.Instance inst = ReferenceJson.load(shared, args[a]);
-            String text = inst.text();
-            Graph g = inst.graph();
-            Interval box = inst.box();
-            double[][] c = inst.c();
-            double[] d = new double[c.length];
             for (String method : methods) {
                 BoundMethod m = method.equals("ibp") ? BoundMethod.IBP : method.equals("crown") ? BoundMethod.CROWN : BoundMethod.ALPHA_CROWN;
                 int repeats = m == BoundMethod.ALPHA_CROWN ? 3 : REPEATS;
-                double cold = ReferenceJson.time(() -> BoundPropagator.of(g).method(m).compute(box, c, d));
+                double cold = ReferenceJson.time(() -> inst.margins(p -> p.method(m)));
                 double[] warm = new double[repeats];
                 for (int r = 0; r < repeats; r++) {
-                    warm[r] = ReferenceJson.time(() -> BoundPropagator.of(g).method(m).compute(box, c, d));
+                    warm[r] = ReferenceJson.time(() -> inst.margins(p -> p.method(m)));
                 }
                 Arrays.sort(warm);
-                double ref = ReferenceJson.marginSeconds(text, method);
+                double ref = ReferenceJson.marginSeconds(inst.text(), method);
                 System.out.printf(Locale.ROOT, "| %s | %s margins | %.4f | %.4f | %.4f | %.2f |%n",
                     Path.of(args[a]).getFileName(), method, cold, warm[repeats / 2], ref, warm[repeats / 2] / ref);
             }

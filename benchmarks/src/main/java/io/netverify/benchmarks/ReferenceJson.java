@@ -1,5 +1,7 @@
 package io.netverify.benchmarks;
 
+import io.netverify.bounds.BoundPropagator;
+import io.netverify.bounds.Bounds;
 import io.netverify.bounds.Interval;
 import io.netverify.onnx.Graph;
 import io.netverify.onnx.OnnxModel;
@@ -14,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,6 +27,10 @@ final class ReferenceJson {
 
     /** A reference instance: the file's text, its network, the first case's box and margin rows. */
     record Instance(String text, Graph graph, Interval box, double[][] c) {
+        /** The bounds of the spec's margins (offsets 0, as in the reference files) with a propagator so configured. */
+        Bounds margins(UnaryOperator<BoundPropagator> settings) {
+            return settings.apply(BoundPropagator.of(graph)).compute(box, c, new double[c.length]);
+        }
     }
 
     /** Loads the instance of {@code shared/reference/bounds/<relative>} from the shared benchmarks. */
