@@ -25,6 +25,8 @@ public final class DomainBounder {
     private final BoundPropagator propagator;
     /** The input and every node output, in topological order (graph.computedValues()). */
     private final List<String> order;
+    /** The values of {@link #order} that feed nonlinear nodes: those {@link #refine} may refine. */
+    private final List<String> refinable;
 
     public DomainBounder(Graph graph, double[][] c, double[] d) {
         this.propagator = BoundPropagator.of(graph); // validates the graph: one input, one output, every operator bounded
@@ -41,6 +43,7 @@ public final class DomainBounder {
         }
         this.input = graph.inputs().get(0).name();
         this.order = graph.computedValues();
+        this.refinable = order.stream().filter(propagator::feedsNonlinear).toList();
     }
 
     /** Optimisation steps per domain (default 20) and the Adam learning rate (default 0.1). */
@@ -208,8 +211,7 @@ public final class DomainBounder {
                                         List<Split> splits, long deadline) {
         Domain dom = domain(rootBox, root, tightened, splits);
         int first = splits.stream().mapToInt(sp -> order.indexOf(sp.value())).min().orElse(order.size());
-        List<String> values = order.subList(Math.min(order.size(), first + 1), order.size()).stream()
-            .filter(propagator::feedsNonlinear).toList();
+        List<String> values = refinable.stream().filter(v -> order.indexOf(v) > first).toList();
         if (dom.empty() || values.isEmpty()) {
             return tightened;
         }

@@ -163,6 +163,29 @@ class DomainBounderTest {
     }
 
     /**
+     * The domains of a root share one rounding-error bound, whose magnitudes must come from the root's
+     * intervals, not from the first domain bounded: a domain's bounds are the same whichever domain
+     * the bounder saw before (one whose ReLU outputs were tightened to 0 would otherwise lend them).
+     */
+    @Test
+    void aDomainsBoundDoesNotDependOnTheDomainsBoundedBefore() {
+        Net net = net(7, 4, 10, 3);
+        Interval box = new RandomGraphs(8).box(4, 1.5);
+        double[][] c = {{1, -1, 0}};
+        double[] d = {0};
+        Map<String, Interval> root = BoundPropagator.of(net.graph()).method(BoundMethod.CROWN).compute(box, c, d).intermediate();
+        String relu = net.graph().consumers(net.h1()).get(0).output();
+        int n = root.get(relu).size();
+        Map<String, Interval> zero = Map.of(relu, new Interval(new double[n], new double[n]));
+        DomainBounder afterZero = new DomainBounder(net.graph(), c, d);
+        afterZero.bound(box, root, zero, List.of(), DomainBounder.State.initial(), 0, Long.MAX_VALUE);
+        double seen = afterZero.bound(box, root, Map.of(), List.of(), DomainBounder.State.initial(), 0, Long.MAX_VALUE).lower()[0];
+        double fresh = new DomainBounder(net.graph(), c, d)
+            .bound(box, root, Map.of(), List.of(), DomainBounder.State.initial(), 0, Long.MAX_VALUE).lower()[0];
+        assertEquals(fresh, seen);
+    }
+
+    /**
      * Splitting every unstable neuron leaves linear pieces, whose exact minima over the box are
      * found by the split multipliers (LP duality): the least leaf bound approaches the sampled
      * minimum, while intermediate bounds with the splits applied but no multipliers stay loose.
