@@ -9,12 +9,14 @@ import io.netverify.onnx.Node;
 import io.netverify.onnx.Tensor;
 import io.netverify.onnx.ops.Operators;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 
 /**
  * alpha-CROWN: the relaxation parameters of the final backward pass are optimised by projected
@@ -50,100 +52,228 @@ final class AlphaCrown {
     }
 
     /**
+     * One bound optimisation of a batch: {@code rows x size(target)} coefficients {@code c} bounded
+     * over a box with sound intervals, its rounding-error account, its parameters (which may hold a
+     * warm start, e.g. a parent domain's), split terms (null when none) and, when not null, a map
+     * that receives the last pass's coefficients on nonlinear nodes (see {@link BackwardPass#run}).
+     */
+    record Problem(double[] c, int rows, Interval box, Function<String, Interval> bounds, RoundingError rounding,
+                   AlphaParameters alphas, SplitTerms splits, Map<String, double[]> nonlinearCoefficients) {
+        StackedBackwardPass.Box box(boolean record) {
+            return new StackedBackwardPass.Box(box, bounds, rounding, alphas, splits, record ? nonlinearCoefficients : null);
+        }
+
+        boolean hasBetas() {
+            return splits != null && splits.beta().length > 0;
+        }
+    }
+
+    /**
      * The best lower bound found per row (never below plain CROWN's, which is iteration 0's start),
      * with the input coefficients of the pass that gave it.
      */
     static BackwardPass.Result lowerBounds(Graph graph, String target, double[] c, int rows, Interval box,
                                            Function<String, Interval> bounds, Settings settings, RoundingError rounding) {
-        return optimise(graph, target, c, rows, box, bounds, settings, rounding, new AlphaParameters(), null, null);
+        return optimise(graph, target, List.of(new Problem(c, rows, box, bounds, rounding, new AlphaParameters(), null, null)),
+            settings).get(0);
     }
 
     /**
-     * Optimises {@code alphas} (which may hold a warm start, e.g. a parent domain's) and the split
-     * multipliers of {@code splits} (null when there are none) in place; with 0 iterations, one pass
-     * with the given parameters. {@code nonlinearCoefficients}, when not null, receives the last
-     * pass's coefficients on nonlinear nodes (see {@link BackwardPass#run}). Stops with the best bounds
-     * so far at the deadline, or throws {@link DeadlineExceeded} when it passes during the first pass.
+     * Optimises the parameters and split multipliers of every problem in place, all problems in
+     * lockstep: each iteration is one {@link StackedBackwardPass} over the rows of the problems still
+     * improving (a problem stops after {@code patience} iterations without gain) and one evaluation of
+     * their linearised networks. With 0 iterations, one pass with the given parameters. Stops with
+     * the best bounds so far at the deadline, or throws {@link DeadlineExceeded} when it passes during
+     * the first pass. Result i belongs to problem i.
      */
-    static BackwardPass.Result optimise(Graph graph, String target, double[] c, int rows, Interval box,
-                                        Function<String, Interval> bounds, Settings settings, RoundingError rounding,
-                                        AlphaParameters alphas, SplitTerms splits, Map<String, double[]> nonlinearCoefficients) {
-        alphas.startPass();
-        BackwardPass.Result r = BackwardPass.run(graph, target, c, rows, box, bounds, alphas, splits, nonlinearCoefficients,
-            rounding, settings.deadline());
-        double[] best = r.lower().clone();
-        double[] bestCoefficients = r.inputCoefficients() == null ? null : r.inputCoefficients().clone();
-        boolean hasBetas = splits != null && splits.beta().length > 0;
-        Map<String, double[]> m = new HashMap<>();
-        Map<String, double[]> v = new HashMap<>();
+    static List<BackwardPass.Result> optimise(Graph graph, String target, List<Problem> problems, Settings settings) {
+        int count = problems.size();
+        Progress[] state = new Progress[count];
+        int[] all = IntStream.range(0, count).toArray();
+        problems.forEach(p -> p.alphas().startPass());
+        Stacked pass = Stacked.run(graph, target, problems, all, settings.deadline());
+        for (int i = 0; i < count; i++) {
+            state[i] = new Progress(pass.lower(i), pass.coefficients(i));
+        }
         Set<String> ancestors = BackwardPass.ancestors(graph, target);
         List<Node> nodes = graph.nodes().stream().filter(n -> ancestors.contains(n.output())).toList();
         Map<String, Node> byName = new HashMap<>();
         nodes.forEach(n -> byName.put(n.name(), n));
         double lr = settings.learningRate();
-        double bestTotal = sum(best);
-        int stale = 0;
-        for (int it = 1; it <= settings.iterations(); it++) {
-            if ((alphas.values().isEmpty() && !hasBetas) || settings.expired()) {
+        for (int it = 1; it <= settings.iterations() && !settings.expired(); it++) {
+            int[] active = Arrays.stream(pass.members())
+                .filter(i -> state[i].stale < settings.patience())
+                .filter(i -> !problems.get(i).alphas().values().isEmpty() || problems.get(i).hasBetas())
+                .toArray();
+            if (active.length == 0) {
                 break;
             }
-            double[] betaGradient = hasBetas ? new double[splits.beta().length] : null;
-            Map<String, double[]> grads = gradients(graph, nodes, alphas, splits, betaGradient, r, rows, box);
-            for (Map.Entry<String, double[]> e : alphas.values().entrySet()) {
-                double[] g = grads.get(e.getKey());
-                if (g != null) {
-                    adamAscent(e.getValue(), g, m.computeIfAbsent(e.getKey(), k -> new double[g.length]),
-                        v.computeIfAbsent(e.getKey(), k -> new double[g.length]), lr, it);
-                    Node n = byName.get(e.getKey());
-                    IntervalPropagation.relaxation(n).projectParameters(n, e.getValue(), bounds);
-                }
-            }
-            if (hasBetas) {
-                double[] beta = splits.beta();
-                adamAscent(beta, betaGradient, m.computeIfAbsent("", k -> new double[beta.length]),
-                    v.computeIfAbsent("", k -> new double[beta.length]), lr, it);
-                splits.project();
+            List<Gradient> grads = gradients(graph, nodes, problems, pass, active);
+            for (int a = 0; a < active.length; a++) {
+                Problem p = problems.get(active[a]);
+                state[active[a]].ascend(p, grads.get(a), byName, lr, it);
             }
             lr *= settings.decay();
-            alphas.startPass();
+            Arrays.stream(active).forEach(i -> problems.get(i).alphas().startPass());
             try {
-                r = BackwardPass.run(graph, target, c, rows, box, bounds, alphas, splits, nonlinearCoefficients,
-                    rounding, settings.deadline());
+                pass = Stacked.run(graph, target, problems, active, settings.deadline());
             } catch (DeadlineExceeded e) {
                 break;
             }
-            for (int k = 0; k < rows; k++) {
-                if (r.lower()[k] > best[k]) {
-                    best[k] = r.lower()[k];
+            for (int a = 0; a < active.length; a++) {
+                state[active[a]].update(pass, a, problems.get(active[a]).box().size());
+            }
+        }
+        return Arrays.stream(state).map(s -> new BackwardPass.Result(s.best, s.bestCoefficients)).toList();
+    }
+
+    /**
+     * One stacked pass over some problems (members, in order), each recording its nonlinear
+     * coefficients; row k of member a is stacked row {@code from[a] + k}.
+     */
+    private record Stacked(int[] members, int[] from, BackwardPass.Result result, List<Problem> problems) {
+        static Stacked run(Graph graph, String target, List<Problem> problems, int[] members, long deadline) {
+            int[] from = new int[members.length + 1];
+            for (int a = 0; a < members.length; a++) {
+                from[a + 1] = from[a] + problems.get(members[a]).rows();
+            }
+            int size = problems.get(members[0]).c().length / Math.max(1, problems.get(members[0]).rows());
+            double[] c = new double[from[members.length] * size];
+            List<StackedBackwardPass.Box> boxes = new ArrayList<>();
+            List<StackedBackwardPass.Segment> segments = new ArrayList<>();
+            for (int a = 0; a < members.length; a++) {
+                Problem p = problems.get(members[a]);
+                System.arraycopy(p.c(), 0, c, from[a] * size, p.c().length);
+                boxes.add(p.box(true));
+                segments.add(new StackedBackwardPass.Segment(a, from[a], p.rows()));
+            }
+            return new Stacked(members, from, StackedBackwardPass.run(graph, target, c, boxes, segments, deadline), problems);
+        }
+
+        /** Problem i's lower bounds (i must be a member). */
+        double[] lower(int i) {
+            int a = position(i);
+            return Arrays.copyOfRange(result.lower(), from[a], from[a + 1]);
+        }
+
+        /** Problem i's input coefficients, or null when the target does not depend on the input. */
+        double[] coefficients(int i) {
+            if (result.inputCoefficients() == null) {
+                return null;
+            }
+            int a = position(i);
+            int n = problems.get(i).box().size();
+            return Arrays.copyOfRange(result.inputCoefficients(), from[a] * n, from[a + 1] * n);
+        }
+
+        private int position(int i) {
+            for (int a = 0; a < members.length; a++) {
+                if (members[a] == i) {
+                    return a;
+                }
+            }
+            throw new IllegalArgumentException("problem " + i + " is not in this pass");
+        }
+    }
+
+    /** A problem's gradients: per node with parameters, and of its split multipliers (null when none). */
+    private record Gradient(Map<String, double[]> alphas, double[] beta) {
+    }
+
+    /** A problem's best bounds so far, its Adam moments and its stall count. */
+    private static final class Progress {
+        final double[] best;
+        final double[] bestCoefficients;
+        final Map<String, double[]> m = new HashMap<>();
+        final Map<String, double[]> v = new HashMap<>();
+        double bestTotal;
+        int stale;
+
+        Progress(double[] lower, double[] coefficients) {
+            best = lower;
+            bestCoefficients = coefficients;
+            bestTotal = sum(lower);
+        }
+
+        void ascend(Problem p, Gradient g, Map<String, Node> byName, double lr, int it) {
+            for (Map.Entry<String, double[]> e : p.alphas().values().entrySet()) {
+                double[] grad = g.alphas().get(e.getKey());
+                if (grad != null) {
+                    adamAscent(e.getValue(), grad, m.computeIfAbsent(e.getKey(), k -> new double[grad.length]),
+                        v.computeIfAbsent(e.getKey(), k -> new double[grad.length]), lr, it);
+                    Node n = byName.get(e.getKey());
+                    IntervalPropagation.relaxation(n).projectParameters(n, e.getValue(), p.bounds());
+                }
+            }
+            if (g.beta() != null) {
+                double[] beta = p.splits().beta();
+                adamAscent(beta, g.beta(), m.computeIfAbsent("", k -> new double[beta.length]),
+                    v.computeIfAbsent("", k -> new double[beta.length]), lr, it);
+                p.splits().project();
+            }
+        }
+
+        /** Keeps each row's better bound from member a of the pass; counts an iteration without gain. */
+        void update(Stacked pass, int a, int n) {
+            double[] lower = pass.result().lower();
+            double[] coefficients = pass.result().inputCoefficients();
+            int from = pass.from()[a];
+            for (int k = 0; k < best.length; k++) {
+                if (lower[from + k] > best[k]) {
+                    best[k] = lower[from + k];
                     if (bestCoefficients != null) {
-                        int n = box.size();
-                        System.arraycopy(r.inputCoefficients(), k * n, bestCoefficients, k * n, n);
+                        System.arraycopy(coefficients, (from + k) * n, bestCoefficients, k * n, n);
                     }
                 }
             }
             double total = sum(best);
             stale = total > bestTotal + 1e-12 * Math.abs(bestTotal) ? 0 : stale + 1;
             bestTotal = Math.max(bestTotal, total);
-            if (stale >= settings.patience()) {
-                break;
-            }
         }
-        return new BackwardPass.Result(best, bestCoefficients);
     }
 
     /**
-     * Gradient of each row's bound with respect to every parameter, from the linearised network
-     * evaluated at every row's minimiser at once: values are {@code rows x size} per graph value, so
-     * linear layers are one matrix product for all rows; nonlinear nodes (and linear ones without a
-     * batched form) go row by row, rows in parallel (each row writes only its own parameters'
-     * gradient).
+     * Gradient of each row's bound with respect to every parameter of the given members of the last
+     * pass, from their linearised networks evaluated at every row's minimiser at once: values are
+     * {@code rows x size} per graph value over the members' stacked rows, so a linear layer is one
+     * matrix product for all of them; nonlinear nodes (and linear ones without a batched form) go row
+     * by row, rows in parallel, each with its own problem's linearisation (each row writes only its
+     * own parameters' gradient).
      */
-    private static Map<String, double[]> gradients(Graph graph, List<Node> nodes, AlphaParameters alphas, SplitTerms splits,
-                                                   double[] betaGradient, BackwardPass.Result r, int rows, Interval box) {
-        Map<String, double[]> grads = new HashMap<>();
-        alphas.values().forEach((k, a) -> grads.put(k, new double[a.length]));
+    private static List<Gradient> gradients(Graph graph, List<Node> nodes, List<Problem> problems, Stacked pass, int[] active) {
+        int count = active.length;
+        int[] from = new int[count + 1];
+        int[] at = new int[count];
+        for (int a = 0; a < count; a++) {
+            at[a] = pass.position(active[a]);
+            from[a + 1] = from[a] + problems.get(active[a]).rows();
+        }
+        int rows = from[count];
+        int[] owner = new int[rows];
+        for (int a = 0; a < count; a++) {
+            Arrays.fill(owner, from[a], from[a + 1], a);
+        }
+        List<Gradient> grads = new ArrayList<>();
+        for (int i : active) {
+            Map<String, double[]> g = new HashMap<>();
+            problems.get(i).alphas().values().forEach((k, x) -> g.put(k, new double[x.length]));
+            grads.add(new Gradient(g, problems.get(i).hasBetas() ? new double[problems.get(i).splits().beta().length] : null));
+        }
         Map<String, double[]> values = new HashMap<>();
-        values.put(graph.inputs().get(0).name(), r.minimisers(box, rows));
+        int inputs = problems.get(active[0]).box().size();
+        double[] x = new double[rows * inputs];
+        double[] coefficients = pass.result().inputCoefficients();
+        for (int a = 0; a < count; a++) {
+            Interval box = problems.get(active[a]).box();
+            int src = pass.from()[at[a]];
+            for (int k = 0; k < from[a + 1] - from[a]; k++) {
+                for (int j = 0; j < inputs; j++) {
+                    boolean up = coefficients != null && coefficients[(src + k) * inputs + j] < 0;
+                    x[(from[a] + k) * inputs + j] = up ? box.upper()[j] : box.lower()[j];
+                }
+            }
+        }
+        values.put(graph.inputs().get(0).name(), x);
         for (Node n : nodes) {
             double[][] ins = new double[n.inputs().size()][];
             int[] sizes = new int[ins.length];
@@ -154,26 +284,33 @@ final class AlphaCrown {
                     sizes[i] = graph.isConstant(in) ? 0 : graph.shape(in).size();
                 }
             }
-            Linearization lin = alphas.linearization(n.name());
-            AlphaGradient g = alphas.gradient(n.name());
-            double[][] outs = lin == null && g == null
-                ? IntervalPropagation.relaxation(n).evaluateRows(n, graph, rows, ins) : null;
+            Linearization[] lin = new Linearization[count];
+            AlphaGradient[] g = new AlphaGradient[count];
+            boolean plain = true;
+            for (int a = 0; a < count; a++) {
+                AlphaParameters alphas = problems.get(active[a]).alphas();
+                lin[a] = alphas.linearization(n.name());
+                g[a] = alphas.gradient(n.name());
+                plain &= lin[a] == null && g[a] == null;
+            }
+            double[][] outs = plain ? IntervalPropagation.relaxation(n).evaluateRows(n, graph, rows, ins) : null;
             if (outs == null) {
                 outs = new double[n.outputs().size()][];
                 for (int o = 0; o < outs.length; o++) {
                     outs[o] = new double[rows * graph.shape(n.outputs().get(o)).size()];
                 }
                 double[][] all = outs;
-                double[] grad = grads.get(n.name());
                 Rows.range(rows, all[0].length / Math.max(1, rows)).forEach(k -> {
+                    int a = owner[k];
+                    int local = k - from[a];
                     double[][] row = new double[ins.length][];
                     for (int i = 0; i < ins.length; i++) {
                         row[i] = sizes[i] == 0 ? ins[i] : Arrays.copyOfRange(ins[i], k * sizes[i], (k + 1) * sizes[i]);
                     }
-                    if (g != null) {
-                        g.accumulate(k, row, grad);
+                    if (g[a] != null) {
+                        g[a].accumulate(local, row, grads.get(a).alphas().get(n.name()));
                     }
-                    double[][] y = lin != null ? lin.apply(k, row) : evaluate(graph, n, row);
+                    double[][] y = lin[a] != null ? lin[a].apply(local, row) : evaluate(graph, n, row);
                     for (int o = 0; o < y.length && o < all.length; o++) {
                         System.arraycopy(y[o], 0, all[o], k * y[o].length, y[o].length);
                     }
@@ -183,8 +320,10 @@ final class AlphaCrown {
                 values.put(n.outputs().get(o), outs[o]);
             }
         }
-        if (betaGradient != null) {
-            splits.gradient(values, graph, betaGradient);
+        for (int a = 0; a < count; a++) {
+            if (grads.get(a).beta() != null) {
+                problems.get(active[a]).splits().gradient(values, from[a], graph, grads.get(a).beta());
+            }
         }
         return grads;
     }

@@ -1,12 +1,9 @@
 package io.netverify.bounds;
 
 import io.netverify.bounds.relax.AlphaParameters;
-import io.netverify.bounds.relax.BackwardStep;
-import io.netverify.bounds.relax.Relaxation;
 import io.netverify.onnx.Graph;
 import io.netverify.onnx.Node;
 
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +13,8 @@ import java.util.function.Function;
 /**
  * One CROWN backward pass: lower bounds of {@code rows} linear functions {@code C v} of a graph
  * value v over the input box, by propagating the coefficients back through every node's
- * relaxation to the input and minimising the resulting linear function over the box.
+ * relaxation to the input and minimising the resulting linear function over the box (a
+ * {@link StackedBackwardPass} with one box).
  */
 final class BackwardPass {
     private BackwardPass() {
@@ -65,60 +63,9 @@ final class BackwardPass {
     static Result run(Graph graph, String target, double[] c, int rows, Interval box,
                       Function<String, Interval> bounds, AlphaParameters alphas, SplitTerms splits,
                       Map<String, double[]> nonlinearCoefficients, RoundingError rounding, long deadline) {
-        Map<String, double[]> pending = new HashMap<>();
-        double[] err = new double[rows];
-        int steps = 0;
-        pending.put(target, c.clone());
-        double[] bias = new double[rows];
-        Set<String> needed = ancestors(graph, target);
-        List<Node> nodes = graph.nodes();
-        for (int idx = nodes.size() - 1; idx >= 0; idx--) {
-            Node n = nodes.get(idx);
-            if (!needed.contains(n.output())) {
-                continue;
-            }
-            double[][] outCoefficients = new double[n.outputs().size()][];
-            boolean any = false;
-            for (int o = 0; o < outCoefficients.length; o++) {
-                String v = n.outputs().get(o);
-                outCoefficients[o] = splitTerms(graph, v, pending.remove(v), rows, splits, bias, err);
-                any |= outCoefficients[o] != null;
-            }
-            if (!any) {
-                continue;
-            }
-            DeadlineExceeded.check(deadline);
-            Function<String, double[]> acc = v -> pending.computeIfAbsent(v, k -> new double[rows * graph.shape(k).size()]);
-            BackwardStep step = new BackwardStep(graph, n, rows, outCoefficients, bounds, acc, bias, alphas);
-            Relaxation relaxation = IntervalPropagation.relaxation(n);
-            if (nonlinearCoefficients != null && relaxation.needsInputBounds() && outCoefficients[0] != null) {
-                nonlinearCoefficients.put(n.name(), outCoefficients[0]);
-            }
-            relaxation.backward(n, step);
-            rounding.addStep(n, outCoefficients, rows, err, bounds);
-            steps++;
-        }
-        String input = graph.inputs().get(0).name();
-        double[] a = splitTerms(graph, input, pending.get(input), rows, splits, bias, err);
-        double[] lower = bias.clone();
-        BoxMinimum.add(a, 0, rows, box, lower);
-        rounding.addConcretization(a, box, bias, steps, err);
-        for (int k = 0; k < rows; k++) {
-            lower[k] = Math.nextDown(lower[k] - err[k]);
-        }
-        return new Result(lower, a);
-    }
-
-    /** Coefficients of value v with the split terms on v added (created when v has splits but no coefficients yet). */
-    private static double[] splitTerms(Graph graph, String v, double[] coefficients, int rows, SplitTerms splits,
-                                       double[] bias, double[] err) {
-        if (splits == null || !splits.constrains(v)) {
-            return coefficients;
-        }
-        int size = graph.shape(v).size();
-        double[] a = coefficients != null ? coefficients : new double[rows * size];
-        splits.apply(v, a, size, bias, err);
-        return a;
+        StackedBackwardPass.Box only = new StackedBackwardPass.Box(box, bounds, rounding, alphas, splits, nonlinearCoefficients);
+        return StackedBackwardPass.run(graph, target, c.clone(), List.of(only), List.of(new StackedBackwardPass.Segment(0, 0, rows)),
+            deadline);
     }
 
     /** The values the target depends on (it included). */

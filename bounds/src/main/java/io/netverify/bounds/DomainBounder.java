@@ -3,6 +3,7 @@ package io.netverify.bounds;
 import io.netverify.bounds.relax.AlphaParameters;
 import io.netverify.onnx.Graph;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -27,6 +28,8 @@ public final class DomainBounder {
     private final List<String> order;
     /** The values of {@link #order} that feed nonlinear nodes: those {@link #refine} may refine. */
     private final List<String> refinable;
+    /** The largest value's size: a stacked pass's rows times it is its largest coefficient matrix. */
+    private final long maxValueSize;
 
     public DomainBounder(Graph graph, double[][] c, double[] d) {
         this.propagator = BoundPropagator.of(graph); // validates the graph: one input, one output, every operator bounded
@@ -44,6 +47,7 @@ public final class DomainBounder {
         this.input = graph.inputs().get(0).name();
         this.order = graph.computedValues();
         this.refinable = order.stream().filter(propagator::feedsNonlinear).toList();
+        this.maxValueSize = propagator.maxValueSize();
     }
 
     /** Optimisation steps per domain (default 20) and the Adam learning rate (default 0.1). */
@@ -122,48 +126,92 @@ public final class DomainBounder {
     }
 
     /**
-     * Bounds one domain. {@code root} are sound intervals of every value over the root box (e.g.
-     * {@link Bounds#intermediate()} of a CROWN or alpha-CROWN run; pass the same map for every domain of
-     * a root, which lets them share work); {@code tightened} are intervals of some values that hold on
-     * this domain (e.g. by LP), used in place of the root's; {@code state} is the parent's
-     * (it is copied, not changed); {@code iterations} overrides the default (0: one pass, for
-     * cheap estimates); {@code deadline} is a System.nanoTime: optimisation stops there, and a
-     * domain whose first pass it interrupts gets bounds of negative infinity.
+     * A domain of the root box to bound: its splits, intervals of some values that hold on it (e.g.
+     * by LP or {@link #refine}; used in place of the root's), and its parent's state (copied, not changed).
+     */
+    public record Request(List<Split> splits, Map<String, Interval> tightened, State state) {
+    }
+
+    /**
+     * Bounds one domain; see {@link #bound(Interval, Map, List, int, long)}.
      */
     public Result bound(Interval rootBox, Map<String, Interval> root, Map<String, Interval> tightened, List<Split> splits,
                         State state, int iterations, long deadline) {
+        return bound(rootBox, root, List.of(new Request(splits, tightened, state)), iterations, deadline).get(0);
+    }
+
+    /**
+     * Bounds many domains of one root box together: their optimisations run in lockstep, each step
+     * one backward pass over the stacked rows of as many domains as {@link BatchBounds#MAX_STACKED_DOUBLES}
+     * allows (result i belongs to domain i). {@code root} are sound intervals of every value over the
+     * root box (e.g. {@link Bounds#intermediate()} of a CROWN or alpha-CROWN run; pass the same map
+     * for every domain of a root, which lets them share work); {@code iterations} overrides the
+     * default (0: one pass, for cheap estimates); {@code deadline} is a System.nanoTime: optimisation
+     * stops there, and domains whose first pass it interrupts get bounds of negative infinity.
+     */
+    public List<Result> bound(Interval rootBox, Map<String, Interval> root, List<Request> domains, int iterations, long deadline) {
         BoundPropagator.checkBox(graph, rootBox);
-        if (state.splits != splits.size()) {
-            throw new IllegalArgumentException("state has multipliers for " + state.splits + " splits, domain has " + splits.size());
+        Result[] results = new Result[domains.size()];
+        List<Integer> pending = new ArrayList<>();
+        List<Domain> doms = new ArrayList<>();
+        List<State> states = new ArrayList<>();
+        List<AlphaCrown.Problem> problems = new ArrayList<>();
+        for (int i = 0; i < domains.size(); i++) {
+            Request q = domains.get(i);
+            if (q.state().splits != q.splits().size()) {
+                throw new IllegalArgumentException("state has multipliers for " + q.state().splits + " splits, domain has "
+                    + q.splits().size());
+            }
+            Domain dom = domain(rootBox, root, q.tightened(), q.splits());
+            if (dom.empty()) {
+                double[] inf = new double[c.length];
+                Arrays.fill(inf, Double.POSITIVE_INFINITY);
+                results[i] = new Result(inf, null, inf, dom.box(), dom.intervals(), q.state(), Map.of());
+                continue;
+            }
+            State mine = q.state().copy();
+            Interval box = dom.box();
+            RoundingError rounding = box == rootBox ? rounding(rootBox, root) : new RoundingError(graph, box);
+            problems.add(new AlphaCrown.Problem(flatC, c.length, box, dom.intervals()::get, rounding, mine.alphas,
+                new SplitTerms(q.splits(), c.length, mine.beta), new HashMap<>()));
+            pending.add(i);
+            doms.add(dom);
+            states.add(mine);
         }
-        Domain dom = domain(rootBox, root, tightened, splits);
-        if (dom.empty()) {
-            double[] inf = new double[c.length];
-            Arrays.fill(inf, Double.POSITIVE_INFINITY);
-            return new Result(inf, null, inf, dom.box(), dom.intervals(), state, Map.of());
-        }
-        Interval box = dom.box();
-        Map<String, Interval> intervals = dom.intervals();
-        State mine = state.copy();
-        SplitTerms terms = new SplitTerms(splits, c.length, mine.beta);
         AlphaCrown.Settings run = new AlphaCrown.Settings(iterations, settings.learningRate(), settings.decay(),
             settings.patience(), deadline);
-        Map<String, double[]> coefficients = new HashMap<>();
-        String out = graph.outputs().get(0);
-        BackwardPass.Result r;
-        try {
-            r = AlphaCrown.optimise(graph, out, flatC, c.length, box, intervals::get, run,
-                box == rootBox ? rounding(rootBox, root) : new RoundingError(graph, box), mine.alphas, terms, coefficients);
-        } catch (DeadlineExceeded e) {
-            double[] none = new double[c.length];
-            Arrays.fill(none, Double.NEGATIVE_INFINITY);
-            return new Result(none, new double[c.length * box.size()], none, box, intervals, state, Map.of());
+        int perPass = (int) Math.max(1, BatchBounds.MAX_STACKED_DOUBLES / (maxValueSize * c.length));
+        for (int first = 0; first < problems.size(); first += perPass) {
+            int last = Math.min(problems.size(), first + perPass);
+            List<BackwardPass.Result> r;
+            try {
+                r = AlphaCrown.optimise(graph, graph.outputs().get(0), problems.subList(first, last), run);
+            } catch (DeadlineExceeded e) {
+                r = null;
+            }
+            for (int p = first; p < last; p++) {
+                int i = pending.get(p);
+                results[i] = r == null ? cutShort(doms.get(p), domains.get(i).state())
+                    : result(doms.get(p), r.get(p - first), states.get(p), problems.get(p).nonlinearCoefficients());
+            }
         }
+        return Arrays.asList(results);
+    }
+
+    /** A domain whose first pass the deadline interrupted: bounds of negative infinity. */
+    private Result cutShort(Domain dom, State state) {
+        double[] none = new double[c.length];
+        Arrays.fill(none, Double.NEGATIVE_INFINITY);
+        return new Result(none, new double[c.length * dom.box().size()], none, dom.box(), dom.intervals(), state, Map.of());
+    }
+
+    /** A domain's result from its optimised pass: the better of it and interval arithmetic on the output, per row. */
+    private Result result(Domain dom, BackwardPass.Result r, State state, Map<String, double[]> coefficients) {
         double[] ibpLower = new double[c.length];
-        LinearFunctions.boundOfOutput(graph, intervals, c, d, ibpLower, new double[c.length]);
-        double[] coeffs = r.inputCoefficients() != null ? r.inputCoefficients() : new double[c.length * box.size()];
+        LinearFunctions.boundOfOutput(graph, dom.intervals(), c, d, ibpLower, new double[c.length]);
+        double[] coeffs = r.inputCoefficients() != null ? r.inputCoefficients() : new double[c.length * dom.box().size()];
         double[] linear = LinearFunctions.shiftedDown(r.lower(), 0, d);
-        return new Result(LinearFunctions.tighter(linear, ibpLower), coeffs, linear, box, intervals, mine, coefficients);
+        return new Result(LinearFunctions.tighter(linear, ibpLower), coeffs, linear, dom.box(), dom.intervals(), state, coefficients);
     }
 
     /** A domain's box and intervals; empty when a split leaves no point. */
@@ -248,6 +296,11 @@ public final class DomainBounder {
     public Result bound(Interval rootBox, Map<String, Interval> root, Map<String, Interval> tightened, List<Split> splits,
                         State state, long deadline) {
         return bound(rootBox, root, tightened, splits, state, settings.iterations(), deadline);
+    }
+
+    /** Default iterations: see {@link #iterations}. */
+    public List<Result> bound(Interval rootBox, Map<String, Interval> root, List<Request> domains, long deadline) {
+        return bound(rootBox, root, domains, settings.iterations(), deadline);
     }
 
     /**

@@ -40,9 +40,10 @@ final class SplitTerms {
 
     /**
      * Adds the terms of the splits on {@code value} to its coefficients ({@code rows x size}) and to
-     * the bias, and their rounding error (only a nonzero split point makes one) to {@code err}.
+     * the bias, and their rounding error (only a nonzero split point makes one) to {@code err}; this
+     * domain's row k is row {@code from + k} of the (stacked) arrays.
      */
-    void apply(String value, double[] coefficients, int size, double[] bias, double[] err) {
+    void apply(String value, double[] coefficients, int from, int size, double[] bias, double[] err) {
         int count = splits.size();
         for (int s : byValue.getOrDefault(value, List.of())) {
             Split sp = splits.get(s);
@@ -52,14 +53,15 @@ final class SplitTerms {
                 if (b == 0) {
                     continue;
                 }
-                int j = k * size + sp.index();
+                int row = from + k;
+                int j = row * size + sp.index();
                 coefficients[j] -= b * sign;
                 if (sp.point() != 0) {
                     // the rounded coefficient stands for a slightly different multiplier: cover it and the bias sum
                     double term = b * sign * sp.point();
-                    bias[k] += term;
-                    err[k] += 2 * (Math.ulp(coefficients[j]) + Math.ulp(b)) * Math.abs(sp.point())
-                        + 2 * Math.ulp(Math.abs(bias[k]) + Math.abs(term));
+                    bias[row] += term;
+                    err[row] += 2 * (Math.ulp(coefficients[j]) + Math.ulp(b)) * Math.abs(sp.point())
+                        + 2 * Math.ulp(Math.abs(bias[row]) + Math.abs(term));
                 }
             }
         }
@@ -67,9 +69,10 @@ final class SplitTerms {
 
     /**
      * Adds d(row's bound)/d(beta) = -s (v[i] - p) for every row and split, with v the row's value in
-     * the linearised network at the row's minimiser ({@code values}: {@code rows x size} per value).
+     * the linearised network at the row's minimiser ({@code values}: {@code rows x size} per value,
+     * this domain's row k at row {@code from + k}).
      */
-    void gradient(Map<String, double[]> values, io.netverify.onnx.Graph graph, double[] grad) {
+    void gradient(Map<String, double[]> values, int from, io.netverify.onnx.Graph graph, double[] grad) {
         int count = splits.size();
         for (int s = 0; s < count; s++) {
             Split sp = splits.get(s);
@@ -77,7 +80,7 @@ final class SplitTerms {
             if (v != null) {
                 int size = graph.shape(sp.value()).size();
                 for (int k = 0; k < rows; k++) {
-                    grad[k * count + s] += -sp.sign() * (v[k * size + sp.index()] - sp.point());
+                    grad[k * count + s] += -sp.sign() * (v[(from + k) * size + sp.index()] - sp.point());
                 }
             }
         }

@@ -1,5 +1,6 @@
 package io.netverify.bounds;
 
+import io.netverify.bounds.relax.AlphaParameters;
 import io.netverify.bounds.relax.BackwardStep;
 import io.netverify.bounds.relax.Relaxation;
 import io.netverify.bounds.relax.Rows;
@@ -18,15 +19,25 @@ import java.util.function.Function;
  * One CROWN backward pass for the rows of many boxes at once, stacked into one coefficient matrix:
  * a step that needs no input bounds (Linear, Conv, views, Add...) does not depend on the box, so it
  * runs once on all rows (one large product instead of many small ones); a nonlinear step runs per
- * box on that box's rows, with its intervals. Each row gets exactly the bound of a
- * {@link BackwardPass} over its own box (same operations in the same order), rounding error included.
+ * box on that box's rows, with its intervals and its alpha-CROWN parameters; split constraints
+ * (beta-CROWN terms) enter each box's rows. Each row gets exactly the bound of a pass over its own
+ * box alone (the same operations; sums may round in another order), rounding error included. A
+ * single pass ({@link BackwardPass}) is the case of one box owning every row.
  */
 final class StackedBackwardPass {
     private StackedBackwardPass() {
     }
 
-    /** What the pass needs of one box: the box, sound intervals of its values, its rounding-error account. */
-    record Box(Interval box, Function<String, Interval> bounds, RoundingError rounding) {
+    /**
+     * What the pass needs of one box: the box, sound intervals of its values, its rounding-error
+     * account, and optionally its alpha-CROWN parameters, split terms, and a map that receives the
+     * coefficients each nonlinear node's output got ({@code rows x size} by node name, for branching).
+     */
+    record Box(Interval box, Function<String, Interval> bounds, RoundingError rounding, AlphaParameters alphas,
+               SplitTerms splits, Map<String, double[]> nonlinearCoefficients) {
+        Box(Interval box, Function<String, Interval> bounds, RoundingError rounding) {
+            this(box, bounds, rounding, null, null, null);
+        }
     }
 
     /** Rows {@code from..from+rows-1} of the stacked coefficients are functions bounded over box {@code box}. */
@@ -35,7 +46,8 @@ final class StackedBackwardPass {
 
     /**
      * Lower bounds of every stacked row, and the stacked input coefficients (null when the target does
-     * not depend on the input). A box may own at most one segment.
+     * not depend on the input). A box may own at most one segment. Throws {@link DeadlineExceeded}
+     * when the deadline (System.nanoTime, or Long.MAX_VALUE) passes.
      *
      * @param c {@code rows x size(target)} coefficients, row-major, all segments together (taken over)
      */
@@ -48,6 +60,8 @@ final class StackedBackwardPass {
             }
         });
         int rows = segments.stream().mapToInt(Segment::rows).sum();
+        // one box owning every row: its steps work on the stacked arrays themselves
+        Box whole = segments.size() == 1 ? boxes.get(segments.get(0).box()) : null;
         Map<String, double[]> pending = new HashMap<>();
         pending.put(target, c);
         double[] bias = new double[rows];
@@ -68,7 +82,8 @@ final class StackedBackwardPass {
             double[][] out = new double[n.outputs().size()][];
             boolean any = false;
             for (int o = 0; o < out.length; o++) {
-                out[o] = pending.remove(n.outputs().get(o));
+                String v = n.outputs().get(o);
+                out[o] = splitTerms(graph, v, pending.remove(v), rows, boxes, segments, bias, err);
                 any |= out[o] != null;
             }
             if (!any) {
@@ -77,7 +92,10 @@ final class StackedBackwardPass {
             DeadlineExceeded.check(deadline);
             Relaxation relaxation = IntervalPropagation.relaxation(n);
             boolean perBox = relaxation.needsInputBounds();
-            if (!perBox) {
+            if (whole != null) {
+                record(whole, n, relaxation, out[0]);
+                relaxation.backward(n, new BackwardStep(graph, n, rows, out, whole.bounds(), stacked, bias, whole.alphas()));
+            } else if (!perBox) {
                 Function<String, Interval> none = v -> {
                     throw new IllegalStateException(n.describe() + " reads input bounds but declares it needs none");
                 };
@@ -86,14 +104,15 @@ final class StackedBackwardPass {
             Rows.range(segments.size(), (long) segments.get(0).rows() * graph.shape(n.output()).size()).forEach(s -> {
                 Segment seg = segments.get(s);
                 Box box = boxes.get(seg.box());
-                if (perBox) {
+                if (perBox && whole == null) {
                     boxStep(graph, n, relaxation, out, seg, box, stacked, bias);
                 }
                 box.rounding().addStep(n, out, seg.from(), seg.rows(), err, box.bounds());
             });
             steps++;
         }
-        double[] a = pending.get(graph.inputs().get(0).name());
+        double[] a = splitTerms(graph, graph.inputs().get(0).name(), pending.get(graph.inputs().get(0).name()), rows, boxes,
+            segments, bias, err);
         double[] lower = bias.clone();
         int allSteps = steps;
         Rows.range(segments.size(), (long) segments.get(0).rows() * boxes.get(0).box().size()).forEach(s -> {
@@ -106,6 +125,31 @@ final class StackedBackwardPass {
             lower[k] = Math.nextDown(lower[k] - err[k]);
         }
         return new BackwardPass.Result(lower, a);
+    }
+
+    /**
+     * The coefficients of value v with every box's split terms on v added to its rows (created when a
+     * box has splits on v but nothing else reached v).
+     */
+    private static double[] splitTerms(Graph graph, String v, double[] coefficients, int rows, List<Box> boxes,
+                                       List<Segment> segments, double[] bias, double[] err) {
+        double[] a = coefficients;
+        for (Segment seg : segments) {
+            SplitTerms splits = boxes.get(seg.box()).splits();
+            if (splits != null && splits.constrains(v)) {
+                int size = graph.shape(v).size();
+                a = a != null ? a : new double[rows * size];
+                splits.apply(v, a, seg.from(), size, bias, err);
+            }
+        }
+        return a;
+    }
+
+    /** Hands a nonlinear node's output coefficients to the box's map, when it keeps one. */
+    private static void record(Box box, Node n, Relaxation relaxation, double[] coefficients) {
+        if (box.nonlinearCoefficients() != null && relaxation.needsInputBounds() && coefficients != null) {
+            box.nonlinearCoefficients().put(n.name(), coefficients);
+        }
     }
 
     /**
@@ -122,12 +166,13 @@ final class StackedBackwardPass {
             mine[o] = out[o] == null ? null : Arrays.copyOfRange(out[o], from * size, to * size);
         }
         double[] myBias = Arrays.copyOfRange(bias, from, to);
+        record(box, n, relaxation, mine[0]);
         Map<String, double[]> accumulators = new HashMap<>();
         Function<String, double[]> acc = v -> accumulators.computeIfAbsent(v, k -> {
             int size = graph.shape(k).size();
             return Arrays.copyOfRange(stacked.apply(k), from * size, to * size);
         });
-        relaxation.backward(n, new BackwardStep(graph, n, seg.rows(), mine, box.bounds(), acc, myBias, null));
+        relaxation.backward(n, new BackwardStep(graph, n, seg.rows(), mine, box.bounds(), acc, myBias, box.alphas()));
         accumulators.forEach((v, a) -> System.arraycopy(a, 0, stacked.apply(v), from * graph.shape(v).size(), a.length));
         System.arraycopy(myBias, 0, bias, from, myBias.length);
     }

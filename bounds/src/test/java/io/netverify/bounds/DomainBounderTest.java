@@ -226,9 +226,10 @@ class DomainBounderTest {
                 DomainBounder.Result res = bounder.bound(box, root, Map.of(), splits, state, Long.MAX_VALUE);
                 withBeta = Math.min(withBeta, res.lower()[0]);
                 if (!res.empty()) {
-                    BackwardPass.Result plain = AlphaCrown.optimise(net.graph(), net.graph().outputs().get(0), new double[] {1}, 1,
-                        res.box(), res.intermediate()::get, new AlphaCrown.Settings(150, 0.3, 0.98, 5, Long.MAX_VALUE),
+                    AlphaCrown.Problem p = new AlphaCrown.Problem(new double[] {1}, 1, res.box(), res.intermediate()::get,
                         new RoundingError(net.graph(), res.box()), new io.netverify.bounds.relax.AlphaParameters(), null, null);
+                    BackwardPass.Result plain = AlphaCrown.optimise(net.graph(), net.graph().outputs().get(0), List.of(p),
+                        new AlphaCrown.Settings(150, 0.3, 0.98, 5, Long.MAX_VALUE)).get(0);
                     withoutBeta = Math.min(withoutBeta, plain.lower()[0]);
                 }
             }
@@ -244,6 +245,55 @@ class DomainBounderTest {
         }
         assertTrue(gapNoBeta > 0, "no test case had a gap");
         assertTrue(gapBeta < 0.2 * gapNoBeta, "beta closes too little: gap " + gapBeta + " vs " + gapNoBeta + " without");
+    }
+
+    /**
+     * Domains bounded together (one stacked pass per optimisation step, each domain with its own
+     * splits, tightened intervals, warm start and multipliers) get the bounds they get one by one, up
+     * to float rounding (the stacked products sum in another order), an empty domain among them included.
+     */
+    @Test
+    void domainsBoundedTogetherGetTheirBoundsAlone() {
+        for (int seed = 0; seed < 4; seed++) {
+            Net net = net(400 + seed, 4, 10, 3);
+            Interval box = new RandomGraphs(500 + seed).box(4, 1.5);
+            double[][] c = {{1, -1, 0}, {0, 1, -1}};
+            double[] d = {0.1, -0.2};
+            Map<String, Interval> root = BoundPropagator.of(net.graph()).method(BoundMethod.CROWN).compute(box, c, d).intermediate();
+            SplittableRandom rnd = new SplittableRandom(seed);
+            DomainBounder warm = new DomainBounder(net.graph(), c, d).iterations(10, 0.2);
+            DomainBounder.State parent = warm.bound(box, root, Map.of(), List.of(), DomainBounder.State.initial(), Long.MAX_VALUE).state();
+            List<DomainBounder.Request> domains = new ArrayList<>();
+            for (int k = 0; k < 5; k++) {
+                List<Split> splits = patternOf(net, root, sample(rnd, box), 1 + k);
+                DomainBounder.State state = k == 0 ? parent : DomainBounder.State.initial();
+                for (int s2 = 0; s2 < splits.size(); s2++) {
+                    state = state.child(c.length);
+                }
+                if (k == 0) {
+                    splits = List.of(splits.get(0));
+                }
+                domains.add(new DomainBounder.Request(splits, k == 1 ? Map.of(net.h1(), root.get(net.h1())) : Map.of(), state));
+            }
+            Split impossible = new Split(net.h1(), 0, root.get(net.h1()).upper()[0] + 1, true);
+            domains.add(new DomainBounder.Request(List.of(impossible), Map.of(), DomainBounder.State.initial().child(c.length)));
+            for (int iterations : new int[] {0, 15}) {
+                DomainBounder bounder = new DomainBounder(net.graph(), c, d).iterations(iterations, 0.2);
+                List<DomainBounder.Result> together = bounder.bound(box, root, domains, Long.MAX_VALUE);
+                for (int k = 0; k < domains.size(); k++) {
+                    DomainBounder.Request q = domains.get(k);
+                    DomainBounder.Result alone = new DomainBounder(net.graph(), c, d).iterations(iterations, 0.2)
+                        .bound(box, root, q.tightened(), q.splits(), q.state(), Long.MAX_VALUE);
+                    for (int row = 0; row < c.length; row++) {
+                        double a = alone.lower()[row];
+                        double t = together.get(k).lower()[row];
+                        assertTrue(a == t || Math.abs(a - t) <= 1e-9 * (1 + Math.abs(a)),
+                            "seed " + seed + " domain " + k + " row " + row + " iterations " + iterations + ": " + t + " together, " + a + " alone");
+                    }
+                }
+                assertTrue(together.get(domains.size() - 1).empty());
+            }
+        }
     }
 
     @Test
