@@ -135,35 +135,43 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
         return List.of(ActivationDomain.root(IntStream.range(0, regions.size()).toArray()));
     }
 
+    /**
+     * Bounds the batch in three batched phases: all domains together ({@link DomainBounder}, one
+     * stacked pass per optimisation step), the stalled ones refined and bounded again together, and
+     * the shortlisted neurons' children of every open domain estimated together (one stacked pass).
+     */
     @Override
-    public List<BoundedDomain<ActivationDomain>> bound(List<ActivationDomain> batch, long deadlineNanos) {
-        return batch.parallelStream().map(d -> bound(d, deadlineNanos)).toList();
-    }
-
-    private BoundedDomain<ActivationDomain> bound(ActivationDomain d, long deadline) {
+    public List<BoundedDomain<ActivationDomain>> bound(List<ActivationDomain> batch, long deadline) {
         long start = System.nanoTime();
-        DomainBounder.Result first = bounder.bound(box, root, d.tightened(), d.splits(), d.state(), deadline);
+        List<DomainBounder.Result> first = bounder.bound(box, root,
+            batch.stream().map(d -> new DomainBounder.Request(d.splits(), d.tightened(), d.state())).toList(), deadline);
         boundingNanos.add(System.nanoTime() - start);
-        Bounded b = new Bounded(first, verdicts(first, d.open()), d.tightened());
-        if ((crownRefinement || lpNeurons > 0) && b.v().open().length > 0 && stalled(b.v().worst(), d.parentBound())
-            && refiningNanos.sum() <= REFINING_SHARE * boundingNanos.sum() && System.nanoTime() - deadline < 0) {
-            b = refined(d, b, deadline);
+        List<Bounded> bounded = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            bounded.add(new Bounded(first.get(i), verdicts(first.get(i), batch.get(i).open()), batch.get(i).tightened()));
         }
-        DomainBounder.Result r = b.r();
-        Verdicts v = b.v();
-        int[] open = v.open();
-        if (open.length == 0) {
-            return new BoundedDomain<>(d.bounded(r.state(), open, null, b.tightened()), v.worst(), null);
+        if (crownRefinement || lpNeurons > 0) {
+            refine(batch, bounded, deadline);
         }
-        if (System.nanoTime() - deadline >= 0) {
-            // bounding may have been cut short: no neuron choice or LP after the deadline
-            return new BoundedDomain<>(d.bounded(r.state(), open, null, b.tightened()), v.worst(), r.minimiser(v.worstRow()));
-        }
-        Candidate next = choose(d, r, v.weights(), open, deadline);
-        if (next == null) {
-            return leaf(d, r, open, b.tightened());
-        }
-        return new BoundedDomain<>(d.bounded(r.state(), open, next, b.tightened()), v.worst(), r.minimiser(v.worstRow()));
+        Candidate[] next = choose(batch, bounded, deadline);
+        return IntStream.range(0, batch.size()).parallel().mapToObj(i -> {
+            ActivationDomain d = batch.get(i);
+            Bounded b = bounded.get(i);
+            DomainBounder.Result r = b.r();
+            Verdicts v = b.v();
+            int[] open = v.open();
+            if (open.length == 0) {
+                return new BoundedDomain<>(d.bounded(r.state(), open, null, b.tightened()), v.worst(), null);
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                // bounding may have been cut short: no neuron choice or LP after the deadline
+                return new BoundedDomain<>(d.bounded(r.state(), open, null, b.tightened()), v.worst(), r.minimiser(v.worstRow()));
+            }
+            if (next[i] == null) {
+                return leaf(d, r, open, b.tightened());
+            }
+            return new BoundedDomain<>(d.bounded(r.state(), open, next[i], b.tightened()), v.worst(), r.minimiser(v.worstRow()));
+        }).toList();
     }
 
     /** A domain's bounds, their verdicts, and the intervals it tightened (its sub-domains inherit them). */
@@ -171,30 +179,56 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
     }
 
     /**
-     * The domain with its intermediate bounds refined (CROWN, then LP when enabled) and bounded
-     * again. The sub-domains inherit the tighter intervals; the domain keeps the better of its two
+     * Replaces each stalled domain's entry by the domain with its intermediate bounds refined (CROWN,
+     * then LP when enabled; domains in parallel) and bounded again (together), within the refining
+     * time share. The sub-domains inherit the tighter intervals; a domain keeps the better of its two
      * bounds (tighter intervals may change CROWN's slopes for the worse).
      */
-    private Bounded refined(ActivationDomain d, Bounded b, long deadline) {
+    private void refine(List<ActivationDomain> batch, List<Bounded> bounded, long deadline) {
         long start = System.nanoTime();
+        int[] stalled = IntStream.range(0, batch.size())
+            .filter(i -> bounded.get(i).v().open().length > 0 && stalled(bounded.get(i).v().worst(), batch.get(i).parentBound()))
+            .toArray();
+        if (stalled.length == 0 || refiningNanos.sum() > REFINING_SHARE * boundingNanos.sum() || System.nanoTime() - deadline >= 0) {
+            return;
+        }
         try {
-            Map<String, Interval> t = crownRefinement ? bounder.refine(box, root, b.tightened(), d.splits(), deadline) : b.tightened();
-            if (lpNeurons > 0 && lpSupported) {
-                t = tighten(d.splits(), b.r(), t, b.v().weights(), deadline);
+            List<Map<String, Interval>> refined = Arrays.stream(stalled).parallel()
+                .mapToObj(i -> refinedIntervals(batch.get(i), bounded.get(i), deadline)).toList();
+            List<Integer> again = new ArrayList<>();
+            for (int k = 0; k < stalled.length; k++) {
+                int i = stalled[k];
+                Bounded b = bounded.get(i);
+                Map<String, Interval> t = refined.get(k);
+                if (t.values().stream().anyMatch(ActivationSplitting::empty)) {
+                    // the refined bounds show the domain holds no point
+                    bounded.set(i, new Bounded(b.r(), new Verdicts(new int[0], Double.POSITIVE_INFINITY, -1, b.v().weights()), t));
+                } else if (t != b.tightened()) {
+                    bounded.set(i, new Bounded(b.r(), b.v(), t));
+                    again.add(i);
+                }
             }
-            if (t.values().stream().anyMatch(ActivationSplitting::empty)) {
-                // the refined bounds show the domain holds no point
-                return new Bounded(b.r(), new Verdicts(new int[0], Double.POSITIVE_INFINITY, -1, b.v().weights()), t);
+            List<DomainBounder.Result> results = bounder.bound(box, root, again.stream().map(i -> new DomainBounder.Request(
+                batch.get(i).splits(), bounded.get(i).tightened(), bounded.get(i).r().state())).toList(), deadline);
+            for (int k = 0; k < again.size(); k++) {
+                Bounded b = bounded.get(again.get(k));
+                Verdicts w = verdicts(results.get(k), batch.get(again.get(k)).open());
+                if (w.worst() >= b.v().worst()) {
+                    bounded.set(again.get(k), new Bounded(results.get(k), w, b.tightened()));
+                }
             }
-            if (t == b.tightened()) {
-                return b;
-            }
-            DomainBounder.Result again = bounder.bound(box, root, t, d.splits(), b.r().state(), deadline);
-            Verdicts w = verdicts(again, d.open());
-            return w.worst() >= b.v().worst() ? new Bounded(again, w, t) : new Bounded(b.r(), b.v(), t);
         } finally {
             refiningNanos.add(System.nanoTime() - start);
         }
+    }
+
+    /** A stalled domain's intervals refined by CROWN, then by LP when enabled; its own when nothing changed. */
+    private Map<String, Interval> refinedIntervals(ActivationDomain d, Bounded b, long deadline) {
+        Map<String, Interval> t = crownRefinement ? bounder.refine(box, root, b.tightened(), d.splits(), deadline) : b.tightened();
+        if (lpNeurons > 0 && lpSupported) {
+            t = tighten(d.splits(), b.r(), t, b.v().weights(), deadline);
+        }
+        return t;
     }
 
     /**
@@ -324,27 +358,50 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
         return best;
     }
 
-    /** The shortlisted neuron whose children's worse bound (one pass each, no optimisation) is best. */
-    private Candidate choose(ActivationDomain d, DomainBounder.Result r, double[] weights, int[] open, long deadline) {
-        List<Candidate> top = BranchingCandidates.top(graph, r, weights, shortlist);
-        if (top.size() <= 1) {
-            return top.isEmpty() ? null : top.get(0);
+    /**
+     * For each open domain, the shortlisted neuron whose children's worse bound (one pass each, no
+     * optimisation; the children of all domains in one batch) is best; null for a domain with no
+     * neuron left to split or none to choose (closed, or past the deadline).
+     */
+    private Candidate[] choose(List<ActivationDomain> batch, List<Bounded> bounded, long deadline) {
+        Candidate[] next = new Candidate[batch.size()];
+        if (System.nanoTime() - deadline >= 0) {
+            return next;
         }
-        Candidate best = null;
-        double bestScore = Double.NEGATIVE_INFINITY;
-        DomainBounder.State child = r.state().child(rows.c().length);
-        for (Candidate c : top) {
-            double score = Double.POSITIVE_INFINITY;
-            for (Split s : List.of(c.below(), c.above())) {
-                DomainBounder.Result estimate = bounder.bound(box, root, d.tightened(), with(d.splits(), s), child, 0, deadline);
-                score = Math.min(score, measure(estimate.lower(), open));
-            }
-            if (best == null || score > bestScore) {
-                best = c;
-                bestScore = score;
+        List<List<Candidate>> tops = IntStream.range(0, batch.size()).parallel().mapToObj(i -> bounded.get(i).v().open().length == 0
+            ? List.<Candidate>of() : BranchingCandidates.top(graph, bounded.get(i).r(), bounded.get(i).v().weights(), shortlist)).toList();
+        List<DomainBounder.Request> children = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            List<Candidate> top = tops.get(i);
+            if (top.size() == 1) {
+                next[i] = top.get(0);
+            } else if (top.size() > 1) {
+                DomainBounder.State child = bounded.get(i).r().state().child(rows.c().length);
+                for (Candidate c : top) {
+                    for (Split s : List.of(c.below(), c.above())) {
+                        children.add(new DomainBounder.Request(with(batch.get(i).splits(), s), batch.get(i).tightened(), child));
+                    }
+                }
             }
         }
-        return best;
+        List<DomainBounder.Result> estimates = bounder.bound(box, root, children, 0, deadline);
+        int at = 0;
+        for (int i = 0; i < batch.size(); i++) {
+            if (tops.get(i).size() <= 1) {
+                continue;
+            }
+            double bestScore = Double.NEGATIVE_INFINITY;
+            for (Candidate c : tops.get(i)) {
+                double score = Math.min(measure(estimates.get(at).lower(), bounded.get(i).v().open()),
+                    measure(estimates.get(at + 1).lower(), bounded.get(i).v().open()));
+                at += 2;
+                if (next[i] == null || score > bestScore) {
+                    next[i] = c;
+                    bestScore = score;
+                }
+            }
+        }
+        return next;
     }
 
     /** The least, over the open regions, of the region's best row bound. */

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * Bounds of {@code C y + d} on the domains of branch and bound over activations: the root's input
@@ -142,8 +143,10 @@ public final class DomainBounder {
 
     /**
      * Bounds many domains of one root box together: their optimisations run in lockstep, each step
-     * one backward pass over the stacked rows of as many domains as {@link BatchBounds#MAX_STACKED_DOUBLES}
-     * allows (result i belongs to domain i). {@code root} are sound intervals of every value over the
+     * one backward pass over the stacked rows of a group of domains (result i belongs to domain i).
+     * There are at least as many groups as cores, run in parallel (the per-domain work between the
+     * stacked products, such as the parameter updates, then uses every core too), and each group's
+     * largest coefficient matrix stays within {@link BatchBounds#MAX_STACKED_DOUBLES}. {@code root} are sound intervals of every value over the
      * root box (e.g. {@link Bounds#intermediate()} of a CROWN or alpha-CROWN run; pass the same map
      * for every domain of a root, which lets them share work); {@code iterations} overrides the
      * default (0: one pass, for cheap estimates); {@code deadline} is a System.nanoTime: optimisation
@@ -181,8 +184,11 @@ public final class DomainBounder {
         AlphaCrown.Settings run = new AlphaCrown.Settings(iterations, settings.learningRate(), settings.decay(),
             settings.patience(), deadline);
         int perPass = (int) Math.max(1, BatchBounds.MAX_STACKED_DOUBLES / (maxValueSize * c.length));
-        for (int first = 0; first < problems.size(); first += perPass) {
-            int last = Math.min(problems.size(), first + perPass);
+        int groups = Math.max(Math.min(problems.size(), Runtime.getRuntime().availableProcessors()),
+            (problems.size() + perPass - 1) / perPass);
+        IntStream.range(0, groups).parallel().forEach(g -> {
+            int first = (int) ((long) g * problems.size() / groups);
+            int last = (int) ((long) (g + 1) * problems.size() / groups);
             List<BackwardPass.Result> r;
             try {
                 r = AlphaCrown.optimise(graph, graph.outputs().get(0), problems.subList(first, last), run);
@@ -194,7 +200,7 @@ public final class DomainBounder {
                 results[i] = r == null ? cutShort(doms.get(p), domains.get(i).state())
                     : result(doms.get(p), r.get(p - first), states.get(p), problems.get(p).nonlinearCoefficients());
             }
-        }
+        });
         return Arrays.asList(results);
     }
 
