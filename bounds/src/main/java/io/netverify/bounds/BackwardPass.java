@@ -101,8 +101,9 @@ final class BackwardPass {
         String input = graph.inputs().get(0).name();
         double[] a = splitTerms(graph, input, pending.get(input), rows, splits, bias, err);
         double[] lower = bias.clone();
-        BoxMinimum.add(a, 0, rows, box, lower);
-        rounding.addConcretization(a, box, bias, steps, err);
+        double[] magnitude = new double[rows];
+        BoxMinimum.add(a, 0, rows, box, lower, magnitude);
+        rounding.addConcretization(magnitude, 0, rows, box.size(), bias, steps, err);
         for (int k = 0; k < rows; k++) {
             lower[k] = Math.nextDown(lower[k] - err[k]);
         }

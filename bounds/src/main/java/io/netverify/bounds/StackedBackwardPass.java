@@ -96,11 +96,12 @@ final class StackedBackwardPass {
         double[] a = pending.get(graph.inputs().get(0).name());
         double[] lower = bias.clone();
         int allSteps = steps;
+        double[] magnitude = new double[rows];
         Rows.range(segments.size(), (long) segments.get(0).rows() * boxes.get(0).box().size()).forEach(s -> {
             Segment seg = segments.get(s);
             Box box = boxes.get(seg.box());
-            BoxMinimum.add(a, seg.from(), seg.rows(), box.box(), lower);
-            box.rounding().addConcretization(a, seg.from(), seg.rows(), box.box(), bias, allSteps, err);
+            BoxMinimum.add(a, seg.from(), seg.rows(), box.box(), lower, magnitude);
+            box.rounding().addConcretization(magnitude, seg.from(), seg.rows(), box.box().size(), bias, allSteps, err);
         });
         for (int k = 0; k < rows; k++) {
             lower[k] = Math.nextDown(lower[k] - err[k]);
