@@ -94,7 +94,13 @@ final class BackwardPass {
             if (nonlinearCoefficients != null && relaxation.needsInputBounds() && outCoefficients[0] != null) {
                 nonlinearCoefficients.put(n.name(), outCoefficients[0]);
             }
-            relaxation.backward(n, step);
+            String in = relaxation.passesCoefficientsThrough() ? n.inputs().get(0) : null;
+            if (in != null && !pending.containsKey(in) && !graph.isConstant(in)) {
+                // the array is the pass's own (taken from pending) and read below only by the rounding error
+                pending.put(in, outCoefficients[0]);
+            } else {
+                relaxation.backward(n, step);
+            }
             rounding.addStep(n, outCoefficients, rows, err, bounds);
             steps++;
         }
