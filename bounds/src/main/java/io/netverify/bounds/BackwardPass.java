@@ -6,6 +6,8 @@ import io.netverify.bounds.relax.Relaxation;
 import io.netverify.onnx.Graph;
 import io.netverify.onnx.Node;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -72,6 +74,9 @@ final class BackwardPass {
         double[] bias = new double[rows];
         Set<String> needed = ancestors(graph, target);
         List<Node> nodes = graph.nodes();
+        // coefficient arrays of finished steps, reused (zeroed while still in cache) for new
+        // accumulators instead of fresh ones from memory; not when records of the pass keep them
+        List<double[]> spare = alphas == null && nonlinearCoefficients == null ? new ArrayList<>() : null;
         for (int idx = nodes.size() - 1; idx >= 0; idx--) {
             Node n = nodes.get(idx);
             if (!needed.contains(n.output())) {
@@ -88,21 +93,28 @@ final class BackwardPass {
                 continue;
             }
             DeadlineExceeded.check(deadline);
-            Function<String, double[]> acc = v -> pending.computeIfAbsent(v, k -> new double[rows * graph.shape(k).size()]);
+            Function<String, double[]> acc = v -> pending.computeIfAbsent(v, k -> zeros(spare, rows * graph.shape(k).size()));
             BackwardStep step = new BackwardStep(graph, n, rows, outCoefficients, bounds, acc, bias, alphas);
             Relaxation relaxation = IntervalPropagation.relaxation(n);
             if (nonlinearCoefficients != null && relaxation.needsInputBounds() && outCoefficients[0] != null) {
                 nonlinearCoefficients.put(n.name(), outCoefficients[0]);
             }
             String in = relaxation.passesCoefficientsThrough() ? n.inputs().get(0) : null;
+            double[] handedOver = null;
             if (in != null && !pending.containsKey(in) && !graph.isConstant(in)) {
                 // the array is the pass's own (taken from pending) and read below only by the rounding error
-                pending.put(in, outCoefficients[0]);
+                handedOver = outCoefficients[0];
+                pending.put(in, handedOver);
             } else {
                 relaxation.backward(n, step);
             }
             rounding.addStep(n, outCoefficients, rows, err, bounds);
             steps++;
+            for (double[] o : outCoefficients) {
+                if (spare != null && o != null && o != handedOver) {
+                    spare.add(o);
+                }
+            }
         }
         String input = graph.inputs().get(0).name();
         double[] a = splitTerms(graph, input, pending.get(input), rows, splits, bias, err);
@@ -114,6 +126,18 @@ final class BackwardPass {
             lower[k] = Math.nextDown(lower[k] - err[k]);
         }
         return new Result(lower, a);
+    }
+
+    /** A zero array of the given length: a spare one of that length when there is one (then no longer spare), else a new one. */
+    private static double[] zeros(List<double[]> spare, int length) {
+        for (int i = 0; spare != null && i < spare.size(); i++) {
+            if (spare.get(i).length == length) {
+                double[] a = spare.remove(i);
+                Arrays.fill(a, 0);
+                return a;
+            }
+        }
+        return new double[length];
     }
 
     /** Coefficients of value v with the split terms on v added (created when v has splits but no coefficients yet). */
