@@ -280,8 +280,12 @@ public final class BoundPropagator {
         return graph.shape(graph.outputs().get(0)).size();
     }
 
+    /**
+     * The largest value a backward pass holds coefficients of: the input and node outputs only, as
+     * constants (weights) never get any.
+     */
     long maxValueSize() {
-        return graph.values().values().stream().mapToLong(v -> v.shape().size()).max().orElse(1);
+        return graph.computedValues().stream().mapToLong(v -> graph.shape(v).size()).max().orElse(1);
     }
 
     List<Node> nodes() {

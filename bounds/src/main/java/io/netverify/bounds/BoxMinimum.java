@@ -4,37 +4,49 @@ import io.netverify.bounds.relax.Rows;
 
 /**
  * The minimum of linear functions {@code a_k . x} over a box (the last step of a backward pass),
- * row by row on all cores. Each term is {@code min(a_j l_j, a_j u_j)}, which for a finite box is the
- * product with the corner the sign of a_j picks, without a branch that mixed signs would mispredict;
- * four partial sums per row run in parallel in the pipeline (the summation order does not matter to
- * the rounding error bound, see {@link RoundingError#addConcretization}).
+ * row by row on all cores, together with the magnitude its rounding error scales with
+ * ({@link RoundingError#addConcretization}): the input coefficients are the largest array of a pass,
+ * so both come from one sweep over them. Each term of the minimum is {@code min(a_j l_j, a_j u_j)},
+ * which for a finite box is the product with the corner the sign of a_j picks, without a branch
+ * that mixed signs would mispredict; four partial sums of each kind per row run in parallel in the
+ * pipeline (the summation order does not matter to the rounding error bound).
  */
 final class BoxMinimum {
     private BoxMinimum() {
     }
 
     /**
-     * {@code lower[k] += min over the box of a_k . x} for rows {@code from..from+rows-1} of a (each of
-     * the box's size); nothing when a is null (the function does not depend on the input).
+     * For rows {@code from..from+rows-1} of a (each of the box's size): {@code lower[k] += min over
+     * the box of a_k . x} and {@code magnitude[k] = sum_j |a_kj| max(|l_j|, |u_j|)}; nothing when a is
+     * null (the function does not depend on the input).
      */
-    static void add(double[] a, int from, int rows, Interval box, double[] lower) {
+    static void add(double[] a, int from, int rows, Interval box, double[] lower, double[] magnitude) {
         if (a == null) {
             return;
         }
         int n = box.size();
         double[] l = box.lower();
         double[] u = box.upper();
+        double[] m = new double[n];
         boolean finite = true;
         for (int j = 0; j < n; j++) {
             finite &= Double.isFinite(l[j]) && Double.isFinite(u[j]);
+            m[j] = Math.max(Math.abs(l[j]), Math.abs(u[j]));
         }
         boolean branchFree = finite;
-        Rows.range(rows, n).map(k -> from + k).forEach(k -> lower[k] += branchFree ? finiteRow(a, k * n, l, u) : row(a, k * n, l, u));
+        Rows.range(rows, n).map(k -> from + k).forEach(k -> {
+            if (branchFree) {
+                finiteRow(a, k, n, l, u, m, lower, magnitude);
+            } else {
+                row(a, k, n, l, u, m, lower, magnitude);
+            }
+        });
     }
 
-    private static double finiteRow(double[] a, int base, double[] l, double[] u) {
-        int n = l.length;
+    private static void finiteRow(double[] a, int k, int n, double[] l, double[] u, double[] m, double[] lower, double[] magnitude) {
+        int base = k * n;
         double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        double e0 = 0, e1 = 0, e2 = 0, e3 = 0;
         int j = 0;
         for (; j + 4 <= n; j += 4) {
             double w0 = a[base + j], w1 = a[base + j + 1], w2 = a[base + j + 2], w3 = a[base + j + 3];
@@ -42,21 +54,31 @@ final class BoxMinimum {
             s1 += Math.min(w1 * l[j + 1], w1 * u[j + 1]);
             s2 += Math.min(w2 * l[j + 2], w2 * u[j + 2]);
             s3 += Math.min(w3 * l[j + 3], w3 * u[j + 3]);
+            e0 += Math.abs(w0) * m[j];
+            e1 += Math.abs(w1) * m[j + 1];
+            e2 += Math.abs(w2) * m[j + 2];
+            e3 += Math.abs(w3) * m[j + 3];
         }
         for (; j < n; j++) {
             double w = a[base + j];
             s0 += Math.min(w * l[j], w * u[j]);
+            e0 += Math.abs(w) * m[j];
         }
-        return (s0 + s1) + (s2 + s3);
+        lower[k] += (s0 + s1) + (s2 + s3);
+        magnitude[k] = (e0 + e1) + (e2 + e3);
     }
 
     /** With infinite box bounds: a zero coefficient must take the lower bound (0 * inf is NaN). */
-    private static double row(double[] a, int base, double[] l, double[] u) {
+    private static void row(double[] a, int k, int n, double[] l, double[] u, double[] m, double[] lower, double[] magnitude) {
+        int base = k * n;
         double s = 0;
-        for (int j = 0; j < l.length; j++) {
+        double e = 0;
+        for (int j = 0; j < n; j++) {
             double w = a[base + j];
             s += w * (w >= 0 ? l[j] : u[j]);
+            e += Math.abs(w) * m[j];
         }
-        return s;
+        lower[k] += s;
+        magnitude[k] = e;
     }
 }

@@ -187,39 +187,40 @@ final class RoundingError {
         }
     }
 
-    /** Adds the error of minimising {@code a x} over the box and of the bias sum. */
-    void addConcretization(double[] a, Interval box, double[] bias, int steps, double[] err) {
-        addConcretization(a, 0, err.length, box, bias, steps, err);
-    }
-
-    /** {@link #addConcretization} for rows {@code from..from+rows-1} of stacked coefficients. */
-    void addConcretization(double[] a, int from, int rows, Interval box, double[] bias, int steps, double[] err) {
-        int n = box.size();
-        double g = SAFETY * OutwardRounding.gamma(n + steps + 2);
-        double[] m = new double[n];
-        for (int j = 0; j < n; j++) {
-            m[j] = Math.max(Math.abs(box.lower()[j]), Math.abs(box.upper()[j]));
+    /**
+     * Adds the error of minimising {@code a x} over the box and of the bias sum, for rows
+     * {@code from..from+rows-1}: {@code magnitude[k] = sum_j |a_kj| max(|l_j|, |u_j|)} bounds the
+     * terms' sum of absolute values, as {@link BoxMinimum#add} computes it in the same sweep as the
+     * minimum (0 where the function does not depend on the input).
+     */
+    void addConcretization(double[] magnitude, int from, int rows, int inputs, double[] bias, int steps, double[] err) {
+        double g = SAFETY * OutwardRounding.gamma(inputs + steps + 2);
+        for (int k = from; k < from + rows; k++) {
+            err[k] += g * (Math.abs(bias[k]) + magnitude[k]);
         }
-        Rows.range(rows, n).map(k -> from + k).forEach(k -> err[k] += g * (Math.abs(bias[k]) + (a == null ? 0 : absDot(a, k * n, m))));
     }
 
     /**
-     * {@code sum_j |a[base + j]| m[j]} in four partial sums (independent additions pipeline; every
+     * {@code sum_j |a[base + j]| m[j]} in eight partial sums (independent additions pipeline; every
      * term is nonnegative, so any order gives the sum up to a relative n u, which SAFETY covers).
      */
     private static double absDot(double[] a, int base, double[] m) {
         int n = m.length;
-        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
         int j = 0;
-        for (; j + 4 <= n; j += 4) {
+        for (; j + 8 <= n; j += 8) {
             s0 += Math.abs(a[base + j]) * m[j];
             s1 += Math.abs(a[base + j + 1]) * m[j + 1];
             s2 += Math.abs(a[base + j + 2]) * m[j + 2];
             s3 += Math.abs(a[base + j + 3]) * m[j + 3];
+            s4 += Math.abs(a[base + j + 4]) * m[j + 4];
+            s5 += Math.abs(a[base + j + 5]) * m[j + 5];
+            s6 += Math.abs(a[base + j + 6]) * m[j + 6];
+            s7 += Math.abs(a[base + j + 7]) * m[j + 7];
         }
         for (; j < n; j++) {
             s0 += Math.abs(a[base + j]) * m[j];
         }
-        return (s0 + s1) + (s2 + s3);
+        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
     }
 }

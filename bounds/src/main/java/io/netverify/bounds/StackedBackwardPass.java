@@ -7,6 +7,7 @@ import io.netverify.bounds.relax.Rows;
 import io.netverify.onnx.Graph;
 import io.netverify.onnx.Node;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -66,9 +67,13 @@ final class StackedBackwardPass {
         pending.put(target, c);
         double[] bias = new double[rows];
         double[] err = new double[rows];
+        // coefficient arrays of finished steps, reused (zeroed while still in cache) for new
+        // accumulators instead of fresh ones from memory; not when records of the pass keep them
+        List<double[]> spare = boxes.stream().allMatch(b -> b.alphas() == null && b.nonlinearCoefficients() == null)
+            ? new ArrayList<>() : null;
         Function<String, double[]> stacked = v -> {
             synchronized (pending) {
-                return pending.computeIfAbsent(v, k -> new double[rows * graph.shape(k).size()]);
+                return pending.computeIfAbsent(v, k -> zeros(spare, rows * graph.shape(k).size()));
             }
         };
         Set<String> needed = BackwardPass.ancestors(graph, target);
@@ -92,7 +97,13 @@ final class StackedBackwardPass {
             DeadlineExceeded.check(deadline);
             Relaxation relaxation = IntervalPropagation.relaxation(n);
             boolean perBox = relaxation.needsInputBounds();
-            if (whole != null) {
+            String in = relaxation.passesCoefficientsThrough() ? n.input(0) : null;
+            double[] handedOver = null;
+            if (in != null && !pending.containsKey(in) && !graph.isConstant(in)) {
+                // the array is the pass's own (taken from pending) and read below only by the rounding error
+                handedOver = out[0];
+                pending.put(in, handedOver);
+            } else if (whole != null) {
                 record(whole, n, relaxation, out[0]);
                 relaxation.backward(n, new BackwardStep(graph, n, rows, out, whole.bounds(), stacked, bias, whole.alphas()));
             } else if (!perBox) {
@@ -110,21 +121,39 @@ final class StackedBackwardPass {
                 box.rounding().addStep(n, out, seg.from(), seg.rows(), err, box.bounds());
             });
             steps++;
+            for (double[] o : out) {
+                if (spare != null && o != null && o != handedOver) {
+                    spare.add(o);
+                }
+            }
         }
         double[] a = splitTerms(graph, graph.inputs().get(0).name(), pending.get(graph.inputs().get(0).name()), rows, boxes,
             segments, bias, err);
         double[] lower = bias.clone();
         int allSteps = steps;
+        double[] magnitude = new double[rows];
         Rows.range(segments.size(), (long) segments.get(0).rows() * boxes.get(0).box().size()).forEach(s -> {
             Segment seg = segments.get(s);
             Box box = boxes.get(seg.box());
-            BoxMinimum.add(a, seg.from(), seg.rows(), box.box(), lower);
-            box.rounding().addConcretization(a, seg.from(), seg.rows(), box.box(), bias, allSteps, err);
+            BoxMinimum.add(a, seg.from(), seg.rows(), box.box(), lower, magnitude);
+            box.rounding().addConcretization(magnitude, seg.from(), seg.rows(), box.box().size(), bias, allSteps, err);
         });
         for (int k = 0; k < rows; k++) {
             lower[k] = Math.nextDown(lower[k] - err[k]);
         }
         return new BackwardPass.Result(lower, a);
+    }
+
+    /** A zero array of the given length: a spare one of that length when there is one (then no longer spare), else a new one. */
+    private static double[] zeros(List<double[]> spare, int length) {
+        for (int i = 0; spare != null && i < spare.size(); i++) {
+            if (spare.get(i).length == length) {
+                double[] a = spare.remove(i);
+                Arrays.fill(a, 0);
+                return a;
+            }
+        }
+        return new double[length];
     }
 
     /**

@@ -40,6 +40,15 @@ public interface Relaxation {
     }
 
     /**
+     * Whether {@link #backward} adds the output's coefficients to input 0 unchanged, element for
+     * element (a reshape): a backward pass may then hand the coefficient array itself to an input that
+     * has no coefficients yet, instead of copying it into a new one.
+     */
+    default boolean passesCoefficientsThrough() {
+        return false;
+    }
+
+    /**
      * Whether an input neuron with interval [l, u] gains from tighter bounds (for ReLU: only when
      * l < 0 < u). The propagator computes CROWN bounds only for such neurons.
      */

@@ -14,6 +14,11 @@ public final class ViewRelaxation implements Relaxation {
     }
 
     @Override
+    public boolean passesCoefficientsThrough() {
+        return true;
+    }
+
+    @Override
     public void backward(Node node, BackwardStep step) {
         double[] a = step.coefficients();
         double[] acc = step.accumulator(0);

@@ -17,10 +17,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CpuBackendTest {
+    /**
+     * Against the naive product, adding onto an accumulator that already holds values: one block,
+     * several blocks with an odd last one, and more blocks than tasks (a task's scratch reused).
+     */
     @Test
     void linearBackwardMatchesTheNaiveProduct() {
-        SplittableRandom rnd = new SplittableRandom(1);
-        int rows = 13, groups = 3, out = 37, in = 29;
+        linearBackwardMatchesTheNaiveProduct(13, 3, 37, 29, 1);
+        linearBackwardMatchesTheNaiveProduct(5, 1, 9, 11, 2);
+        linearBackwardMatchesTheNaiveProduct(301, 1, 20, 17, 3);
+    }
+
+    private static void linearBackwardMatchesTheNaiveProduct(int rows, int groups, int out, int in, long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
         double[][] w = new double[out][in];
         double[] b = new double[out];
         double[] a = new double[rows * groups * out];
@@ -33,18 +42,26 @@ class CpuBackendTest {
         for (int j = 0; j < a.length; j++) {
             a[j] = rnd.nextInt(3) == 0 ? 0 : rnd.nextGaussian(); // zeros take the skipping path
         }
+        for (int v = 0; v < rows * groups; v += 7) {
+            java.util.Arrays.fill(a, v * out, (v + 1) * out, 0); // a vector with no nonzero column
+        }
         double[] acc = new double[rows * groups * in];
+        for (int j = 0; j < acc.length; j++) {
+            acc[j] = rnd.nextGaussian();
+        }
+        double[] before = acc.clone();
         double[] bias = new double[rows];
         new CpuBackend().linearBackward(a, rows, groups, w, b, acc, bias);
         for (int k = 0; k < rows; k++) {
             double bk = 0;
             for (int g = 0; g < groups; g++) {
                 for (int i = 0; i < in; i++) {
-                    double s = 0;
+                    int at = (k * groups + g) * in + i;
+                    double s = before[at];
                     for (int o = 0; o < out; o++) {
                         s += a[(k * groups + g) * out + o] * w[o][i];
                     }
-                    assertEquals(s, acc[(k * groups + g) * in + i], 1e-12 * (1 + Math.abs(s)));
+                    assertEquals(s, acc[at], 1e-12 * (1 + Math.abs(s)));
                 }
                 for (int o = 0; o < out; o++) {
                     bk += a[(k * groups + g) * out + o] * b[o];
