@@ -11,7 +11,9 @@ import io.netverify.onnx.Graph;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
@@ -63,21 +65,31 @@ public final class InputSplitting implements BranchingStrategy<InputDomain> {
 
     @Override
     public List<BoundedDomain<InputDomain>> bound(List<InputDomain> batch, long deadlineNanos) {
-        BoundPropagator p = BoundPropagator.of(graph).method(BoundMethod.CROWN).intermediate(BoundMethod.CROWN);
+        BoundPropagator p = BoundPropagator.of(graph).method(BoundMethod.CROWN).intermediate(BoundMethod.CROWN).deadline(deadlineNanos);
         long t0 = System.nanoTime();
-        List<Crowned> crowned = batch.parallelStream().map(d -> crown(p, d)).toList();
+        // the boxes with the same open regions share their rows: one batched computation per group
+        Map<List<Integer>, List<Integer>> groups = new LinkedHashMap<>();
+        for (int i = 0; i < batch.size(); i++) {
+            groups.computeIfAbsent(Arrays.stream(batch.get(i).open()).boxed().toList(), k -> new ArrayList<>()).add(i);
+        }
+        Crowned[] crowned = new Crowned[batch.size()];
+        for (List<Integer> members : groups.values()) {
+            RegionRows rows = RegionRows.of(regions, batch.get(members.get(0)).open());
+            List<Bounds> bounds = p.computeBatch(members.stream().map(i -> batch.get(i).box()).toList(), rows.c(), rows.offsets());
+            for (int k = 0; k < members.size(); k++) {
+                crowned[members.get(k)] = crowned(batch.get(members.get(k)), bounds.get(k), rows);
+            }
+        }
         lp.bounded(batch.size(), System.nanoTime() - t0);
-        lp.refine(crowned.stream().map(Crowned::candidate).toList(), deadlineNanos);
-        return crowned.stream().map(this::result).toList();
+        lp.refine(Arrays.stream(crowned).map(Crowned::candidate).toList(), deadlineNanos);
+        return Arrays.stream(crowned).map(this::result).toList();
     }
 
     /** A box after CROWN: its bounds, and per open region a lower bound of its margin (LPs may raise it). */
     private record Crowned(InputDomain domain, Bounds bounds, RegionRows rows, BoxLpRefinement.Candidate candidate) {
     }
 
-    private Crowned crown(BoundPropagator p, InputDomain d) {
-        RegionRows rows = RegionRows.of(regions, d.open());
-        Bounds b = p.compute(d.box(), rows.c(), rows.offsets());
+    private Crowned crowned(InputDomain d, Bounds b, RegionRows rows) {
         double[] regionBounds = new double[d.open().length];
         for (int i = 0; i < regionBounds.length; i++) {
             regionBounds[i] = rows.regionBound(b.lower(), b.linearLower(), b.inputCoefficients(), d.box(), i, solver);
