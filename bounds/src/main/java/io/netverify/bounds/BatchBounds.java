@@ -73,7 +73,7 @@ final class BatchBounds {
     private List<Map<String, Interval>> refine() {
         return IntervalPropagation.run(graph, boxes, (v, intervals, maps) -> {
             List<Interval> widened = widen(v, intervals, maps);
-            return propagator.feedsNonlinear(v) ? crownIntervals(v, widened, maps) : widened;
+            return propagator.feedsNonlinear(v) && !propagator.intervalExact(v) ? crownIntervals(v, widened, maps) : widened;
         });
     }
 
