@@ -18,8 +18,6 @@ import io.netverify.verifier.spec.SpecCase;
 import io.netverify.verifier.spec.Specification;
 import io.netverify.verifier.spec.VnnlibParser;
 
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -51,15 +49,10 @@ public final class BabComparison {
         List<Supplier<String>> builds = new ArrayList<>();
         int batch = args[4].startsWith("--throughput=") ? Integer.parseInt(args[4].substring("--throughput=".length())) : 0;
         for (int i = batch > 0 ? 5 : 4; i < args.length; i++) {
-            List<URL> urls = new ArrayList<>();
-            for (String p : args[i].split(":")) {
-                urls.add(Path.of(p).toUri().toURL());
-            }
-            ClassLoader loader = new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
             @SuppressWarnings("unchecked")
-            Supplier<String> run = (Supplier<String>) loader.loadClass(Run.class.getName())
-                .getConstructor(String.class, String.class, double.class, int.class)
-                .newInstance(args[0], args[1], Double.parseDouble(args[2]), batch);
+            Supplier<String> run = (Supplier<String>) BuildLoader.instance(args[i], Run.class,
+                new Class<?>[] {String.class, String.class, double.class, int.class},
+                args[0], args[1], Double.parseDouble(args[2]), batch);
             builds.add(run);
         }
         List<List<Long>> domains = new ArrayList<>();

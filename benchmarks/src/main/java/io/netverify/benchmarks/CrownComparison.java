@@ -9,8 +9,6 @@ import io.netverify.verifier.spec.OutputPolytope;
 import io.netverify.verifier.spec.SpecCase;
 import io.netverify.verifier.spec.VnnlibParser;
 
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,14 +32,9 @@ public final class CrownComparison {
     public static void main(String[] args) throws Exception {
         List<Supplier<Double>> builds = new ArrayList<>();
         for (int i = 3; i < args.length; i++) {
-            List<URL> urls = new ArrayList<>();
-            for (String p : args[i].split(":")) {
-                urls.add(Path.of(p).toUri().toURL());
-            }
-            ClassLoader loader = new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
             @SuppressWarnings("unchecked")
-            Supplier<Double> run = (Supplier<Double>) loader.loadClass(Run.class.getName())
-                .getConstructor(String.class, String.class).newInstance(args[0], args[1]);
+            Supplier<Double> run = (Supplier<Double>) BuildLoader.instance(args[i], Run.class,
+                new Class<?>[] {String.class, String.class}, args[0], args[1]);
             builds.add(run);
         }
         List<List<Double>> times = new ArrayList<>();
