@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * Sound bounds of a network's outputs, or of linear functions {@code C y + d} of them, over an
@@ -227,17 +228,22 @@ public final class BoundPropagator {
         boolean intersect = intersectsRefinement(v);
         double[] lower = current.lower().clone();
         double[] upper = current.upper().clone();
-        int chunk = Math.min(unstable.length, neuronsPerPass());
-        for (int from = 0; from < unstable.length; from += chunk) {
-            int[] idx = Arrays.copyOfRange(unstable, from, Math.min(unstable.length, from + chunk));
+        boolean alpha = method == BoundMethod.ALPHA_CROWN && optimiseIntermediate;
+        // plain CROWN passes of a layer's neurons on all cores, one whole pass per core: rows are
+        // independent, and a pass's many short parallel steps left one core idle much of the time
+        int cores = alpha ? 1 : Runtime.getRuntime().availableProcessors();
+        int chunk = Math.max(1, Math.min(neuronsPerPass(), (unstable.length + cores - 1) / cores));
+        int chunks = (unstable.length + chunk - 1) / chunk;
+        IntStream.range(0, chunks).parallel().forEach(k -> {
+            int[] idx = Arrays.copyOfRange(unstable, k * chunk, Math.min(unstable.length, (k + 1) * chunk));
             int m = idx.length;
             double[] c = new double[2 * m * n];
             unitRows(idx, n, c, 0);
-            double[] lb = method == BoundMethod.ALPHA_CROWN && optimiseIntermediate
+            double[] lb = alpha
                 ? AlphaCrown.lowerBounds(graph, v, c, 2 * m, box, bounds::get, alphaSettings, rounding).lower()
                 : BackwardPass.lowerBounds(graph, v, c, 2 * m, box, bounds::get, rounding, alphaSettings.deadline());
             refine(idx, lb, 0, intersect, lower, upper);
-        }
+        });
         return new Interval(lower, upper);
     }
 
