@@ -33,6 +33,15 @@ record ReferenceInstance(String benchmark, String name, Graph graph, Interval bo
         }
     }
 
+    /** The reference's alpha-CROWN time on the margins, in seconds (read without loading the network). */
+    static double alphaSeconds(Path file) {
+        try {
+            return JSON.readTree(file.toFile()).get("margin").get("seconds").get("alpha-crown").asDouble();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static ReferenceInstance load(String benchmark, Path file) {
         try {
             JsonNode j = JSON.readTree(file.toFile());
