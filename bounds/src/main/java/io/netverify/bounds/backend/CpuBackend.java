@@ -2,8 +2,6 @@ package io.netverify.bounds.backend;
 
 import io.netverify.bounds.relax.Rows;
 
-import java.util.Arrays;
-
 /**
  * Products on all CPU cores: blocks of rows in parallel, and inner loops that read every array at
  * one running index, which HotSpot vectorises. Zero coefficients (neurons a step made irrelevant,
