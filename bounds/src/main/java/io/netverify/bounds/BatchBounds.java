@@ -85,10 +85,13 @@ final class BatchBounds {
     private List<Interval> crownIntervals(String v, List<Interval> current, List<Map<String, Interval>> maps) {
         int n = current.get(0).size();
         boolean intersect = propagator.intersectsRefinement(v);
-        int perPass = propagator.neuronsPerPass();
+        int cores = Runtime.getRuntime().availableProcessors();
         List<Chunk> chunks = new ArrayList<>();
         for (int b = 0; b < current.size(); b++) {
             int[] unstable = propagator.refinedNeurons(v, current.get(b));
+            // with fewer boxes than cores, a box's neurons are split so that every core gets a pass
+            int perPass = current.size() >= cores ? propagator.neuronsPerPass()
+                : Math.max(1, Math.min(propagator.neuronsPerPass(), (unstable.length + cores - 1) / cores));
             for (int from = 0; from < unstable.length; from += perPass) {
                 chunks.add(new Chunk(b, Arrays.copyOfRange(unstable, from, Math.min(unstable.length, from + perPass))));
             }
@@ -96,7 +99,11 @@ final class BatchBounds {
         double[][] lower = current.stream().map(i -> i.lower().clone()).toArray(double[][]::new);
         double[][] upper = current.stream().map(i -> i.upper().clone()).toArray(double[][]::new);
         List<StackedBackwardPass.Box> info = boxInfo(maps);
-        long maxRows = maxRows();
+        // passes on all cores, one whole pass per core (as a single computation runs a layer's
+        // passes): rows are independent, and a pass's many short parallel steps leave cores idle
+        long total = chunks.stream().mapToLong(ch -> 2L * ch.idx().length).sum();
+        long maxRows = Math.max(1, Math.min(maxRows(), (total + cores - 1) / cores));
+        List<List<Chunk>> passes = new ArrayList<>();
         int first = 0;
         while (first < chunks.size()) {
             // a pass takes chunks while they fit, at most one per box
@@ -107,21 +114,26 @@ final class BatchBounds {
                 rows += 2L * chunks.get(last).idx().length;
                 last++;
             }
-            double[] c = new double[(int) rows * n];
+            passes.add(chunks.subList(first, last));
+            first = last;
+        }
+        passes.parallelStream().forEach(pass -> {
+            int rows = pass.stream().mapToInt(ch -> 2 * ch.idx().length).sum();
+            double[] c = new double[rows * n];
             List<StackedBackwardPass.Segment> segments = new ArrayList<>();
             int row = 0;
-            for (Chunk ch : chunks.subList(first, last)) {
+            for (Chunk ch : pass) {
                 BoundPropagator.unitRows(ch.idx(), n, c, row);
                 segments.add(new StackedBackwardPass.Segment(ch.box(), row, 2 * ch.idx().length));
                 row += 2 * ch.idx().length;
             }
             double[] lb = StackedBackwardPass.run(graph, v, c, info, segments, deadline).lower();
+            // passes share a box's arrays only at different neurons
             for (int s = 0; s < segments.size(); s++) {
                 int b = segments.get(s).box();
-                BoundPropagator.refine(chunks.get(first + s).idx(), lb, segments.get(s).from(), intersect, lower[b], upper[b]);
+                BoundPropagator.refine(pass.get(s).idx(), lb, segments.get(s).from(), intersect, lower[b], upper[b]);
             }
-            first = last;
-        }
+        });
         return IntStream.range(0, current.size()).mapToObj(b -> new Interval(lower[b], upper[b])).toList();
     }
 
@@ -130,10 +142,13 @@ final class BatchBounds {
         String out = graph.outputs().get(0);
         int rows = 2 * c.length;
         int n = propagator.outputSize();
-        int perPass = (int) Math.max(1, maxRows() / Math.max(1, rows));
+        int cores = Runtime.getRuntime().availableProcessors();
+        int perPass = (int) Math.max(1, Math.min(maxRows() / Math.max(1, rows), (boxes.size() + cores - 1) / cores));
         List<StackedBackwardPass.Box> info = boxInfo(maps);
-        List<Bounds> result = new ArrayList<>(boxes.size());
-        for (int first = 0; first < boxes.size(); first += perPass) {
+        Bounds[] result = new Bounds[boxes.size()];
+        // passes on all cores, as above
+        IntStream.range(0, (boxes.size() + perPass - 1) / perPass).parallel().forEach(k -> {
+            int first = k * perPass;
             int last = Math.min(boxes.size(), first + perPass);
             double[] both = new double[(last - first) * rows * n];
             List<StackedBackwardPass.Segment> segments = new ArrayList<>();
@@ -143,10 +158,10 @@ final class BatchBounds {
             }
             BackwardPass.Result pass = StackedBackwardPass.run(graph, out, both, info, segments, deadline);
             for (StackedBackwardPass.Segment s : segments) {
-                result.add(propagator.combine(pass, s.from(), maps.get(s.box()), boxes.get(s.box()).size(), c, d));
+                result[s.box()] = propagator.combine(pass, s.from(), maps.get(s.box()), boxes.get(s.box()).size(), c, d);
             }
-        }
-        return result;
+        });
+        return List.of(result);
     }
 
     /** Rows of a stacked pass: its largest coefficient matrix within maxStackedDoubles. */

@@ -112,13 +112,17 @@ final class StackedBackwardPass {
                 };
                 relaxation.backward(n, new BackwardStep(graph, n, rows, out, none, stacked, bias, null));
             }
+            // a handed-over array is the input's coefficients unchanged: no arithmetic, no rounding error
+            boolean exact = handedOver != null;
             Rows.range(segments.size(), (long) segments.get(0).rows() * graph.shape(n.output()).size()).forEach(s -> {
                 Segment seg = segments.get(s);
                 Box box = boxes.get(seg.box());
                 if (perBox && whole == null) {
                     boxStep(graph, n, relaxation, out, seg, box, stacked, bias);
                 }
-                box.rounding().addStep(n, out, seg.from(), seg.rows(), err, box.bounds());
+                if (!exact) {
+                    box.rounding().addStep(n, out, seg.from(), seg.rows(), err, box.bounds());
+                }
             });
             steps++;
             for (double[] o : out) {
