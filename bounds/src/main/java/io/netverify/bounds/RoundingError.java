@@ -6,8 +6,10 @@ import io.netverify.onnx.Graph;
 import io.netverify.onnx.Node;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -29,6 +31,8 @@ import java.util.function.Function;
  */
 final class RoundingError {
     private static final double SAFETY = 4;
+    /** [-|c|, |c|] of constants per graph (held weakly), shared by all instances; read-only. */
+    private static final Map<Graph, Map<String, Interval>> CONSTANTS = new WeakHashMap<>();
 
     private final Graph graph;
     private final Interval box;
@@ -64,14 +68,18 @@ final class RoundingError {
         Function<String, Interval> bounds = fixed != null ? fixed : given;
         Node p = graph.producer(value);
         Interval iv;
-        if (p == null) {
-            iv = graph.isConstant(value) ? Interval.of(graph.constant(value)) : box;
+        if (graph.isConstant(value)) {
+            m = constantRange(graph, value).upper();
+            magnitude.put(value, m);
+            return m;
+        } else if (p == null) {
+            iv = box;
         } else if (IntervalPropagation.relaxation(p).needsInputBounds()) {
             iv = bounds.apply(value);
         } else {
             List<Interval> ins = new ArrayList<>();
             for (String in : p.inputs()) {
-                ins.add(in.isEmpty() ? null : symmetric(magnitude(in, bounds)));
+                ins.add(in.isEmpty() ? null : symmetricMagnitude(in, bounds));
             }
             List<Interval> outs = IntervalPropagation.relaxation(p).interval(p, ins, graph);
             for (int o = 0; o < outs.size() && o < p.outputs().size(); o++) {
@@ -82,6 +90,22 @@ final class RoundingError {
         m = absMax(iv);
         magnitude.put(value, m);
         return m;
+    }
+
+    /**
+     * [-|c|, |c|] of a constant (weights, biases), computed once per graph: every call of every box
+     * needs the same, and a large layer's weights are megabytes.
+     */
+    private static Interval constantRange(Graph graph, String value) {
+        synchronized (CONSTANTS) {
+            return CONSTANTS.computeIfAbsent(graph, g -> new HashMap<>())
+                .computeIfAbsent(value, v -> symmetric(absMax(Interval.of(graph.constant(v)))));
+        }
+    }
+
+    /** The symmetric interval of value's magnitudes, the input of a linear node's magnitude propagation. */
+    private Interval symmetricMagnitude(String value, Function<String, Interval> bounds) {
+        return graph.isConstant(value) ? constantRange(graph, value) : symmetric(magnitude(value, bounds));
     }
 
     private static Interval symmetric(double[] m) {
@@ -111,21 +135,11 @@ final class RoundingError {
         if (p == null || IntervalPropagation.relaxation(p).needsInputBounds() || errors.get(0).magnitude.containsKey(value)) {
             return;
         }
-        List<Interval> shared = new ArrayList<>();
-        for (String in : p.inputs()) {
-            shared.add(in.isEmpty() || !graph.isConstant(in) ? null
-                : symmetric(errors.get(0).magnitude(in, bounds.get(0))));
-        }
         List<List<Interval>> ins = new ArrayList<>();
         for (int b = 0; b < errors.size(); b++) {
-            RoundingError e = errors.get(b);
             List<Interval> mine = new ArrayList<>();
-            for (int i = 0; i < p.inputs().size(); i++) {
-                String in = p.inputs().get(i);
-                if (shared.get(i) != null) {
-                    e.magnitude.put(in, errors.get(0).magnitude.get(in));
-                }
-                mine.add(shared.get(i) != null || in.isEmpty() ? shared.get(i) : symmetric(e.magnitude(in, bounds.get(b))));
+            for (String in : p.inputs()) {
+                mine.add(in.isEmpty() ? null : errors.get(b).symmetricMagnitude(in, bounds.get(b)));
             }
             ins.add(mine);
         }
