@@ -10,6 +10,8 @@ import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -21,9 +23,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Our bounds against auto_LiRPA's on every reference instance: IBP equal (up to the reference's
- * float32 rounding) or tighter, CROWN equal or tighter, alpha-CROWN at least as tight as our CROWN and
- * within 2% of the reference width on average per benchmark; and every method sound on 10^4 sampled
- * points plus the box corners (boxes up to 16 dimensions).
+ * float32 rounding) or tighter, and on piecewise-linear nets equal to IBP in exact arithmetic; CROWN
+ * equal or tighter; alpha-CROWN at least as tight as our CROWN and within 2% of the reference width
+ * on average per benchmark; and every method sound on 10^4 sampled points plus the box corners
+ * (boxes up to 16 dimensions).
  *
  * <p>For smooth activations (sigmoid, tanh, sine, GELU, products) auto_LiRPA takes tangent points
  * from a precomputed grid, so its lines differ slightly from our exact tangents, and for max-pooling
@@ -35,6 +38,11 @@ class ReferenceBoundsSharedTest {
     private static final int SAMPLES = 10_000;
     /** The reference is float32: IBP agrees to this relative tolerance (1 + |bound|). */
     private static final double IBP_TOLERANCE = 1e-5;
+    /**
+     * Our IBP against exact arithmetic (relative to 1 + |bound|): the float64 rounding-error bound
+     * widens it by up to a few 1e-9 on the deepest nets.
+     */
+    private static final double EXACT_IBP_TOLERANCE = 1e-8;
     private static final double SMOOTH_CROWN_TOLERANCE = 0.05;
     private static final Set<String> SMOOTH = Set.of("Sigmoid", "Tanh", "Sin", "Cos", "Gelu", "Erf", "Exp", "Mul",
         "Div", "MatMul", "Softmax", "MaxPool");
@@ -79,8 +87,8 @@ class ReferenceBoundsSharedTest {
         Bounds ibpMargin = BoundPropagator.of(r.graph()).method(BoundMethod.IBP).compute(r.box(), r.c(), r.d());
         Bounds crown = BoundPropagator.of(r.graph()).method(BoundMethod.CROWN).compute(r.box(), id, zero);
         Bounds crownMargin = BoundPropagator.of(r.graph()).method(BoundMethod.CROWN).compute(r.box(), r.c(), r.d());
-        assertNoLooser(r, "ibp", false, ibp, IBP_TOLERANCE);
-        assertNoLooser(r, "ibp", true, ibpMargin, IBP_TOLERANCE);
+        assertIbp(r, false, ibp, id, zero);
+        assertIbp(r, true, ibpMargin, r.c(), r.d());
         boolean smooth = r.graph().nodes().stream().anyMatch(n -> SMOOTH.contains(n.opType()));
         assertNoLooser(r, "crown", false, crown, smooth ? SMOOTH_CROWN_TOLERANCE : CROWN_TOLERANCE);
         assertNoLooser(r, "crown", true, crownMargin, smooth ? SMOOTH_CROWN_TOLERANCE : CROWN_TOLERANCE);
@@ -115,6 +123,35 @@ class ReferenceBoundsSharedTest {
             margins.add(alpha);
         }
         assertSound(r, all, margins);
+    }
+
+    /**
+     * IBP against the reference; on piecewise-linear networks also against IBP in exact arithmetic
+     * ({@link ExactIntervals}): ours must enclose it and be within {@link #EXACT_IBP_TOLERANCE} of it,
+     * and the reference within {@link #IBP_TOLERANCE} (its float32 rounding: up to 6e-6 measured), so
+     * what separates ours from the reference there is the reference's rounding.
+     */
+    private static void assertIbp(ReferenceInstance r, boolean margin, Bounds b, double[][] c, double[] d) {
+        assertNoLooser(r, "ibp", margin, b, IBP_TOLERANCE);
+        if (!ExactIntervals.supports(r.graph())) {
+            return;
+        }
+        BigDecimal[][] exact = ExactIntervals.margins(r.graph(), r.box(), c, d);
+        double[] rl = r.reference("ibp", margin, false);
+        double[] ru = r.reference("ibp", margin, true);
+        for (int k = 0; k < c.length; k++) {
+            double lo = exact[0][k].doubleValue();
+            double hi = exact[1][k].doubleValue();
+            String where = "ibp" + (margin ? " margin " : " output ") + k + ": ours [" + b.lower()[k] + ", " + b.upper()[k]
+                + "], exact [" + exact[0][k].round(MathContext.DECIMAL64) + ", " + exact[1][k].round(MathContext.DECIMAL64) + "]";
+            assertTrue(new BigDecimal(b.lower()[k]).compareTo(exact[0][k]) <= 0
+                && new BigDecimal(b.upper()[k]).compareTo(exact[1][k]) >= 0, "not sound, " + where);
+            assertTrue(lo - b.lower()[k] <= EXACT_IBP_TOLERANCE * (1 + Math.abs(lo))
+                && b.upper()[k] - hi <= EXACT_IBP_TOLERANCE * (1 + Math.abs(hi)), "not exact, " + where);
+            assertTrue(Math.abs(rl[k] - lo) <= IBP_TOLERANCE * (1 + Math.abs(lo))
+                && Math.abs(ru[k] - hi) <= IBP_TOLERANCE * (1 + Math.abs(hi)),
+                "reference [" + rl[k] + ", " + ru[k] + "] farther from exact than float32 rounding, " + where);
+        }
     }
 
     private static void assertNoLooser(ReferenceInstance r, String method, boolean margin, Bounds b, double tol) {
