@@ -39,12 +39,17 @@ public final class ConvTranspose implements Operator {
         double[] xd = x.data();
         double[] wd = w.data();
         double[] y = new double[g.batch * g.outChannels * outSize];
-        // Per group: columns[(m, k), p] = sum_c W[c, m, k] x[c, p] (branch-free), then each column
-        // entry is scattered to the output position that tap k of input position p reaches.
-        double[] columns = new double[mPerGroup * kSize * inSize];
+        // Per group: columns[(m, k)][p] = sum_c W[c, m, k] x[c, p] (branch-free), then each column
+        // entry is scattered to the output position that tap k of input position p reaches. Columns
+        // are separate arrays and x's channel is copied out, so the inner loop indexes both by p
+        // alone, which HotSpot vectorises (at an offset into one flat array it does not).
+        double[][] columns = new double[mPerGroup * kSize][inSize];
+        double[] channel = new double[inSize];
         for (int n = 0; n < g.batch; n++) {
             for (int group = 0; group < g.groups; group++) {
-                Arrays.fill(columns, 0);
+                for (double[] column : columns) {
+                    Arrays.fill(column, 0);
+                }
                 for (int c = 0; c < cPerGroup; c++) {
                     int ci = group * cPerGroup + c;
                     int xBase = (n * g.inChannels + ci) * inSize;
@@ -71,22 +76,23 @@ public final class ConvTranspose implements Operator {
                         }
                         continue;
                     }
-                    for (int r = 0; r < mPerGroup * kSize; r++) {
+                    System.arraycopy(xd, xBase, channel, 0, inSize);
+                    for (int r = 0; r < columns.length; r++) {
                         double wr = wd[wBase + r];
-                        int row = r * inSize;
-                        for (int p = 0; p < inSize; p++) {
-                            columns[row + p] += wr * xd[xBase + p];
+                        double[] column = columns[r];
+                        for (int p = 0; p < column.length; p++) {
+                            column[p] += wr * channel[p];
                         }
                     }
                 }
                 for (int mm = 0; mm < mPerGroup; mm++) {
                     int yBase = (n * g.outChannels + group * mPerGroup + mm) * outSize;
                     for (int k = 0; k < kSize; k++) {
-                        int row = (mm * kSize + k) * inSize;
+                        double[] column = columns[mm * kSize + k];
                         for (int p = 0; p < inSize; p++) {
                             int j = taps[k * inSize + p];
                             if (j >= 0) {
-                                y[yBase + j] += columns[row + p];
+                                y[yBase + j] += column[p];
                             }
                         }
                     }
