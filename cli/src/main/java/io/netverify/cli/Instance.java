@@ -56,10 +56,10 @@ record Instance(Path onnx, Path vnnlib, double timeout) {
         double left = timeout - seconds(start);
         VerificationResult r = left > 0
             ? Verifier.verify(graph, property, new VerifierOptions(left, seed, progress, mode))
-            : VerificationResult.of(Verdict.TIMEOUT, "", 0);
+            : VerificationResult.of(Verdict.TIMEOUT, "while loading", 0);
         // the verifier only knows the budget left after loading; report the instance's own
         String detail = r.verdict() == Verdict.TIMEOUT
-            ? "timeout after " + timeout + " s (loading included)" + r.detail().replaceFirst("^timeout after \\S+ s", "")
+            ? "timeout after " + timeout + " s (loading included) " + r.detail()
             : r.detail();
         return new VerificationResult(r.verdict(), r.input(), r.output(), detail, seconds(start));
     }

@@ -141,6 +141,15 @@ class CliTest {
     }
 
     @Test
+    void aTimeoutStatesTheInstanceBudgetOnceAndWhereItRanOut() throws IOException {
+        Path s = spec("hold.vnnlib", "(assert (>= Y_0 1.5))");
+        assertEquals(0, run("run", "--onnx", model.toString(), "--vnnlib", s.toString(), "--timeout", "1e-9"));
+        assertEquals("timeout", out.strip());
+        assertTrue(err.contains("timeout after 1.0E-9 s (loading included) while loading ("), err);
+        assertEquals(1, err.split("timeout after", -1).length - 1, err);
+    }
+
+    @Test
     void branchingModeCanBeChosen() throws IOException {
         // y0 >= 0.6 needs x0 - x1 >= 0.6 and y1 >= 1.5 needs 2 x0 + x1 >= 2.5: never both on the box, but
         // each alone is reachable, so no bound over the whole box excludes the region: branching is needed

@@ -53,7 +53,7 @@ public final class Verifier {
             return early.get();
         }
         if (System.nanoTime() >= deadline) {
-            return timeout(options, start);
+            return timeout("in the attack", start);
         }
         VerificationResult proof = prove(graph, spec, exact, float32, deadline, options, start);
         if (proof.verdict() != Verdict.UNKNOWN || System.nanoTime() >= deadline) {
@@ -115,7 +115,7 @@ public final class Verifier {
                 continue;
             }
             if (System.nanoTime() - deadline >= 0) {
-                return timeout(options, start);
+                return timeout(String.format("in bound propagation (case %d)", c + 1), start);
             }
             Optional<BranchingStrategy<?>> strategy = BranchAndBoundProof.strategy(graph, sc, o.open(), mode, o.intermediate());
             if (strategy.isEmpty()) {
@@ -135,9 +135,9 @@ public final class Verifier {
                         seconds(start));
                 }
                 case TIMEOUT -> {
-                    return VerificationResult.of(Verdict.TIMEOUT, String.format("timeout after %s s in branch and bound "
-                        + "(case %d: margin lower bound %.6g after %d domains)", options.timeoutSeconds(), c + 1,
-                        r.worstBound(), r.visited()), seconds(start));
+                    return VerificationResult.of(Verdict.TIMEOUT, String.format("in branch and bound "
+                        + "(case %d: margin lower bound %.6g after %d domains)", c + 1, r.worstBound(), r.visited()),
+                        seconds(start));
                 }
                 case UNKNOWN -> {
                     return VerificationResult.of(Verdict.UNKNOWN, String.format("no counterexample found; case %d not proved "
@@ -165,8 +165,9 @@ public final class Verifier {
         return spec.isViolatedBy(x, exact.evaluate(x)) && spec.isViolatedBy(x, float32.evaluate(x));
     }
 
-    private static VerificationResult timeout(VerifierOptions options, long start) {
-        return VerificationResult.of(Verdict.TIMEOUT, "timeout after " + options.timeoutSeconds() + " s", seconds(start));
+    /** A timeout whose detail says where the time ran out (the budget is the caller's to report). */
+    private static VerificationResult timeout(String where, long start) {
+        return VerificationResult.of(Verdict.TIMEOUT, where, seconds(start));
     }
 
     /** PGD, or null when some operator has no relaxation to take gradients through (sampling only then). */

@@ -46,6 +46,14 @@ class VerifierTest {
     }
 
     @Test
+    void aTimeoutSaysWhereTheTimeRanOut() {
+        // the budget is the caller's to report: the detail only says where it ran out
+        VerificationResult r = Verifier.verify(net(), sumAtLeast(2.2), VerifierOptions.defaults().withTimeout(1e-9));
+        assertEquals(Verdict.TIMEOUT, r.verdict());
+        assertEquals("in the attack", r.detail());
+    }
+
+    @Test
     void trueButUnprovablePropertyNeedsBranchAndBound() {
         // the true maximum is 2, but the chord relaxations only show y0 + y1 <= 2.5: input splitting proves it,
         // and so does splitting the ReLUs
