@@ -1,6 +1,6 @@
 package io.netverify.onnx;
 
-import java.io.ByteArrayInputStream;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -34,14 +34,20 @@ public final class InputFiles {
             }
             source = gz;
         }
-        byte[] bytes = Files.readAllBytes(source);
-        if (bytes.length < 2 || (bytes[0] & 0xff) != GZIP_MAGIC_0 || (bytes[1] & 0xff) != GZIP_MAGIC_1) {
-            return bytes;
+        if (!gzipped(source)) {
+            return Files.readAllBytes(source);
         }
-        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
+        // decompressed as it is read: the compressed bytes are never held in memory as well
+        try (InputStream in = new GZIPInputStream(new BufferedInputStream(Files.newInputStream(source)))) {
             return in.readAllBytes();
         } catch (IOException e) {
             throw new IOException("corrupt gzip data in " + source.getFileName() + " (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static boolean gzipped(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.read() == GZIP_MAGIC_0 && in.read() == GZIP_MAGIC_1;
         }
     }
 }
