@@ -135,9 +135,8 @@ public final class Verifier {
                         seconds(start));
                 }
                 case TIMEOUT -> {
-                    return VerificationResult.of(Verdict.TIMEOUT, String.format("in branch and bound "
-                        + "(case %d: margin lower bound %.6g after %d domains)", c + 1, r.worstBound(), r.visited()),
-                        seconds(start));
+                    return timeout(String.format("in branch and bound (case %d: margin lower bound %.6g after %d domains)",
+                        c + 1, r.worstBound(), r.visited()), start);
                 }
                 case UNKNOWN -> {
                     return VerificationResult.of(Verdict.UNKNOWN, String.format("no counterexample found; case %d not proved "

@@ -69,6 +69,9 @@ final class ExactIntervals {
         Tensor wt = g.constant(n.input(1));
         int out = wt.shape().dim(0);
         int in = wt.shape().dim(1);
+        if (x[0].length != in) {
+            throw new IllegalArgumentException("not exact: " + n.describe() + " applies W to several groups of its input");
+        }
         BigDecimal[][] w = new BigDecimal[out][in];
         BigDecimal[] b = new BigDecimal[out];
         for (int o = 0; o < out; o++) {
