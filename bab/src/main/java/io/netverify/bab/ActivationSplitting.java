@@ -168,7 +168,7 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
                 return new BoundedDomain<>(d.bounded(r.state(), open, null, b.tightened()), v.worst(), r.minimiser(v.worstRow()));
             }
             if (next[i] == null) {
-                return leaf(d, r, open, b.tightened());
+                return leaf(d, r, open, b.tightened(), deadline);
             }
             return new BoundedDomain<>(d.bounded(r.state(), open, next[i], b.tightened()), v.worst(), r.minimiser(v.worstRow()));
         }).toList();
@@ -293,7 +293,7 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
         tightened.forEach((value, iv) -> current.put(value, current.get(value).intersect(iv)));
         Map<String, Interval> out = new HashMap<>(tightened);
         boolean changed = false;
-        try (PlanetLp lp = PlanetLp.build(graph, r.box(), current, splits, solver)) {
+        try (PlanetLp lp = PlanetLp.build(graph, r.box(), current, splits, solver.until(deadline))) {
             for (String value : valueOrder) {
                 List<Integer> indices = chosen.get(value);
                 if (indices == null) {
@@ -325,10 +325,10 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
      * point is a counterexample candidate. Networks the LP cannot encode stay undecided.
      */
     private BoundedDomain<ActivationDomain> leaf(ActivationDomain d, DomainBounder.Result r, int[] open,
-                                                 Map<String, Interval> tightened) {
+                                                 Map<String, Interval> tightened, long deadline) {
         double worst = Double.POSITIVE_INFINITY;
         double[] candidate = r.minimiser(0);
-        try (PlanetLp lp = PlanetLp.build(graph, r.box(), r.intermediate(), d.splits(), solver)) {
+        try (PlanetLp lp = PlanetLp.build(graph, r.box(), r.intermediate(), d.splits(), solver.until(deadline))) {
             if (!lp.empty()) {
                 for (int region : open) {
                     int from = rows.firstRow(region);

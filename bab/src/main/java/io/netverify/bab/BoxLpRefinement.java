@@ -115,7 +115,7 @@ final class BoxLpRefinement {
                 if (!supported || now - budgetEnd >= 0 || now - deadlineNanos >= 0) {
                     return;
                 }
-                solve(order.get(i));
+                solve(order.get(i), budgetEnd);
             }
         });
         lpNanos += System.nanoTime() - start;
@@ -132,15 +132,15 @@ final class BoxLpRefinement {
     }
 
     /** The box's LPs, region by region, raising its bounds; counted as proved when every region is excluded. */
-    private void solve(Candidate c) {
+    private void solve(Candidate c, long deadlineNanos) {
         tried.incrementAndGet();
-        if (proves(c)) {
+        if (proves(c, deadlineNanos)) {
             proved.incrementAndGet();
         }
     }
 
-    private boolean proves(Candidate c) {
-        try (PlanetLp lp = PlanetLp.build(graph, c.box(), c.intermediate(), List.of(), solver)) {
+    private boolean proves(Candidate c, long deadlineNanos) {
+        try (PlanetLp lp = PlanetLp.build(graph, c.box(), c.intermediate(), List.of(), solver.until(deadlineNanos))) {
             for (int i = 0; i < c.open().length; i++) {
                 if (c.regionBounds()[i] > 0) {
                     continue;

@@ -52,7 +52,7 @@ final class BoundProof {
     /** Tries the given methods in order, each on the polytopes the previous ones left open. */
     static Outcome prove(Graph graph, SpecCase sc, List<BoundMethod> methods, long deadline, Consumer<String> progress) {
         Interval box = new Interval(sc.box().lower(), sc.box().upper());
-        LpSolver solver = LpSolvers.best();
+        LpSolver solver = LpSolvers.best().until(deadline);
         List<OutputPolytope> open = new ArrayList<>(sc.polytopes());
         double worst = Double.NEGATIVE_INFINITY;
         Map<String, Interval> intermediate = null;

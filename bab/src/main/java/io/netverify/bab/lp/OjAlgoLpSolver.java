@@ -11,14 +11,29 @@ import org.ojalgo.structure.Mutate2D;
  * the sparse mode was seen to return an infeasible point marked optimal.
  */
 public final class OjAlgoLpSolver implements LpSolver {
+    private final SolveDeadline deadline;
+
+    public OjAlgoLpSolver() {
+        this(SolveDeadline.NONE);
+    }
+
+    private OjAlgoLpSolver(SolveDeadline deadline) {
+        this.deadline = deadline;
+    }
+
     @Override
     public String name() {
         return "ojAlgo";
     }
 
     @Override
+    public LpSolver until(long deadlineNanos) {
+        return new OjAlgoLpSolver(SolveDeadline.at(deadlineNanos));
+    }
+
+    @Override
     public LpSession open(LpProblem problem) {
-        return new Session(problem);
+        return new Session(problem, deadline);
     }
 
     /**
@@ -26,7 +41,7 @@ public final class OjAlgoLpSolver implements LpSolver {
      * gives two), and variable bounds. ojAlgo lists the multipliers of the inequalities first, then
      * those of the equalities, with the opposite sign of {@link LpResult}'s convention.
      */
-    static LpResult solveOnce(LpProblem p) {
+    static LpResult solveOnce(LpProblem p, SolveDeadline deadline) {
         int m = p.rowCount();
         int eqs = 0;
         int ineqs = 0;
@@ -84,6 +99,13 @@ public final class OjAlgoLpSolver implements LpSolver {
         b.upper(p.upper().clone());
         Optimisation.Options options = new Optimisation.Options();
         options.sparse = Boolean.FALSE;
+        if (deadline.set()) {
+            long ms = deadline.millisLeft();
+            if (ms == 0) {
+                return LpResult.failed(LpStatus.OTHER);
+            }
+            options.time_abort = ms;
+        }
         Optimisation.Result r = b.build(options).solve();
         Optimisation.State state = r.getState();
         if (state == Optimisation.State.INFEASIBLE) {
@@ -120,10 +142,12 @@ public final class OjAlgoLpSolver implements LpSolver {
     }
 
     private static final class Session implements LpSession {
+        private final SolveDeadline deadline;
         private LpProblem problem;
 
-        Session(LpProblem problem) {
+        Session(LpProblem problem, SolveDeadline deadline) {
             this.problem = problem;
+            this.deadline = deadline;
         }
 
         @Override
@@ -133,7 +157,7 @@ public final class OjAlgoLpSolver implements LpSolver {
 
         @Override
         public LpResult solve() {
-            return solveOnce(problem);
+            return solveOnce(problem, deadline);
         }
 
         @Override

@@ -12,12 +12,18 @@ public final class OrToolsLpSolver implements LpSolver {
     public enum Engine { GLOP, HIGHS }
 
     private final Engine engine;
+    private final SolveDeadline deadline;
 
     public OrToolsLpSolver(Engine engine) {
+        this(engine, SolveDeadline.NONE);
+    }
+
+    private OrToolsLpSolver(Engine engine, SolveDeadline deadline) {
         if (!available()) {
             throw new IllegalStateException("OR-Tools native libraries do not load on this machine: " + Natives.ERROR);
         }
         this.engine = engine;
+        this.deadline = deadline;
     }
 
     public static OrToolsLpSolver glop() {
@@ -35,8 +41,13 @@ public final class OrToolsLpSolver implements LpSolver {
     }
 
     @Override
+    public LpSolver until(long deadlineNanos) {
+        return new OrToolsLpSolver(engine, SolveDeadline.at(deadlineNanos));
+    }
+
+    @Override
     public LpSession open(LpProblem problem) {
-        return new OrToolsSession(engine.name(), engine == Engine.GLOP, problem);
+        return new OrToolsSession(engine.name(), engine == Engine.GLOP, problem, deadline);
     }
 
     /** Loads the natives on first use; a failure (any platform without them) is remembered, not thrown. */

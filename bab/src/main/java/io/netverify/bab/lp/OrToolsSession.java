@@ -12,11 +12,12 @@ import com.google.ortools.linearsolver.MPVariable;
 final class OrToolsSession implements LpSession {
     private final MPSolver solver;
     private final boolean reportsDuals;
+    private final SolveDeadline deadline;
     private final MPVariable[] vars;
     private final MPConstraint[] rows;
     private LpProblem problem;
 
-    OrToolsSession(String engine, boolean reportsDuals, LpProblem p) {
+    OrToolsSession(String engine, boolean reportsDuals, LpProblem p, SolveDeadline deadline) {
         solver = MPSolver.createSolver(engine);
         if (solver == null) {
             throw new IllegalStateException("OR-Tools has no " + engine + " engine");
@@ -27,6 +28,7 @@ final class OrToolsSession implements LpSession {
             solver.setSolverSpecificParametersAsString("output_flag=false");
         }
         this.reportsDuals = reportsDuals;
+        this.deadline = deadline;
         this.problem = p;
         vars = new MPVariable[p.variableCount()];
         for (int j = 0; j < vars.length; j++) {
@@ -83,6 +85,13 @@ final class OrToolsSession implements LpSession {
 
     @Override
     public LpResult solve() {
+        if (deadline.set()) {
+            long ms = deadline.millisLeft();
+            if (ms == 0) {
+                return LpResult.failed(LpStatus.OTHER);
+            }
+            solver.setTimeLimit(ms);
+        }
         MPSolver.ResultStatus status = solver.solve();
         if (status == MPSolver.ResultStatus.INFEASIBLE) {
             return LpResult.failed(LpStatus.INFEASIBLE);

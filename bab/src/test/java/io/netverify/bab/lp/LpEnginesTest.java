@@ -50,6 +50,22 @@ class LpEnginesTest {
     }
 
     @Test
+    void solvesAfterTheDeadlineProveNothingAndSolvesBeforeItAreUnchanged() {
+        LpProblem p = RandomLps.create(3, 30, 20, 0.4).problem();
+        long past = System.nanoTime() - 1;
+        long future = System.nanoTime() + 3_600_000_000_000L;
+        for (LpSolver engine : new LpSolver[] {glop(), new OjAlgoLpSolver()}) {
+            LpResult late = engine.until(past).solve(p);
+            assertEquals(LpStatus.OTHER, late.status(), engine.name());
+            assertEquals(null, late.duals(), engine.name());
+            LpResult timely = engine.until(future).solve(p);
+            LpResult free = engine.solve(p);
+            assertEquals(LpStatus.OPTIMAL, timely.status(), engine.name());
+            assertEquals(free.objective(), timely.objective(), 1e-9 * (1 + Math.abs(free.objective())), engine.name());
+        }
+    }
+
+    @Test
     void sessionReSolvesChangedProblemsLikeFreshSolves() {
         LpSolver glop = glop();
         RandomLps.Instance first = RandomLps.create(7, 40, 25, 0.3);
