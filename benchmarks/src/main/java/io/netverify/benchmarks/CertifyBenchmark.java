@@ -1,6 +1,6 @@
 package io.netverify.benchmarks;
 
-import io.netverify.onnx.AtomicFiles;
+import io.netverify.onnx.Evaluator;
 import io.netverify.verifier.certify.CertifiedModel;
 import io.netverify.verifier.certify.CertifyMethod;
 import io.netverify.verifier.certify.CertifyReport;
@@ -24,13 +24,18 @@ import java.util.regex.Pattern;
 
 /**
  * Points per second of {@code verify certify}'s pipeline ({@link Certifier}) on the mnist_fc
- * networks, per method, and the time of a rerun served from the result cache. The points are MNIST
- * test images recovered from the benchmark's VNN-LIB boxes (eps 0.03, clipped to [0, 1]), each
- * repeated with seeded uniform noise of +-0.02 (clipped) up to N points, with the image's label: no
- * MNIST files are available here. Bounds only ({@code attackSteps = 0}) unless the method's name ends
- * with {@code +pgd}.
+ * networks, per method, and the time of a rerun served from the result cache. Two kinds of points:
+ * {@code images}, the MNIST test images recovered from the benchmark's VNN-LIB boxes (eps 0.03,
+ * clipped to [0, 1]) with their labels, repeated with seeded uniform noise of +-0.02 (clipped) up to
+ * N points (no MNIST files are available here); and {@code random}, uniform random images with random
+ * labels, the inputs of the auto_LiRPA reference in {@code shared/reference/throughput}, here labelled
+ * with the network's own prediction so that every point is bounded, as the reference bounds every
+ * point whatever its label (with random labels, 90% would stop at the clean check). Methods:
+ * {@code ibp}, {@code crown}, {@code alpha-crown} (bounds only, no attack), {@code crown+pgd} (with the
+ * default attack) and {@code cached} (crown+pgd run twice with a result cache; the second run is timed,
+ * cache reading included). One untimed warm-up run per network.
  *
- * <p>Usage: {@code CertifyBenchmark <mnist_fc folder> <eps> <N for ibp, crown> <N for alpha-crown> [csv out]}
+ * <p>Usage: {@code CertifyBenchmark <mnist_fc folder> images|random <eps> <N> <method,...> [network,...]}
  */
 public final class CertifyBenchmark {
     private static final Pattern LABEL = Pattern.compile("label: (\\d+)");
@@ -41,47 +46,71 @@ public final class CertifyBenchmark {
 
     public static void main(String[] args) throws IOException {
         Path folder = Path.of(args[0]);
-        double eps = Double.parseDouble(args[1]);
-        int n = Integer.parseInt(args[2]);
-        int nAlpha = Integer.parseInt(args[3]);
-        Dataset all = points(folder, n);
-        if (args.length > 4) {
-            AtomicFiles.write(Path.of(args[4]), csv(all));
-        }
-        System.out.println("| network | method | points | seconds | points/s | clean | certified | PGD-robust | unknown |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|");
-        for (String net : List.of("mnist-net_256x2", "mnist-net_256x4", "mnist-net_256x6")) {
+        double eps = Double.parseDouble(args[2]);
+        int n = Integer.parseInt(args[3]);
+        Dataset given = args[1].equals("random") ? random(n) : points(folder, n);
+        List<String> nets = args.length > 5 ? List.of(args[5].split(","))
+            : List.of("mnist-net_256x2", "mnist-net_256x4", "mnist-net_256x6");
+        System.out.println("| network | points | method | N | seconds | points/s | clean | certified | PGD-robust | unknown |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+        for (String net : nets) {
             CertifiedModel model = CertifiedModel.load(folder.resolve("onnx").resolve(net + ".onnx"));
-            // warm-up: JIT and thread pools, not timed
-            new Certifier(model.graph(), settings(eps, CertifyMethod.CROWN, 0), null, l -> { }).certify(all.limit(20));
-            for (String method : List.of("ibp", "crown", "crown+pgd", "alpha-crown")) {
-                CertifyMethod m = CertifyMethod.named(method.replace("+pgd", ""));
-                Dataset data = m == CertifyMethod.ALPHA_CROWN ? all.limit(nAlpha) : all;
-                int steps = method.endsWith("+pgd") ? CertifySettings.DEFAULT_ATTACK_STEPS : 0;
-                CertifyReport r = new Certifier(model.graph(), settings(eps, m, steps), null, l -> { }).certify(data);
-                row(net, method, data.size(), r);
+            Dataset data = args[1].equals("random") ? predicted(model, given) : given;
+            new Certifier(model.graph(), settings(eps, CertifyMethod.CROWN, 0), null, l -> { }).certify(data.limit(20));
+            for (String method : args[4].split(",")) {
+                CertifyReport r;
+                if (method.equals("cached")) {
+                    r = cachedRerun(model, settings(eps, CertifyMethod.CROWN, CertifySettings.DEFAULT_ATTACK_STEPS), data);
+                } else {
+                    CertifyMethod m = CertifyMethod.named(method.replace("+pgd", ""));
+                    int steps = method.endsWith("+pgd") ? CertifySettings.DEFAULT_ATTACK_STEPS : 0;
+                    r = new Certifier(model.graph(), settings(eps, m, steps), null, l -> { }).certify(data);
+                }
+                EpsTotals t = r.totals().get(0);
+                System.out.printf(Locale.ROOT, "| %s | %s | %s | %d | %.2f | %.1f | %.3f | %.3f | %.3f | %.3f |%n", net, args[1],
+                    method, data.size(), r.seconds(), data.size() / r.seconds(), t.cleanAccuracy(), t.certifiedAccuracy(),
+                    t.robustAccuracy(), t.unknownRate());
             }
-            Path cacheDir = Files.createTempDirectory("certify-cache");
-            CertifySettings s = settings(eps, CertifyMethod.CROWN, CertifySettings.DEFAULT_ATTACK_STEPS);
-            ResultCache first = ResultCache.open(cacheDir, model.bytes(), s, "benchmark");
-            new Certifier(model.graph(), s, first, l -> { }).certify(all);
-            first.save();
-            long t = System.nanoTime();
-            ResultCache again = ResultCache.open(cacheDir, model.bytes(), s, "benchmark");
-            CertifyReport r = new Certifier(model.graph(), s, again, l -> { }).certify(all);
-            row(net, "crown+pgd, cached rerun (" + again.hits() + " hits, cache read included)", all.size(),
-                new CertifyReport(r.points(), r.totals(), (System.nanoTime() - t) / 1e9));
         }
+    }
+
+    private static CertifyReport cachedRerun(CertifiedModel model, CertifySettings s, Dataset data) throws IOException {
+        Path cacheDir = Files.createTempDirectory("certify-cache");
+        ResultCache first = ResultCache.open(cacheDir, model.bytes(), s, "benchmark");
+        new Certifier(model.graph(), s, first, l -> { }).certify(data);
+        first.save();
+        long t = System.nanoTime();
+        ResultCache again = ResultCache.open(cacheDir, model.bytes(), s, "benchmark");
+        CertifyReport r = new Certifier(model.graph(), s, again, l -> { }).certify(data);
+        return new CertifyReport(r.points(), r.totals(), (System.nanoTime() - t) / 1e9);
+    }
+
+    private static Dataset predicted(CertifiedModel model, Dataset d) {
+        double[][] y = new Evaluator(model.graph()).evaluateBatch(d.points());
+        int[] labels = new int[y.length];
+        for (int k = 0; k < y.length; k++) {
+            for (int j = 1; j < y[k].length; j++) {
+                labels[k] = y[k][j] > y[k][labels[k]] ? j : labels[k];
+            }
+        }
+        return new Dataset(d.points(), labels, d.pointShape());
+    }
+
+    private static Dataset random(int n) {
+        SplittableRandom rnd = new SplittableRandom(0);
+        double[][] x = new double[n][784];
+        int[] y = new int[n];
+        for (int k = 0; k < n; k++) {
+            for (int i = 0; i < 784; i++) {
+                x[k][i] = rnd.nextDouble();
+            }
+            y[k] = rnd.nextInt(10);
+        }
+        return new Dataset(x, y, new int[] {784});
     }
 
     private static CertifySettings settings(double eps, CertifyMethod m, int attackSteps) {
         return CertifySettings.of(eps).withRange(0, 1).withMethod(m).withTimeouts(10, 1e6).withAttackSteps(attackSteps);
-    }
-
-    private static void row(String net, String method, int n, CertifyReport r) {
-        EpsTotals t = r.totals().get(0);
-        System.out.printf(Locale.ROOT, "| %s | %s | %d | %.2f | %.1f | %.3f | %.3f | %.3f | %.3f |%n", net, method, n, r.seconds(),
-            n / r.seconds(), t.cleanAccuracy(), t.certifiedAccuracy(), t.robustAccuracy(), t.unknownRate());
     }
 
     /** The benchmark's images, then noisy copies of them, up to n points. */
@@ -118,16 +147,5 @@ public final class CertifyBenchmark {
             y[k] = labels.get(k % images.size());
         }
         return new Dataset(points, y, new int[] {images.get(0).length});
-    }
-
-    private static String csv(Dataset d) {
-        StringBuilder sb = new StringBuilder();
-        for (int k = 0; k < d.size(); k++) {
-            for (double v : d.points()[k]) {
-                sb.append(String.format(Locale.ROOT, "%.6g,", v));
-            }
-            sb.append(d.labels()[k]).append('\n');
-        }
-        return sb.toString();
     }
 }
