@@ -78,14 +78,15 @@ public final class Certifier {
         }
         double[][] model = Arrays.stream(data.points()).map(x -> RobustnessProperty.modelInput(x, settings))
             .toArray(double[][]::new);
-        int[] prediction = predictions(exact.evaluateBatch(model), data.labels());
         double[] eps = settings.eps();
+        PointResult[][] cached = new PointResult[eps.length][n];
+        int[] prediction = predictions(model, data, cached);
         Integer[] order = IntStream.range(0, eps.length).boxed().sorted(Comparator.comparingDouble(e -> -eps[e]))
             .toArray(Integer[]::new);
         PointResult[][] results = new PointResult[eps.length][];
         PointResult[] larger = null;
         for (int e : order) {
-            results[e] = new Round(data, model, prediction, eps[e], larger, deadline).run();
+            results[e] = new Round(data, model, prediction, eps[e], cached[e], larger, deadline).run();
             larger = results[e];
         }
         carryCounterexamplesUp(order, results);
@@ -104,19 +105,43 @@ public final class Certifier {
         return new CertifyReport(all, totals, seconds(start));
     }
 
-    /** The top class of each output; a tie at the label's score counts against the label. */
-    private static int[] predictions(double[][] y, int[] labels) {
-        int[] p = new int[y.length];
-        for (int i = 0; i < y.length; i++) {
-            int best = labels[i];
-            for (int j = 0; j < y[i].length; j++) {
-                if (j != labels[i] && (y[i][j] > y[i][best] || (best == labels[i] && !(y[i][j] < y[i][best])))) {
-                    best = j;
-                }
+    /**
+     * Fills {@code cached} from the cache and returns the top class of every point: from the cache
+     * where every eps of the point is cached (so an unchanged rerun evaluates nothing), else by exact
+     * evaluation.
+     */
+    private int[] predictions(double[][] model, Dataset data, PointResult[][] cached) {
+        int n = data.size();
+        int[] p = new int[n];
+        List<Integer> evaluate = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            boolean all = cache != null;
+            for (int e = 0; e < cached.length && cache != null; e++) {
+                cached[e][i] = cache.get(i, data.points()[i], data.labels()[i], settings.eps()[e]);
+                all &= cached[e][i] != null;
             }
-            p[i] = best;
+            if (all) {
+                p[i] = cached[0][i].prediction();
+            } else {
+                evaluate.add(i);
+            }
+        }
+        double[][] y = exact.evaluateBatch(evaluate.stream().map(i -> model[i]).toArray(double[][]::new));
+        for (int k = 0; k < y.length; k++) {
+            p[evaluate.get(k)] = topClass(y[k], data.labels()[evaluate.get(k)]);
         }
         return p;
+    }
+
+    /** The top class; a tie at the label's score counts against the label. */
+    private static int topClass(double[] y, int label) {
+        int best = label;
+        for (int j = 0; j < y.length; j++) {
+            if (j != label && (y[j] > y[best] || (best == label && !(y[j] < y[best])))) {
+                best = j;
+            }
+        }
+        return best;
     }
 
     /** A counterexample at a smaller eps lies in the larger box too: it decides what is open there. */
@@ -140,6 +165,7 @@ public final class Certifier {
         private final double[][] model;
         private final int[] prediction;
         private final double eps;
+        private final PointResult[] cached;
         private final PointResult[] larger;
         private final long deadline;
         private final PointResult[] out;
@@ -148,8 +174,10 @@ public final class Certifier {
         private final String[] tried;
         private final double[] seconds;
 
-        Round(Dataset data, double[][] model, int[] prediction, double eps, PointResult[] larger, long deadline) {
+        Round(Dataset data, double[][] model, int[] prediction, double eps, PointResult[] cached, PointResult[] larger,
+              long deadline) {
             this.data = data;
+            this.cached = cached;
             this.model = model;
             this.prediction = prediction;
             this.eps = eps;
@@ -168,7 +196,7 @@ public final class Certifier {
             List<Integer> open = new ArrayList<>();
             for (int i = 0; i < out.length; i++) {
                 int label = data.labels()[i];
-                PointResult hit = cache == null ? null : cache.get(i, data.points()[i], label, eps);
+                PointResult hit = cached[i];
                 property[i] = RobustnessProperty.of(data.points()[i], label, classes, eps, settings);
                 if (hit != null && (hit.verdict() == PointVerdict.CERTIFIED || confirmed(i, hit.counterexample()))) {
                     out[i] = hit;
