@@ -123,17 +123,23 @@ class CertifyCommandTest {
 
         ResultCache second = ResultCache.open(cacheDir, model.bytes(), s, "test");
         CertifyReport r2 = new Certifier(model.graph(), s, second, line -> { }).certify(data);
-        assertEquals(decided, second.hits());
+        assertEquals(r1.points().size(), second.hits(), "the same settings reuse every outcome, unknown ones too");
         for (int k = 0; k < r1.points().size(); k++) {
             assertEquals(r1.points().get(k).verdict(), r2.points().get(k).verdict());
-            assertEquals(r1.points().get(k).verdict() != PointVerdict.UNKNOWN, r2.points().get(k).cached());
+            assertTrue(r2.points().get(k).cached());
         }
+        assertTrue(decided < r1.points().size(), "some point is unknown at eps 0.05");
+        CertifySettings longer = s.withTimeouts(s.timeoutPerPoint() * 2, s.budget());
+        ResultCache third = ResultCache.open(cacheDir, model.bytes(), longer, "test");
+        CertifyReport r3 = new Certifier(model.graph(), longer, third, line -> { }).certify(data);
+        assertEquals(decided, third.hits(), "more time per point retries the unknown ones");
+        assertEquals(r1.points().size() - decided, r3.points().stream().filter(p -> !p.cached()).count());
 
         byte[] other = ExampleGenerator.mlp(new int[] {8, 24, 24, 3}, 99);
         CertifiedModel changed = CertifiedModel.load(Files.write(dir.resolve("other.onnx"), other));
-        ResultCache third = ResultCache.open(cacheDir, changed.bytes(), s, "test");
-        new Certifier(changed.graph(), s, third, line -> { }).certify(data);
-        assertEquals(0, third.hits(), "a changed model must not reuse results");
+        ResultCache fourth = ResultCache.open(cacheDir, changed.bytes(), s, "test");
+        new Certifier(changed.graph(), s, fourth, line -> { }).certify(data);
+        assertEquals(0, fourth.hits(), "a changed model must not reuse results");
         assertEquals(0, ResultCache.open(cacheDir, model.bytes(), s.withMethod(CertifyMethod.IBP), "test").file().equals(first.file())
             ? 1 : 0, "other settings, other file");
         assertFalse(ResultCache.open(cacheDir, model.bytes(), s, "other version").file().equals(first.file()));

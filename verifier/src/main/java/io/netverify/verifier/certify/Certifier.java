@@ -34,6 +34,8 @@ import java.util.stream.IntStream;
  * float32 rounding, as {@link Verifier} does.
  */
 public final class Certifier {
+    /** What "decided" an unknown point when the total budget ran out in its round. */
+    static final String BUDGET = "budget";
     private final Graph graph;
     private final CertifySettings settings;
     private final ResultCache cache;
@@ -98,7 +100,7 @@ public final class Certifier {
             totals.add(EpsTotals.of(eps[e], at));
             if (cache != null) {
                 for (PointResult r : at) {
-                    cache.put(data.points()[r.index()], r);
+                    cache.put(data.points()[r.index()], r, settings);
                 }
             }
         }
@@ -117,7 +119,7 @@ public final class Certifier {
         for (int i = 0; i < n; i++) {
             boolean all = cache != null;
             for (int e = 0; e < cached.length && cache != null; e++) {
-                cached[e][i] = cache.get(i, data.points()[i], data.labels()[i], settings.eps()[e]);
+                cached[e][i] = cache.get(i, data.points()[i], data.labels()[i], settings.eps()[e], settings);
                 all &= cached[e][i] != null;
             }
             if (all) {
@@ -198,7 +200,7 @@ public final class Certifier {
                 int label = data.labels()[i];
                 PointResult hit = cached[i];
                 property[i] = RobustnessProperty.of(data.points()[i], label, classes, eps, settings);
-                if (hit != null && (hit.verdict() == PointVerdict.CERTIFIED || confirmed(i, hit.counterexample()))) {
+                if (hit != null && (hit.verdict() != PointVerdict.FALSIFIED || confirmed(i, hit.counterexample()))) {
                     out[i] = hit;
                 } else if (prediction[i] != label) {
                     boolean inBox = confirmed(i, model[i]);
@@ -223,9 +225,11 @@ public final class Certifier {
             } else {
                 attack(open);
             }
+            // a point left open while the budget ran out might have been decided with more: say so (and do not cache it)
+            boolean outOfBudget = System.nanoTime() - deadline >= 0;
             for (int i = 0; i < out.length; i++) {
                 if (out[i] == null) {
-                    out[i] = result(i, PointVerdict.UNKNOWN, tried[i] == null ? "budget" : tried[i], null);
+                    out[i] = result(i, PointVerdict.UNKNOWN, outOfBudget || tried[i] == null ? BUDGET : tried[i], null);
                 }
             }
             return out;
@@ -243,6 +247,10 @@ public final class Certifier {
                 double[][] c = RobustnessProperty.marginRows(g.getKey(), classes);
                 List<Integer> points = g.getValue();
                 for (int from = 0; from < points.size(); from += chunk) {
+                    if (System.nanoTime() - deadline >= 0) {
+                        still.addAll(points.subList(from, points.size()));
+                        break;
+                    }
                     List<Integer> part = points.subList(from, Math.min(points.size(), from + chunk));
                     long partStart = System.nanoTime();
                     long until = m == BoundMethod.ALPHA_CROWN
@@ -273,10 +281,6 @@ public final class Certifier {
                         } else {
                             still.add(i);
                         }
-                    }
-                    if (System.nanoTime() - deadline >= 0) {
-                        points.subList(Math.min(points.size(), from + chunk), points.size()).forEach(still::add);
-                        break;
                     }
                 }
             }

@@ -10,15 +10,12 @@ package io.netverify.verifier.certify;
  * @param verdict        certified, falsified, unknown or error
  * @param marginLower    a sound lower bound of {@code min_j (y_label - y_j)} over the box from the
  *                       tightest bound method that ran (NaN when none ran)
- * @param decidedBy      what decided: clean, ibp, crown, alpha-crown, pgd, complete (the verifier),
- *                       or what was tried last for unknown
+ * @param decidedBy      what decided: clean, ibp, crown, alpha-crown, pgd, complete (the verifier);
+ *                       for unknown, the last stage tried, or "budget" when the total budget ran out
  * @param seconds        time spent on this point (a share of the batch for batched stages)
  * @param counterexample for falsified, the violating input as the network sees it (normalised); else null
  * @param cached         whether the outcome came from the cache
  */
 public record PointResult(int index, int label, int prediction, double eps, PointVerdict verdict, double marginLower,
                           String decidedBy, double seconds, double[] counterexample, boolean cached) {
-    public PointResult asCached() {
-        return new PointResult(index, label, prediction, eps, verdict, marginLower, decidedBy, 0, counterexample, true);
-    }
 }

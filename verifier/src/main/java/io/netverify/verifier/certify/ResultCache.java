@@ -15,14 +15,19 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Decided outcomes (certified, falsified) of earlier runs, so an unchanged CI gate reruns in
- * milliseconds. One file per model and engine: its name is the SHA-256 of the model's bytes, the
- * settings' {@link CertifySettings#engineKey()} and the netverify version; inside, one line per
- * point, keyed by the SHA-256 of the point's values, its label and eps. Unknown outcomes are not
- * stored, so they are retried. A cached counterexample is re-checked before it is reported; a
- * certified entry is trusted, so the cache folder should be written only by netverify.
+ * Outcomes of earlier runs, so an unchanged CI gate reruns in milliseconds. One file per model and
+ * engine: its name is the SHA-256 of the model's bytes, the settings' {@link CertifySettings#engineKey()}
+ * and the netverify version; inside, one line per point, keyed by the SHA-256 of the point's values,
+ * its label and eps. Certified and falsified outcomes are reused whatever the time allowed; an unknown
+ * one only by a run that allows no more time per point and no more attack steps than the run that
+ * stored it (the pipeline is deterministic, so it would end the same way), so a run with more time
+ * retries it; points left open because the total budget ran out are not stored. A cached
+ * counterexample is re-checked before it is reported; a certified entry is trusted, so the cache
+ * folder should be written only by netverify.
  */
 public final class ResultCache {
+    /** Fields after the key: verdict, prediction, margin, decided by, counterexample, timeout per point, attack steps. */
+    private static final int FIELDS = 7;
     private final Path file;
     private final Map<String, String> entries = new LinkedHashMap<>();
     private boolean changed;
@@ -59,18 +64,22 @@ public final class ResultCache {
         return hits;
     }
 
-    /** The stored outcome of point x (with this index in the data), or null. */
-    PointResult get(int index, double[] x, int label, double eps) {
+    /** The stored outcome of point x (with this index in the data) that a run with these settings may reuse, or null. */
+    PointResult get(int index, double[] x, int label, double eps, CertifySettings settings) {
         String v = entries.get(pointKey(x, label, eps));
         if (v == null) {
             return null;
         }
         String[] f = v.split("\t", -1);
-        PointVerdict verdict = f.length == 5 ? PointVerdict.named(f[0]) : null;
-        if (verdict != PointVerdict.CERTIFIED && verdict != PointVerdict.FALSIFIED) {
+        PointVerdict verdict = f.length == FIELDS ? PointVerdict.named(f[0]) : null;
+        if (verdict == null || verdict == PointVerdict.ERROR) {
             return null;
         }
         try {
+            if (verdict == PointVerdict.UNKNOWN && (Double.parseDouble(f[5]) < settings.timeoutPerPoint()
+                || Integer.parseInt(f[6]) < settings.attackSteps())) {
+                return null; // this run may get further
+            }
             double[] cex = null;
             if (!f[4].isEmpty()) {
                 String[] parts = f[4].split(",");
@@ -87,9 +96,9 @@ public final class ResultCache {
         }
     }
 
-    /** Stores a decided outcome (others are ignored: they are retried next time). */
-    void put(double[] x, PointResult r) {
-        if (r.verdict() != PointVerdict.CERTIFIED && r.verdict() != PointVerdict.FALSIFIED || r.cached()) {
+    /** Stores an outcome; errors and points the total budget left open are not stored. */
+    void put(double[] x, PointResult r, CertifySettings settings) {
+        if (r.verdict() == PointVerdict.ERROR || r.cached() || r.decidedBy().equals(Certifier.BUDGET)) {
             return;
         }
         StringBuilder sb = new StringBuilder();
@@ -100,6 +109,7 @@ public final class ResultCache {
                 sb.append(i == 0 ? "" : ",").append(r.counterexample()[i]);
             }
         }
+        sb.append('\t').append(settings.timeoutPerPoint()).append('\t').append(settings.attackSteps());
         entries.put(pointKey(x, r.label(), r.eps()), sb.toString());
         changed = true;
     }
