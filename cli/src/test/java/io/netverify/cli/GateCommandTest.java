@@ -1,5 +1,12 @@
 package io.netverify.cli;
 
+import io.netverify.verifier.certify.CertifiedModel;
+import io.netverify.verifier.certify.CertifyMethod;
+import io.netverify.verifier.certify.CertifyReport;
+import io.netverify.verifier.certify.CertifySettings;
+import io.netverify.verifier.certify.Certifier;
+import io.netverify.verifier.certify.Dataset;
+import io.netverify.verifier.certify.RobustnessProperty;
 import io.netverify.verifier.gate.GateReports;
 import io.netverify.verifier.gate.GateResult;
 import org.junit.jupiter.api.BeforeEach;
@@ -167,6 +174,42 @@ class GateCommandTest {
         assertOneLine("none.json: no such baseline file");
         assertEquals(2, run("gate", "--config", dir.resolve("absent.yaml").toString()));
         assertOneLine("absent.yaml: no such file");
+    }
+
+    @Test
+    void instanceListGateAgreesWithCertify() throws IOException {
+        CertifiedModel model = CertifiedModel.load(dir.resolve(GateExample.MODEL));
+        Dataset data = Dataset.read(dir.resolve(GateExample.POINTS), null).limit(10);
+        CertifySettings s = CertifySettings.of(0.06).withRange(0, 1).withMethod(CertifyMethod.COMPLETE).withTimeouts(1, 60);
+        CertifyReport certify = new Certifier(model.graph(), s, null, l -> { }).certify(data);
+        StringBuilder list = new StringBuilder();
+        for (int i = 0; i < data.size(); i++) {
+            Files.writeString(dir.resolve("p" + i + ".vnnlib"),
+                RobustnessProperty.of(data.points()[i], data.labels()[i], 3, 0.06, s).toVnnlib());
+            list.append(GateExample.MODEL).append(",p").append(i).append(".vnnlib,1\n");
+        }
+        Files.writeString(dir.resolve("instances.csv"), list);
+        String config = "instances: instances.csv\nspecs:\n  - name: list\n    thresholds:\n      certified_accuracy: {min: 0.5}\n"
+            + "reports:\n  json: reports/gate.json\n  junit: reports/junit.xml\n";
+        assertEquals(0, gate(config), out + err);
+        Map<?, ?> spec = (Map<?, ?>) ((List<?>) json(dir.resolve("reports/gate.json")).get("specs")).get(0);
+        List<?> points = (List<?>) spec.get("points");
+        assertEquals(data.size(), points.size());
+        int decided = 0;
+        for (int i = 0; i < points.size(); i++) {
+            String listed = (String) ((Map<?, ?>) points.get(i)).get("verdict");
+            String certified = certify.points().get(i).verdict().word();
+            if (!listed.equals("unknown") && !certified.equals("unknown")) {
+                assertEquals(certified, listed, "instance " + i);
+                decided++;
+            }
+        }
+        assertTrue(decided >= 8, "decided on both sides: " + decided);
+        validate(Files.readString(dir.resolve("reports/junit.xml")));
+        assertEquals(2, gate(config.replace("certified_accuracy", "clean_accuracy")));
+        assertOneLine("clean_accuracy is not defined for an instance list");
+        assertEquals(2, gate("model: model.onnx\n" + config));
+        assertOneLine("give either model and data, or an instance list");
     }
 
     /** A one-spec configuration on the example data with reports under reports/. */

@@ -39,10 +39,8 @@ public final class ResultCache {
 
     /** Opens (or starts) the cache file for this model and engine in {@code dir}. */
     public static ResultCache open(Path dir, byte[] model, CertifySettings settings, String version) throws IOException {
-        MessageDigest md = sha256();
-        md.update(model);
-        md.update(("\n" + settings.engineKey() + "\n" + version).getBytes(StandardCharsets.UTF_8));
-        ResultCache c = new ResultCache(dir.resolve(HexFormat.of().formatHex(md.digest()) + ".tsv"));
+        String name = sha256Hex(model, ("\n" + settings.engineKey() + "\n" + version).getBytes(StandardCharsets.UTF_8));
+        ResultCache c = new ResultCache(dir.resolve(name + ".tsv"));
         if (Files.isRegularFile(c.file)) {
             for (String line : Files.readAllLines(c.file, StandardCharsets.UTF_8)) {
                 int tab = line.indexOf('\t');
@@ -132,7 +130,16 @@ public final class ResultCache {
             b.putDouble(v);
         }
         b.putInt(label).putDouble(eps);
-        return HexFormat.of().formatHex(sha256().digest(b.array())).toLowerCase(Locale.ROOT);
+        return sha256Hex(b.array());
+    }
+
+    /** The SHA-256 of the concatenated parts, in lower-case hex. */
+    public static String sha256Hex(byte[]... parts) {
+        MessageDigest md = sha256();
+        for (byte[] p : parts) {
+            md.update(p);
+        }
+        return HexFormat.of().formatHex(md.digest()).toLowerCase(Locale.ROOT);
     }
 
     private static MessageDigest sha256() {

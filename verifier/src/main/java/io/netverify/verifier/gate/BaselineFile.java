@@ -1,12 +1,9 @@
 package io.netverify.verifier.gate;
 
 import io.netverify.onnx.AtomicFiles;
-import io.netverify.verifier.certify.CertifyReport;
-import io.netverify.verifier.certify.Dataset;
 import io.netverify.verifier.certify.JsonText;
 import io.netverify.verifier.certify.PointResult;
 import io.netverify.verifier.certify.PointVerdict;
-import io.netverify.verifier.certify.ResultCache;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -25,7 +22,7 @@ import java.util.Set;
 
 /**
  * A gate baseline (JSON, written by {@code verify gate --update-baseline}): per spec its metrics and
- * the keys ({@link ResultCache#pointKey}) of the points it certified, so a later run can tell which
+ * the keys of the points it certified ({@link SpecOutcome#pointKeys()}), so a later run can tell which
  * certified points lost their certificate.
  */
 public record BaselineFile(Map<String, Entry> specs) {
@@ -71,7 +68,7 @@ public record BaselineFile(Map<String, Entry> specs) {
     }
 
     /** Writes the baseline of a gate run (atomically). */
-    public static void write(Path file, List<SpecOutcome> outcomes, Dataset data, String version) throws IOException {
+    public static void write(Path file, List<SpecOutcome> outcomes, String version) throws IOException {
         StringBuilder sb = new StringBuilder("{\n  \"netverify_baseline\": 1,\n  \"version\": ")
             .append(JsonText.string(version)).append(",\n  \"specs\": {");
         for (int s = 0; s < outcomes.size(); s++) {
@@ -84,7 +81,7 @@ public record BaselineFile(Map<String, Entry> specs) {
             }
             sb.append(",\n      \"certified\": [");
             boolean first = true;
-            for (String key : certifiedKeys(o.report(), data)) {
+            for (String key : certifiedKeys(o)) {
                 sb.append(first ? "" : ", ").append(JsonText.string(key));
                 first = false;
             }
@@ -93,12 +90,9 @@ public record BaselineFile(Map<String, Entry> specs) {
         AtomicFiles.write(file, sb.append("\n  }\n}\n").toString());
     }
 
-    static List<String> certifiedKeys(CertifyReport report, Dataset data) {
-        return report.points().stream().filter(r -> r.verdict() == PointVerdict.CERTIFIED)
-            .map(r -> key(r, data)).toList();
-    }
-
-    static String key(PointResult r, Dataset data) {
-        return ResultCache.pointKey(data.points()[r.index()], r.label(), r.eps());
+    private static List<String> certifiedKeys(SpecOutcome o) {
+        List<PointResult> points = o.report().points();
+        return java.util.stream.IntStream.range(0, points.size())
+            .filter(k -> points.get(k).verdict() == PointVerdict.CERTIFIED).mapToObj(o.pointKeys()::get).toList();
     }
 }

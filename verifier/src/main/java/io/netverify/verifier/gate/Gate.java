@@ -21,7 +21,7 @@ import java.util.function.Consumer;
 
 /**
  * A CI robustness gate: certifies the configured data under every spec ({@link Certifier}, with the
- * result cache), then checks each spec's thresholds and, with a baseline, its regressions: a drop of
+ * result cache), or decides every instance of an instance list ({@link InstanceList}), then checks each spec's thresholds and, with a baseline, its regressions: a drop of
  * certified accuracy beyond the allowed absolute and relative drops, and points certified in the
  * baseline that now have a counterexample (or, when unknowns count as failures, no certificate).
  */
@@ -46,22 +46,40 @@ public final class Gate {
      */
     public GateResult run(boolean updateBaseline) throws IOException {
         long start = System.nanoTime();
-        CertifiedModel model = CertifiedModel.load(config.model());
-        GateConfig.Data d = config.data();
-        Dataset data = Dataset.read(d.points(), d.labels()).limit(d.limit());
-        model.check(data, d.points());
+        long deadline = start + (long) Math.min(config.budget() * 1e9, Long.MAX_VALUE / 4.0);
         BaselineFile baseline = config.baseline() == null || updateBaseline ? null : BaselineFile.read(config.baseline().file());
+        InstanceList list = config.instances() == null ? null : InstanceList.read(config.instances());
+        CertifiedModel model = list != null ? null : CertifiedModel.load(config.model());
+        GateConfig.Data d = config.data();
+        Dataset data = list != null ? null : Dataset.read(d.points(), d.labels()).limit(d.limit());
+        if (model != null) {
+            model.check(data, d.points());
+        }
         List<SpecOutcome> outcomes = new ArrayList<>();
         boolean verifierFailed = false;
         for (GateConfig.Spec spec : config.specs()) {
-            double left = config.budget() - (System.nanoTime() - start) / 1e9;
-            CertifySettings settings = new CertifySettings(new double[] {spec.eps()}, d.rangeLow(), d.rangeHigh(), d.mean(),
-                d.std(), spec.method(), spec.timeoutPerPoint(), Math.max(left, 1e-3), 0, spec.attackSteps());
-            ResultCache cache = config.cache() == null ? null : ResultCache.open(config.cache(), model.bytes(), settings, version);
-            progress.accept("gate: spec " + spec.name() + " (eps " + spec.eps() + ", " + spec.method().word() + ")");
-            CertifyReport report = new Certifier(model.graph(), settings, cache, progress).certify(data);
-            if (cache != null) {
-                cache.save();
+            progress.accept("gate: spec " + spec.name() + (list != null ? "" : " (eps " + spec.eps() + ", " + spec.method().word()
+                + ")"));
+            CertifyReport report;
+            List<String> keys;
+            int hits = 0;
+            if (list != null) {
+                InstanceList.Result r = list.run(spec, deadline, progress);
+                report = r.report();
+                keys = r.keys();
+            } else {
+                double left = (deadline - System.nanoTime()) / 1e9;
+                CertifySettings settings = new CertifySettings(new double[] {spec.eps()}, d.rangeLow(), d.rangeHigh(), d.mean(),
+                    d.std(), spec.method(), spec.timeoutPerPoint(), Math.max(left, 1e-3), 0, spec.attackSteps());
+                ResultCache cache = config.cache() == null ? null
+                    : ResultCache.open(config.cache(), model.bytes(), settings, version);
+                report = new Certifier(model.graph(), settings, cache, progress).certify(data);
+                if (cache != null) {
+                    cache.save();
+                    hits = cache.hits();
+                }
+                keys = report.points().stream()
+                    .map(p -> ResultCache.pointKey(data.points()[p.index()], p.label(), p.eps())).toList();
             }
             String[] files = config.reports().counterexamples() == null ? null
                 : ReportFiles.writeCounterexamples(report, config.reports().counterexamples().resolve(safe(spec.name())));
@@ -70,16 +88,16 @@ public final class Gate {
             List<Check> checks = new ArrayList<>(thresholds(spec, totals));
             List<PointResult> violations = new ArrayList<>();
             if (baseline != null) {
-                checks.addAll(regressions(spec, report, data, baseline, violations, files));
+                checks.addAll(regressions(spec, report, keys, baseline, violations, files));
             }
             if (config.unknownFails()) {
                 checks.add(new Check("no unknown points", totals.unknown() == 0, String.format(Locale.ROOT,
                     "%d of %d points unknown (unknown: failure)", totals.unknown(), totals.points())));
             }
-            outcomes.add(new SpecOutcome(spec, report, checks, violations, files, cache == null ? 0 : cache.hits()));
+            outcomes.add(new SpecOutcome(spec, report, checks, violations, files, keys, hits));
         }
         if (updateBaseline && config.baseline() != null) {
-            BaselineFile.write(config.baseline().file(), outcomes, data, version);
+            BaselineFile.write(config.baseline().file(), outcomes, version);
         }
         return new GateResult(outcomes, verifierFailed, (System.nanoTime() - start) / 1e9);
     }
@@ -95,7 +113,7 @@ public final class Gate {
         return out;
     }
 
-    private List<Check> regressions(GateConfig.Spec spec, CertifyReport report, Dataset data, BaselineFile baseline,
+    private List<Check> regressions(GateConfig.Spec spec, CertifyReport report, List<String> keys, BaselineFile baseline,
                                     List<PointResult> violations, String[] files) {
         BaselineFile.Entry base = baseline.specs().get(spec.name());
         if (base == null) {
@@ -115,8 +133,9 @@ public final class Gate {
         }
         List<PointResult> lost = new ArrayList<>();
         Set<String> certified = base.certified();
-        for (PointResult r : report.points()) {
-            if (!certified.contains(BaselineFile.key(r, data))) {
+        for (int k = 0; k < report.points().size(); k++) {
+            PointResult r = report.points().get(k);
+            if (!certified.contains(keys.get(k))) {
                 continue;
             }
             if (r.verdict() == PointVerdict.FALSIFIED) {

@@ -47,13 +47,19 @@ public final class GateConfigParser {
     }
 
     private static GateConfig parse(ConfigMap root, Path dir) {
-        root.allowOnly("model", "data", "specs", "baseline", "unknown", "budget", "max_error_rate", "cache", "reports");
-        Path model = existing(root, "model", dir);
-        GateConfig.Data data = data(root.map("data", true), dir);
+        root.allowOnly("model", "data", "instances", "specs", "baseline", "unknown", "budget", "max_error_rate", "cache",
+            "reports");
+        boolean list = root.has("instances");
+        if (list && (root.has("model") || root.has("data"))) {
+            throw root.error("instances", "give either model and data, or an instance list, not both");
+        }
+        Path model = list ? null : existing(root, "model", dir);
+        GateConfig.Data data = list ? null : data(root.map("data", true), dir);
+        Path instances = list ? existing(root, "instances", dir) : null;
         List<GateConfig.Spec> specs = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (ConfigMap s : root.maps("specs")) {
-            GateConfig.Spec spec = spec(s);
+            GateConfig.Spec spec = list ? instanceSpec(s) : spec(s);
             if (!names.add(spec.name())) {
                 throw s.error("name", "duplicate spec name '" + spec.name() + "'");
             }
@@ -69,7 +75,7 @@ public final class GateConfigParser {
             throw root.error("max_error_rate", "expected a share between 0 and 1, got " + maxErrorRate);
         }
         String cache = root.string("cache", ".netverify/cache");
-        return new GateConfig(model, data, specs, baseline(root.map("baseline", false), dir), unknown.equals("failure"),
+        return new GateConfig(model, data, instances, specs, baseline(root.map("baseline", false), dir), unknown.equals("failure"),
             budget, maxErrorRate, cache.equals("off") ? null : dir.resolve(cache).normalize(),
             reports(root.map("reports", false), dir));
     }
@@ -121,6 +127,25 @@ public final class GateConfigParser {
         if (!(steps >= 0) || steps != Math.rint(steps) || steps > Integer.MAX_VALUE) {
             throw s.error("attack_steps", "expected a whole number >= 0, got " + steps);
         }
+        return new GateConfig.Spec(name, eps, method, positive(s, "timeout_per_point", 10), (int) steps, thresholds(s));
+    }
+
+    /** A spec over an instance list: the complete verifier on each instance; no eps, no clean accuracy. */
+    private static GateConfig.Spec instanceSpec(ConfigMap s) {
+        s.allowOnly("name", "method", "timeout_per_point", "thresholds");
+        String method = s.string("method", "complete");
+        if (!method.equals("complete")) {
+            throw s.error("method", "an instance list is decided by the complete verifier (method: complete), got '" + method + "'");
+        }
+        List<GateConfig.Threshold> thresholds = thresholds(s);
+        if (thresholds.stream().anyMatch(t -> t.metric() == Metric.CLEAN_ACCURACY)) {
+            throw s.error("thresholds", "clean_accuracy is not defined for an instance list (no labels)");
+        }
+        return new GateConfig.Spec(s.string("name", null), 0, CertifyMethod.COMPLETE,
+            positive(s, "timeout_per_point", Double.POSITIVE_INFINITY), 0, thresholds);
+    }
+
+    private static List<GateConfig.Threshold> thresholds(ConfigMap s) {
         List<GateConfig.Threshold> thresholds = new ArrayList<>();
         ConfigMap t = s.map("thresholds", false);
         if (t != null) {
@@ -142,7 +167,7 @@ public final class GateConfigParser {
                 }
             }
         }
-        return new GateConfig.Spec(name, eps, method, positive(s, "timeout_per_point", 10), (int) steps, thresholds);
+        return thresholds;
     }
 
     private static GateConfig.Baseline baseline(ConfigMap b, Path dir) {

@@ -14,10 +14,11 @@ import java.util.List;
  * @param checks              thresholds, baseline comparisons and (when asked) per-point checks, in order
  * @param newViolations       points certified in the baseline that now have a counterexample
  * @param counterexampleFiles the counterexample file of each point result (null entries: none), in report order
+ * @param pointKeys           what identifies each point result across runs (for baselines), in report order
  * @param cacheHits           results taken from the cache
  */
 public record SpecOutcome(GateConfig.Spec spec, CertifyReport report, List<Check> checks, List<PointResult> newViolations,
-                          String[] counterexampleFiles, int cacheHits) {
+                          String[] counterexampleFiles, List<String> pointKeys, int cacheHits) {
     public EpsTotals totals() {
         return report.totals().get(0);
     }

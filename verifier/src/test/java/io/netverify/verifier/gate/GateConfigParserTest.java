@@ -113,6 +113,19 @@ class GateConfigParserTest {
     }
 
     @Test
+    void instanceListSpecsAreCheckedToo() throws IOException {
+        Files.writeString(dir.resolve("list.csv"), "net.onnx,p.vnnlib,10\n");
+        GateConfig c = GateConfigParser.read(config("instances: list.csv\nspecs:\n  - name: all\n    thresholds:\n"
+            + "      certified_accuracy: {min: 0.5}\n"));
+        assertEquals(dir.resolve("list.csv"), c.instances());
+        assertEquals(null, c.model());
+        assertEquals(CertifyMethod.COMPLETE, c.specs().get(0).method());
+        assertError("instances: list.csv\nspecs:\n  - name: all\n    method: crown\n", ":4: specs[0].method: an instance list is decided");
+        assertError("instances: list.csv\nspecs:\n  - name: all\n    eps: 0.1\n", ":4: unknown key 'specs[0].eps'");
+        assertError("instances: none.csv\nspecs:\n  - name: all\n", ":1: instances: no such file");
+    }
+
+    @Test
     void invalidYamlNamesTheLine() {
         assertError(VALID.replace("  range: [0, 1]", "  range: [0, 1"), ":5: not valid YAML");
         assertError("", "empty configuration");
