@@ -45,12 +45,12 @@ final class CertifyCommand implements Callable<Integer> {
     @Option(names = "--norm", defaultValue = "linf", paramLabel = "NORM", description = "The perturbation norm: linf (default).")
     String norm;
 
-    @Option(names = "--range", split = ",", paramLabel = "LO,HI", description = "Clip boxes to this value range (e.g. 0,1).")
-    List<Double> range;
+    @Option(names = "--range", paramLabel = "LO,HI", description = "Clip boxes to this value range (e.g. 0,1).")
+    String range;
 
-    @Option(names = "--normalize", split = ",", paramLabel = "MEAN,STD",
+    @Option(names = "--normalize", paramLabel = "MEAN,STD",
         description = "The model sees (x - MEAN) / STD; eps and range are in the data's own units.")
-    List<Double> normalize;
+    String normalize;
 
     @Option(names = "--method", defaultValue = "crown", paramLabel = "M",
         description = "ibp, crown (default), alpha-crown, or complete (attacks and branch and bound on what bounds leave open).")
@@ -156,13 +156,18 @@ final class CertifyCommand implements Callable<Integer> {
         }
     }
 
-    private static double[] pair(List<Double> values, String option, double first, double second) {
-        if (values == null) {
+    private static double[] pair(String value, String option, double first, double second) {
+        if (value == null) {
             return new double[] {first, second};
         }
-        if (values.size() != 2) {
-            throw new UsageException(option + " takes two comma-separated numbers, got " + values.size());
+        String[] parts = value.split(",", -1);
+        try {
+            if (parts.length == 2) {
+                return new double[] {Double.parseDouble(parts[0].strip()), Double.parseDouble(parts[1].strip())};
+            }
+        } catch (NumberFormatException e) {
+            // reported below
         }
-        return new double[] {values.get(0), values.get(1)};
+        throw new UsageException(option + " takes two comma-separated numbers, got '" + value + "'");
     }
 }
