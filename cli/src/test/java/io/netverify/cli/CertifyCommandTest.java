@@ -68,6 +68,14 @@ class CertifyCommandTest {
                 assertTrue(e == 0 || t.certified() <= r.totals().get(e - 1).certified(), "monotone in eps: " + m);
                 r.at(e).forEach(p -> checkVerdict(p, s));
             }
+            for (int e = 1; e < eps.length; e++) {
+                for (int i = 0; i < few.size(); i++) {
+                    PointVerdict smaller = r.at(e - 1).get(i).verdict();
+                    PointVerdict larger = r.at(e).get(i).verdict();
+                    assertTrue(larger != PointVerdict.CERTIFIED || smaller == PointVerdict.CERTIFIED, m + " point " + i);
+                    assertTrue(smaller != PointVerdict.FALSIFIED || larger == PointVerdict.FALSIFIED, m + " point " + i);
+                }
+            }
             assertTrue(certifiedAtSmallest >= previousCertified, "a stronger method certifies at least as much: " + m);
             previousCertified = certifiedAtSmallest;
             EpsTotals largest = r.totals().get(eps.length - 1);

@@ -90,6 +90,13 @@ class GateCommandTest {
         assertEquals(0, gate(spec), out + err);
         assertEquals(1, gate(spec + "unknown: failure\n"));
         assertTrue(out.contains("FAIL no unknown points"), out);
+
+        // points CROWN certified in the baseline that IBP leaves open are lost certificates
+        String baseline = "baseline: {file: base.json, max_absolute_drop: 1, max_relative_drop: 1}\n";
+        assertEquals(0, run("gate", "--config", write(spec.replace("ibp", "crown") + baseline).toString(), "--update-baseline", "-q"));
+        assertEquals(0, gate(spec + baseline), out + err);
+        assertEquals(1, gate(spec + baseline + "unknown: failure\n"));
+        assertTrue(out.matches("(?s).*FAIL no lost certificates: \\d+ points certified in the baseline are now unknown.*"), out);
     }
 
     @Test
