@@ -14,7 +14,10 @@ import java.util.Locale;
  * The property certified for one point: for every input of the box {@code clip(x - eps, x + eps,
  * range)}, normalised as the model sees it, output {@code label} is the strict maximum. It is violated
  * by an output with {@code y_j >= y_label} for some {@code j != label}: one unsafe polytope
- * {@code y_label - y_j <= 0} per other class, as in the VNN-COMP robustness benchmarks.
+ * {@code y_label - y_j <= 0} per other class, as in the VNN-COMP robustness benchmarks. The box's
+ * bounds are computed in float64 with rounding to nearest, as a VNN-LIB file of the same property
+ * would state them: certificates and counterexamples refer to that box (which may differ from the
+ * real-number box by half an ulp per bound), exactly as for {@code verify run} on the exported file.
  */
 public record RobustnessProperty(InputBox box, int label, int classes) {
     /** The property of point x at eps under the settings' range and normalisation. */
