@@ -69,6 +69,9 @@ public record Dataset(double[][] points, int[] labels, int[] pointShape) {
         for (int r = 0; r < points.length; r++) {
             for (int i = 0; i < w; i++) {
                 points[r][i] = x.values()[r * w + i] * scale;
+                if (!Double.isFinite(points[r][i])) {
+                    throw new DataException(data + ": point " + r + ", value " + i + " is " + points[r][i] + ", not a finite number");
+                }
             }
         }
         return new Dataset(points, y, x.rowShape());

@@ -97,6 +97,9 @@ class CertifyDataFormatsTest {
             Files.write(dir.resolve("yf.npy"), npy("<f8", new int[] {3}, new double[][] {{1, 0.5, 2}}))));
         assertError("the IDX header announces 12 values, the file holds 4", () -> Dataset.read(Files.write(dir.resolve("i-idx3-ubyte"),
             java.util.Arrays.copyOf(idx(0x08, new int[] {3, 2, 2}, new double[3][4]), 16 + 4)), labels));
+        assertError("point 1, value 2 is NaN, not a finite number", () -> Dataset.read(Files.write(dir.resolve("nan.npy"),
+            npy("<f8", new int[] {2, 3}, new double[][] {{0, 1, 2}, {3, 4, Double.NaN}})),
+            Files.write(dir.resolve("y2.npy"), npy("<i8", new int[] {2}, new int[] {0, 1}))));
         assertError("unknown data format", () -> Dataset.read(write("x.bin", "xyz"), labels));
         assertError("a labels file is needed", () -> Dataset.read(Files.write(dir.resolve("x.npy"), full), null));
         assertError("no such file", () -> Dataset.read(dir.resolve("missing.csv"), null));
