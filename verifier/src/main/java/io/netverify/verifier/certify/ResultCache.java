@@ -20,7 +20,7 @@ import java.util.Map;
  * and the netverify version; inside, one line per point, keyed by the SHA-256 of the point's values,
  * its label and eps. Certified and falsified outcomes are reused whatever the time allowed; an unknown
  * one only by a run that allows no more time per point and no more attack steps than the run that
- * stored it (the pipeline is deterministic, so it would end the same way), so a run with more time
+ * stored it (with a fixed seed it would most likely end the same way), so a run with more time
  * retries it; points left open because the total budget ran out are not stored. A cached
  * counterexample is re-checked before it is reported; a certified entry is trusted, so the cache
  * folder should be written only by netverify.
