@@ -49,13 +49,18 @@ public final class ExampleGenerator {
     }
 
     static byte[] network() {
-        SplittableRandom rnd = new SplittableRandom(2026);
+        return mlp(LAYERS, 2026);
+    }
+
+    /** A seeded ReLU MLP (Gemm layers, He-uniform weights) with a symbolic batch dimension, as ONNX bytes. */
+    static byte[] mlp(int[] layers, long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
         OnnxModelBuilder b = new OnnxModelBuilder().opset(13)
-            .input("input", DataType.FLOAT, OnnxModelBuilder.BATCH, LAYERS[0]);
+            .input("input", DataType.FLOAT, OnnxModelBuilder.BATCH, layers[0]);
         String x = "input";
-        for (int l = 1; l < LAYERS.length; l++) {
-            int in = LAYERS[l - 1];
-            int out = LAYERS[l];
+        for (int l = 1; l < layers.length; l++) {
+            int in = layers[l - 1];
+            int out = layers[l];
             double[] w = new double[out * in];
             double[] bias = new double[out];
             for (int i = 0; i < w.length; i++) {
@@ -68,12 +73,12 @@ public final class ExampleGenerator {
                 .initializer("b" + l, Tensor.of(Shape.of(out), bias), DataType.FLOAT)
                 .node("Gemm", List.of(x, "W" + l, "b" + l), List.of("z" + l), Map.of("transB", 1L));
             x = "z" + l;
-            if (l < LAYERS.length - 1) {
+            if (l < layers.length - 1) {
                 b.node("Relu", List.of(x), List.of("h" + l));
                 x = "h" + l;
             }
         }
-        return b.output(x, DataType.FLOAT, OnnxModelBuilder.BATCH, LAYERS[LAYERS.length - 1]).build();
+        return b.output(x, DataType.FLOAT, OnnxModelBuilder.BATCH, layers[layers.length - 1]).build();
     }
 
     /** "Class {@code label} stays the top output for every input within eps of the centre (L-inf)". */

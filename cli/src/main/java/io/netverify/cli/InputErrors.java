@@ -1,6 +1,8 @@
 package io.netverify.cli;
 
 import io.netverify.onnx.ModelException;
+import io.netverify.verifier.certify.DataException;
+import io.netverify.verifier.gate.ConfigException;
 import io.netverify.verifier.spec.SpecException;
 
 import java.io.IOException;
@@ -13,6 +15,7 @@ final class InputErrors {
 
     static boolean isInputError(Throwable t) {
         return t instanceof ModelException || t instanceof SpecException || t instanceof UsageException
+            || t instanceof DataException || t instanceof ConfigException
             || t instanceof IOException || t instanceof UncheckedIOException;
     }
 

@@ -1,0 +1,173 @@
+package io.netverify.cli;
+
+import io.netverify.onnx.AtomicFiles;
+import io.netverify.verifier.certify.CertifiedModel;
+import io.netverify.verifier.certify.CertifyMethod;
+import io.netverify.verifier.certify.CertifyReport;
+import io.netverify.verifier.certify.CertifySettings;
+import io.netverify.verifier.certify.Certifier;
+import io.netverify.verifier.certify.Dataset;
+import io.netverify.verifier.certify.EpsTotals;
+import io.netverify.verifier.certify.ReportFiles;
+import io.netverify.verifier.certify.ResultCache;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code verify certify}: certified accuracy of a classifier on a dataset. */
+@Command(name = "certify", mixinStandardHelpOptions = true,
+    description = {"Certifies a classifier on labelled data: for each point x with label k and each eps, whether class k "
+        + "stays the strict maximum for every input in clip(x - eps, x + eps, range), normalised as the model sees it. "
+        + "Prints clean accuracy, certified accuracy, accuracy under attack (an upper bound of robust accuracy) and "
+        + "the unknown rate per eps.",
+        "Data: CSV (features then label per row, or a separate labels file), NumPy .npy (float32, float64, uint8; "
+            + "labels as an integer .npy) or IDX (*-idx3-ubyte, gzipped or not). Unsigned byte data is divided by 255."})
+final class CertifyCommand implements Callable<Integer> {
+    @Option(names = "--onnx", required = true, paramLabel = "MODEL", description = "The ONNX classifier.")
+    Path onnx;
+
+    @Option(names = "--data", required = true, paramLabel = "FILE", description = "The points (.csv, .npy, IDX).")
+    Path data;
+
+    @Option(names = "--labels", paramLabel = "FILE", description = "The labels (.npy, IDX, .csv); default: the last CSV field.")
+    Path labels;
+
+    @Option(names = "--eps", required = true, split = ",", paramLabel = "E", description = "One or more L-inf radii, comma-separated.")
+    List<Double> eps;
+
+    @Option(names = "--norm", defaultValue = "linf", paramLabel = "NORM", description = "The perturbation norm: linf (default).")
+    String norm;
+
+    @Option(names = "--range", paramLabel = "LO,HI", description = "Clip boxes to this value range (e.g. 0,1).")
+    String range;
+
+    @Option(names = "--normalize", paramLabel = "MEAN,STD",
+        description = "The model sees (x - MEAN) / STD; eps and range are in the data's own units.")
+    String normalize;
+
+    @Option(names = "--method", defaultValue = "crown", paramLabel = "M",
+        description = "ibp, crown (default), alpha-crown, or complete (attacks and branch and bound on what bounds leave open).")
+    String method;
+
+    @Option(names = "--timeout-per-point", defaultValue = "10", paramLabel = "SEC",
+        description = "Seconds for alpha-CROWN, the attack and the complete verifier on one point (default: ${DEFAULT-VALUE}).")
+    double timeoutPerPoint;
+
+    @Option(names = "--budget", defaultValue = "3600", paramLabel = "SEC",
+        description = "Seconds for the whole run; points still open then are unknown (default: ${DEFAULT-VALUE}).")
+    double budget;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Certify only the first N points.")
+    Integer limit;
+
+    @Option(names = "--attack-steps", defaultValue = "" + CertifySettings.DEFAULT_ATTACK_STEPS, paramLabel = "N",
+        description = "PGD steps per open point; 0 turns the attack off (default: ${DEFAULT-VALUE}).")
+    int attackSteps;
+
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "N", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Write totals and every point's result as JSON.")
+    Path json;
+
+    @Option(names = "--csv", paramLabel = "FILE", description = "Write every point's result as CSV.")
+    Path csv;
+
+    @Option(names = "--counterexamples", paramLabel = "DIR", description = "Write each counterexample into a file in DIR.")
+    Path counterexamples;
+
+    @Option(names = "--cache", paramLabel = "DIR",
+        description = "Reuse and store decided outcomes in DIR (e.g. .netverify/cache), keyed by model, point, eps and settings.")
+    Path cache;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress output on stderr.")
+    boolean quiet;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        CertifySettings settings = settings();
+        if (limit != null && limit <= 0) {
+            throw new UsageException("--limit must be positive, got " + limit);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        CertifiedModel model = CertifiedModel.load(onnx);
+        Dataset points = Dataset.read(data, labels);
+        points = limit == null ? points : points.limit(limit);
+        model.check(points, data);
+        ResultCache results = cache == null ? null
+            : ResultCache.open(cache, model.bytes(), settings, new Version().getVersion()[0]);
+        CertifyReport report = new Certifier(model.graph(), settings, results, quiet ? line -> { } : err::println)
+            .certify(points);
+        if (results != null) {
+            results.save();
+        }
+        String[] files = counterexamples == null ? null : ReportFiles.writeCounterexamples(report, counterexamples);
+        if (json != null) {
+            AtomicFiles.write(json, ReportFiles.json(report, files));
+        }
+        if (csv != null) {
+            AtomicFiles.write(csv, ReportFiles.csv(report, files));
+        }
+        out.println(table(report.totals()));
+        if (!quiet) {
+            err.printf("%d points, %d eps, %.2f s%s%n", points.size(), settings.eps().length, report.seconds(),
+                results == null ? "" : ", " + results.hits() + " from the cache");
+        }
+        return 0;
+    }
+
+    /** The totals as an aligned table. */
+    static String table(List<EpsTotals> totals) {
+        StringBuilder sb = new StringBuilder(String.format("%-10s %7s %8s %10s %12s %8s",
+            "eps", "points", "clean", "certified", "pgd-robust", "unknown"));
+        for (EpsTotals t : totals) {
+            sb.append(String.format(java.util.Locale.ROOT, "%n%-10s %7d %8.4f %10.4f %12.4f %8.4f", t.eps(), t.points(),
+                t.cleanAccuracy(), t.certifiedAccuracy(), t.robustAccuracy(), t.unknownRate()));
+        }
+        return sb.toString();
+    }
+
+    private CertifySettings settings() {
+        if (!norm.equals("linf")) {
+            throw new UsageException("--norm must be linf (the only norm supported so far), got '" + norm + "'");
+        }
+        CertifyMethod m = CertifyMethod.named(method);
+        if (m == null) {
+            throw new UsageException("--method must be ibp, crown, alpha-crown or complete, got '" + method + "'");
+        }
+        double[] lohi = pair(range, "--range", Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+        double[] ms = pair(normalize, "--normalize", 0, 1);
+        try {
+            return new CertifySettings(eps.stream().mapToDouble(Double::doubleValue).toArray(), lohi[0], lohi[1], ms[0], ms[1],
+                m, timeoutPerPoint, budget, seed, attackSteps);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    private static double[] pair(String value, String option, double first, double second) {
+        if (value == null) {
+            return new double[] {first, second};
+        }
+        String[] parts = value.split(",", -1);
+        try {
+            if (parts.length == 2) {
+                return new double[] {Double.parseDouble(parts[0].strip()), Double.parseDouble(parts[1].strip())};
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UsageException(option + " takes two comma-separated numbers, got '" + value + "'");
+    }
+}
