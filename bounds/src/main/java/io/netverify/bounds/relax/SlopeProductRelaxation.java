@@ -1,0 +1,125 @@
+package io.netverify.bounds.relax;
+
+import io.netverify.bounds.Interval;
+import io.netverify.onnx.Graph;
+import io.netverify.onnx.Node;
+
+import java.util.List;
+
+/**
+ * Base of the gradient operators of piecewise-linear activations with slopes {@code a} below 0 and
+ * 1 above: {@code out = s g} with s = 1 where z > 0, s = a where z < 0, and any s between at z = 0
+ * (the Clarke interval). Input 0 is z, input 1 the upstream gradient g (same shape).
+ *
+ * <p>Where z's interval decides the sign, the output is linear in g. Otherwise it lies between the
+ * lower envelope {@code min(a g, g)} (concave) and the upper envelope {@code max(a g, g)} (convex),
+ * bounded by their chords over g's interval, as in Shi et al. (NeurIPS 2022) for ReLU: the chord of
+ * {@code relu(g)} above and of {@code -relu(-g)} below.
+ */
+abstract class SlopeProductRelaxation implements Relaxation {
+    /** The slope a below 0 for this node (0 for ReLU). */
+    protected abstract double negativeSlope(Node node);
+
+    @Override
+    public boolean needsInputBounds() {
+        return true;
+    }
+
+    /** z's sign matters when its interval touches 0; g's when it straddles 0. */
+    @Override
+    public boolean needsRefinement(double l, double u) {
+        return l <= 0 && u >= 0 && l < u;
+    }
+
+    @Override
+    public List<Interval> interval(Node node, List<Interval> inputs, Graph graph) {
+        double a = negativeSlope(node);
+        Interval z = inputs.get(0);
+        Interval g = inputs.get(1);
+        int n = z.size();
+        double[] lo = new double[n];
+        double[] hi = new double[n];
+        for (int j = 0; j < n; j++) {
+            double sl = z.lower()[j] > 0 ? 1 : a;
+            double su = z.upper()[j] < 0 ? a : 1;
+            double gl = g.lower()[j];
+            double gu = g.upper()[j];
+            double min = Math.min(Math.min(sl * gl, sl * gu), Math.min(su * gl, su * gu));
+            double max = Math.max(Math.max(sl * gl, sl * gu), Math.max(su * gl, su * gu));
+            // exact when the slopes are 0 and 1; products with a leaky slope round
+            lo[j] = a == 0 ? min + 0.0 : Outward.down(min, 0);
+            hi[j] = a == 0 ? max + 0.0 : Outward.up(max, 0);
+        }
+        return List.of(new Interval(lo, hi));
+    }
+
+    @Override
+    public void backward(Node node, BackwardStep step) {
+        double a = negativeSlope(node);
+        double[] zl = step.inputBounds(0).lower();
+        double[] zu = step.inputBounds(0).upper();
+        double[] gl = step.inputBounds(1).lower();
+        double[] gu = step.inputBounds(1).upper();
+        double[] coefficients = step.coefficients();
+        int n = zl.length;
+        int rows = step.rows();
+        InputCoefficients in = new InputCoefficients(step, 2);
+        double[] slope = new double[rows * n];
+        double[] intercept = new double[rows * n];
+        double[] line = new double[2];
+        for (int k = 0; k < rows; k++) {
+            double bias = 0;
+            for (int j = 0; j < n; j++) {
+                double ak = coefficients[k * n + j];
+                line(a, zl[j], zu[j], gl[j], gu[j], ak < 0, line);
+                slope[k * n + j] = line[0];
+                intercept[k * n + j] = line[1];
+                if (ak != 0) {
+                    in.add(k, 1, j, ak * line[0]);
+                    bias += ak * line[1];
+                }
+            }
+            in.addBias(k, bias);
+        }
+        step.recordLinearization((row, given) -> {
+            double[] g = in.values(given)[1];
+            double[] y = new double[n];
+            for (int j = 0; j < n; j++) {
+                y[j] = slope[row * n + j] * g[j] + intercept[row * n + j];
+            }
+            return new double[][] {y};
+        });
+    }
+
+    /**
+     * The line {@code out[0] g + out[1]} below the output (above when {@code upper}) for z in
+     * [zl, zu] and g in [gl, gu].
+     */
+    static void line(double a, double zl, double zu, double gl, double gu, boolean upper, double[] out) {
+        if (zl > 0 || zu < 0) {
+            out[0] = zl > 0 ? 1 : a;
+            out[1] = 0;
+            return;
+        }
+        double lo = Math.min(a, 1);
+        double hi = Math.max(a, 1);
+        // upper envelope: lo g for g <= 0, hi g for g >= 0; lower envelope: hi g, then lo g
+        double left = upper ? lo : hi;
+        double right = upper ? hi : lo;
+        if (gl >= 0 || gu <= 0) {
+            out[0] = gl >= 0 ? right : left;
+            out[1] = 0;
+            return;
+        }
+        double p = left * gl;
+        double q = right * gu;
+        double m = (q - p) / (gu - gl);
+        double c1 = p - m * gl;
+        double c2 = q - m * gu;
+        double scale = Math.max(Math.abs(p), Math.abs(q));
+        out[0] = m;
+        // the chord with the rounded slope, moved out to clear both end points (enough: the gap to
+        // an envelope that is convex above, concave below, is extreme at the ends)
+        out[1] = upper ? Outward.up(Math.max(c1, c2), scale) : Outward.down(Math.min(c1, c2), scale);
+    }
+}
