@@ -22,10 +22,21 @@ public final class JacobianBuilder {
     private final List<Node> nodes = new ArrayList<>();
     private final Map<String, Tensor> constants = new LinkedHashMap<>();
     private final Map<String, List<String>> contributions = new LinkedHashMap<>();
+    private final boolean closedAtZero;
     private int counter;
 
-    JacobianBuilder(Graph forward) {
+    JacobianBuilder(Graph forward, boolean closedAtZero) {
         this.forward = forward;
+        this.closedAtZero = closedAtZero;
+    }
+
+    /**
+     * Whether the derivative nodes of piecewise-linear activations take the slope of an input
+     * interval's side when it touches 0 (attribute {@code closed_at_zero}; for branch and bound's
+     * split domains) instead of the whole Clarke interval.
+     */
+    public boolean closedAtZero() {
+        return closedAtZero;
     }
 
     public Graph forward() {

@@ -27,14 +27,24 @@ public final class JacobianGraph {
 
     /** The graph of {@code c^T J(x)}, one output of the input's size (flattened). */
     public static Graph gradient(Graph forward, double[] c) {
-        JacobianBuilder b = chainRule(forward, c);
+        JacobianBuilder b = chainRule(forward, c, false);
         String flat = b.view(b.gradient(inputName(forward)), Shape.of(inputSize(forward)));
         return build(forward, b, flat);
     }
 
     /** The graph of {@code ||c^T J(x)||_1}, one output of size 1: the l_inf-input Lipschitz function. */
     public static Graph l1Norm(Graph forward, double[] c) {
-        JacobianBuilder b = chainRule(forward, c);
+        return l1Norm(forward, c, false);
+    }
+
+    /**
+     * {@link #l1Norm(Graph, double[])} for branch and bound over ReLU splits at 0: with
+     * {@code closedAtZero}, a ReLU input interval touching 0 takes the derivative of its side (see
+     * {@link JacobianBuilder#closedAtZero}); sound only when every such interval comes from a split
+     * whose sibling domain is bounded too.
+     */
+    public static Graph l1Norm(Graph forward, double[] c, boolean closedAtZero) {
+        JacobianBuilder b = chainRule(forward, c, closedAtZero);
         int n = inputSize(forward);
         String flat = b.view(b.gradient(inputName(forward)), Shape.of(n));
         double[] ones = new double[n];
@@ -50,7 +60,7 @@ public final class JacobianGraph {
      */
     public static double naive(Graph forward, double[] c, InputNorm norm) {
         check(forward, c);
-        JacobianBuilder b = new JacobianBuilder(forward);
+        JacobianBuilder b = new JacobianBuilder(forward, false);
         Map<String, Double> gains = new HashMap<>();
         gains.put(forward.outputs().get(0), norm.dual(c));
         List<Node> nodes = forward.nodes();
@@ -70,9 +80,9 @@ public final class JacobianGraph {
         return gains.getOrDefault(inputName(forward), 0.0);
     }
 
-    private static JacobianBuilder chainRule(Graph forward, double[] c) {
+    private static JacobianBuilder chainRule(Graph forward, double[] c, boolean closedAtZero) {
         check(forward, c);
-        JacobianBuilder b = new JacobianBuilder(forward);
+        JacobianBuilder b = new JacobianBuilder(forward, closedAtZero);
         String y = forward.outputs().get(0);
         b.contribute(y, b.constant(Tensor.of(forward.shape(y), c.clone())));
         List<Node> nodes = forward.nodes();

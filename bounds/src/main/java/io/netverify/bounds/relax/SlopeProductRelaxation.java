@@ -15,10 +15,30 @@ import java.util.List;
  * lower envelope {@code min(a g, g)} (concave) and the upper envelope {@code max(a g, g)} (convex),
  * bounded by their chords over g's interval, as in Shi et al. (NeurIPS 2022) for ReLU: the chord of
  * {@code relu(g)} above and of {@code -relu(-g)} below.
+ *
+ * <p>z = 0 is in the Clarke interval's kink, so an interval of z touching 0 counts as unstable,
+ * unless the node has the int attribute {@code closed_at_zero = 1}: then an interval [0, u] (or
+ * [l, 0]) takes the slope of its side. Branch and bound builds such nodes: its split children z >= 0
+ * and z <= 0 share the points z = 0 and each covers one end of the Clarke interval, which suffices
+ * because the gradient's norm is convex in each neuron's slope.
  */
 abstract class SlopeProductRelaxation implements Relaxation {
     /** The slope a below 0 for this node (0 for ReLU). */
     protected abstract double negativeSlope(Node node);
+
+    private static boolean closed(Node node) {
+        return node.attributes().getInt("closed_at_zero", 0) == 1;
+    }
+
+    /** Whether z in [zl, zu] is active (the derivative is 1) everywhere. */
+    static boolean active(double zl, double zu, boolean closed) {
+        return zl > 0 || closed && zl == 0 && zu > 0;
+    }
+
+    /** Whether z in [zl, zu] is inactive (the derivative is a) everywhere. */
+    static boolean inactive(double zl, double zu, boolean closed) {
+        return zu < 0 || closed && zu == 0 && zl < 0;
+    }
 
     @Override
     public boolean needsInputBounds() {
@@ -34,14 +54,15 @@ abstract class SlopeProductRelaxation implements Relaxation {
     @Override
     public List<Interval> interval(Node node, List<Interval> inputs, Graph graph) {
         double a = negativeSlope(node);
+        boolean closed = closed(node);
         Interval z = inputs.get(0);
         Interval g = inputs.get(1);
         int n = z.size();
         double[] lo = new double[n];
         double[] hi = new double[n];
         for (int j = 0; j < n; j++) {
-            double sl = z.lower()[j] > 0 ? 1 : a;
-            double su = z.upper()[j] < 0 ? a : 1;
+            double sl = active(z.lower()[j], z.upper()[j], closed) ? 1 : a;
+            double su = inactive(z.lower()[j], z.upper()[j], closed) ? a : 1;
             double gl = g.lower()[j];
             double gu = g.upper()[j];
             double min = Math.min(Math.min(sl * gl, sl * gu), Math.min(su * gl, su * gu));
@@ -56,6 +77,7 @@ abstract class SlopeProductRelaxation implements Relaxation {
     @Override
     public void backward(Node node, BackwardStep step) {
         double a = negativeSlope(node);
+        boolean closed = closed(node);
         double[] zl = step.inputBounds(0).lower();
         double[] zu = step.inputBounds(0).upper();
         double[] gl = step.inputBounds(1).lower();
@@ -71,7 +93,7 @@ abstract class SlopeProductRelaxation implements Relaxation {
             double bias = 0;
             for (int j = 0; j < n; j++) {
                 double ak = coefficients[k * n + j];
-                line(a, zl[j], zu[j], gl[j], gu[j], ak < 0, line);
+                line(a, active(zl[j], zu[j], closed), inactive(zl[j], zu[j], closed), gl[j], gu[j], ak < 0, line);
                 slope[k * n + j] = line[0];
                 intercept[k * n + j] = line[1];
                 if (ak != 0) {
@@ -92,12 +114,12 @@ abstract class SlopeProductRelaxation implements Relaxation {
     }
 
     /**
-     * The line {@code out[0] g + out[1]} below the output (above when {@code upper}) for z in
-     * [zl, zu] and g in [gl, gu].
+     * The line {@code out[0] g + out[1]} below the output (above when {@code upper}) for g in
+     * [gl, gu], when z is active or inactive everywhere, or may be either.
      */
-    static void line(double a, double zl, double zu, double gl, double gu, boolean upper, double[] out) {
-        if (zl > 0 || zu < 0) {
-            out[0] = zl > 0 ? 1 : a;
+    static void line(double a, boolean active, boolean inactive, double gl, double gu, boolean upper, double[] out) {
+        if (active || inactive) {
+            out[0] = active ? 1 : a;
             out[1] = 0;
             return;
         }

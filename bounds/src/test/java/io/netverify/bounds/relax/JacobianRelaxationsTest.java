@@ -81,9 +81,11 @@ class JacobianRelaxationsTest {
                 double g = gl + rnd.nextDouble() * (gu - gl);
                 double s = Math.min(a, 1) + rnd.nextDouble() * Math.abs(1 - a);
                 double out = s * g;
-                SlopeProductRelaxation.line(a, zl, zu, gl, gu, false, line);
+                SlopeProductRelaxation.line(a, SlopeProductRelaxation.active(zl, zu, false),
+                    SlopeProductRelaxation.inactive(zl, zu, false), gl, gu, false, line);
                 double below = line[0] * g + line[1];
-                SlopeProductRelaxation.line(a, zl, zu, gl, gu, true, line);
+                SlopeProductRelaxation.line(a, SlopeProductRelaxation.active(zl, zu, false),
+                    SlopeProductRelaxation.inactive(zl, zu, false), gl, gu, true, line);
                 double above = line[0] * g + line[1];
                 if (below > out + 1e-12 || above < out - 1e-12) {
                     fail("a=" + a + " z in [" + zl + ", " + zu + "], g=" + g + " in [" + gl + ", " + gu + "], s=" + s

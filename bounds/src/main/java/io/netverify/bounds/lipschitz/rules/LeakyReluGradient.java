@@ -12,7 +12,8 @@ import java.util.Map;
 public final class LeakyReluGradient implements GradientRule {
     @Override
     public void backward(Node node, String outputGradient, JacobianBuilder builder) {
-        Attributes alpha = new Attributes(Map.of("alpha", alpha(node)));
+        Attributes alpha = new Attributes(builder.closedAtZero() ? Map.of("alpha", alpha(node), "closed_at_zero", 1L)
+            : Map.of("alpha", alpha(node)));
         builder.contribute(node.input(0), builder.node("LeakyReluGrad", alpha, node.input(0), outputGradient));
     }
 
