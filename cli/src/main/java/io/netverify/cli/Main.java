@@ -10,7 +10,7 @@ import java.io.PrintWriter;
 /** The {@code verify} command: neural-network verification on ONNX networks and VNN-LIB properties. */
 @Command(name = "verify", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Verifies neural networks (ONNX) against properties (VNN-LIB).",
-    subcommands = {RunCommand.class, BenchCommand.class, BoundsCommand.class, InfoCommand.class, EvalCommand.class,
+    subcommands = {RunCommand.class, BenchCommand.class, BoundsCommand.class, InfoCommand.class, EvalCommand.class, LipschitzCommand.class, JacobianCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 success, 1 internal error, 2 usage or input error, 3 (bench) a wrong answer.",
         "Add --debug to any command for stack traces."})
