@@ -79,10 +79,10 @@ final class JacobianCommand implements Callable<Integer> {
             }
             double[] lo = b.entries().lower();
             double[] hi = b.entries().upper();
-            String verdict = monotone == null ? null : monotonicity(g, c, box, lo[monotone], hi[monotone], k);
+            Verdict verdict = monotone == null ? null : monotonicity(g, c, box, lo[monotone], hi[monotone], k);
             if (json) {
                 rows.add(String.format(Locale.ROOT, "{\"output\":%d,\"lower\":%s,\"upper\":%s%s}", k, LipschitzBox.array(lo),
-                    LipschitzBox.array(hi), verdict == null ? "" : ",\"monotone\":" + verdict));
+                    LipschitzBox.array(hi), verdict == null ? "" : ",\"monotone\":" + verdict.json()));
                 continue;
             }
             for (int i = 0; i < n; i++) {
@@ -91,7 +91,7 @@ final class JacobianCommand implements Callable<Integer> {
                 }
             }
             if (verdict != null) {
-                out.printf(Locale.ROOT, "output %d in input %d: %s%n", k, monotone, verdict.replaceAll("[{}\"]", " ").trim());
+                out.printf(Locale.ROOT, "output %d in input %d: %s%n", k, monotone, verdict.text());
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -104,17 +104,37 @@ final class JacobianCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** A monotonicity verdict: status, direction (when it holds), points of both signs (when violated). */
+    private record Verdict(String status, String direction, double[] up, double[] down) {
+        String json() {
+            return switch (status) {
+                case "violated" -> String.format(Locale.ROOT, "{\"status\":\"violated\",\"increasing_at\":%s,\"decreasing_at\":%s}",
+                    LipschitzBox.array(up), LipschitzBox.array(down));
+                case "unknown" -> "{\"status\":\"unknown\"}";
+                default -> String.format(Locale.ROOT, "{\"status\":\"%s\",\"direction\":\"%s\"}", status, direction);
+            };
+        }
+
+        String text() {
+            return switch (status) {
+                case "violated" -> "violated: the derivative is > 0 at " + LipschitzBox.array(up) + " and < 0 at "
+                    + LipschitzBox.array(down);
+                case "unknown" -> "unknown";
+                default -> status + " (" + direction + ")";
+            };
+        }
+    }
+
     /**
-     * The verdict for output k (JSON): holds when the bounds of dy_k/dx_i are one-signed; violated
-     * when sampled points show both signs of the exactly evaluated derivative; unknown otherwise.
+     * The verdict for output k: holds when the bounds of dy_k/dx_i are one-signed; violated when
+     * sampled points show both signs of the exactly evaluated derivative; unknown otherwise.
      */
-    private String monotonicity(Graph g, double[] c, Interval box, double lo, double hi, int k) {
+    private Verdict monotonicity(Graph g, double[] c, Interval box, double lo, double hi, int k) {
         double allowance = ROUNDING * Math.max(Math.abs(lo), Math.abs(hi)) + Double.MIN_NORMAL;
         if (lo >= -allowance || hi <= allowance) {
             boolean up = lo >= -allowance;
             boolean exact = up ? lo >= 0 : hi <= 0;
-            return String.format(Locale.ROOT, "{\"status\":\"%s\",\"direction\":\"%s\",\"derivative\":[%.17g,%.17g]}",
-                exact ? "holds" : "holds within rounding", up ? "non-decreasing" : "non-increasing", lo, hi);
+            return new Verdict(exact ? "holds" : "holds within rounding", up ? "non-decreasing" : "non-increasing", null, null);
         }
         Evaluator grad = new Evaluator(JacobianGraph.gradient(g, c));
         SplittableRandom rnd = new SplittableRandom(k);
@@ -132,10 +152,6 @@ final class JacobianCommand implements Callable<Integer> {
                 down = x;
             }
         }
-        if (up != null && down != null) {
-            return String.format(Locale.ROOT, "{\"status\":\"violated\",\"increasing_at\":%s,\"decreasing_at\":%s}",
-                LipschitzBox.array(up), LipschitzBox.array(down));
-        }
-        return "{\"status\":\"unknown\"}";
+        return up != null && down != null ? new Verdict("violated", null, up, down) : new Verdict("unknown", null, null, null);
     }
 }

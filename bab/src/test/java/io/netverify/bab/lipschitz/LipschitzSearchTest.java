@@ -7,7 +7,16 @@ import io.netverify.bounds.lipschitz.JacobianGraph;
 import io.netverify.onnx.Evaluator;
 import io.netverify.onnx.Graph;
 import io.netverify.onnx.Shape;
+import io.netverify.bounds.lipschitz.Lipschitz;
+import io.netverify.bounds.lipschitz.LipschitzBound;
+import io.netverify.onnx.OnnxModel;
+import io.netverify.onnx.TinyReluNetwork;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -59,6 +68,21 @@ class LipschitzSearchTest {
             assertEquals(r.lower(), InputNorm.LINF.dual(new Evaluator(JacobianGraph.gradient(net, c)).evaluate(r.witness())),
                 1e-12);
         }
+    }
+
+    /** The README's Java example, on the tiny network of the tests (exact constants 2 and 3 over [0, 1]^2). */
+    @Test
+    void readmeExample(@TempDir Path dir) throws IOException {
+        Files.write(dir.resolve("net.onnx"), TinyReluNetwork.bytes());
+        Interval box = new Interval(new double[] {0, 0}, new double[] {1, 1});
+        double[] c = {0, 1};
+        Graph g = OnnxModel.read(dir.resolve("net.onnx")).toGraph();
+        LipschitzBound b = Lipschitz.of(g).norm(InputNorm.LINF).method(Lipschitz.Method.CROWN).bound(box, c);
+        LipschitzSearch.Result exact = LipschitzSearch.of(g, c).run(box, System.nanoTime() + 60_000_000_000L);
+        assertEquals(3, b.upper(), 1e-9);
+        assertEquals(3, b.lower(), 1e-12);
+        assertEquals(2, b.entries().upper()[0], 1e-9);
+        assertEquals(3, exact.upper(), 1e-9);
     }
 
     /**
