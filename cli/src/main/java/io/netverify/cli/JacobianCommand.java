@@ -6,7 +6,6 @@ import io.netverify.bounds.lipschitz.Lipschitz;
 import io.netverify.bounds.lipschitz.LipschitzBound;
 import io.netverify.onnx.Evaluator;
 import io.netverify.onnx.Graph;
-import io.netverify.onnx.OnnxModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -14,7 +13,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -34,11 +32,8 @@ final class JacobianCommand implements Callable<Integer> {
      */
     private static final double ROUNDING = 1e-12;
 
-    @Option(names = "--onnx", required = true, paramLabel = "MODEL", description = "The ONNX network.")
-    Path onnx;
-
     @Mixin
-    LipschitzBox input;
+    LipschitzInputs input;
 
     @Option(names = "--method", paramLabel = "M", defaultValue = "crown",
         description = "ibp, crown or alpha-crown (default: ${DEFAULT-VALUE}).")
@@ -59,7 +54,7 @@ final class JacobianCommand implements Callable<Integer> {
         if (m == Lipschitz.Method.NAIVE) {
             throw new UsageException("--method must be ibp, crown or alpha-crown for jacobian bounds");
         }
-        Graph g = OnnxModel.read(onnx).toGraph();
+        Graph g = input.graph();
         Interval box = input.resolve(g);
         int n = box.size();
         if (monotone != null && (monotone < 0 || monotone >= n)) {
@@ -75,14 +70,14 @@ final class JacobianCommand implements Callable<Integer> {
             try {
                 b = Lipschitz.of(g).method(m).samples(0, 1).bound(box, c);
             } catch (IllegalArgumentException e) {
-                throw new UsageException(onnx + ": " + e.getMessage());
+                throw new UsageException(input.onnx + ": " + e.getMessage());
             }
             double[] lo = b.entries().lower();
             double[] hi = b.entries().upper();
             Verdict verdict = monotone == null ? null : monotonicity(g, c, box, lo[monotone], hi[monotone], k);
             if (json) {
-                rows.add(String.format(Locale.ROOT, "{\"output\":%d,\"lower\":%s,\"upper\":%s%s}", k, LipschitzBox.array(lo),
-                    LipschitzBox.array(hi), verdict == null ? "" : ",\"monotone\":" + verdict.json()));
+                rows.add(String.format(Locale.ROOT, "{\"output\":%d,\"lower\":%s,\"upper\":%s%s}", k, LipschitzInputs.array(lo),
+                    LipschitzInputs.array(hi), verdict == null ? "" : ",\"monotone\":" + verdict.json()));
                 continue;
             }
             for (int i = 0; i < n; i++) {
@@ -109,7 +104,7 @@ final class JacobianCommand implements Callable<Integer> {
         String json() {
             return switch (status) {
                 case "violated" -> String.format(Locale.ROOT, "{\"status\":\"violated\",\"increasing_at\":%s,\"decreasing_at\":%s}",
-                    LipschitzBox.array(up), LipschitzBox.array(down));
+                    LipschitzInputs.array(up), LipschitzInputs.array(down));
                 case "unknown" -> "{\"status\":\"unknown\"}";
                 default -> String.format(Locale.ROOT, "{\"status\":\"%s\",\"direction\":\"%s\"}", status, direction);
             };
@@ -117,8 +112,8 @@ final class JacobianCommand implements Callable<Integer> {
 
         String text() {
             return switch (status) {
-                case "violated" -> "violated: the derivative is > 0 at " + LipschitzBox.array(up) + " and < 0 at "
-                    + LipschitzBox.array(down);
+                case "violated" -> "violated: the derivative is > 0 at " + LipschitzInputs.array(up) + " and < 0 at "
+                    + LipschitzInputs.array(down);
                 case "unknown" -> "unknown";
                 default -> status + " (" + direction + ")";
             };

@@ -6,7 +6,6 @@ import io.netverify.bounds.lipschitz.InputNorm;
 import io.netverify.bounds.lipschitz.Lipschitz;
 import io.netverify.bounds.lipschitz.LipschitzBound;
 import io.netverify.onnx.Graph;
-import io.netverify.onnx.OnnxModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -14,7 +13,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,11 +22,8 @@ import java.util.concurrent.Callable;
 @Command(name = "lipschitz", mixinStandardHelpOptions = true,
     description = {"Certifies local Lipschitz constants: for each output weighting c, an upper bound of the dual norm of c^T J(x) over the input box (every element of the Clarke Jacobian), a sampled lower bound with its point, and the naive bound (product of the layers' operator norms). The last line gives the maximum over the weightings: with --output all and --norm linf, the l_inf to l_inf local Lipschitz constant."})
 final class LipschitzCommand implements Callable<Integer> {
-    @Option(names = "--onnx", required = true, paramLabel = "MODEL", description = "The ONNX network.")
-    Path onnx;
-
     @Mixin
-    LipschitzBox input;
+    LipschitzInputs input;
 
     @Option(names = "--norm", paramLabel = "N", defaultValue = "linf",
         description = "Input norm: linf (gradient l_1 norm), l1 (gradient l_inf norm) or l2 (default: ${DEFAULT-VALUE}).")
@@ -61,7 +56,7 @@ final class LipschitzCommand implements Callable<Integer> {
         if (bab && n != InputNorm.LINF) {
             throw new UsageException("--method bab supports --norm linf only");
         }
-        Graph g = OnnxModel.read(onnx).toGraph();
+        Graph g = input.graph();
         Interval box = input.resolve(g);
         int outputs = g.shape(g.outputs().get(0)).size();
         List<double[]> rows = weightings(outputs);
@@ -72,7 +67,7 @@ final class LipschitzCommand implements Callable<Integer> {
         double[] maxPoint = box.lower();
         String derivation = "";
         if (!this.json) {
-            out.printf(Locale.ROOT, "%s: norm %s, method %s, %d input(s)%n", onnx, n.name().toLowerCase(Locale.ROOT),
+            out.printf(Locale.ROOT, "%s: norm %s, method %s, %d input(s)%n", input.onnx, n.name().toLowerCase(Locale.ROOT),
                 method.toLowerCase(Locale.ROOT), box.size());
             out.printf(Locale.ROOT, "%-10s %14s %14s %14s %-20s %8s %9s%n", "weighting", "upper", "sampled lower", "naive",
                 "status", "domains", "seconds");
@@ -84,7 +79,7 @@ final class LipschitzCommand implements Callable<Integer> {
             try {
                 b = Lipschitz.of(g).norm(n).method(m).bound(box, c);
             } catch (IllegalArgumentException e) {
-                throw new UsageException(onnx + ": " + e.getMessage());
+                throw new UsageException(input.onnx + ": " + e.getMessage());
             }
             double upper = b.upper();
             double lower = b.lower();
@@ -112,7 +107,7 @@ final class LipschitzCommand implements Callable<Integer> {
             if (this.json) {
                 json.add(String.format(Locale.ROOT, "{\"weighting\":\"%s\",\"upper\":%.17g,\"lower\":%.17g,\"point\":%s,"
                     + "\"naive\":%.17g,\"status\":\"%s\",\"domains\":%d,\"seconds\":%.4f}", name, upper, lower,
-                    LipschitzBox.array(point), b.naive(), status, domains, seconds));
+                    LipschitzInputs.array(point), b.naive(), status, domains, seconds));
             } else {
                 out.printf(Locale.ROOT, "%-10s %14.8g %14.8g %14.8g %-20s %8d %9.3f%n", name, upper, lower, b.naive(), status,
                     domains, seconds);
@@ -122,7 +117,7 @@ final class LipschitzCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "{\"norm\":\"%s\",\"method\":\"%s\",\"derivation\":\"%s\",\"rows\":[%s],"
                     + "\"max_upper\":%.17g,\"max_lower\":%.17g,\"max_lower_point\":%s}%n", n.name().toLowerCase(Locale.ROOT),
                 method.toLowerCase(Locale.ROOT), derivation, String.join(",", json), maxUpper, maxLower,
-                LipschitzBox.array(maxPoint));
+                LipschitzInputs.array(maxPoint));
         } else {
             out.printf(Locale.ROOT, "%-10s %14.8g %14.8g%n", "max", maxUpper, maxLower);
             out.printf(Locale.ROOT, "upper bound: %s%n", derivation);

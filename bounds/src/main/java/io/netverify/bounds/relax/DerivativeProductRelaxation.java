@@ -13,17 +13,12 @@ import java.util.List;
  * ({@link Bilinear}), whose term in f'(z) is then replaced by its extreme over the derivative's
  * interval, leaving a line in g.
  */
-abstract class DerivativeProductRelaxation implements Relaxation {
+abstract class DerivativeProductRelaxation extends UpstreamLineRelaxation {
     /** Relative padding of the derivative's range: its float evaluation is within a few ulps. */
     private static final double PAD = 1e-14;
 
     /** Bounds of f'(z) for z in [l, u] into {@code out}: {lower, upper}, before padding. */
     protected abstract void derivativeRange(double l, double u, double[] out);
-
-    @Override
-    public boolean needsInputBounds() {
-        return true;
-    }
 
     /** Sound bounds of f' over [l, u], padded outward for the rounding of its evaluation. */
     final void paddedRange(double l, double u, double[] out) {
@@ -51,52 +46,25 @@ abstract class DerivativeProductRelaxation implements Relaxation {
     }
 
     @Override
-    public void backward(Node node, BackwardStep step) {
-        double[] zl = step.inputBounds(0).lower();
-        double[] zu = step.inputBounds(0).upper();
-        double[] gl = step.inputBounds(1).lower();
-        double[] gu = step.inputBounds(1).upper();
-        double[] coefficients = step.coefficients();
-        int n = zl.length;
-        int rows = step.rows();
+    protected Lines lines(Node node, Interval z, Interval g) {
+        int n = z.size();
         double[][] ranges = new double[n][2];
         for (int j = 0; j < n; j++) {
-            paddedRange(zl[j], zu[j], ranges[j]);
+            paddedRange(z.lower()[j], z.upper()[j], ranges[j]);
         }
-        InputCoefficients in = new InputCoefficients(step, 2);
-        double[] slope = new double[rows * n];
-        double[] intercept = new double[rows * n];
-        double[] plane = new double[3];
-        for (int k = 0; k < rows; k++) {
-            double bias = 0;
-            for (int j = 0; j < n; j++) {
-                double ak = coefficients[k * n + j];
-                boolean upper = ak < 0;
-                double dl = ranges[j][0];
-                double du = ranges[j][1];
-                Bilinear.plane(dl, du, gl[j], gu[j], upper, Bilinear.DEFAULT_MIX, plane);
-                double cx = plane[Bilinear.CX];
-                double term = upper ? Math.max(cx * dl, cx * du) : Math.min(cx * dl, cx * du);
-                double scale = Math.abs(cx) * Math.max(Math.abs(dl), Math.abs(du));
-                double c = plane[Bilinear.C] + (upper ? Outward.up(term, scale) : Outward.down(term, scale));
-                c = upper ? Outward.up(c, scale) : Outward.down(c, scale);
-                slope[k * n + j] = plane[Bilinear.CY];
-                intercept[k * n + j] = c;
-                if (ak != 0) {
-                    in.add(k, 1, j, ak * plane[Bilinear.CY]);
-                    bias += ak * c;
-                }
-            }
-            in.addBias(k, bias);
-        }
-        step.recordLinearization((row, given) -> {
-            double[] g = in.values(given)[1];
-            double[] y = new double[n];
-            for (int j = 0; j < n; j++) {
-                y[j] = slope[row * n + j] * g[j] + intercept[row * n + j];
-            }
-            return new double[][] {y};
-        });
+        return (j, upper, out) -> {
+            double dl = ranges[j][0];
+            double du = ranges[j][1];
+            double[] plane = new double[3];
+            Bilinear.plane(dl, du, g.lower()[j], g.upper()[j], upper, Bilinear.DEFAULT_MIX, plane);
+            // the plane's term in f'(z), replaced by its extreme over the derivative's range
+            double cx = plane[Bilinear.CX];
+            double term = upper ? Math.max(cx * dl, cx * du) : Math.min(cx * dl, cx * du);
+            double scale = Math.abs(cx) * Math.max(Math.abs(dl), Math.abs(du));
+            double c = plane[Bilinear.C] + (upper ? Outward.up(term, scale) : Outward.down(term, scale));
+            out[0] = plane[Bilinear.CY];
+            out[1] = upper ? Outward.up(c, scale) : Outward.down(c, scale);
+        };
     }
 
     /**

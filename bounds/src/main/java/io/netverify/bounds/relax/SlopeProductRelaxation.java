@@ -22,7 +22,7 @@ import java.util.List;
  * and z <= 0 share the points z = 0 and each covers one end of the Clarke interval, which suffices
  * because the gradient's norm is convex in each neuron's slope.
  */
-abstract class SlopeProductRelaxation implements Relaxation {
+abstract class SlopeProductRelaxation extends UpstreamLineRelaxation {
     /** The slope a below 0 for this node (0 for ReLU). */
     protected abstract double negativeSlope(Node node);
 
@@ -38,11 +38,6 @@ abstract class SlopeProductRelaxation implements Relaxation {
     /** Whether z in [zl, zu] is inactive (the derivative is a) everywhere. */
     static boolean inactive(double zl, double zu, boolean closed) {
         return zu < 0 || closed && zu == 0 && zl < 0;
-    }
-
-    @Override
-    public boolean needsInputBounds() {
-        return true;
     }
 
     /** z's sign matters when its interval touches 0; g's when it straddles 0. */
@@ -75,42 +70,13 @@ abstract class SlopeProductRelaxation implements Relaxation {
     }
 
     @Override
-    public void backward(Node node, BackwardStep step) {
+    protected Lines lines(Node node, Interval z, Interval g) {
         double a = negativeSlope(node);
         boolean closed = closed(node);
-        double[] zl = step.inputBounds(0).lower();
-        double[] zu = step.inputBounds(0).upper();
-        double[] gl = step.inputBounds(1).lower();
-        double[] gu = step.inputBounds(1).upper();
-        double[] coefficients = step.coefficients();
-        int n = zl.length;
-        int rows = step.rows();
-        InputCoefficients in = new InputCoefficients(step, 2);
-        double[] slope = new double[rows * n];
-        double[] intercept = new double[rows * n];
-        double[] line = new double[2];
-        for (int k = 0; k < rows; k++) {
-            double bias = 0;
-            for (int j = 0; j < n; j++) {
-                double ak = coefficients[k * n + j];
-                line(a, active(zl[j], zu[j], closed), inactive(zl[j], zu[j], closed), gl[j], gu[j], ak < 0, line);
-                slope[k * n + j] = line[0];
-                intercept[k * n + j] = line[1];
-                if (ak != 0) {
-                    in.add(k, 1, j, ak * line[0]);
-                    bias += ak * line[1];
-                }
-            }
-            in.addBias(k, bias);
-        }
-        step.recordLinearization((row, given) -> {
-            double[] g = in.values(given)[1];
-            double[] y = new double[n];
-            for (int j = 0; j < n; j++) {
-                y[j] = slope[row * n + j] * g[j] + intercept[row * n + j];
-            }
-            return new double[][] {y};
-        });
+        double[] zl = z.lower();
+        double[] zu = z.upper();
+        return (j, upper, out) -> line(a, active(zl[j], zu[j], closed), inactive(zl[j], zu[j], closed), g.lower()[j],
+            g.upper()[j], upper, out);
     }
 
     /**

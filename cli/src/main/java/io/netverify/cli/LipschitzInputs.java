@@ -2,6 +2,7 @@ package io.netverify.cli;
 
 import io.netverify.bounds.Interval;
 import io.netverify.onnx.Graph;
+import io.netverify.onnx.OnnxModel;
 import io.netverify.verifier.spec.InputBox;
 import io.netverify.verifier.spec.Specification;
 import io.netverify.verifier.spec.VnnlibParser;
@@ -13,10 +14,13 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * The input box of {@code verify lipschitz} and {@code verify jacobian}: a VNN-LIB input box, or an
- * l_inf ball of radius eps around a point read from a file, optionally clipped to a range.
+ * The network and input box of {@code verify lipschitz} and {@code verify jacobian}: a VNN-LIB input
+ * box, or an l_inf ball of radius eps around a point read from a file, optionally clipped to a range.
  */
-final class LipschitzBox {
+final class LipschitzInputs {
+    @Option(names = "--onnx", required = true, paramLabel = "MODEL", description = "The ONNX network.")
+    Path onnx;
+
     @Option(names = "--vnnlib", paramLabel = "SPEC", description = "A VNN-LIB property whose input box is used.")
     Path vnnlib;
 
@@ -31,6 +35,11 @@ final class LipschitzBox {
 
     @Option(names = "--range", paramLabel = "LO,HI", description = "Clip the ball to [LO, HI] in every input (e.g. 0,1 for images).")
     String range;
+
+    /** The network's normalised graph. */
+    Graph graph() {
+        return OnnxModel.read(onnx).toGraph();
+    }
 
     /** The box for the network's input, or a usage error naming what is missing or wrong. */
     Interval resolve(Graph g) {
