@@ -30,7 +30,9 @@ import java.util.PriorityQueue;
  * pattern no input of the box produces is pruned when the triangle LP of the forward network
  * proves it empty; domains with every ReLU fixed are decided exactly. Best-first on the largest
  * upper bound; stops when the largest open bound is within the tolerance of the best sampled
- * gradient norm, when nothing is left to split, or at the deadline.
+ * gradient norm, when nothing is left to split, or at the deadline. Networks with at most
+ * {@link #inputSplitDimensions} inputs bisect the input box instead (for smooth activations too,
+ * whose bounds tighten as the box shrinks), taking the gradient at each box's centre as a lower bound.
  */
 public final class LipschitzSearch {
     /** How the search ended. */
@@ -53,6 +55,8 @@ public final class LipschitzSearch {
     private final PatternGradient pattern;
     private final Evaluator gradient;
     private final List<String> splittable = new ArrayList<>();
+    /** Whether the network has smooth activations, whose bounds only input bisection tightens. */
+    private final boolean smooth;
     private final LpSolver solver = LpSolvers.best();
     private double tolerance = 0.01;
     private int batch = 4 * Runtime.getRuntime().availableProcessors();
@@ -65,11 +69,15 @@ public final class LipschitzSearch {
         this.strictNorm = JacobianGraph.l1Norm(forward, c);
         this.pattern = new PatternGradient(forward, c);
         this.gradient = new Evaluator(JacobianGraph.gradient(forward, c));
+        boolean other = false;
         for (Node n : forward.nodes()) {
             if (n.opType().equals("Relu") || n.opType().equals("LeakyRelu")) {
                 splittable.add(n.input(0));
+            } else {
+                other |= n.opType().equals("Sigmoid") || n.opType().equals("Tanh");
             }
         }
+        this.smooth = other;
     }
 
     /** The search for output weighting c over l_inf boxes of {@code forward}. */
@@ -125,8 +133,13 @@ public final class LipschitzSearch {
             while (!open.isEmpty() && requests.size() < batch) {
                 Domain d = open.poll();
                 Split s = choose(splittable, d.bounds().intermediate(), d.splits());
-                Split onInput = s != null && box.size() <= inputSplitDimensions ? bisect(box, d.bounds().box()) : null;
+                Split onInput = (s != null || smooth) && box.size() <= inputSplitDimensions ? bisect(box, d.bounds().box()) : null;
                 s = onInput != null ? onInput : s;
+                if (s == null && smooth) {
+                    // a box too small to bisect: its bound stands
+                    decided = Math.max(decided, d.upper());
+                    continue;
+                }
                 if (s == null) {
                     decided = Math.max(decided, Math.min(d.upper(), leaf(d)));
                     if (!reluSplits(d.splits())) {
@@ -163,6 +176,14 @@ public final class LipschitzSearch {
                     continue;
                 }
                 DomainBounder.Request q = requests.get(i);
+                if (!reluSplits(q.splits())) {
+                    double[] centre = centre(r.box());
+                    double v = InputNorm.LINF.dual(gradient.evaluate(centre));
+                    if (v > lower) {
+                        lower = v;
+                        witness = centre;
+                    }
+                }
                 if (reluSplits(q.splits()) && infeasible(r, q.splits())) {
                     continue;
                 }
