@@ -32,7 +32,8 @@ import java.util.SplittableRandom;
  * shared folder, the trained mnist-net_256x2 on its prop_0 box: naive, IBP, CROWN, alpha-CROWN and
  * branch and bound (ReLU nets) against the best lower bound found (sampling with local search, and
  * branch and bound's witnesses), with times. Every upper bound is checked against the lower bound.
- * Usage: {@code LipschitzBenchmark [shared-folder] [--bab-seconds=S]}.
+ * A small random MNIST-shaped CNN (Conv 4x4 stride 2 to 4 and 8 channels, ReLU, Linear to 10) too.
+ * Usage: {@code LipschitzBenchmark [shared-folder] [--bab-seconds=S] [--only=NAME-PART]}.
  */
 public final class LipschitzBenchmark {
     private LipschitzBenchmark() {
@@ -44,8 +45,11 @@ public final class LipschitzBenchmark {
     public static void main(String[] args) throws Exception {
         double babSeconds = 60;
         Path shared = null;
+        String only = null;
         for (String a : args) {
-            if (a.startsWith("--bab-seconds=")) {
+            if (a.startsWith("--only=")) {
+                only = a.substring(7);
+            } else if (a.startsWith("--bab-seconds=")) {
                 babSeconds = Double.parseDouble(a.substring(14));
             } else {
                 shared = Path.of(a);
@@ -63,6 +67,7 @@ public final class LipschitzBenchmark {
         cases.add(random("sigmoid 3-20-20-2", 9, "Sigmoid", 0.5, 3, 20, 20, 2));
         cases.add(random("sigmoid 10-50-50-3", 10, "Sigmoid", 0.1, 10, 50, 50, 3));
         cases.add(random("relu 784-20-20-10 (random)", 11, "Relu", 0.02, 784, 20, 20, 10));
+        cases.add(cnn("relu CNN 1x28x28 (random)", 12, 0.02));
         if (shared != null) {
             Path onnx = shared.resolve("benchmarks/mnist_fc/onnx/mnist-net_256x2.onnx");
             Path spec = shared.resolve("benchmarks/mnist_fc/vnnlib/prop_0_0.03.vnnlib");
@@ -76,7 +81,9 @@ public final class LipschitzBenchmark {
             + "CROWN/lower | BaB/lower | naive/CROWN | s CROWN | s alpha | s BaB |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (Case k : cases) {
-            run(k, babSeconds);
+            if (only == null || k.name().contains(only)) {
+                run(k, babSeconds);
+            }
         }
     }
 
@@ -98,7 +105,8 @@ public final class LipschitzBenchmark {
         }
         String bab = "-";
         double babUpper = Double.NaN;
-        boolean relu = k.net().nodes().stream().anyMatch(n -> n.opType().equals("Relu"));
+        // branch and bound: ReLU nets, and smooth ones with few inputs (input bisection)
+        boolean relu = k.net().nodes().stream().anyMatch(n -> n.opType().equals("Relu")) || k.box().size() <= 4;
         if (relu) {
             long t = System.nanoTime();
             LipschitzSearch.Result s = LipschitzSearch.of(k.net(), c).run(k.box(), t + (long) (babSeconds * 1e9));
@@ -152,6 +160,36 @@ public final class LipschitzBenchmark {
             double centre = rnd.nextDouble(-1, 1);
             lo[i] = centre - eps;
             hi[i] = centre + eps;
+        }
+        return new Case(name + " #" + seed, g, new Interval(lo, hi));
+    }
+
+    /** x[1, 1, 28, 28] -> Conv(4, 4x4, stride 2, pad 1) -> ReLU -> Conv(8, 4x4, stride 2, pad 1) -> ReLU -> Linear(392 -> 10). */
+    static Case cnn(String name, long seed, double eps) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        Map<String, Tensor> constants = new LinkedHashMap<>();
+        constants.put("W1", Tensor.of(Shape.of(4, 1, 4, 4), gaussian(rnd, 64, 1 / 4.0)));
+        constants.put("b1", Tensor.of(Shape.of(4), gaussian(rnd, 4, 0.1)));
+        constants.put("W2", Tensor.of(Shape.of(8, 4, 4, 4), gaussian(rnd, 512, 1 / 8.0)));
+        constants.put("b2", Tensor.of(Shape.of(8), gaussian(rnd, 8, 0.1)));
+        constants.put("W3", Tensor.of(Shape.of(10, 392), gaussian(rnd, 3920, 1 / Math.sqrt(392))));
+        constants.put("b3", Tensor.of(Shape.of(10), gaussian(rnd, 10, 0.1)));
+        Attributes conv = new Attributes(Map.of("strides", new long[] {2, 2}, "pads", new long[] {1, 1, 1, 1}));
+        List<Node> nodes = List.of(
+            new Node("conv1", "Conv", List.of("x", "W1", "b1"), List.of("z1"), conv),
+            new Node("relu1", "Relu", List.of("z1"), List.of("a1"), Attributes.EMPTY),
+            new Node("conv2", "Conv", List.of("a1", "W2", "b2"), List.of("z2"), conv),
+            new Node("relu2", "Relu", List.of("z2"), List.of("a2"), Attributes.EMPTY),
+            new Node("flat", "View", List.of("a2"), List.of("f"), new Attributes(Map.of("shape", new long[] {1, 392}))),
+            new Node("fc", "Linear", List.of("f", "W3", "b3"), List.of("y"), Attributes.EMPTY));
+        Graph g = GraphInference.build("benchmark", name, 17, List.of(new ValueInfo("x", DataType.DOUBLE, Shape.of(1, 1, 28, 28))),
+            List.of("y"), nodes, constants);
+        double[] lo = new double[784];
+        double[] hi = new double[784];
+        for (int i = 0; i < lo.length; i++) {
+            double centre = rnd.nextDouble();
+            lo[i] = Math.max(0, centre - eps);
+            hi[i] = Math.min(1, centre + eps);
         }
         return new Case(name + " #" + seed, g, new Interval(lo, hi));
     }
