@@ -36,7 +36,7 @@ import java.util.PriorityQueue;
  */
 public final class LipschitzSearch {
     /** How the search ended. */
-    public enum Status { CONVERGED, TIMEOUT, BOUND_PROPAGATION }
+    public enum Status { CONVERGED, TIMEOUT }
 
     /**
      * The result: a sound {@code upper}, the best gradient norm found ({@code lower}, at {@code witness}),
@@ -59,7 +59,8 @@ public final class LipschitzSearch {
     private final boolean smooth;
     private final LpSolver solver = LpSolvers.best();
     private double tolerance = 0.01;
-    private int batch = 4 * Runtime.getRuntime().availableProcessors();
+    /** Domains popped per round: their children are bounded together, in parallel. */
+    private final int batch = 4 * Runtime.getRuntime().availableProcessors();
     private int inputSplitDimensions = 4;
 
     private LipschitzSearch(Graph forward, double[] c) {

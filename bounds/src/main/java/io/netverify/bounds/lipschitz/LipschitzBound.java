@@ -15,8 +15,4 @@ import io.netverify.bounds.Interval;
  */
 public record LipschitzBound(Lipschitz.Method method, InputNorm norm, double upper, double lower, double[] witness,
                              double naive, Interval entries, String derivation) {
-    /** upper / lower: how far the certified bound may be from the true value (1 when exact). */
-    public double gap() {
-        return upper / lower;
-    }
 }
