@@ -88,6 +88,25 @@ class LipschitzSearchTest {
         }
     }
 
+    /** Stopped early, the bound still holds: at least every sampled gradient norm. */
+    @Test
+    void stoppedEarlyTheBoundStillHolds() {
+        Graph net = mlp(7, 5, 24, 24, 2);
+        double[] c = {1, -1};
+        Interval box = new Interval(new double[] {-1, -1, -1, -1, -1}, new double[] {1, 1, 1, 1, 1});
+        LipschitzSearch.Result r = LipschitzSearch.of(net, c).run(box, System.nanoTime() + 1_000_000_000L);
+        Evaluator grad = new Evaluator(JacobianGraph.gradient(net, c));
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(3);
+        for (int s = 0; s < 10_000; s++) {
+            double[] x = new double[5];
+            for (int i = 0; i < 5; i++) {
+                x[i] = rnd.nextDouble(-1, 1);
+            }
+            assertTrue(InputNorm.LINF.dual(grad.evaluate(x)) <= r.upper(), r.toString());
+        }
+        assertTrue(r.lower() <= r.upper() && r.upper() <= r.root(), r.toString());
+    }
+
     /** The README's Java example, on the tiny network of the tests (exact constants 2 and 3 over [0, 1]^2). */
     @Test
     void readmeExample(@TempDir Path dir) throws IOException {
