@@ -93,7 +93,11 @@ final class LipschitzCommand implements Callable<Integer> {
                     lower = r.lower();
                     point = r.witness();
                 }
-                status = r.status() == LipschitzSearch.Status.CONVERGED ? "converged" : "timeout";
+                status = switch (r.status()) {
+                    case CONVERGED -> "converged";
+                    case TIMEOUT -> "timeout";
+                    case NO_SPLIT -> "no split left";
+                };
                 domains = r.domains();
             }
             double seconds = (System.nanoTime() - start) / 1e9;

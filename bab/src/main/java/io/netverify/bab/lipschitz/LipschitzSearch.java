@@ -36,7 +36,16 @@ import java.util.PriorityQueue;
  */
 public final class LipschitzSearch {
     /** How the search ended. */
-    public enum Status { CONVERGED, TIMEOUT }
+    public enum Status {
+        /** The bound is within the tolerance of a witnessed gradient norm or of an exact activation region. */
+        CONVERGED,
+        TIMEOUT,
+        /**
+         * Nothing left to split before converging: smooth activations with more inputs than
+         * {@link #inputSplitDimensions}, or boxes too small to bisect.
+         */
+        NO_SPLIT
+    }
 
     /**
      * The result: a sound {@code upper}, the best gradient norm found ({@code lower}, at {@code witness}),
@@ -119,10 +128,12 @@ public final class LipschitzSearch {
         PriorityQueue<Domain> open = new PriorityQueue<>((a, b) -> Double.compare(b.upper(), a.upper()));
         open.add(new Domain(List.of(), Map.of(), rootResult.state(), rootResult, rootUpper));
         double decided = 0;
+        // the largest value of an activation region decided exactly (ReLU leaves)
+        double exact = 0;
         long domains = 1;
         Status status = Status.CONVERGED;
         while (!open.isEmpty()) {
-            if (open.peek().upper() <= Math.max(lower, decided) * (1 + tolerance)) {
+            if (open.peek().upper() <= Math.max(lower, exact) * (1 + tolerance)) {
                 break;
             }
             if (System.nanoTime() - deadline >= 0) {
@@ -142,7 +153,9 @@ public final class LipschitzSearch {
                     continue;
                 }
                 if (s == null) {
-                    decided = Math.max(decided, Math.min(d.upper(), leaf(d)));
+                    double value = Math.min(d.upper(), leaf(d));
+                    decided = Math.max(decided, value);
+                    exact = Math.max(exact, value);
                     if (!reluSplits(d.splits())) {
                         // every ReLU is stable on the domain's box: the gradient is the same at each of its points
                         double[] centre = centre(d.bounds().box());
@@ -194,6 +207,9 @@ public final class LipschitzSearch {
         double upper = Math.max(lower, decided);
         if (!open.isEmpty()) {
             upper = Math.max(upper, open.peek().upper());
+        }
+        if (status == Status.CONVERGED && upper > Math.max(lower, exact) * (1 + tolerance)) {
+            status = Status.NO_SPLIT;
         }
         return new Result(upper, lower, witness, rootUpper, first.naive(), status, domains,
             (System.nanoTime() - start) / 1e9);

@@ -88,6 +88,19 @@ class LipschitzSearchTest {
         }
     }
 
+    /** A smooth net with more inputs than bisection takes: nothing to split, said so, the root bound stands. */
+    @Test
+    void smoothNetsWithManyInputsSayNothingIsLeftToSplit() {
+        Graph net = mlp(9, "Tanh", 6, 8, 1);
+        double[] c = {1};
+        double[] l = new double[6];
+        double[] u = new double[6];
+        java.util.Arrays.fill(u, 1);
+        LipschitzSearch.Result r = LipschitzSearch.of(net, c).run(new Interval(l, u), System.nanoTime() + 10_000_000_000L);
+        assertEquals(LipschitzSearch.Status.NO_SPLIT, r.status(), r.toString());
+        assertEquals(r.root(), r.upper(), 0, r.toString());
+    }
+
     /** Stopped early, the bound still holds: at least every sampled gradient norm. */
     @Test
     void stoppedEarlyTheBoundStillHolds() {
