@@ -78,9 +78,9 @@ class LipschitzSearchTest {
     @Test
     void inputBisectionConvergesOnSmoothNets() {
         for (String act : new String[] {"Tanh", "Sigmoid"}) {
-            Graph net = mlp(5, act, 2, 12, 12, 1);
+            Graph net = mlp(5, act, 2, 8, 8, 1);
             double[] c = {1};
-            Interval box = new Interval(new double[] {-0.5, 0}, new double[] {0.5, 1});
+            Interval box = new Interval(new double[] {-0.3, 0}, new double[] {0.3, 0.6});
             LipschitzSearch.Result r = LipschitzSearch.of(net, c).run(box, System.nanoTime() + 30_000_000_000L);
             double grid = grid(net, c, box, 100);
             assertEquals(LipschitzSearch.Status.CONVERGED, r.status(), act + " " + r);
@@ -147,7 +147,7 @@ class LipschitzSearchTest {
             Interval box = new Interval(new double[] {-1, -1}, new double[] {1, 1});
             LipschitzSearch.Result r = LipschitzSearch.of(net, c).inputSplitDimensions(0)
                 .run(box, System.nanoTime() + 30_000_000_000L);
-            double exact = grid(net, c, box, 200);
+            double exact = grid(net, c, box, 100);
             assertEquals(LipschitzSearch.Status.CONVERGED, r.status(), "seed " + seed);
             assertTrue(r.upper() >= exact, "seed " + seed + ": upper " + r.upper() + " below grid value " + exact);
             assertTrue(r.upper() <= 1.01 * exact, "seed " + seed + ": upper " + r.upper() + " grid " + exact);
