@@ -11,6 +11,7 @@ import java.util.Optional;
  *   <li>{@code Linear}(x, W[out,in], b[out]?): {@code y[..., o] = sum_i x[..., i] W[o, i] + b[o]}</li>
  *   <li>{@code Affine}(x, scale, shift): element-wise {@code x * scale + shift}, constants broadcast to x</li>
  *   <li>{@code View}(x) with int list attribute {@code shape}: the same elements in a new static shape</li>
+ *   <li>{@code ReluGrad}, {@code LeakyReluGrad}, {@code SigmoidGrad}, {@code TanhGrad}(z, g): {@code f'(z) g}, in Jacobian graphs</li>
  *   <li>{@code Gelu}(x) with string attribute {@code approximate} ("none" = erf form, or "tanh"), as ONNX opset 20</li>
  * </ul>
  */

@@ -1,0 +1,357 @@
+package io.netverify.bab.lipschitz;
+
+import io.netverify.bab.lp.LpBound;
+import io.netverify.bab.lp.LpSolver;
+import io.netverify.bab.lp.LpSolvers;
+import io.netverify.bab.lp.PlanetLp;
+import io.netverify.bounds.BoundPropagator;
+import io.netverify.bounds.DomainBounder;
+import io.netverify.bounds.Interval;
+import io.netverify.bounds.Split;
+import io.netverify.bounds.lipschitz.InputNorm;
+import io.netverify.bounds.lipschitz.JacobianGraph;
+import io.netverify.bounds.lipschitz.Lipschitz;
+import io.netverify.bounds.lipschitz.LipschitzBound;
+import io.netverify.onnx.Evaluator;
+import io.netverify.onnx.Graph;
+import io.netverify.onnx.Node;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+
+/**
+ * Branch and bound to the exact local Lipschitz constant ({@code sup ||c^T J(x)||_1} over an l_inf
+ * box) of a ReLU network: domains split forward ReLU pre-activations at 0, which fixes the neuron's
+ * derivative. Unlike branching on the derivatives alone (the paper's released code), the splits are
+ * constraints of the domain: its intermediate bounds are recomputed under them and the final bound
+ * carries them as beta-CROWN multipliers ({@link DomainBounder}), and a domain whose activation
+ * pattern no input of the box produces is pruned when the triangle LP of the forward network
+ * proves it empty; domains with every ReLU fixed are decided exactly. Best-first on the largest
+ * upper bound; stops when the largest open bound is within the tolerance of the best sampled
+ * gradient norm, when nothing is left to split, or at the deadline. Networks with at most
+ * {@link #inputSplitDimensions} inputs bisect the input box instead (for smooth activations too,
+ * whose bounds tighten as the box shrinks), taking the gradient at each box's centre as a lower bound.
+ */
+public final class LipschitzSearch {
+    /** How the search ended. */
+    public enum Status {
+        /** The bound is within the tolerance of a witnessed gradient norm or of an exact activation region. */
+        CONVERGED,
+        TIMEOUT,
+        /**
+         * Nothing left to split before converging: smooth activations with more inputs than
+         * {@link #inputSplitDimensions}, or boxes too small to bisect.
+         */
+        NO_SPLIT
+    }
+
+    /**
+     * The result: a sound {@code upper}, the best gradient norm found ({@code lower}, at {@code witness}),
+     * the root bound before branching, domains bounded, seconds.
+     */
+    public record Result(double upper, double lower, double[] witness, double root, double naive, Status status,
+                         long domains, double seconds) {
+    }
+
+    private final Graph forward;
+    private final double[] c;
+    /** The l_1 norm graph whose derivative nodes take the side of a split (closed_at_zero). */
+    private final Graph norm;
+    /** The same graph with Clarke intervals at 0 everywhere: sound for any intervals, for the root's. */
+    private final Graph strictNorm;
+    private final PatternGradient pattern;
+    private final Evaluator gradient;
+    private final List<String> splittable = new ArrayList<>();
+    /** Whether the network has smooth activations, whose bounds only input bisection tightens. */
+    private final boolean smooth;
+    private final LpSolver solver = LpSolvers.best();
+    private double tolerance = 0.01;
+    /** Domains popped per round: their children are bounded together, in parallel. */
+    private final int batch = 4 * Runtime.getRuntime().availableProcessors();
+    private int inputSplitDimensions = 4;
+
+    private LipschitzSearch(Graph forward, double[] c) {
+        this.forward = forward;
+        this.c = c.clone();
+        this.norm = JacobianGraph.l1Norm(forward, c, true);
+        this.strictNorm = JacobianGraph.l1Norm(forward, c);
+        this.pattern = new PatternGradient(forward, c);
+        this.gradient = new Evaluator(JacobianGraph.gradient(forward, c));
+        boolean other = false;
+        for (Node n : forward.nodes()) {
+            if (n.opType().equals("Relu") || n.opType().equals("LeakyRelu")) {
+                splittable.add(n.input(0));
+            } else {
+                other |= n.opType().equals("Sigmoid") || n.opType().equals("Tanh");
+            }
+        }
+        this.smooth = other;
+    }
+
+    /** The search for output weighting c over l_inf boxes of {@code forward}. */
+    public static LipschitzSearch of(Graph forward, double[] c) {
+        return new LipschitzSearch(forward, c);
+    }
+
+    /** Relative gap at which the search stops (default 0.01). */
+    public LipschitzSearch tolerance(double t) {
+        this.tolerance = t;
+        return this;
+    }
+
+    /**
+     * Networks with at most this many inputs (default 4) branch on the input box, bisecting the
+     * widest side, while a ReLU is unstable; the others (and boxes too small to bisect) on ReLUs.
+     */
+    public LipschitzSearch inputSplitDimensions(int n) {
+        this.inputSplitDimensions = n;
+        return this;
+    }
+
+    private record Domain(List<Split> splits, Map<String, Interval> tightened, DomainBounder.State state,
+                          DomainBounder.Result bounds, double upper) {
+    }
+
+    /** Runs until converged or {@code deadline} (System.nanoTime). */
+    public Result run(Interval box, long deadline) {
+        long start = System.nanoTime();
+        LipschitzBound first = Lipschitz.of(forward).norm(InputNorm.LINF).method(Lipschitz.Method.CROWN).bound(box, c);
+        double[] witness = first.witness();
+        double lower = first.lower();
+        Map<String, Interval> rootIntervals = awayFromZero(BoundPropagator.of(strictNorm).compute(box).intermediate());
+        DomainBounder bounder = new DomainBounder(norm, new double[][] {{-1}}, new double[] {0});
+        DomainBounder.Result rootResult = bounder.bound(box, rootIntervals, Map.of(), List.of(), DomainBounder.State.initial(),
+            deadline);
+        double rootUpper = Math.min(first.upper(), -rootResult.lower()[0]);
+        PriorityQueue<Domain> open = new PriorityQueue<>((a, b) -> Double.compare(b.upper(), a.upper()));
+        open.add(new Domain(List.of(), Map.of(), rootResult.state(), rootResult, rootUpper));
+        double decided = 0;
+        // the largest value of an activation region decided exactly (ReLU leaves)
+        double exact = 0;
+        long domains = 1;
+        Status status = Status.CONVERGED;
+        while (!open.isEmpty()) {
+            if (open.peek().upper() <= Math.max(lower, exact) * (1 + tolerance)) {
+                break;
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                status = Status.TIMEOUT;
+                break;
+            }
+            List<DomainBounder.Request> requests = new ArrayList<>();
+            List<Domain> parents = new ArrayList<>();
+            while (!open.isEmpty() && requests.size() < batch) {
+                Domain d = open.poll();
+                Split s = choose(splittable, d.bounds().intermediate(), d.splits());
+                Split onInput = (s != null || smooth) && box.size() <= inputSplitDimensions ? bisect(box, d.bounds().box()) : null;
+                s = onInput != null ? onInput : s;
+                if (s == null && smooth) {
+                    // a box too small to bisect: its bound stands
+                    decided = Math.max(decided, d.upper());
+                    continue;
+                }
+                if (s == null) {
+                    double value = Math.min(d.upper(), leaf(d));
+                    decided = Math.max(decided, value);
+                    exact = Math.max(exact, value);
+                    if (!reluSplits(d.splits())) {
+                        // every ReLU is stable on the domain's box: the gradient is the same at each of its points
+                        double[] centre = centre(d.bounds().box());
+                        double v = InputNorm.LINF.dual(gradient.evaluate(centre));
+                        if (v > lower) {
+                            lower = v;
+                            witness = centre;
+                        }
+                    }
+                    continue;
+                }
+                for (boolean above : new boolean[] {false, true}) {
+                    List<Split> splits = new ArrayList<>(d.splits());
+                    splits.add(new Split(s.value(), s.index(), s.point(), above));
+                    Map<String, Interval> tightened = bounder.refine(box, rootIntervals, d.tightened(), splits, deadline);
+                    if (touchesZero(tightened, splits)) {
+                        tightened = d.tightened();
+                    }
+                    requests.add(new DomainBounder.Request(splits, tightened, d.state().child(1)));
+                    parents.add(d);
+                }
+            }
+            if (requests.isEmpty()) {
+                continue;
+            }
+            List<DomainBounder.Result> results = bounder.bound(box, rootIntervals, requests, deadline);
+            domains += results.size();
+            for (int i = 0; i < results.size(); i++) {
+                DomainBounder.Result r = results.get(i);
+                double upper = Math.min(parents.get(i).upper(), -r.lower()[0]);
+                if (r.empty() || upper <= lower) {
+                    continue;
+                }
+                DomainBounder.Request q = requests.get(i);
+                if (!reluSplits(q.splits())) {
+                    double[] centre = centre(r.box());
+                    double v = InputNorm.LINF.dual(gradient.evaluate(centre));
+                    if (v > lower) {
+                        lower = v;
+                        witness = centre;
+                    }
+                }
+                if (reluSplits(q.splits()) && infeasible(r, q.splits())) {
+                    continue;
+                }
+                open.add(new Domain(q.splits(), q.tightened(), r.state(), r, upper));
+            }
+        }
+        double upper = Math.max(lower, decided);
+        if (!open.isEmpty()) {
+            upper = Math.max(upper, open.peek().upper());
+        }
+        if (status == Status.CONVERGED && upper > Math.max(lower, exact) * (1 + tolerance)) {
+            status = Status.NO_SPLIT;
+        }
+        return new Result(upper, lower, witness, rootUpper, first.naive(), status, domains,
+            (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * The ReLU input to split next: of those not split yet, the one straddling 0 most evenly; else one
+     * whose interval touches 0 (its derivative there is the whole Clarke interval); null when every
+     * ReLU is fixed (one-signed or split).
+     */
+    private static Split choose(List<String> splittable, Map<String, Interval> intervals, List<Split> splits) {
+        Split best = null;
+        double bestScore = -1;
+        for (String v : splittable) {
+            Interval iv = intervals.get(v);
+            for (int j = 0; j < iv.size(); j++) {
+                double l = iv.lower()[j];
+                double u = iv.upper()[j];
+                if (l > 0 || u < 0 || isSplit(splits, v, j)) {
+                    continue;
+                }
+                double score = Math.min(-l, u);
+                if (score > bestScore) {
+                    bestScore = score;
+                    best = new Split(v, j, 0, true);
+                }
+            }
+        }
+        return best;
+    }
+
+    /**
+     * The intervals with every ReLU input's end point that is exactly 0 moved out by the smallest
+     * double, so that the split-side derivatives of the closed_at_zero graph apply to splits only.
+     */
+    private Map<String, Interval> awayFromZero(Map<String, Interval> intervals) {
+        Map<String, Interval> out = new java.util.HashMap<>(intervals);
+        for (String v : splittable) {
+            Interval iv = out.get(v);
+            double[] l = iv.lower().clone();
+            double[] u = iv.upper().clone();
+            for (int j = 0; j < l.length; j++) {
+                l[j] = l[j] == 0 ? -Double.MIN_VALUE : l[j];
+                u[j] = u[j] == 0 ? Double.MIN_VALUE : u[j];
+            }
+            out.put(v, new Interval(l, u));
+        }
+        return out;
+    }
+
+    /**
+     * Whether a refinement gave a ReLU input that is not split an end point exactly 0: the closed_at_zero
+     * graph would take it for a split, so the refinement (and the values bounded after it) is not used.
+     */
+    private boolean touchesZero(Map<String, Interval> intervals, List<Split> splits) {
+        for (String v : splittable) {
+            Interval iv = intervals.get(v);
+            for (int j = 0; iv != null && j < iv.size(); j++) {
+                if ((iv.lower()[j] == 0 || iv.upper()[j] == 0) && !isSplit(splits, v, j)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * For low-dimensional inputs: the split of the domain's box at the middle of its widest side
+     * (relative to the root box), or null when it is already tiny.
+     */
+    private Split bisect(Interval root, Interval box) {
+        int widest = -1;
+        double width = 1e-6;
+        for (int i = 0; i < box.size(); i++) {
+            double w = (box.upper()[i] - box.lower()[i]) / Math.max(root.upper()[i] - root.lower()[i], Double.MIN_NORMAL);
+            if (w > width) {
+                width = w;
+                widest = i;
+            }
+        }
+        if (widest < 0) {
+            return null;
+        }
+        double mid = box.lower()[widest] + 0.5 * (box.upper()[widest] - box.lower()[widest]);
+        return new Split(forward.inputs().get(0).name(), widest, mid, true);
+    }
+
+    private boolean reluSplits(List<Split> splits) {
+        return splits.stream().anyMatch(sp -> splittable.contains(sp.value()));
+    }
+
+    private static double[] centre(Interval box) {
+        double[] x = new double[box.size()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = box.lower()[i] + 0.5 * (box.upper()[i] - box.lower()[i]);
+        }
+        return x;
+    }
+
+    private static boolean isSplit(List<Split> splits, String v, int j) {
+        return splits.stream().anyMatch(s -> s.value().equals(v) && s.index() == j);
+    }
+
+    /** The activation pattern of a domain with every ReLU fixed: +1 active, -1 inactive, by ReLU input. */
+    private Map<String, double[]> pattern(Map<String, Interval> intervals, List<Split> splits) {
+        Map<String, double[]> signs = new java.util.HashMap<>();
+        for (String v : splittable) {
+            Interval iv = intervals.get(v);
+            double[] s = new double[iv.size()];
+            for (int j = 0; j < s.length; j++) {
+                s[j] = iv.lower()[j] > 0 ? 1 : -1;
+            }
+            signs.put(v, s);
+        }
+        for (Split sp : splits) {
+            double[] s = signs.get(sp.value());
+            if (s != null) {
+                s[sp.index()] = sp.above() ? 1 : -1;
+            }
+        }
+        return signs;
+    }
+
+    /**
+     * A domain with every ReLU fixed: its value is the gradient of that activation region (a rigorous
+     * bound of its norm), unless the triangle LP of the forward network, exact here, proves that no
+     * input of the box has the pattern (then 0).
+     */
+    private double leaf(Domain d) {
+        if (infeasible(d.bounds(), d.splits())) {
+            return 0;
+        }
+        return pattern.l1Upper(pattern(d.bounds().intermediate(), d.splits()));
+    }
+
+    /** Whether the triangle LP proves that no input of the box satisfies the domain's splits. */
+    private boolean infeasible(DomainBounder.Result r, List<Split> splits) {
+        try (PlanetLp lp = PlanetLp.build(forward, r.box(), r.intermediate(), splits, solver)) {
+            return lp.empty() || lp.minimise(new double[forward.shape(forward.outputs().get(0)).size()]).lowerBound()
+                == Double.POSITIVE_INFINITY;
+        } catch (UnsupportedOperationException e) {
+            return false;
+        }
+    }
+}

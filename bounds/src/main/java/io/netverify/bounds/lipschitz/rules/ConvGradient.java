@@ -1,0 +1,94 @@
+package io.netverify.bounds.lipschitz.rules;
+
+import io.netverify.bounds.lipschitz.GradientRule;
+import io.netverify.bounds.lipschitz.InputNorm;
+import io.netverify.bounds.lipschitz.JacobianBuilder;
+import io.netverify.onnx.Attributes;
+import io.netverify.onnx.Node;
+import io.netverify.onnx.Shape;
+import io.netverify.onnx.Tensor;
+import io.netverify.onnx.ops.Window;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Conv(x, W, b): the gradient of x is ConvTranspose(G, W), the adjoint with the same kernel,
+ * strides, pads, dilations and groups, and the output padding that gives back x's spatial size.
+ */
+public final class ConvGradient implements GradientRule {
+    @Override
+    public void backward(Node node, String outputGradient, JacobianBuilder builder) {
+        Tensor w = builder.requireConstant(node, 1);
+        Attributes a = node.attributes();
+        String autoPad = a.getString("auto_pad", "NOTSET");
+        if (!autoPad.equals("NOTSET") && !autoPad.equals("VALID")) {
+            throw new IllegalArgumentException("Lipschitz bounds: " + node.describe() + " has auto_pad " + autoPad
+                + "; only explicit pads are supported");
+        }
+        Shape x = builder.shape(node.input(0));
+        Shape y = builder.shape(node.output());
+        int spatial = x.rank() - 2;
+        int[] kernel = new int[spatial];
+        for (int i = 0; i < spatial; i++) {
+            kernel[i] = w.shape().dim(2 + i);
+        }
+        int[] strides = Window.spatialInts(a, "strides", spatial, 1);
+        int[] dilations = Window.spatialInts(a, "dilations", spatial, 1);
+        int[] pads = Window.spatialInts(a, "pads", 2 * spatial, 0);
+        long[] outputPadding = new long[spatial];
+        for (int i = 0; i < spatial; i++) {
+            int reached = (y.dim(2 + i) - 1) * strides[i] - pads[i] - pads[spatial + i] + dilations[i] * (kernel[i] - 1) + 1;
+            outputPadding[i] = x.dim(2 + i) - reached;
+        }
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("kernel_shape", longs(kernel));
+        t.put("strides", longs(strides));
+        t.put("dilations", longs(dilations));
+        t.put("pads", longs(pads));
+        t.put("group", a.getInt("group", 1));
+        t.put("output_padding", outputPadding);
+        builder.contribute(node.input(0), builder.node("ConvTranspose", new Attributes(t), outputGradient, node.input(1)));
+    }
+
+    /**
+     * l_1 (l_inf inputs): an output element's gradient reaches each input through one weight of its
+     * channel, so the largest abs sum of an output channel's kernel; l_inf: an input element gets at
+     * most one term per weight of its channel (each tap of each output channel reaches it from one
+     * output position at most), so the largest abs sum over the weights of an input channel; l_2:
+     * the square root of their product.
+     */
+    @Override
+    public double gain(Node node, JacobianBuilder builder, InputNorm norm) {
+        Tensor w = builder.requireConstant(node, 1);
+        int m = w.shape().dim(0);
+        int c = w.shape().dim(1);
+        int k = w.size() / (m * c);
+        double[] perOut = new double[m];
+        double[] perIn = new double[c];
+        for (int o = 0; o < m; o++) {
+            for (int i = 0; i < c; i++) {
+                for (int j = 0; j < k; j++) {
+                    double v = Math.abs(w.get((o * c + i) * k + j));
+                    perOut[o] += v;
+                    perIn[i] += v;
+                }
+            }
+        }
+        double outMax = java.util.Arrays.stream(perOut).max().orElse(0);
+        double inMax = java.util.Arrays.stream(perIn).max().orElse(0);
+        return switch (norm) {
+            case LINF -> outMax;
+            case L1 -> inMax;
+            case L2 -> Math.sqrt(outMax * inMax);
+        };
+    }
+
+    private static long[] longs(int[] v) {
+        long[] out = new long[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = v[i];
+        }
+        return out;
+    }
+}

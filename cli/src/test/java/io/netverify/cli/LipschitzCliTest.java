@@ -1,0 +1,152 @@
+package io.netverify.cli;
+
+import io.netverify.onnx.DataType;
+import io.netverify.onnx.OnnxModelBuilder;
+import io.netverify.onnx.Shape;
+import io.netverify.onnx.Tensor;
+import io.netverify.onnx.TinyReluNetwork;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code verify lipschitz} and {@code verify jacobian} end to end on y = relu(W x + b), W = [[1, -1],
+ * [2, 1]], b = [0, -1] over [0, 1]^2, whose exact l_inf local Lipschitz constants are 2 (y_0, gradient
+ * (1, -1) where active) and 3 (y_1, gradient (2, 1)).
+ */
+class LipschitzCliTest {
+    @TempDir
+    Path dir;
+    Path model;
+    Path spec;
+    String out;
+    String err;
+
+    @BeforeEach
+    void write() throws IOException {
+        model = Files.write(dir.resolve("net.onnx"), TinyReluNetwork.bytes());
+        spec = Files.writeString(dir.resolve("box.vnnlib"), "(declare-const X_0 Real)\n(declare-const X_1 Real)\n"
+            + "(declare-const Y_0 Real)\n(declare-const Y_1 Real)\n(assert (>= X_0 0))\n(assert (<= X_0 1))\n"
+            + "(assert (>= X_1 0))\n(assert (<= X_1 1))\n(assert (>= Y_0 5))\n");
+    }
+
+    private int run(String... args) {
+        StringWriter o = new StringWriter();
+        StringWriter e = new StringWriter();
+        int code = Main.run(args, new PrintWriter(o), new PrintWriter(e));
+        out = o.toString();
+        err = e.toString();
+        return code;
+    }
+
+    private static List<Double> numbers(String json, String field) {
+        Matcher m = Pattern.compile("\"" + field + "\":([-0-9.eE+]+)").matcher(json);
+        List<Double> v = new java.util.ArrayList<>();
+        while (m.find()) {
+            v.add(Double.parseDouble(m.group(1)));
+        }
+        return v;
+    }
+
+    @Test
+    void everyMethodCertifiesTheExactConstantsOrMore() {
+        for (String method : new String[] {"naive", "ibp", "crown", "alpha-crown", "bab"}) {
+            assertEquals(0, run("lipschitz", "--onnx", model.toString(), "--vnnlib", spec.toString(), "--method", method, "--json"),
+                err);
+            List<Double> upper = numbers(out, "upper");
+            List<Double> lower = numbers(out, "lower");
+            assertEquals(2, upper.size(), out);
+            for (int k = 0; k < 2; k++) {
+                double exact = k == 0 ? 2 : 3;
+                assertTrue(upper.get(k) >= exact && lower.get(k) <= exact, method + ": " + out);
+                assertEquals(exact, lower.get(k), 1e-12, method + ": sampling finds the active region: " + out);
+                if (!method.equals("naive") && !method.equals("ibp")) {
+                    assertEquals(exact, upper.get(k), 1e-9, method + ": " + out);
+                }
+            }
+            assertEquals(3, numbers(out, "max_upper").get(0), method.equals("naive") || method.equals("ibp") ? 10 : 1e-9, out);
+        }
+        assertTrue(out.contains("\"status\":\"converged\""), out);
+    }
+
+    @Test
+    void tableWithABallAroundAPointAndOtherNorms() throws IOException {
+        Path centre = Files.writeString(dir.resolve("x.txt"), "0.5, 0.2\n");
+        assertEquals(0, run("lipschitz", "--onnx", model.toString(), "--center", centre.toString(), "--eps", "0.1",
+            "--output", "1", "--norm", "l2"), err);
+        // y_1 is active on the whole ball: its gradient (2, 1) has l_2 norm sqrt(5)
+        assertTrue(out.contains("y1") && out.contains("2.2360680"), out);
+        assertTrue(out.contains("l_2 norm from the per-entry bounds"), out);
+        assertEquals(0, run("lipschitz", "--onnx", model.toString(), "--center", centre.toString(), "--eps", "0.1",
+            "--coeffs", "1,-1", "--norm", "l1", "--json"), err);
+        // c = (1, -1): gradient (1, -1) - (2, 1) = (-1, -2), l_inf norm 2
+        assertEquals(2, numbers(out, "upper").get(0), 1e-9, out);
+    }
+
+    @Test
+    void badInputGivesOneLineAndExitTwo() throws IOException {
+        assertEquals(2, run("lipschitz", "--onnx", model.toString(), "--vnnlib", spec.toString(), "--norm", "l3"));
+        assertOneLine("--norm");
+        assertEquals(2, run("lipschitz", "--onnx", model.toString(), "--center", spec.toString()));
+        assertOneLine("--eps");
+        Path shortPoint = Files.writeString(dir.resolve("p.txt"), "0.5");
+        assertEquals(2, run("lipschitz", "--onnx", model.toString(), "--center", shortPoint.toString(), "--eps", "1"));
+        assertOneLine("p.txt", "1 numbers", "2");
+        assertEquals(2, run("lipschitz", "--onnx", model.toString(), "--vnnlib", spec.toString(), "--coeffs", "1,2,3"));
+        assertOneLine("--coeffs", "3");
+        assertEquals(2, run("lipschitz", "--onnx", model.toString(), "--vnnlib", spec.toString(), "--method", "bab",
+            "--norm", "l1"));
+        assertOneLine("bab");
+    }
+
+    @Test
+    void jacobianBoundsAndMonotonicity() throws IOException {
+        assertEquals(0, run("jacobian", "--onnx", model.toString(), "--vnnlib", spec.toString()), err);
+        assertTrue(out.matches("(?s).*dY_1/dX_0 +\\[-?[0-9.e-]+, 2\\.00000000\\].*"), out);
+        assertEquals(0, run("jacobian", "--onnx", model.toString(), "--vnnlib", spec.toString(), "--monotone", "1", "--json"),
+            err);
+        assertTrue(out.contains("\"output\":0") && out.contains("\"direction\":\"non-increasing\""), out);
+        assertTrue(out.contains("\"direction\":\"non-decreasing\""), out);
+        // y = relu(x0) - 2 relu(x0 - 0.5): slope 1, then -1 in x0
+        Path bump = dir.resolve("bump.onnx");
+        new OnnxModelBuilder().opset(13)
+            .input("x", DataType.FLOAT, 1, 2)
+            .initializer("W1", Tensor.of(Shape.of(2, 2), 1, 0, 1, 0), DataType.FLOAT)
+            .initializer("b1", Tensor.of(Shape.of(2), 0, -0.5), DataType.FLOAT)
+            .initializer("W2", Tensor.of(Shape.of(1, 2), 1, -2), DataType.FLOAT)
+            .node("Gemm", List.of("x", "W1", "b1"), List.of("h"), Map.of("transB", 1L))
+            .node("Relu", List.of("h"), List.of("r"))
+            .node("Gemm", List.of("r", "W2"), List.of("y"), Map.of("transB", 1L))
+            .output("y", DataType.FLOAT, 1, 1).write(bump);
+        assertEquals(0, run("jacobian", "--onnx", bump.toString(), "--vnnlib", spec.toString().replace("box", "box"),
+            "--monotone", "0"), err);
+        assertTrue(out.contains("violated") && out.contains("> 0 at [") && out.contains("< 0 at ["), out);
+        assertEquals(0, run("jacobian", "--onnx", bump.toString(), "--vnnlib", spec.toString(), "--monotone", "1"), err);
+        assertTrue(out.contains("holds"), out);
+        assertFalse(out.contains("violated"), out);
+        assertEquals(2, run("jacobian", "--onnx", bump.toString(), "--vnnlib", spec.toString(), "--monotone", "2"));
+        assertOneLine("--monotone", "2");
+    }
+
+    private void assertOneLine(String... fragments) {
+        assertEquals(1, err.strip().lines().count(), err);
+        assertFalse(err.contains("Exception") || err.contains("\tat "), err);
+        for (String f : fragments) {
+            assertTrue(err.contains(f), "'" + f + "' missing in: " + err);
+        }
+    }
+}
