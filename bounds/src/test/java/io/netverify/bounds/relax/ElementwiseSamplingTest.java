@@ -9,6 +9,7 @@ import io.netverify.onnx.Node;
 import io.netverify.onnx.Shape;
 import io.netverify.onnx.Tensor;
 import io.netverify.onnx.ValueInfo;
+import io.netverify.onnx.ops.Gelu;
 import io.netverify.onnx.ops.Operators;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -65,6 +66,12 @@ class ElementwiseSamplingTest {
             new Case("Gelu none", "Gelu", Attributes.EMPTY.with("approximate", "none"), List.of(), Domain.REAL,
                 new double[] {0, Math.sqrt(2), -Math.sqrt(2), -0.7518, -5, 5, -30}),
             new Case("Gelu tanh", "Gelu", Attributes.EMPTY.with("approximate", "tanh"), List.of(), Domain.REAL,
+                new double[] {0, 1.4, -1.4, -0.75, -5, 5, -30}),
+            // the constants a recognised PyTorch subgraph carries (float32 sqrt 2, sqrt(2/pi), 0.044715)
+            new Case("Gelu file constants", "Gelu", Attributes.EMPTY.with(Gelu.FACTOR, 0.5).with(Gelu.SCALE, 1 / 1.4142135381698608),
+                List.of(), Domain.REAL, new double[] {0, 1.4142135381698608, -1.4142135381698608, -0.7518, -5, 5, -30}),
+            new Case("Gelu tanh file constants", "Gelu", Attributes.EMPTY.with("approximate", "tanh").with(Gelu.FACTOR, 0.25)
+                .with(Gelu.SCALE, 0.7978845834732056).with(Gelu.CUBIC, 0.044714998453855515), List.of(), Domain.REAL,
                 new double[] {0, 1.4, -1.4, -0.75, -5, 5, -30}),
             unary("Abs", 0),
             unary("Sign", 0),
