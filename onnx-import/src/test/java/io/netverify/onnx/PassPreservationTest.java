@@ -70,6 +70,7 @@ class PassPreservationTest {
         Node gelu = PassModels.geluErf().parse().toGraph().nodes().get(0);
         io.netverify.onnx.ops.Gelu.Form form = io.netverify.onnx.ops.Gelu.form(gelu);
         assertEquals(1 / PassModels.SQRT2_FLOAT, form.scale());
+        assertEquals(PassModels.SQRT2_FLOAT, form.divisor(), "divides as the file does");
         assertEquals(0.5, form.factor());
         // the textbook GELU is 4.5e-9 away at -0.75; the file's subgraph is what the node computes
         Graph raw = PassModels.geluErf().parse().toRawGraph();

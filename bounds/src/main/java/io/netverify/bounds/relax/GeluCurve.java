@@ -8,7 +8,7 @@ import java.util.function.DoubleUnaryOperator;
 
 /**
  * GELU with the constants of a {@link Gelu.Form}: A x (1 + erf(s x)) or A x (1 + tanh(s (x + k x^3))),
- * A, s > 0. Concave below -p, convex on [-p, p], concave above p (p = 1/s for the erf form, about
+ * A, s > 0 (or s x as x / c). Concave below -p, convex on [-p, p], concave above p (p = 1/s = c for the erf form, about
  * 1.4 for the tanh form), with its minimum at x0 (about -0.7518), where f' changes sign. p (tanh
  * form) and x0 are located by bisection on f'' and f' in float64. A scales f, f' and f'' alike, so
  * neither p nor x0 depends on it.
@@ -57,7 +57,7 @@ final class GeluCurve extends Curve {
                 double sx = s * x;
                 return cdf + a * x * TWO_OVER_SQRT_PI * s * Math.exp(-sx * sx);
             };
-            this.p = 1 / s;
+            this.p = form.divisor() != 0 ? form.divisor() : 1 / s;
         }
         this.x0 = root(df, -p, 0);
     }

@@ -68,7 +68,8 @@ class ElementwiseSamplingTest {
             new Case("Gelu tanh", "Gelu", Attributes.EMPTY.with("approximate", "tanh"), List.of(), Domain.REAL,
                 new double[] {0, 1.4, -1.4, -0.75, -5, 5, -30}),
             // the constants a recognised PyTorch subgraph carries (float32 sqrt 2, sqrt(2/pi), 0.044715)
-            new Case("Gelu file constants", "Gelu", Attributes.EMPTY.with(Gelu.FACTOR, 0.5).with(Gelu.SCALE, 1 / 1.4142135381698608),
+            new Case("Gelu file constants", "Gelu", Attributes.EMPTY.with(Gelu.FACTOR, 0.5).with(Gelu.SCALE, 1 / 1.4142135381698608)
+                .with(Gelu.DIVISOR, 1.4142135381698608),
                 List.of(), Domain.REAL, new double[] {0, 1.4142135381698608, -1.4142135381698608, -0.7518, -5, 5, -30}),
             new Case("Gelu tanh file constants", "Gelu", Attributes.EMPTY.with("approximate", "tanh").with(Gelu.FACTOR, 0.25)
                 .with(Gelu.SCALE, 0.7978845834732056).with(Gelu.CUBIC, 0.044714998453855515), List.of(), Domain.REAL,

@@ -82,7 +82,7 @@ public final class AffineFusion implements GraphPass {
             e.replace(affine);
             e.replace(view, new Node(view.name(), "View", List.of(affine.input(0)), List.of(moved), view.attributes()),
                 new Node(affine.name(), "Affine", List.of(moved, e.constant(affine.name() + "_scale", Tensor.scalar(s.get(0))),
-                    e.constant(affine.name() + "_shift", Tensor.scalar(t.get(0)))), view.outputs(), Attributes.EMPTY));
+                    e.constant(affine.name() + "_shift", Tensor.scalar(t.get(0)))), view.outputs(), affine.attributes()));
             return true;
         }
         return false;

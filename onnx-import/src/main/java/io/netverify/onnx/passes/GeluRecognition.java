@@ -4,6 +4,7 @@ import io.netverify.onnx.Attributes;
 import io.netverify.onnx.Graph;
 import io.netverify.onnx.Node;
 import io.netverify.onnx.Tensor;
+import io.netverify.onnx.ops.Affine;
 import io.netverify.onnx.ops.Gelu;
 
 import java.util.List;
@@ -23,8 +24,11 @@ import java.util.List;
 public final class GeluRecognition implements GraphPass {
     private static final double TOL = 1e-6;
 
-    /** The operand x of a GELU subgraph, the scale s of erf's or tanh's argument, and the cubic k. */
-    private record Inner(String x, double scale, double cubic) {
+    /**
+     * The operand x of a GELU subgraph, the scale s of erf's or tanh's argument (or its divisor c, 0
+     * when it is multiplied), and the cubic k.
+     */
+    private record Inner(String x, double scale, double divisor, double cubic) {
     }
 
     @Override
@@ -35,11 +39,11 @@ public final class GeluRecognition implements GraphPass {
             Inner inner = null;
             if (n.opType().equals("Erf")) {
                 double[] s = scaled(graph, n.input(0), 1 / Math.sqrt(2));
-                inner = s == null ? null : new Inner(graph.producer(n.input(0)).input(0), s[0], 0);
+                inner = s == null ? null : new Inner(graph.producer(n.input(0)).input(0), s[0], s[1], 0);
             } else if (n.opType().equals("Tanh")) {
                 double[] s = scaled(graph, n.input(0), Math.sqrt(2 / Math.PI));
                 Inner cubic = s == null ? null : cubicArgument(graph, graph.producer(n.input(0)).input(0));
-                inner = cubic == null ? null : new Inner(cubic.x(), s[0], cubic.cubic());
+                inner = cubic == null ? null : new Inner(cubic.x(), s[0], s[1], cubic.cubic());
             }
             if (inner != null && rewriteTail(graph, e, n, inner)) {
                 changed = true;
@@ -89,6 +93,7 @@ public final class GeluRecognition implements GraphPass {
         }
         Attributes a = Attributes.EMPTY.with("approximate", inner.cubic() == 0 ? "none" : "tanh")
             .with(Gelu.FACTOR, factor).with(Gelu.SCALE, inner.scale());
+        a = inner.divisor() == 0 ? a : a.with(Gelu.DIVISOR, inner.divisor());
         e.replace(last, new Node(last.name(), "Gelu", List.of(x), List.of(last.output()),
             inner.cubic() == 0 ? a : a.with(Gelu.CUBIC, inner.cubic())));
         return true;
@@ -100,10 +105,15 @@ public final class GeluRecognition implements GraphPass {
         return Double.isFinite(p) && Math.fma(a, b, -p) == 0 ? p : Double.NaN;
     }
 
-    /** {s} when {@code value} is Affine(x, s, 0) with scalar s near {@code scale}, else null. */
+    /**
+     * {s, c} when {@code value} is Affine(x, s, 0) with scalar s near {@code scale}, c its divisor
+     * (0 when it multiplies), else null.
+     */
     private static double[] scaled(Graph g, String value, double scale) {
-        double[] s = scalarAffine(g, g.producer(value));
-        return s != null && s[1] == 0 && Math.abs(s[0] / scale - 1) < TOL ? new double[] {s[0]} : null;
+        Node p = g.producer(value);
+        double[] s = scalarAffine(g, p);
+        return s != null && s[1] == 0 && Math.abs(s[0] / scale - 1) < TOL
+            ? new double[] {s[0], p.attributes().getFloat(Affine.DIVISOR, 0)} : null;
     }
 
     /** x and k when {@code value} is x + k x^3 with k near 0.044715 (Add of x and a scalar Affine of Pow(x, 3) or x*x*x). */
@@ -117,7 +127,7 @@ public final class GeluRecognition implements GraphPass {
             Node scaled = g.producer(add.input(1 - i));
             double[] s = scalarAffine(g, scaled);
             if (s != null && s[1] == 0 && Math.abs(s[0] / 0.044715 - 1) < TOL && isCube(g, scaled.input(0), x)) {
-                return new Inner(x, 1, s[0]);
+                return new Inner(x, 1, 0, s[0]);
             }
         }
         return null;

@@ -12,9 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * arithmetic: A x (1 + erf(s x)) with the double constants taken exactly.
  */
 class GeluFormTest {
-    /** 1 / sqrt 2 as torch's float32 divisor gives it after the reciprocal, and a factor that is not 1/2. */
-    private static final Gelu.Form FILE = new Gelu.Form(false, 0.5, 1 / 1.4142135381698608, 0);
-    private static final Gelu.Form SCALED = new Gelu.Form(false, 0.25, 0.7071067690849304, 0);
+    /** Division by torch's float32 sqrt 2, and a product with a float32 1/sqrt 2 and a factor that is not 1/2. */
+    private static final Gelu.Form FILE = new Gelu.Form(false, 0.5, 1 / 1.4142135381698608, 0, 1.4142135381698608);
+    private static final Gelu.Form SCALED = new Gelu.Form(false, 0.25, 0.7071067690849304, 0, 0);
 
     @Test
     void erfFormIsTheFilesFunctionToTheLastBits() {
@@ -46,7 +46,8 @@ class GeluFormTest {
 
     private static double reference(Gelu.Form f, double x) {
         BigDecimal bx = new BigDecimal(x);
-        BigDecimal z = bx.multiply(new BigDecimal(f.scale()), HighPrecision.MC);
+        BigDecimal z = f.divisor() != 0 ? bx.divide(new BigDecimal(f.divisor()), HighPrecision.MC)
+            : bx.multiply(new BigDecimal(f.scale()), HighPrecision.MC);
         BigDecimal inner = BigDecimal.ONE.add(HighPrecision.erf(z), HighPrecision.MC);
         return new BigDecimal(f.factor()).multiply(bx, HighPrecision.MC).multiply(inner, HighPrecision.MC).doubleValue();
     }
