@@ -36,17 +36,25 @@ public final class PassModels {
 
     /** 0.5 x (1 + erf(x / c)), c = sqrt 2 in float32: Div, Erf, Add, Mul, Mul as torch exports nn.GELU(). */
     public static Model geluErf() {
-        return new Model("gelu_erf", new OnnxModelBuilder().opset(14)
+        return new Model("gelu_erf", erfSubgraph(1, 0.5), -4, 3);
+    }
+
+    /** x (one + erf(x / c)) [1, 3], c = sqrt 2 in float32, times {@code half} unless that is 0 (then no last Mul). */
+    public static byte[] erfSubgraph(double one, double half) {
+        OnnxModelBuilder b = new OnnxModelBuilder().opset(14)
             .input("x", DataType.FLOAT, 1, 3)
             .initializer("sqrt2", Tensor.scalar(SQRT2_FLOAT), DataType.FLOAT)
-            .initializer("one", Tensor.scalar(1), DataType.FLOAT)
-            .initializer("half", Tensor.scalar(0.5), DataType.FLOAT)
+            .initializer("one", Tensor.scalar(one), DataType.FLOAT)
             .node("Div", List.of("x", "sqrt2"), List.of("a"))
             .node("Erf", List.of("a"), List.of("e"))
-            .node("Add", List.of("e", "one"), List.of("p"))
+            .node("Add", List.of("e", "one"), List.of("p"));
+        if (half == 0) {
+            return b.node("Mul", List.of("x", "p"), List.of("y")).output("y", DataType.FLOAT, 1, 3).build();
+        }
+        return b.initializer("half", Tensor.scalar(half), DataType.FLOAT)
             .node("Mul", List.of("x", "p"), List.of("m"))
             .node("Mul", List.of("m", "half"), List.of("y"))
-            .output("y", DataType.FLOAT, 1, 3).build(), -4, 3);
+            .output("y", DataType.FLOAT, 1, 3).build();
     }
 
     /** x * 0.5 * (1 + erf(x * (1 / sqrt 2))) after a Linear layer, the half applied to x first. */

@@ -85,17 +85,7 @@ class PassPreservationTest {
     @Test
     void notExactlyAGeluIsNotFused() {
         // 0.5 x (1.0000001 + erf(x / c)): near GELU, but not A x (1 + erf(s x)); stays node by node
-        byte[] model = new OnnxModelBuilder().opset(14)
-            .input("x", DataType.FLOAT, 1, 2)
-            .initializer("sqrt2", Tensor.scalar(PassModels.SQRT2_FLOAT), DataType.FLOAT)
-            .initializer("one", Tensor.scalar(1.0000001), DataType.FLOAT)
-            .initializer("half", Tensor.scalar(0.5), DataType.FLOAT)
-            .node("Div", List.of("x", "sqrt2"), List.of("a"))
-            .node("Erf", List.of("a"), List.of("e"))
-            .node("Add", List.of("e", "one"), List.of("p"))
-            .node("Mul", List.of("x", "p"), List.of("m"))
-            .node("Mul", List.of("m", "half"), List.of("y"))
-            .output("y", DataType.FLOAT, 1, 2).build();
+        byte[] model = PassModels.erfSubgraph(1.0000001, 0.5);
         assertTrue(ops(new PassModels.Model("near_gelu", model, -1, 1)).contains("Erf"));
     }
 

@@ -55,7 +55,7 @@ class CastRelaxationTest {
         for (int i = 0; i < n; i++) {
             double l = x.lower()[i];
             double u = x.upper()[i];
-            double[] t = samples(l, u, rnd);
+            double[] t = ElementwiseSamplingTest.samples(l, u, new double[0], rnd, POINTS);
             double[] y = cast(node, t);
             for (int j = 0; j < t.length; j++) {
                 if (!(range.lower()[i] <= y[j] && y[j] <= range.upper()[i])) {
@@ -119,19 +119,6 @@ class CastRelaxationTest {
             hi[i] = list.get(i)[1];
         }
         return new Interval(lo, hi);
-    }
-
-    /** The ends, the floats next to them, and uniform points. */
-    private static double[] samples(double l, double u, SplittableRandom rnd) {
-        double[] t = new double[POINTS];
-        t[0] = l;
-        t[1] = u;
-        t[2] = Math.min(u, Math.nextUp(l));
-        t[3] = Math.max(l, Math.nextDown(u));
-        for (int j = 4; j < POINTS; j++) {
-            t[j] = Math.min(u, l + (u - l) * rnd.nextDouble());
-        }
-        return t;
     }
 
     private static double[] cast(Node node, double[] x) {

@@ -257,8 +257,13 @@ class ElementwiseSamplingTest {
     }
 
     /** The end points, the special points inside, the floats next to the ends, and uniform points. */
-    private static double[] samples(double l, double u, double[] special, SplittableRandom rnd) {
-        double[] t = new double[POINTS];
+    static double[] samples(double l, double u, double[] special, SplittableRandom rnd) {
+        return samples(l, u, special, rnd, POINTS);
+    }
+
+    /** {@link #samples(double, double, double[], SplittableRandom)} with {@code count} points. */
+    static double[] samples(double l, double u, double[] special, SplittableRandom rnd, int count) {
+        double[] t = new double[count];
         int n = 0;
         t[n++] = l;
         t[n++] = u;
@@ -270,7 +275,7 @@ class ElementwiseSamplingTest {
                 t[n++] = s;
             }
         }
-        while (n < POINTS) {
+        while (n < count) {
             t[n++] = Math.min(u, l + (u - l) * rnd.nextDouble());
         }
         return t;
