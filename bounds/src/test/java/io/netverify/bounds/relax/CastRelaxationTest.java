@@ -112,13 +112,7 @@ class CastRelaxationTest {
         list.add(new double[] {-1e308, 1e308});
         list.add(new double[] {-1e-310, 1e-310});
         list.add(new double[] {Math.nextUp(0.0), Math.nextUp(Math.nextUp(0.0))});
-        double[] lo = new double[list.size()];
-        double[] hi = new double[list.size()];
-        for (int i = 0; i < lo.length; i++) {
-            lo[i] = list.get(i)[0];
-            hi[i] = list.get(i)[1];
-        }
-        return new Interval(lo, hi);
+        return ElementwiseSamplingTest.interval(list);
     }
 
     private static double[] cast(Node node, double[] x) {

@@ -238,6 +238,11 @@ class ElementwiseSamplingTest {
                 list.add(new double[] {l, u});
             }
         }
+        return interval(list);
+    }
+
+    /** The interval of {lower, upper} pairs. */
+    static Interval interval(List<double[]> list) {
         double[] lo = new double[list.size()];
         double[] hi = new double[list.size()];
         for (int i = 0; i < lo.length; i++) {
