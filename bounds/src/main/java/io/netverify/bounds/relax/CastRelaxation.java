@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.function.DoubleUnaryOperator;
 
 /**
- * {@code Cast} as ONNX defines it. To a type that holds every value of the operand's type: the
- * identity. To a narrower floating format: rounding to nearest, monotone, so IBP rounds the bounds
+ * {@code Cast} as ONNX defines it. To DOUBLE, or to a type that holds every value of the operand's
+ * type: the identity. To a narrower floating format: rounding to nearest, monotone, so IBP rounds the bounds
  * themselves; the backward step keeps the identity and charges the largest rounding error on the
  * interval, {@code |round(x) - x| <= 2^-p |x| + 2^(emin - p)} (half an ulp, or half the subnormal
  * spacing), against the bias; where the interval reaches the overflow range, the element's interval
@@ -27,8 +27,7 @@ public final class CastRelaxation implements Relaxation {
             if (to == null || !to.isFloating() && to != DataType.BOOL && !isInteger(to)) {
                 throw new UnsupportedOperationException(node.describe() + ": no bound relaxation for a cast to " + to);
             }
-            DataType from = graph.info(node.input(0)).type();
-            DoubleUnaryOperator f = to.holdsEvery(from) ? x -> x : new Cast().function(node, List.of());
+            DoubleUnaryOperator f = new Cast().function(node, List.of());
             return switch (to) {
                 case FLOAT -> new Rounding(to, f, 24, -126, Float.MAX_VALUE);
                 case FLOAT16 -> new Rounding(to, f, 11, -14, 65504);
@@ -37,8 +36,9 @@ public final class CastRelaxation implements Relaxation {
             };
         }
 
+        /** To DOUBLE (every value here is one), or to a type that holds every value of the operand's. */
         boolean identity(Graph graph, Node node) {
-            return to.holdsEvery(graph.info(node.input(0)).type());
+            return to == DataType.DOUBLE || to.holdsEvery(graph.info(node.input(0)).type());
         }
 
         /** [lowest, highest] result for inputs in [l, u]. */
