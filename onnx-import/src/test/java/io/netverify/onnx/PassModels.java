@@ -30,13 +30,28 @@ public final class PassModels {
 
     /** Every model of the set. */
     public static List<Model> all() {
-        return List.of(geluErf(), geluErfHalfFirst(), geluTanh(), geluTanhCubeByProducts(), mlp(), convBatchNorm(),
+        return List.of(geluErf(), geluErfDividedByTwo(), geluErfHalfFirst(), geluTanh(), geluTanhCubeByProducts(), mlp(), convBatchNorm(),
             views(), gemmTransposedA(), severalOutputs(), narrowingCasts());
     }
 
     /** 0.5 x (1 + erf(x / c)), c = sqrt 2 in float32: Div, Erf, Add, Mul, Mul as torch exports nn.GELU(). */
     public static Model geluErf() {
         return new Model("gelu_erf", erfSubgraph(1, 0.5), -4, 3);
+    }
+
+    /** x (1 + erf(x / c)) / 2: the half as a division. */
+    public static Model geluErfDividedByTwo() {
+        return new Model("gelu_erf_divided_by_two", new OnnxModelBuilder().opset(14)
+            .input("x", DataType.FLOAT, 1, 2)
+            .initializer("sqrt2", Tensor.scalar(SQRT2_FLOAT), DataType.FLOAT)
+            .initializer("one", Tensor.scalar(1), DataType.FLOAT)
+            .initializer("two", Tensor.scalar(2), DataType.FLOAT)
+            .node("Div", List.of("x", "sqrt2"), List.of("a"))
+            .node("Erf", List.of("a"), List.of("e"))
+            .node("Add", List.of("e", "one"), List.of("p"))
+            .node("Mul", List.of("x", "p"), List.of("m"))
+            .node("Div", List.of("m", "two"), List.of("y"))
+            .output("y", DataType.FLOAT, 1, 2).build(), -3, 3);
     }
 
     /** x (one + erf(x / c)) [1, 3], c = sqrt 2 in float32, times {@code half} unless that is 0 (then no last Mul). */

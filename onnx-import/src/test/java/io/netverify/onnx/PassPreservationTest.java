@@ -55,6 +55,7 @@ class PassPreservationTest {
     @Test
     void passesDoTheirWork() {
         assertEquals(List.of("Gelu"), ops(PassModels.geluErf()));
+        assertEquals(List.of("Gelu"), ops(PassModels.geluErfDividedByTwo()));
         assertEquals(List.of("Linear", "Gelu"), ops(PassModels.geluErfHalfFirst()));
         assertEquals(List.of("Gelu"), ops(PassModels.geluTanh()));
         assertEquals(List.of("Gelu"), ops(PassModels.geluTanhCubeByProducts()));

@@ -75,7 +75,7 @@ public final class GeluRecognition implements GraphPass {
             if (cs == null || cs[1] != 0 || !scaled.input(0).equals(x)) {
                 return false;
             }
-            c = cs[0];
+            c = multiplier(scaled, cs[0]);
         }
         double factor = exactProduct(pq[0], c);
         Node last = mul;
@@ -85,7 +85,7 @@ public final class GeluRecognition implements GraphPass {
             if (ds == null || ds[1] != 0) {
                 return false;
             }
-            factor = exactProduct(factor, ds[0]);
+            factor = exactProduct(factor, multiplier(post, ds[0]));
             last = post;
         }
         if (!(Math.abs(factor - 0.5) <= TOL) || !e.contains(last)) {
@@ -97,6 +97,15 @@ public final class GeluRecognition implements GraphPass {
         e.replace(last, new Node(last.name(), "Gelu", List.of(x), List.of(last.output()),
             inner.cubic() == 0 ? a : a.with(Gelu.CUBIC, inner.cubic())));
         return true;
+    }
+
+    /**
+     * What an Affine with this scale multiplies by: the scale, or for an Affine that divides by c,
+     * 1/c when the scale is exactly that; else NaN (which matches no GELU).
+     */
+    private static double multiplier(Node affine, double scale) {
+        double c = affine.attributes().getFloat(Affine.DIVISOR, 0);
+        return c == 0 || exactProduct(c, scale) == 1 ? scale : Double.NaN;
     }
 
     /** a b when float64 holds it exactly, else NaN (which matches no GELU). */
@@ -126,8 +135,9 @@ public final class GeluRecognition implements GraphPass {
             String x = add.input(i);
             Node scaled = g.producer(add.input(1 - i));
             double[] s = scalarAffine(g, scaled);
-            if (s != null && s[1] == 0 && Math.abs(s[0] / 0.044715 - 1) < TOL && isCube(g, scaled.input(0), x)) {
-                return new Inner(x, 1, 0, s[0]);
+            double k = s == null || s[1] != 0 ? Double.NaN : multiplier(scaled, s[0]);
+            if (Math.abs(k / 0.044715 - 1) < TOL && isCube(g, scaled.input(0), x)) {
+                return new Inner(x, 1, 0, k);
             }
         }
         return null;
