@@ -1,5 +1,7 @@
 package io.netverify.cli;
 
+import io.netverify.onnx.DataType;
+import io.netverify.onnx.OnnxModelBuilder;
 import io.netverify.onnx.PassModels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -10,6 +12,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -67,11 +70,11 @@ class GraphSemanticsCliTest {
 
     @Test
     void float16RoundTripIsEvaluatedAndBoundedWithItsRounding() throws IOException {
-        Path single = Files.write(dir.resolve("fp16.onnx"), new io.netverify.onnx.OnnxModelBuilder().opset(13)
-            .input("x", io.netverify.onnx.DataType.FLOAT, 1, 1)
-            .node("Cast", List.of("x"), List.of("h"), java.util.Map.of("to", 10L))
-            .node("Cast", List.of("h"), List.of("y"), java.util.Map.of("to", 1L))
-            .output("y", io.netverify.onnx.DataType.FLOAT, 1, 1).build());
+        Path single = Files.write(dir.resolve("fp16.onnx"), new OnnxModelBuilder().opset(13)
+            .input("x", DataType.FLOAT, 1, 1)
+            .node("Cast", List.of("x"), List.of("h"), Map.of("to", (long) DataType.FLOAT16.onnxCode()))
+            .node("Cast", List.of("h"), List.of("y"), Map.of("to", (long) DataType.FLOAT.onnxCode()))
+            .output("y", DataType.FLOAT, 1, 1).build());
         Path issue = spec(1, 0.1, 0.1, 1, "(assert (<= Y_0 0.09999))");
         assertEquals(0, run("run", "--onnx", single.toString(), "--vnnlib", issue.toString(), "--timeout", "5", "-q"));
         assertEquals("sat", out.strip());

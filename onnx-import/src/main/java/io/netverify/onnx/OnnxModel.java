@@ -11,6 +11,7 @@ import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.netverify.onnx.ops.Operators;
 import io.netverify.onnx.ops.Opset;
+import io.netverify.onnx.passes.GraphPass;
 
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
@@ -234,7 +235,7 @@ public final class OnnxModel {
      * The normalisation passes {@link #toGraph()} applies to {@link #toRawGraph()}, in order: each
      * preserves the graph's function (exactly, or up to the float64 rounding of folded constants).
      */
-    public static List<io.netverify.onnx.passes.GraphPass> normalizationPasses() {
+    public static List<GraphPass> normalizationPasses() {
         return Normalizer.passes();
     }
 

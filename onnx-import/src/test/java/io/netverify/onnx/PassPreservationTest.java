@@ -1,5 +1,7 @@
 package io.netverify.onnx;
 
+import io.netverify.onnx.ops.Gelu;
+import io.netverify.onnx.ops.Operators;
 import io.netverify.onnx.passes.GraphPass;
 import io.netverify.onnx.passes.IdentityRemoval;
 import io.netverify.onnx.passes.OutputConcatenation;
@@ -9,6 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -69,7 +72,7 @@ class PassPreservationTest {
     @Test
     void fusedGeluKeepsTheFilesConstants() {
         Node gelu = PassModels.geluErf().parse().toGraph().nodes().get(0);
-        io.netverify.onnx.ops.Gelu.Form form = io.netverify.onnx.ops.Gelu.form(gelu);
+        Gelu.Form form = Gelu.form(gelu);
         assertEquals(1 / PassModels.SQRT2_FLOAT, form.scale());
         assertEquals(PassModels.SQRT2_FLOAT, form.divisor(), "divides as the file does");
         assertEquals(0.5, form.factor());
@@ -77,7 +80,7 @@ class PassPreservationTest {
         Graph raw = PassModels.geluErf().parse().toRawGraph();
         double x = -0.75;
         double file = new Evaluator(raw).evaluate(new double[] {x, x, x})[0];
-        double textbook = 0.5 * x * (1 + io.netverify.onnx.ops.Operators.find("Erf").orElseThrow()
+        double textbook = 0.5 * x * (1 + Operators.find("Erf").orElseThrow()
             .evaluate(null, List.of(Tensor.scalar(x / Math.sqrt(2)))).get(0).get(0));
         assertTrue(Math.abs(file - textbook) > 1e-9, "the float32 constant changes the function: " + file + " vs " + textbook);
         assertEquals(file, form.apply(x), 1e-16);
@@ -131,7 +134,7 @@ class PassPreservationTest {
             assertEquals(ya.length, yb.length, m + ": " + pass + " changed the output size");
             for (int i = 0; i < ya.length; i++) {
                 if (!(Math.abs(ya[i] - yb[i]) <= ROUNDING * (1 + Math.abs(ya[i])))) {
-                    fail(m + ": " + pass + " changed output " + i + " at " + java.util.Arrays.toString(x) + " from "
+                    fail(m + ": " + pass + " changed output " + i + " at " + Arrays.toString(x) + " from "
                         + ya[i] + " to " + yb[i]);
                 }
             }
