@@ -81,11 +81,15 @@ public final class ConstantArithmeticToAffine implements GraphPass {
         dims[0] = c;
         double[] scale = new double[c];
         double[] shift = new double[c];
+        double[] folded = new double[c];
         for (int k = 0; k < c; k++) {
             scale[k] = gamma.get(k) / Math.sqrt(var.get(k) + eps);
             shift[k] = beta.get(k) - mean.get(k) * scale[k];
+            folded[k] = Math.abs(beta.get(k)) + Math.abs(mean.get(k) * scale[k]);
         }
-        return affine(e, n, n.input(0), Tensor.of(Shape.of(dims), scale), Tensor.of(Shape.of(dims), shift));
+        Node a = affine(e, n, n.input(0), Tensor.of(Shape.of(dims), scale), Tensor.of(Shape.of(dims), shift));
+        return new Node(a.name(), a.opType(), a.inputs(), a.outputs(),
+            a.attributes().with(GraphPass.FOLDED_MAGNITUDE, Tensor.of(Shape.of(dims), folded)));
     }
 
     static Node affine(GraphEditor e, Node n, String x, Tensor scale, Tensor shift) {
