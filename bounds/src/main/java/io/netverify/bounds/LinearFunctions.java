@@ -4,6 +4,7 @@ import io.netverify.bounds.relax.OutwardRounding;
 import io.netverify.onnx.Graph;
 import io.netverify.onnx.Node;
 import io.netverify.onnx.Tensor;
+import io.netverify.onnx.passes.GraphPass;
 
 import java.util.Map;
 
@@ -64,6 +65,8 @@ final class LinearFunctions {
     static void boundThroughLinear(Graph g, Node linear, Interval x, double[][] c, double[] d, double[] lower, double[] upper) {
         Tensor w = g.constant(linear.input(1));
         Tensor b = linear.input(2).isEmpty() ? null : g.constant(linear.input(2));
+        // terms folded into the bias count into its magnitude (see GraphPass.FOLDED_MAGNITUDE)
+        Tensor folded = linear.attributes().getTensor(GraphPass.FOLDED_MAGNITUDE);
         int out = w.shape().dim(0);
         int in = w.shape().dim(1);
         double[][] cw = new double[c.length][in];
@@ -83,7 +86,7 @@ final class LinearFunctions {
                 }
                 double bo = b == null ? 0 : b.get(o);
                 cd[k] += ck * bo;
-                cdAbs[k] += Math.abs(ck * bo);
+                cdAbs[k] += Math.abs(ck * bo) + (folded == null ? 0 : Math.abs(ck) * folded.get(folded.size() == 1 ? 0 : o));
             }
         }
         bound(x, cw, cd, cwAbs, cdAbs, in + out, lower, upper);

@@ -4,6 +4,9 @@ import io.netverify.bounds.relax.OutwardRounding;
 import io.netverify.bounds.relax.Rows;
 import io.netverify.onnx.Graph;
 import io.netverify.onnx.Node;
+import io.netverify.onnx.Tensor;
+import io.netverify.onnx.ops.Broadcast;
+import io.netverify.onnx.passes.GraphPass;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -83,7 +86,7 @@ final class RoundingError {
             }
             List<Interval> outs = IntervalPropagation.relaxation(p).interval(p, ins, graph);
             for (int o = 0; o < outs.size() && o < p.outputs().size(); o++) {
-                magnitude.put(p.outputs().get(o), absMax(outs.get(o)));
+                magnitude.put(p.outputs().get(o), withFolded(p, absMax(outs.get(o))));
             }
             return magnitude.get(value);
         }
@@ -116,6 +119,23 @@ final class RoundingError {
         return new Interval(neg, m);
     }
 
+    /**
+     * The magnitude of a node's output plus the magnitude of the terms normalisation folded into its
+     * bias ({@link GraphPass#FOLDED_MAGNITUDE}): the folded bias is rounded, with an error up to
+     * gamma of that sum, which may be far more than gamma of the bias itself where its terms cancel.
+     */
+    private double[] withFolded(Node p, double[] m) {
+        Tensor folded = p.attributes().getTensor(GraphPass.FOLDED_MAGNITUDE);
+        if (folded == null) {
+            return m;
+        }
+        int[] index = Broadcast.indexMap(folded.shape(), graph.shape(p.output()));
+        for (int i = 0; i < m.length; i++) {
+            m[i] += folded.get(index[i]);
+        }
+        return m;
+    }
+
     private static double[] absMax(Interval v) {
         double[] a = new double[v.size()];
         for (int i = 0; i < a.length; i++) {
@@ -146,7 +166,7 @@ final class RoundingError {
         List<List<Interval>> outs = IntervalPropagation.relaxation(p).intervals(p, ins, graph);
         for (int b = 0; b < errors.size(); b++) {
             for (int o = 0; o < outs.get(b).size() && o < p.outputs().size(); o++) {
-                errors.get(b).magnitude.put(p.outputs().get(o), absMax(outs.get(b).get(o)));
+                errors.get(b).magnitude.put(p.outputs().get(o), errors.get(b).withFolded(p, absMax(outs.get(b).get(o))));
             }
         }
     }

@@ -19,6 +19,15 @@ public enum DataType {
         return this == FLOAT || this == DOUBLE || this == FLOAT16 || this == BFLOAT16;
     }
 
+    /**
+     * Whether every value of {@code source} is a value of this floating-point type, so that a Cast
+     * from it to this type is the identity: DOUBLE holds every floating type, FLOAT holds FLOAT16 and
+     * BFLOAT16 (neither of which holds the other), and every type holds itself.
+     */
+    public boolean holdsEvery(DataType source) {
+        return this == source || source.isFloating() && (this == DOUBLE || this == FLOAT && source != DOUBLE);
+    }
+
     /** The type for an ONNX TensorProto.DataType code, or null when the code is unknown. */
     public static DataType fromOnnx(int code) {
         for (DataType t : values()) {

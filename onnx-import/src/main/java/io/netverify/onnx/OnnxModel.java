@@ -11,6 +11,7 @@ import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.netverify.onnx.ops.Operators;
 import io.netverify.onnx.ops.Opset;
+import io.netverify.onnx.passes.GraphPass;
 
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
@@ -230,7 +231,15 @@ public final class OnnxModel {
         return GraphInference.build(source, name, opset, inputs, outputs, nodes, initializers);
     }
 
-    /** The normalised graph IR: folded, with affine ops fused and views made explicit. */
+    /**
+     * The normalisation passes {@link #toGraph()} applies to {@link #toRawGraph()}, in order: each
+     * preserves the graph's function (exactly, or up to the float64 rounding of folded constants).
+     */
+    public static List<GraphPass> normalizationPasses() {
+        return Normalizer.passes();
+    }
+
+    /** The normalised graph IR: folded, with affine ops fused, views made explicit and one output. */
     public Graph toGraph() {
         return Normalizer.normalize(toRawGraph(), source);
     }

@@ -115,18 +115,7 @@ class NormalizationTest {
     @Test
     void erfGeluSubgraphBecomesOneNode() {
         // x * 0.5 * (1 + erf(x / sqrt 2)), as torch.onnx exports nn.GELU()
-        OnnxModelBuilder b = new OnnxModelBuilder().opset(14)
-            .input("x", DataType.FLOAT, 1, 8)
-            .initializer("sqrt2", Tensor.scalar(1.4142135381698608), DataType.FLOAT)
-            .initializer("one", Tensor.scalar(1), DataType.FLOAT)
-            .initializer("half", Tensor.scalar(0.5), DataType.FLOAT)
-            .node("Div", List.of("x", "sqrt2"), List.of("a"))
-            .node("Erf", List.of("a"), List.of("e"))
-            .node("Add", List.of("e", "one"), List.of("p"))
-            .node("Mul", List.of("x", "p"), List.of("m"))
-            .node("Mul", List.of("m", "half"), List.of("y"))
-            .output("y", DataType.FLOAT, 1, 8);
-        Graph g = checkAgainstRuntime(b.build());
+        Graph g = checkAgainstRuntime(PassModels.geluErf().bytes());
         assertEquals(List.of("Gelu"), g.nodes().stream().map(Node::opType).toList());
         assertEquals("none", g.nodes().get(0).attributes().getString("approximate", ""));
     }
@@ -134,23 +123,7 @@ class NormalizationTest {
     @Test
     void tanhGeluSubgraphBecomesOneNode() {
         // 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))), with the half applied to x first
-        OnnxModelBuilder b = new OnnxModelBuilder().opset(13)
-            .input("x", DataType.FLOAT, 1, 8)
-            .initializer("three", Tensor.scalar(3), DataType.FLOAT)
-            .initializer("k", Tensor.scalar(0.044715), DataType.FLOAT)
-            .initializer("c", Tensor.scalar(Math.sqrt(2 / Math.PI)), DataType.FLOAT)
-            .initializer("one", Tensor.scalar(1), DataType.FLOAT)
-            .initializer("half", Tensor.scalar(0.5), DataType.FLOAT)
-            .node("Pow", List.of("x", "three"), List.of("cube"))
-            .node("Mul", List.of("k", "cube"), List.of("kc"))
-            .node("Add", List.of("x", "kc"), List.of("inner"))
-            .node("Mul", List.of("inner", "c"), List.of("arg"))
-            .node("Tanh", List.of("arg"), List.of("t"))
-            .node("Add", List.of("one", "t"), List.of("p"))
-            .node("Mul", List.of("half", "x"), List.of("hx"))
-            .node("Mul", List.of("hx", "p"), List.of("y"))
-            .output("y", DataType.FLOAT, 1, 8);
-        Graph g = checkAgainstRuntime(b.build());
+        Graph g = checkAgainstRuntime(PassModels.geluTanh().bytes());
         assertEquals(List.of("Gelu"), g.nodes().stream().map(Node::opType).toList());
         assertEquals("tanh", g.nodes().get(0).attributes().getString("approximate", ""));
     }
@@ -158,16 +131,7 @@ class NormalizationTest {
     @Test
     void notAGeluIsLeftAlone() {
         // x * (1 + erf(x / sqrt 2)) without the half: must stay as it is
-        OnnxModelBuilder b = new OnnxModelBuilder().opset(14)
-            .input("x", DataType.FLOAT, 1, 4)
-            .initializer("sqrt2", Tensor.scalar(1.4142135381698608), DataType.FLOAT)
-            .initializer("one", Tensor.scalar(1), DataType.FLOAT)
-            .node("Div", List.of("x", "sqrt2"), List.of("a"))
-            .node("Erf", List.of("a"), List.of("e"))
-            .node("Add", List.of("e", "one"), List.of("p"))
-            .node("Mul", List.of("x", "p"), List.of("y"))
-            .output("y", DataType.FLOAT, 1, 4);
-        Graph g = checkAgainstRuntime(b.build());
+        Graph g = checkAgainstRuntime(PassModels.erfSubgraph(1, 0));
         assertEquals(0, count(g, "Gelu"));
     }
 

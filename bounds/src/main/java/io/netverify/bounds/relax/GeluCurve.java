@@ -1,7 +1,5 @@
 package io.netverify.bounds.relax;
 
-import io.netverify.onnx.Attributes;
-import io.netverify.onnx.Node;
 import io.netverify.onnx.ops.Gelu;
 import io.netverify.onnx.ops.Sigmoid;
 
@@ -9,14 +7,14 @@ import java.util.List;
 import java.util.function.DoubleUnaryOperator;
 
 /**
- * GELU, x Phi(x) or its tanh approximation: concave below -p, convex on [-p, p], concave above p
- * (p = sqrt 2 for the erf form, about 1.4 for the tanh form), with its minimum at x0 (about
- * -0.7518), where f' changes sign. p and x0 are located by bisection on f'' and f' in float64.
+ * GELU with the constants of a {@link Gelu.Form}: A x (1 + erf(s x)) or A x (1 + tanh(s (x + k x^3))),
+ * A, s > 0 (or s x as x / c). Concave below -p, convex on [-p, p], concave above p (p = 1/s = c for the erf form, about
+ * 1.4 for the tanh form), with its minimum at x0 (about -0.7518), where f' changes sign. p (tanh
+ * form) and x0 are located by bisection on f'' and f' in float64. A scales f, f' and f'' alike, so
+ * neither p nor x0 depends on it.
  */
 final class GeluCurve extends Curve {
-    private static final double SQRT_TWO_PI = Math.sqrt(2 * Math.PI);
-    private static final double C = Math.sqrt(2 / Math.PI);
-    private static final double K = 0.044715;
+    private static final double TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
     private static final DoubleUnaryOperator SIGMOID = new Sigmoid().function(null, List.of());
 
     private final DoubleUnaryOperator f;
@@ -24,48 +22,44 @@ final class GeluCurve extends Curve {
     private final double p;
     private final double x0;
 
-    private GeluCurve(DoubleUnaryOperator f, DoubleUnaryOperator df, double p) {
-        this.f = f;
-        this.df = df;
-        this.p = p;
+    GeluCurve(Gelu.Form form) {
+        this.f = form::apply;
+        double a = form.factor();
+        double s = form.scale();
+        if (form.tanh()) {
+            double k = form.cubic();
+            // x sigmoid(z) times 2A, z = 2 s (x + k x^3): f' = 2A (sigmoid(z) + x sigmoid'(z) z') and
+            // f'' = 2A (2 sigmoid'(z) z' + x (sigmoid''(z) z'^2 + sigmoid'(z) z''))
+            this.df = x -> {
+                double z = 2 * s * (x + k * x * x * x);
+                double sg = SIGMOID.applyAsDouble(z);
+                double ds = sg * SIGMOID.applyAsDouble(-z);
+                return 2 * a * (sg + x * ds * 2 * s * (1 + 3 * k * x * x));
+            };
+            DoubleUnaryOperator d2f = x -> {
+                double z = 2 * s * (x + k * x * x * x);
+                double sg = SIGMOID.applyAsDouble(z);
+                double sn = SIGMOID.applyAsDouble(-z);
+                double ds = sg * sn;
+                double dz = 2 * s * (1 + 3 * k * x * x);
+                return 2 * a * (2 * ds * dz + x * (ds * (sn - sg) * dz * dz + ds * 12 * s * k * x));
+            };
+            if (!(d2f.applyAsDouble(1) > 0 && d2f.applyAsDouble(2) < 0)) {
+                throw new UnsupportedOperationException("tanh GELU with scale " + s + " and cubic " + k
+                    + " has no inflection point in [1, 2]; no relaxation for these constants");
+            }
+            this.p = root(d2f, 2, 1);
+        } else {
+            // f' = A (1 + erf(s x)) + A x (2 s / sqrt pi) e^(-(s x)^2), the first term as f / x
+            // (accurate where f is); f'' = A (2 s / sqrt pi) e^(-(s x)^2) (2 - 2 (s x)^2)
+            this.df = x -> {
+                double cdf = Math.abs(x) < 1e-150 ? a : f.applyAsDouble(x) / x;
+                double sx = s * x;
+                return cdf + a * x * TWO_OVER_SQRT_PI * s * Math.exp(-sx * sx);
+            };
+            this.p = form.divisor() != 0 ? form.divisor() : 1 / s;
+        }
         this.x0 = root(df, -p, 0);
-    }
-
-    /** x Phi(x), the evaluator's erf form; f' = Phi + x phi with Phi = f / x (accurate where f is), f'' = phi (2 - x^2). */
-    static GeluCurve exact() {
-        DoubleUnaryOperator f = evaluator("none");
-        return new GeluCurve(f, x -> {
-            double phi = Gaussian.expMinusHalfSquare(x) / SQRT_TWO_PI;
-            double cdf = Math.abs(x) < 1e-150 ? 0.5 : f.applyAsDouble(x) / x;
-            return cdf + x * phi;
-        }, Math.sqrt(2));
-    }
-
-    /**
-     * x sigmoid(z), z = 2 sqrt(2/pi) (x + K x^3): f' = sigmoid(z) + x sigmoid'(z) z' and
-     * f'' = 2 sigmoid'(z) z' + x (sigmoid''(z) z'^2 + sigmoid'(z) z'').
-     */
-    static GeluCurve tanh() {
-        DoubleUnaryOperator df = x -> {
-            double z = 2 * C * (x + K * x * x * x);
-            double s = SIGMOID.applyAsDouble(z);
-            double ds = s * SIGMOID.applyAsDouble(-z);
-            return s + x * ds * 2 * C * (1 + 3 * K * x * x);
-        };
-        DoubleUnaryOperator d2f = x -> {
-            double z = 2 * C * (x + K * x * x * x);
-            double s = SIGMOID.applyAsDouble(z);
-            double sn = SIGMOID.applyAsDouble(-z);
-            double ds = s * sn;
-            double dz = 2 * C * (1 + 3 * K * x * x);
-            return 2 * ds * dz + x * (ds * (sn - s) * dz * dz + ds * 12 * C * K * x);
-        };
-        return new GeluCurve(evaluator("tanh"), df, root(d2f, 2, 1));
-    }
-
-    private static DoubleUnaryOperator evaluator(String approximate) {
-        Node n = new Node("gelu", "Gelu", List.of("x"), List.of("y"), Attributes.EMPTY.with("approximate", approximate));
-        return new Gelu().function(n, List.of());
     }
 
     /** The root of g between a (g < 0) and b (g > 0), by bisection to the last bit. */

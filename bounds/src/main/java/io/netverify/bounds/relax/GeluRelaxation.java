@@ -2,21 +2,29 @@ package io.netverify.bounds.relax;
 
 import io.netverify.onnx.Graph;
 import io.netverify.onnx.Node;
+import io.netverify.onnx.ops.Gelu;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * GELU as one operator (attribute {@code approximate}: "none", the erf form, or "tanh"); neither
- * convex nor monotone, see {@link GeluCurve}.
+ * GELU as one operator (attribute {@code approximate}: "none", the erf form, or "tanh"), with the
+ * constants the node carries ({@link Gelu#form}); neither convex nor monotone, see {@link GeluCurve}.
  */
 public final class GeluRelaxation extends CurveRelaxation {
-    private static final Curve EXACT = GeluCurve.exact();
-    private static final Curve TANH = GeluCurve.tanh();
+    /** One curve per set of constants: ONNX's two, and those of recognised subgraphs. */
+    private static final Map<Gelu.Form, Curve> CURVES = new ConcurrentHashMap<>();
 
     public GeluRelaxation() {
-        super(EXACT);
+        super(curve(Gelu.Form.EXACT));
+    }
+
+    private static Curve curve(Gelu.Form form) {
+        return CURVES.computeIfAbsent(form, GeluCurve::new);
     }
 
     @Override
     Curve curve(Node node, Graph graph) {
-        return node.attributes().getString("approximate", "none").equals("tanh") ? TANH : EXACT;
+        return curve(Gelu.form(node));
     }
 }

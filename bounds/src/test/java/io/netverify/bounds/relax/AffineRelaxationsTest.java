@@ -126,7 +126,7 @@ class AffineRelaxationsTest {
                 }
             }
         }
-        Graph toInt = OpCheck.graph("Cast", attrs("to", 7L), Shape.of(2));
-        assertThrows(UnsupportedOperationException.class, () -> OpCheck.checkIbpSound(toInt, 32));
+        // integer casts truncate (CastRelaxationTest samples them at the range ends)
+        OpCheck.checkIbpSound(OpCheck.graph("Cast", attrs("to", 7L), Shape.of(2)), 32);
     }
 }

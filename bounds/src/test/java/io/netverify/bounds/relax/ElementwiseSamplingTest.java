@@ -9,6 +9,7 @@ import io.netverify.onnx.Node;
 import io.netverify.onnx.Shape;
 import io.netverify.onnx.Tensor;
 import io.netverify.onnx.ValueInfo;
+import io.netverify.onnx.ops.Gelu;
 import io.netverify.onnx.ops.Operators;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -65,6 +66,13 @@ class ElementwiseSamplingTest {
             new Case("Gelu none", "Gelu", Attributes.EMPTY.with("approximate", "none"), List.of(), Domain.REAL,
                 new double[] {0, Math.sqrt(2), -Math.sqrt(2), -0.7518, -5, 5, -30}),
             new Case("Gelu tanh", "Gelu", Attributes.EMPTY.with("approximate", "tanh"), List.of(), Domain.REAL,
+                new double[] {0, 1.4, -1.4, -0.75, -5, 5, -30}),
+            // the constants a recognised PyTorch subgraph carries (float32 sqrt 2, sqrt(2/pi), 0.044715)
+            new Case("Gelu file constants", "Gelu", Attributes.EMPTY.with(Gelu.FACTOR, 0.5).with(Gelu.SCALE, 1 / 1.4142135381698608)
+                .with(Gelu.DIVISOR, 1.4142135381698608),
+                List.of(), Domain.REAL, new double[] {0, 1.4142135381698608, -1.4142135381698608, -0.7518, -5, 5, -30}),
+            new Case("Gelu tanh file constants", "Gelu", Attributes.EMPTY.with("approximate", "tanh").with(Gelu.FACTOR, 0.25)
+                .with(Gelu.SCALE, 0.7978845834732056).with(Gelu.CUBIC, 0.044714998453855515), List.of(), Domain.REAL,
                 new double[] {0, 1.4, -1.4, -0.75, -5, 5, -30}),
             unary("Abs", 0),
             unary("Sign", 0),
@@ -230,6 +238,11 @@ class ElementwiseSamplingTest {
                 list.add(new double[] {l, u});
             }
         }
+        return interval(list);
+    }
+
+    /** The interval of {lower, upper} pairs. */
+    static Interval interval(List<double[]> list) {
         double[] lo = new double[list.size()];
         double[] hi = new double[list.size()];
         for (int i = 0; i < lo.length; i++) {
@@ -249,8 +262,13 @@ class ElementwiseSamplingTest {
     }
 
     /** The end points, the special points inside, the floats next to the ends, and uniform points. */
-    private static double[] samples(double l, double u, double[] special, SplittableRandom rnd) {
-        double[] t = new double[POINTS];
+    static double[] samples(double l, double u, double[] special, SplittableRandom rnd) {
+        return samples(l, u, special, rnd, POINTS);
+    }
+
+    /** {@link #samples(double, double, double[], SplittableRandom)} with {@code count} points. */
+    static double[] samples(double l, double u, double[] special, SplittableRandom rnd, int count) {
+        double[] t = new double[count];
         int n = 0;
         t[n++] = l;
         t[n++] = u;
@@ -262,7 +280,7 @@ class ElementwiseSamplingTest {
                 t[n++] = s;
             }
         }
-        while (n < POINTS) {
+        while (n < count) {
             t[n++] = Math.min(u, l + (u - l) * rnd.nextDouble());
         }
         return t;

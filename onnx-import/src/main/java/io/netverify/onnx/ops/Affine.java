@@ -9,9 +9,15 @@ import java.util.List;
 
 /**
  * Project operator Affine(x, scale, shift): {@code x * scale + shift} element-wise, with scale and
- * shift broadcast to x's shape, which is the output shape.
+ * shift broadcast to x's shape, which is the output shape. An Affine made from a division by a
+ * scalar constant c carries c in attribute {@value #DIVISOR} and computes {@code x / c + shift},
+ * as the file's Div does; its scale is the rounded 1/c, which bound propagation uses (its rounding
+ * error is relative, within the margin every linear node's bounds are widened by).
  */
 public final class Affine implements Operator {
+    /** Attribute: the scalar constant x is divided by, when the Affine stands for a Div. */
+    public static final String DIVISOR = "divisor";
+
     @Override
     public List<ValueInfo> infer(Node node, List<ValueInfo> inputs, List<Tensor> constants) {
         Arity.check(inputs, 3, 3);
@@ -30,8 +36,10 @@ public final class Affine implements Operator {
         int[] shiftIndex = Broadcast.indexMap(shift.shape(), x.shape());
         double[] in = x.data();
         double[] out = new double[in.length];
+        double divisor = node.attributes().getFloat(DIVISOR, 0);
         for (int i = 0; i < in.length; i++) {
-            out[i] = in[i] * scale.get(scaleIndex[i]) + shift.get(shiftIndex[i]);
+            double scaled = divisor != 0 ? in[i] / divisor : in[i] * scale.get(scaleIndex[i]);
+            out[i] = scaled + shift.get(shiftIndex[i]);
         }
         return List.of(new Tensor(x.type(), x.shape(), out));
     }

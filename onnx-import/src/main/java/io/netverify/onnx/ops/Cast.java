@@ -9,12 +9,18 @@ import java.util.function.DoubleUnaryOperator;
 
 /**
  * ONNX Cast to the element type of attribute {@code to}: floating targets round to nearest (FLOAT
- * through float32), integer targets truncate toward zero and wrap, BOOL is {@code x != 0}.
+ * through float32), integer targets truncate toward zero and wrap, BOOL is {@code x != 0}. A cast to
+ * a type that holds every value of the operand's type (to the same type, or wider) is the identity:
+ * values of a floating type are real numbers here (all arithmetic is exact up to float64 rounding),
+ * and only a cast to a narrower format rounds them.
  */
 public final class Cast extends ElementwiseUnary implements Operator {
     @Override
     public DoubleUnaryOperator function(Node node, List<Tensor> inputs) {
         DataType to = target(node);
+        if (!inputs.isEmpty() && inputs.get(0) != null && to.holdsEvery(inputs.get(0).type())) {
+            return x -> x;
+        }
         return x -> TypeConversion.convert(to, x);
     }
 

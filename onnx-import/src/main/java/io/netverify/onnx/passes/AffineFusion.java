@@ -15,6 +15,7 @@ import java.util.List;
  * Affine before Linear (along the input axis); a scalar Affine before a View moves after it. Fewer nodes mean fewer relaxation steps later.
  */
 public final class AffineFusion implements GraphPass {
+    private static final String FOLDED = GraphPass.FOLDED_MAGNITUDE;
     private static final int MAX_ROUNDS = 16;
 
     @Override
@@ -82,7 +83,7 @@ public final class AffineFusion implements GraphPass {
             e.replace(affine);
             e.replace(view, new Node(view.name(), "View", List.of(affine.input(0)), List.of(moved), view.attributes()),
                 new Node(affine.name(), "Affine", List.of(moved, e.constant(affine.name() + "_scale", Tensor.scalar(s.get(0))),
-                    e.constant(affine.name() + "_shift", Tensor.scalar(t.get(0)))), view.outputs(), Attributes.EMPTY));
+                    e.constant(affine.name() + "_shift", Tensor.scalar(t.get(0)))), view.outputs(), affine.attributes()));
             return true;
         }
         return false;
@@ -96,8 +97,11 @@ public final class AffineFusion implements GraphPass {
         }
         Tensor scale = AffineTerms.multiply(s1, s2);
         Tensor shift = AffineTerms.add(AffineTerms.multiply(t1, s2), t2);
+        // |t1 s2| + |t2| + |s2| folded1 + folded2
+        Tensor folded = AffineTerms.add(AffineTerms.add(AffineTerms.abs(AffineTerms.multiply(t1, s2)), AffineTerms.abs(t2)),
+            AffineTerms.add(AffineTerms.multiply(AffineTerms.abs(s2), AffineTerms.folded(first)), AffineTerms.folded(second)));
         return new Node(second.name(), "Affine", List.of(first.input(0), e.constant(second.name() + "_scale", scale),
-            e.constant(second.name() + "_shift", shift)), second.outputs(), Attributes.EMPTY);
+            e.constant(second.name() + "_shift", shift)), second.outputs(), Attributes.EMPTY.with(FOLDED, folded));
     }
 
     /** s * (W x + b) + t = (s W) x + (s b + t), per output row. */
@@ -108,14 +112,20 @@ public final class AffineFusion implements GraphPass {
         int in = w.shape().dim(1);
         double[] nw = new double[out * in];
         double[] nb = new double[out];
+        double[] folded = new double[out];
+        Tensor linFolded = AffineTerms.folded(lin);
+        Tensor affFolded = AffineTerms.folded(affine);
         for (int o = 0; o < out; o++) {
             double so = AffineTerms.along(s, o);
             for (int i = 0; i < in; i++) {
                 nw[o * in + i] = so * w.get(o * in + i);
             }
-            nb[o] = so * (b == null ? 0 : b.get(o)) + AffineTerms.along(t, o);
+            double sb = so * (b == null ? 0 : b.get(o));
+            nb[o] = sb + AffineTerms.along(t, o);
+            folded[o] = Math.abs(sb) + Math.abs(AffineTerms.along(t, o)) + Math.abs(so) * AffineTerms.along(linFolded, o)
+                + AffineTerms.along(affFolded, o);
         }
-        return linear(e, affine, lin.input(0), Tensor.of(w.shape(), nw), nb);
+        return linear(e, affine, lin.input(0), Tensor.of(w.shape(), nw), nb, folded);
     }
 
     /** W (s x + t) + b = (W diag s) x + (W t + b). */
@@ -126,15 +136,22 @@ public final class AffineFusion implements GraphPass {
         int in = w.shape().dim(1);
         double[] nw = new double[out * in];
         double[] nb = new double[out];
+        double[] folded = new double[out];
+        Tensor linFolded = AffineTerms.folded(lin);
+        Tensor affFolded = AffineTerms.folded(affine);
         for (int o = 0; o < out; o++) {
             double acc = b == null ? 0 : b.get(o);
+            double mag = Math.abs(acc) + AffineTerms.along(linFolded, o);
             for (int i = 0; i < in; i++) {
-                nw[o * in + i] = w.get(o * in + i) * AffineTerms.along(s, i);
-                acc += w.get(o * in + i) * AffineTerms.along(t, i);
+                double wi = w.get(o * in + i);
+                nw[o * in + i] = wi * AffineTerms.along(s, i);
+                acc += wi * AffineTerms.along(t, i);
+                mag += Math.abs(wi) * (Math.abs(AffineTerms.along(t, i)) + AffineTerms.along(affFolded, i));
             }
             nb[o] = acc;
+            folded[o] = mag;
         }
-        return linear(e, lin, affine.input(0), Tensor.of(w.shape(), nw), nb);
+        return linear(e, lin, affine.input(0), Tensor.of(w.shape(), nw), nb, folded);
     }
 
     /** Per output channel c: W[c-slice] *= s[c], b[c] = s[c] b[c] + t[c]. */
@@ -160,16 +177,33 @@ public final class AffineFusion implements GraphPass {
             }
         }
         double[] nb = new double[outChannels];
+        double[] folded = new double[outChannels];
+        Tensor convFolded = AffineTerms.folded(conv);
+        Tensor affFolded = AffineTerms.folded(affine);
         for (int c = 0; c < outChannels; c++) {
-            nb[c] = AffineTerms.along(s, c) * (b == null ? 0 : b.get(c)) + AffineTerms.along(t, c);
+            double sc = AffineTerms.along(s, c);
+            double sb = sc * (b == null ? 0 : b.get(c));
+            nb[c] = sb + AffineTerms.along(t, c);
+            folded[c] = Math.abs(sb) + Math.abs(AffineTerms.along(t, c)) + Math.abs(sc) * along(convFolded, c)
+                + along(affFolded, c);
         }
         List<String> inputs = new ArrayList<>(List.of(conv.input(0), e.constant(conv.name() + "_W", Tensor.of(w.shape(), nw)),
             e.constant(conv.name() + "_b", Tensor.of(Shape.of(outChannels), nb))));
-        return new Node(conv.name(), conv.opType(), inputs, affine.outputs(), conv.attributes());
+        int[] dims = new int[g.shape(affine.output()).rank() - 1];
+        java.util.Arrays.fill(dims, 1);
+        dims[0] = outChannels;
+        return new Node(conv.name(), conv.opType(), inputs, affine.outputs(),
+            conv.attributes().with(FOLDED, Tensor.of(Shape.of(dims), folded)));
     }
 
-    private static Node linear(GraphEditor e, Node named, String x, Tensor w, double[] b) {
+    private static Node linear(GraphEditor e, Node named, String x, Tensor w, double[] b, double[] folded) {
         return new Node(named.name(), "Linear", List.of(x, e.constant(named.name() + "_W", w),
-            e.constant(named.name() + "_b", Tensor.of(Shape.of(b.length), b))), List.of(named.output()), Attributes.EMPTY);
+            e.constant(named.name() + "_b", Tensor.of(Shape.of(b.length), b))), List.of(named.output()),
+            Attributes.EMPTY.with(FOLDED, Tensor.of(Shape.of(folded.length), folded)));
+    }
+
+    /** A per-channel (or scalar) folded magnitude at channel c. */
+    private static double along(Tensor folded, int c) {
+        return folded.size() == 1 ? folded.get(0) : folded.get(c);
     }
 }

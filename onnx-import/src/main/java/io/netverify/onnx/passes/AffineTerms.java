@@ -1,5 +1,6 @@
 package io.netverify.onnx.passes;
 
+import io.netverify.onnx.Node;
 import io.netverify.onnx.Shape;
 import io.netverify.onnx.Tensor;
 import io.netverify.onnx.ops.Broadcast;
@@ -40,6 +41,17 @@ final class AffineTerms {
             }
         }
         return true;
+    }
+
+    /** |a|, element-wise. */
+    static Tensor abs(Tensor a) {
+        return map(a, Math::abs);
+    }
+
+    /** The {@link GraphPass#FOLDED_MAGNITUDE} of a node, or a scalar 0. */
+    static Tensor folded(Node n) {
+        Tensor t = n.attributes().getTensor(GraphPass.FOLDED_MAGNITUDE);
+        return t == null ? Tensor.scalar(0) : t;
     }
 
     /** The value of {@code t} at position {@code k} of the axis it varies along (or its scalar). */

@@ -5,6 +5,7 @@ import io.netverify.onnx.Graph;
 import io.netverify.onnx.Node;
 import io.netverify.onnx.Shape;
 import io.netverify.onnx.Tensor;
+import io.netverify.onnx.ops.Affine;
 import io.netverify.onnx.ops.Broadcast;
 
 import java.util.List;
@@ -52,8 +53,15 @@ public final class ConstantArithmeticToAffine implements GraphPass {
             case "Sub" -> constFirst ? affine(e, n, x, Tensor.scalar(-1), c)
                 : affine(e, n, x, Tensor.scalar(1), AffineTerms.map(c, v -> -v));
             case "Mul" -> affine(e, n, x, c, Tensor.scalar(0));
-            default -> constFirst ? null : affine(e, n, x, AffineTerms.map(c, v -> 1 / v), Tensor.scalar(0));
+            default -> constFirst ? null : divide(e, n, x, c);
         };
+    }
+
+    /** x / c as x * (1/c), keeping a scalar c so that the Affine divides as the file does. */
+    private static Node divide(GraphEditor e, Node n, String x, Tensor c) {
+        Node a = affine(e, n, x, AffineTerms.map(c, v -> 1 / v), Tensor.scalar(0));
+        return c.size() != 1 || c.get(0) == 0 ? a
+            : new Node(a.name(), a.opType(), a.inputs(), a.outputs(), a.attributes().with(Affine.DIVISOR, c.get(0)));
     }
 
     /** Inference batch norm: y = (x - mean) / sqrt(var + eps) * gamma + beta, per channel (axis 1). */
@@ -73,11 +81,15 @@ public final class ConstantArithmeticToAffine implements GraphPass {
         dims[0] = c;
         double[] scale = new double[c];
         double[] shift = new double[c];
+        double[] folded = new double[c];
         for (int k = 0; k < c; k++) {
             scale[k] = gamma.get(k) / Math.sqrt(var.get(k) + eps);
             shift[k] = beta.get(k) - mean.get(k) * scale[k];
+            folded[k] = Math.abs(beta.get(k)) + Math.abs(mean.get(k) * scale[k]);
         }
-        return affine(e, n, n.input(0), Tensor.of(Shape.of(dims), scale), Tensor.of(Shape.of(dims), shift));
+        Node a = affine(e, n, n.input(0), Tensor.of(Shape.of(dims), scale), Tensor.of(Shape.of(dims), shift));
+        return new Node(a.name(), a.opType(), a.inputs(), a.outputs(),
+            a.attributes().with(GraphPass.FOLDED_MAGNITUDE, Tensor.of(Shape.of(dims), folded)));
     }
 
     static Node affine(GraphEditor e, Node n, String x, Tensor scale, Tensor shift) {

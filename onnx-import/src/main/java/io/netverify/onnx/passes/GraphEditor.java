@@ -22,6 +22,7 @@ public final class GraphEditor {
     private final List<Node> nodes;
     private final Map<String, Tensor> constants;
     private final Map<String, String> aliases = new HashMap<>();
+    private List<String> outputs;
     private int fresh;
 
     public GraphEditor(Graph graph, String source) {
@@ -29,6 +30,7 @@ public final class GraphEditor {
         this.source = source;
         this.nodes = new ArrayList<>(graph.nodes());
         this.constants = new LinkedHashMap<>(graph.constants());
+        this.outputs = graph.outputs();
     }
 
     public Graph graph() {
@@ -43,6 +45,16 @@ public final class GraphEditor {
         }
         nodes.remove(i);
         nodes.addAll(i, List.of(replacement));
+    }
+
+    /** Appends nodes after every other node. */
+    public void append(Node... added) {
+        nodes.addAll(List.of(added));
+    }
+
+    /** Makes {@code values} the graph's outputs. */
+    public void outputs(List<String> values) {
+        outputs = List.copyOf(values);
     }
 
     /** Whether a node is still present (not yet rewritten in this pass). */
@@ -97,7 +109,7 @@ public final class GraphEditor {
             List<String> ins = n.inputs().stream().map(this::resolve).toList();
             rewired.add(ins.equals(n.inputs()) ? n : new Node(n.name(), n.opType(), ins, n.outputs(), n.attributes()));
         }
-        return GraphInference.build(source, graph.name(), graph.opset(), graph.inputs(), graph.outputs(), rewired, constants);
+        return GraphInference.build(source, graph.name(), graph.opset(), graph.inputs(), outputs, rewired, constants);
     }
 
     private String resolve(String v) {

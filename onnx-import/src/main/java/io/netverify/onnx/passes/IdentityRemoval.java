@@ -6,7 +6,9 @@ import io.netverify.onnx.Node;
 
 /**
  * Removes nodes that compute the identity at inference: Identity, Dropout (when its mask output is
- * unused) and Cast between floating-point types (all arithmetic here is float64 anyway).
+ * unused) and a Cast to a type that holds every value of its operand's type (the same type, or a
+ * wider floating type). A cast that narrows (to FLOAT from DOUBLE, to FLOAT16 or BFLOAT16) rounds,
+ * and stays.
  */
 public final class IdentityRemoval implements GraphPass {
     @Override
@@ -28,9 +30,10 @@ public final class IdentityRemoval implements GraphPass {
             case "Identity" -> true;
             case "Dropout" -> n.outputs().size() < 2 || n.outputs().get(1).isEmpty() || g.consumers(n.outputs().get(1)).isEmpty()
                 && !g.outputs().contains(n.outputs().get(1));
-            case "Cast" -> g.info(n.input(0)).type().isFloating()
-                && DataType.fromOnnx((int) n.attributes().getInt("to", 0)) != null
-                && DataType.fromOnnx((int) n.attributes().getInt("to", 0)).isFloating();
+            case "Cast" -> {
+                DataType to = DataType.fromOnnx((int) n.attributes().getInt("to", 0));
+                yield to != null && to.holdsEvery(g.info(n.input(0)).type());
+            }
             default -> false;
         };
     }

@@ -12,6 +12,8 @@ import java.util.List;
 /**
  * Rewrites Gemm and MatMul whose weight operand is constant into {@code Linear(x, W[out,in], b)}:
  * Gemm's transB, alpha and beta (and a bias broadcast along the output axis) are folded into W and b.
+ * A Gemm with transA = 1 on a computed operand becomes Transpose(A) and a Gemm without transA first,
+ * which bound propagation supports whether or not it then becomes Linear.
  */
 public final class LinearRecognition implements GraphPass {
     @Override
@@ -19,6 +21,18 @@ public final class LinearRecognition implements GraphPass {
         GraphEditor e = new GraphEditor(graph, source);
         boolean changed = false;
         for (Node n : graph.nodes()) {
+            if (n.opType().equals("Gemm") && n.attributes().getInt("transA", 0) != 0 && e.constantOf(n.input(0)) == null) {
+                String t = e.freshValue(n.input(0));
+                Node transpose = new Node(n.name() + "_transposeA", "Transpose", List.of(n.input(0)), List.of(t),
+                    Attributes.EMPTY.with("perm", new long[] {1, 0}));
+                List<String> inputs = new ArrayList<>(n.inputs());
+                inputs.set(0, t);
+                Node plain = new Node(n.name(), "Gemm", inputs, n.outputs(), n.attributes().with("transA", 0L));
+                Node linear = gemm(e, plain);
+                e.replace(n, transpose, linear == null ? plain : linear);
+                changed = true;
+                continue;
+            }
             Node linear = switch (n.opType()) {
                 case "Gemm" -> gemm(e, n);
                 case "MatMul" -> matMul(e, n);
