@@ -53,7 +53,7 @@ final class Bilinear {
         out[CY] = mix * xl + other * xu;
         double c = -(mix * xl * y1 + other * xu * y2);
         double scale = Math.max(Math.abs(xl), Math.abs(xu)) * Math.max(Math.abs(yl), Math.abs(yu));
-        out[C] = upper ? Outward.up(c, scale) : Outward.down(c, scale);
+        out[C] = upper ? OutwardRounding.padUp(c, scale) : OutwardRounding.padDown(c, scale);
     }
 
     /** d/d(mix) of the plane's value at (x, y): P1 - P2 (or U1 - U2); zero for a linear product. */

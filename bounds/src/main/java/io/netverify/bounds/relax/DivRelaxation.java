@@ -162,8 +162,8 @@ public final class DivRelaxation implements Relaxation {
                 // 1/y is decreasing on either sign: r in [1/yu, 1/yl], widened for rounding.
                 double lo = 1 / yu[i];
                 double hi = 1 / yl[i];
-                rl[i] = Outward.down(lo, Math.abs(lo));
-                ru[i] = Outward.up(hi, Math.abs(hi));
+                rl[i] = OutwardRounding.padDown(lo, Math.abs(lo));
+                ru[i] = OutwardRounding.padUp(hi, Math.abs(hi));
             }
             this.mx = mx;
             this.my = my;

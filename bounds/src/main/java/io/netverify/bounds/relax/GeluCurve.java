@@ -21,12 +21,15 @@ final class GeluCurve extends Curve {
 
     private final DoubleUnaryOperator f;
     private final DoubleUnaryOperator df;
+    /** The sum of the absolute values of f''s two terms, which bounds the cancellation error of df. */
+    private final DoubleUnaryOperator magnitude;
     private final double p;
     private final double x0;
 
-    private GeluCurve(DoubleUnaryOperator f, DoubleUnaryOperator df, double p) {
+    private GeluCurve(DoubleUnaryOperator f, DoubleUnaryOperator df, DoubleUnaryOperator magnitude, double p) {
         this.f = f;
         this.df = df;
+        this.magnitude = magnitude;
         this.p = p;
         this.x0 = root(df, -p, 0);
     }
@@ -34,11 +37,10 @@ final class GeluCurve extends Curve {
     /** x Phi(x), the evaluator's erf form; f' = Phi + x phi with Phi = f / x (accurate where f is), f'' = phi (2 - x^2). */
     static GeluCurve exact() {
         DoubleUnaryOperator f = evaluator("none");
-        return new GeluCurve(f, x -> {
-            double phi = Gaussian.expMinusHalfSquare(x) / SQRT_TWO_PI;
-            double cdf = Math.abs(x) < 1e-150 ? 0.5 : f.applyAsDouble(x) / x;
-            return cdf + x * phi;
-        }, Math.sqrt(2));
+        DoubleUnaryOperator cdf = x -> Math.abs(x) < 1e-150 ? 0.5 : f.applyAsDouble(x) / x;
+        DoubleUnaryOperator xPhi = x -> x * (Gaussian.expMinusHalfSquare(x) / SQRT_TWO_PI);
+        return new GeluCurve(f, x -> cdf.applyAsDouble(x) + xPhi.applyAsDouble(x),
+            x -> Math.abs(cdf.applyAsDouble(x)) + Math.abs(xPhi.applyAsDouble(x)), Math.sqrt(2));
     }
 
     /**
@@ -46,12 +48,14 @@ final class GeluCurve extends Curve {
      * f'' = 2 sigmoid'(z) z' + x (sigmoid''(z) z'^2 + sigmoid'(z) z'').
      */
     static GeluCurve tanh() {
-        DoubleUnaryOperator df = x -> {
+        DoubleUnaryOperator second = x -> {
             double z = 2 * C * (x + K * x * x * x);
-            double s = SIGMOID.applyAsDouble(z);
-            double ds = s * SIGMOID.applyAsDouble(-z);
-            return s + x * ds * 2 * C * (1 + 3 * K * x * x);
+            double ds = SIGMOID.applyAsDouble(z) * SIGMOID.applyAsDouble(-z);
+            return x * ds * 2 * C * (1 + 3 * K * x * x);
         };
+        DoubleUnaryOperator df = x -> SIGMOID.applyAsDouble(2 * C * (x + K * x * x * x)) + second.applyAsDouble(x);
+        DoubleUnaryOperator magnitude = x -> SIGMOID.applyAsDouble(2 * C * (x + K * x * x * x))
+            + Math.abs(second.applyAsDouble(x));
         DoubleUnaryOperator d2f = x -> {
             double z = 2 * C * (x + K * x * x * x);
             double s = SIGMOID.applyAsDouble(z);
@@ -60,7 +64,7 @@ final class GeluCurve extends Curve {
             double dz = 2 * C * (1 + 3 * K * x * x);
             return 2 * ds * dz + x * (ds * (sn - s) * dz * dz + ds * 12 * C * K * x);
         };
-        return new GeluCurve(evaluator("tanh"), df, root(d2f, 2, 1));
+        return new GeluCurve(evaluator("tanh"), df, magnitude, root(d2f, 2, 1));
     }
 
     private static DoubleUnaryOperator evaluator(String approximate) {
@@ -92,6 +96,12 @@ final class GeluCurve extends Curve {
     @Override
     double df(double x) {
         return df.applyAsDouble(x);
+    }
+
+    /** df adds two terms that cancel near the minimum: its error is relative to their magnitudes. */
+    @Override
+    double slopeError(double x) {
+        return 0x1p-47 * magnitude.applyAsDouble(x) + 4 * Double.MIN_NORMAL;
     }
 
     @Override
