@@ -14,12 +14,13 @@ abstract class Curve {
     abstract double df(double x);
 
     /**
-     * A bound of |f'(x) - df(x)|: by default {@code df} is within 2^-47 |df| (a few roundings of a
-     * few-ulp function) and, where it underflows (1/x^2 for x > 1e154 is 0), within 4 times the
-     * smallest normal number. Lines never rely on df being more accurate than this.
+     * A bound of |f'(x) - df(x)|: by default {@code df} is within 2^-48 |df| (16 ulps: a product or
+     * quotient of functions accurate to a few ulps, such as Math.cosh's 2.5) and, where it underflows
+     * (1/x^2 for x > 1e154 is 0), within 4 times the smallest normal number. Lines never rely on df
+     * being more accurate than this.
      */
     double slopeError(double x) {
-        return 0x1p-47 * Math.abs(df(x)) + 4 * Double.MIN_NORMAL;
+        return 0x1p-48 * Math.abs(df(x)) + 4 * Double.MIN_NORMAL;
     }
 
     /** The sign of the second derivative at x: positive convex, negative concave, 0 linear. */

@@ -101,7 +101,7 @@ final class GeluCurve extends Curve {
     /** df adds two terms that cancel near the minimum: its error is relative to their magnitudes. */
     @Override
     double slopeError(double x) {
-        return 0x1p-47 * magnitude.applyAsDouble(x) + 4 * Double.MIN_NORMAL;
+        return 0x1p-48 * magnitude.applyAsDouble(x) + 4 * Double.MIN_NORMAL;
     }
 
     @Override

@@ -37,7 +37,7 @@ final class PowerCurve extends Curve {
     /** pow's underflow error is scaled by c. */
     @Override
     double slopeError(double x) {
-        return 0x1p-47 * Math.abs(df(x)) + 4 * Double.MIN_NORMAL * Math.max(1, Math.abs(c));
+        return 0x1p-48 * Math.abs(df(x)) + 4 * Double.MIN_NORMAL * Math.max(1, Math.abs(c));
     }
 
     @Override
