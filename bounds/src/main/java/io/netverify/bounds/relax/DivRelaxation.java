@@ -92,8 +92,12 @@ public final class DivRelaxation implements Relaxation {
                 terms.term(j, ak < 0, alpha, k, t, line);
                 double ar = ak * t[Terms.CR];
                 in.add(k, 0, mx[j], ak * t[Terms.CX]);
-                in.add(k, 1, my[j], ar * line[0]);
-                bias += ak * t[Terms.C] + ar * line[1];
+                bias += ak * t[Terms.C];
+                if (ar != 0) {
+                    // r's line may be an unbounded constant (1/y of a subnormal y): never 0 * inf
+                    in.add(k, 1, my[j], ar * line[0]);
+                    bias += ar * line[1];
+                }
             }
             in.addBias(k, bias);
         }

@@ -296,7 +296,7 @@ class ElementwiseSamplingTest {
                 u = rnd.nextInt(3) == 0 ? 0 : Math.pow(10, rnd.nextDouble(0, 308.2));
             }
             case 9 -> {
-                l = sign * Double.MIN_VALUE * rnd.nextLong(1L << 52);
+                l = sign * Double.MIN_VALUE * (1 + rnd.nextLong(1L << 52));
                 u = l + Double.MIN_VALUE * rnd.nextLong(1L << 40);
             }
             default -> {
@@ -310,7 +310,7 @@ class ElementwiseSamplingTest {
         boolean positive = d == Domain.POSITIVE || d == Domain.NON_NEGATIVE;
         if (positive && lo < 0 || d == Domain.NON_ZERO && lo <= 0 && hi >= 0) {
             // the side of 0 the domain allows, not touching 0 where it must not
-            double a = Math.max(Math.abs(lo), Math.abs(hi));
+            double a = Math.max(Double.MIN_VALUE, Math.max(Math.abs(lo), Math.abs(hi)));
             lo = d == Domain.NON_NEGATIVE ? 0 : Math.min(a, Double.MIN_VALUE * (1 + rnd.nextInt(1000)) * Math.max(1, a * 1e-300));
             hi = a;
         }
