@@ -96,8 +96,12 @@ final class SupportingLines {
         if (!pivotsOnly || p.convex(p.pieces() - 1)) {
             Curve mc = c.mirror();
             pivotLeft(new Pieces(mc, -p.u, -p.l, mc.inflections(-p.u, -p.l)), cand);
-            cand[SLOPE] = -cand[SLOPE];
-            cand[TOUCH] = -cand[TOUCH];
+            if (Double.isNaN(cand[TOUCH])) {
+                cand[SLOPE] = -cand[SLOPE];
+            } else {
+                // the same tangent as alpha-CROWN's line at this point (its intercept found on f's own pieces)
+                tangent(p, -cand[TOUCH], cand);
+            }
             keepLower(cand, best, m);
         }
         if (!pivotsOnly && c.criticalPoints(p.l, p.u).length > 0) {
