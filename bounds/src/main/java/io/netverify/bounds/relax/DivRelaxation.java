@@ -145,6 +145,8 @@ public final class DivRelaxation implements Relaxation {
      */
     private static final class Terms {
         static final int CX = Bilinear.CX, CR = Bilinear.CY, C = Bilinear.C;
+        /** Coefficients on y beyond this overflow with a row's coefficient (or in the sums after it). */
+        private static final double MAX_COEFFICIENT = 1e300;
         private final double[] xl;
         private final double[] xu;
         private final double[] yl;
@@ -192,6 +194,11 @@ public final class DivRelaxation implements Relaxation {
             boolean rUpper = upper == (plane[CR] > 0);
             double tangent = alpha == null ? defaultTangent(j) : alpha(alpha, k, 2, j);
             Reciprocal.line(yl[y], yu[y], rUpper, tangent, line);
+            if (!(Math.abs(plane[CR] * line[0]) < MAX_COEFFICIENT)) {
+                // x's bound times 1/y's slope overflows (1e186 times 1e218): r by its constant bound instead
+                line[0] = 0;
+                line[1] = rUpper ? ru[y] : rl[y];
+            }
         }
 
         /** Adds d(row's bound)/d(alpha) of element j at the linearised network's (x, y). */

@@ -196,6 +196,11 @@ final class SupportingLines {
      */
     private static void line(Pieces p, double s, double d, double[] out) {
         p.slopeSlack = 0;
+        // the padding depends on this line's own evaluations only (the same line whatever came before)
+        p.fmax = 0;
+        for (int i = 0; i <= p.last(); i++) {
+            p.fmax = Math.max(p.fmax, Math.abs(p.f(i)));
+        }
         double m = Double.isFinite(s) ? maxGap(p, s, d) : Double.NaN;
         double b = OutwardRounding.padUp(m, p.fmax + Math.abs(s) * Math.max(Math.abs(p.l), Math.abs(p.u)));
         if (!Double.isFinite(b)) {
