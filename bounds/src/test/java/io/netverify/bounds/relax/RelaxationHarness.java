@@ -243,6 +243,11 @@ final class RelaxationHarness {
             return v;
         }
 
+        /** The number of terms of {@link #value}. */
+        long length(Graph graph, List<Tensor> in) {
+            return 1 + in.stream().mapToLong(Tensor::size).sum();
+        }
+
         /** The magnitude of row k's terms at the inputs (or at their largest magnitudes): |b| + sum |a'_i in_i|. */
         double magnitude(int k, Graph graph, List<Tensor> in) {
             double m = Math.abs(bias[k]);
@@ -439,31 +444,55 @@ final class RelaxationHarness {
      */
     private double checkRow(Backward b, int k, double[] a, Tensor y, List<Tensor> x, double slack, String what) {
         int n = y.size();
-        BigDecimal lhs = BigDecimal.ZERO;
         double lhsDouble = 0;
+        double lhsMagnitude = 0;
+        int terms = 0;
         boolean finite = true;
         for (int j = 0; j < n; j++) {
             double akj = a[k * n + j];
             if (akj != 0) {
                 finite &= Double.isFinite(y.get(j));
                 lhsDouble += akj * y.get(j);
-                if (finite) {
-                    lhs = lhs.add(new BigDecimal(akj).multiply(new BigDecimal(y.get(j))));
-                }
+                lhsMagnitude += Math.abs(akj * y.get(j));
+                terms++;
             }
         }
-        BigDecimal rhs = b.exactValue(k, graph, x);
         double rhsDouble = b.value(k, graph, x);
         // a slack that overflowed (terms beyond float64) is no bound: the largest double stands for it
         double allowed = slack < Double.MAX_VALUE ? slack : Double.MAX_VALUE;
-        boolean sound = finite && rhs != null
-            ? lhs.subtract(rhs).compareTo(new BigDecimal(-allowed)) >= 0
-            : rhsDouble == Double.NEGATIVE_INFINITY || lhsDouble >= rhsDouble;
+        boolean sound;
+        if (!finite || !Double.isFinite(rhsDouble) || !Double.isFinite(lhsMagnitude)) {
+            BigDecimal rhs = b.exactValue(k, graph, x);
+            sound = finite && rhs != null && Double.isFinite(lhsMagnitude)
+                ? exactLhs(a, k, y).subtract(rhs).compareTo(new BigDecimal(-allowed)) >= 0
+                : rhsDouble == Double.NEGATIVE_INFINITY || lhsDouble >= rhsDouble;
+        } else {
+            // float64 decides where both sums' rounding (gamma of their lengths) cannot change the answer
+            long length = b.length(graph, x);
+            double error = OutwardRounding.gamma(terms + 1) * lhsMagnitude
+                + OutwardRounding.gamma(length + 1) * b.magnitude(k, graph, x) + 4 * (terms + length) * Double.MIN_VALUE;
+            double gap = lhsDouble - rhsDouble;
+            sound = gap - error >= -allowed
+                || !(gap + error < -allowed) && exactLhs(a, k, y).subtract(b.exactValue(k, graph, x)).compareTo(new BigDecimal(-allowed)) >= 0;
+        }
         if (!sound) {
             fail(node.opType() + " backward bound of " + what + " row " + k + " is " + rhsDouble + " > " + lhsDouble
                 + " (slack " + slack + ") at inputs " + x + " (boxes " + boxes.stream().map(RelaxationHarness::describe).toList() + ")");
         }
         return lhsDouble - rhsDouble;
+    }
+
+    /** {@code A out} of row k in exact arithmetic (finite outputs). */
+    private static BigDecimal exactLhs(double[] a, int k, Tensor y) {
+        int n = y.size();
+        BigDecimal lhs = BigDecimal.ZERO;
+        for (int j = 0; j < n; j++) {
+            double akj = a[k * n + j];
+            if (akj != 0) {
+                lhs = lhs.add(new BigDecimal(akj).multiply(new BigDecimal(y.get(j))));
+            }
+        }
+        return lhs;
     }
 
     /**
