@@ -198,6 +198,11 @@ class ElementwiseSamplingTest {
         }
         double st = s * t;
         double v = st + b;
+        // exact where the product and the sum are (residuals 0; a product above 2^-969 has a representable one)
+        boolean exactProduct = Math.fma(s, t, -st) == 0 && (Math.abs(st) >= 0x1p-969 || s == 0 || t == 0);
+        if (exactProduct && Double.isFinite(v) && v - st == b && v - b == st) {
+            return v <= y;
+        }
         double err = 0x1p-51 * (Math.abs(st) + Math.abs(b)) + 2 * Double.MIN_VALUE;
         if (Double.isFinite(v) && Double.isFinite(err)) {
             if (v + err < y) {
