@@ -1,5 +1,6 @@
 package io.netverify.bounds;
 
+import io.netverify.bounds.relax.OutwardRounding;
 import io.netverify.bounds.relax.Relaxation;
 import io.netverify.onnx.Graph;
 import io.netverify.onnx.Node;
@@ -193,7 +194,7 @@ public final class BoundPropagator {
         double[] lower = LinearFunctions.tighter(linear, ibp.lower());
         double[] upper = new double[m];
         for (int k = 0; k < m; k++) {
-            upper[k] = Math.min(Math.nextUp(-lb[from + m + k] + d[k]), ibp.upper()[k]);
+            upper[k] = Math.min(OutwardRounding.upperBound(Math.nextUp(-lb[from + m + k] + d[k])), ibp.upper()[k]);
         }
         return new Bounds(method, lower, upper, bounds, coefficients, linear);
     }

@@ -38,7 +38,7 @@ final class LinearFunctions {
     static double[] shiftedDown(double[] passLower, int from, double[] d) {
         double[] out = new double[d.length];
         for (int k = 0; k < d.length; k++) {
-            out[k] = Math.nextDown(passLower[from + k] + d[k]);
+            out[k] = OutwardRounding.lowerBound(Math.nextDown(passLower[from + k] + d[k]));
         }
         return out;
     }
@@ -106,8 +106,8 @@ final class LinearFunctions {
                 hi += w * (w >= 0 ? x.upper()[j] : x.lower()[j]);
                 mag += Math.abs(cAbs[k][j]) * Math.max(Math.abs(x.lower()[j]), Math.abs(x.upper()[j]));
             }
-            lower[k] = Math.nextDown(lo - g * mag);
-            upper[k] = Math.nextUp(hi + g * mag);
+            lower[k] = OutwardRounding.lowerBound(Math.nextDown(lo - g * mag));
+            upper[k] = OutwardRounding.upperBound(Math.nextUp(hi + g * mag));
         }
     }
 }

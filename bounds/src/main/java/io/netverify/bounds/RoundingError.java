@@ -187,8 +187,8 @@ final class RoundingError {
         double[] u = new double[iv.size()];
         for (int i = 0; i < l.length; i++) {
             double e = g * m[i];
-            l[i] = Math.nextDown(iv.lower()[i] - e);
-            u[i] = Math.nextUp(iv.upper()[i] + e);
+            l[i] = OutwardRounding.lowerBound(Math.nextDown(iv.lower()[i] - e));
+            u[i] = OutwardRounding.upperBound(Math.nextUp(iv.upper()[i] + e));
         }
         return new Interval(l, u);
     }

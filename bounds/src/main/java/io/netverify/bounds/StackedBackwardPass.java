@@ -2,6 +2,7 @@ package io.netverify.bounds;
 
 import io.netverify.bounds.relax.AlphaParameters;
 import io.netverify.bounds.relax.BackwardStep;
+import io.netverify.bounds.relax.OutwardRounding;
 import io.netverify.bounds.relax.Relaxation;
 import io.netverify.bounds.relax.Rows;
 import io.netverify.onnx.Graph;
@@ -143,7 +144,8 @@ final class StackedBackwardPass {
             box.rounding().addConcretization(magnitude, seg.from(), seg.rows(), box.box().size(), bias, allSteps, err);
         });
         for (int k = 0; k < rows; k++) {
-            lower[k] = Math.nextDown(lower[k] - err[k]);
+            // an overflow (inf - inf) leaves NaN: no bound, -inf
+            lower[k] = OutwardRounding.lowerBound(Math.nextDown(lower[k] - err[k]));
         }
         return new BackwardPass.Result(lower, a);
     }

@@ -3,13 +3,15 @@ package io.netverify.bounds;
 import io.netverify.onnx.Evaluator;
 import io.netverify.onnx.Graph;
 
+import java.math.BigDecimal;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Sampling check of bounds: random points of the box (and all corners for small boxes) evaluated
- * exactly must land inside the bounds of C y + d.
+ * by the evaluator must land inside the bounds of C y + d, computed exactly from the evaluator's y
+ * (BigDecimal): no tolerance, as the bounds hold for the evaluator's values and for exact ones.
  */
 public final class SoundnessCheck {
     private SoundnessCheck() {
@@ -28,17 +30,45 @@ public final class SoundnessCheck {
             }
             double[] y = ev.evaluate(x);
             for (int k = 0; k < c.length; k++) {
-                double v = d[k];
-                for (int j = 0; j < y.length; j++) {
-                    v += c[k][j] * y[j];
-                }
-                double tol = 1e-9 * (1 + Math.abs(v));
-                if (v < b.lower()[k] - tol || v > b.upper()[k] + tol) {
+                if (!inside(c[k], d[k], y, b.lower()[k], b.upper()[k])) {
                     fail(b.method() + " bound of row " + k + " is [" + b.lower()[k] + ", " + b.upper()[k]
-                        + "] but the point sample " + s + " gives " + v);
+                        + "] but the point sample " + s + " gives " + value(c[k], d[k], y));
                 }
             }
         }
+    }
+
+    /** Whether lower <= c . y + d <= upper exactly; with a non-finite y only infinite bounds hold. */
+    static boolean inside(double[] c, double d, double[] y, double lower, double upper) {
+        if (!(lower < Double.POSITIVE_INFINITY && upper > Double.NEGATIVE_INFINITY)) {
+            return false; // NaN or an empty infinite bound
+        }
+        BigDecimal v = new BigDecimal(d);
+        boolean finite = true;
+        for (int j = 0; j < y.length; j++) {
+            if (c[j] != 0) {
+                finite &= Double.isFinite(y[j]);
+                if (finite) {
+                    v = v.add(new BigDecimal(c[j]).multiply(new BigDecimal(y[j])));
+                }
+            }
+        }
+        if (!finite) {
+            double f = value(c, d, y);
+            boolean aboveLower = lower == Double.NEGATIVE_INFINITY || f >= lower;
+            boolean belowUpper = upper == Double.POSITIVE_INFINITY || f <= upper;
+            return aboveLower && belowUpper;
+        }
+        return (lower == Double.NEGATIVE_INFINITY || new BigDecimal(lower).compareTo(v) <= 0)
+            && (upper == Double.POSITIVE_INFINITY || v.compareTo(new BigDecimal(upper)) <= 0);
+    }
+
+    private static double value(double[] c, double d, double[] y) {
+        double v = d;
+        for (int j = 0; j < y.length; j++) {
+            v += c[j] * y[j];
+        }
+        return v;
     }
 
     /** Identity C and zero d for the raw outputs. */

@@ -33,13 +33,13 @@ final class Bilinear {
      * the box. A factor with a point interval makes the product linear: then the plane is exact.
      */
     static void plane(double xl, double xu, double yl, double yu, boolean upper, double mix, double[] out) {
-        if (xl == xu) {
+        if (xl == xu && Double.isFinite(xl)) {
             out[CX] = 0;
             out[CY] = xl;
             out[C] = 0;
             return;
         }
-        if (yl == yu) {
+        if (yl == yu && Double.isFinite(yl)) {
             out[CX] = yl;
             out[CY] = 0;
             out[C] = 0;
@@ -53,7 +53,13 @@ final class Bilinear {
         out[CY] = mix * xl + other * xu;
         double c = -(mix * xl * y1 + other * xu * y2);
         double scale = Math.max(Math.abs(xl), Math.abs(xu)) * Math.max(Math.abs(yl), Math.abs(yu));
-        out[C] = upper ? Outward.up(c, scale) : Outward.down(c, scale);
+        out[C] = upper ? OutwardRounding.padUp(c, scale) : OutwardRounding.padDown(c, scale);
+        if (!Double.isFinite(out[CX]) || !Double.isFinite(out[CY]) || !Double.isFinite(out[C])) {
+            // an unbounded factor or an overflowing product: no plane is certified, the constant of IBP is
+            out[CX] = 0;
+            out[CY] = 0;
+            out[C] = upper ? OutwardRounding.padUp(max(xl, xu, yl, yu), 0) : OutwardRounding.padDown(min(xl, xu, yl, yu), 0);
+        }
     }
 
     /** d/d(mix) of the plane's value at (x, y): P1 - P2 (or U1 - U2); zero for a linear product. */

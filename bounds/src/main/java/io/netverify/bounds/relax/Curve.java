@@ -13,6 +13,16 @@ abstract class Curve {
     /** The derivative, accurate to a few ulps (tangent slopes rely on it). */
     abstract double df(double x);
 
+    /**
+     * A bound of |f'(x) - df(x)|: by default {@code df} is within 2^-48 |df| (16 ulps: a product or
+     * quotient of functions accurate to a few ulps, such as Math.cosh's 2.5) and, where it underflows
+     * (1/x^2 for x > 1e154 is 0), within 4 times the smallest normal number. Lines never rely on df
+     * being more accurate than this.
+     */
+    double slopeError(double x) {
+        return 0x1p-48 * Math.abs(df(x)) + 4 * Double.MIN_NORMAL;
+    }
+
     /** The sign of the second derivative at x: positive convex, negative concave, 0 linear. */
     abstract int curvature(double x);
 
@@ -71,8 +81,8 @@ abstract class Curve {
             hi = Double.POSITIVE_INFINITY;
         }
         // between the points evaluated f is monotone; its rounding may still wobble by an ulp or two
-        out[0] = Math.max(lowest(), lo - 4 * Math.ulp(lo) - Double.MIN_NORMAL);
-        out[1] = Math.min(highest(), hi + 4 * Math.ulp(hi) + Double.MIN_NORMAL);
+        out[0] = Math.max(lowest(), OutwardRounding.padDown(lo, 0));
+        out[1] = Math.min(highest(), OutwardRounding.padUp(hi, 0));
     }
 
     /** -f: swaps convex and concave, so lower lines of f are negated upper lines of -f. */
@@ -87,6 +97,11 @@ abstract class Curve {
             @Override
             double df(double x) {
                 return -c.df(x);
+            }
+
+            @Override
+            double slopeError(double x) {
+                return c.slopeError(x);
             }
 
             @Override
@@ -136,6 +151,11 @@ abstract class Curve {
             @Override
             double df(double x) {
                 return -c.df(-x);
+            }
+
+            @Override
+            double slopeError(double x) {
+                return c.slopeError(-x);
             }
 
             @Override

@@ -39,8 +39,8 @@ abstract class DerivativeProductRelaxation extends UpstreamLineRelaxation {
             paddedRange(z.lower()[j], z.upper()[j], d);
             double gl = g.lower()[j];
             double gu = g.upper()[j];
-            lo[j] = Outward.down(Bilinear.min(d[0], d[1], gl, gu), 0);
-            hi[j] = Outward.up(Bilinear.max(d[0], d[1], gl, gu), 0);
+            lo[j] = OutwardRounding.padDown(Bilinear.min(d[0], d[1], gl, gu), 0);
+            hi[j] = OutwardRounding.padUp(Bilinear.max(d[0], d[1], gl, gu), 0);
         }
         return List.of(new Interval(lo, hi));
     }
@@ -61,9 +61,9 @@ abstract class DerivativeProductRelaxation extends UpstreamLineRelaxation {
             double cx = plane[Bilinear.CX];
             double term = upper ? Math.max(cx * dl, cx * du) : Math.min(cx * dl, cx * du);
             double scale = Math.abs(cx) * Math.max(Math.abs(dl), Math.abs(du));
-            double c = plane[Bilinear.C] + (upper ? Outward.up(term, scale) : Outward.down(term, scale));
+            double c = plane[Bilinear.C] + (upper ? OutwardRounding.padUp(term, scale) : OutwardRounding.padDown(term, scale));
             out[0] = plane[Bilinear.CY];
-            out[1] = upper ? Outward.up(c, scale) : Outward.down(c, scale);
+            out[1] = upper ? OutwardRounding.padUp(c, scale) : OutwardRounding.padDown(c, scale);
         };
     }
 

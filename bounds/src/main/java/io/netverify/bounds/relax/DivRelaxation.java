@@ -92,8 +92,12 @@ public final class DivRelaxation implements Relaxation {
                 terms.term(j, ak < 0, alpha, k, t, line);
                 double ar = ak * t[Terms.CR];
                 in.add(k, 0, mx[j], ak * t[Terms.CX]);
-                in.add(k, 1, my[j], ar * line[0]);
-                bias += ak * t[Terms.C] + ar * line[1];
+                bias += ak * t[Terms.C];
+                if (ar != 0) {
+                    // r's line may be an unbounded constant (1/y of a subnormal y): never 0 * inf
+                    in.add(k, 1, my[j], ar * line[0]);
+                    bias += ar * line[1];
+                }
             }
             in.addBias(k, bias);
         }
@@ -141,6 +145,8 @@ public final class DivRelaxation implements Relaxation {
      */
     private static final class Terms {
         static final int CX = Bilinear.CX, CR = Bilinear.CY, C = Bilinear.C;
+        /** Coefficients on y beyond this overflow with a row's coefficient (or in the sums after it). */
+        private static final double MAX_COEFFICIENT = 1e300;
         private final double[] xl;
         private final double[] xu;
         private final double[] yl;
@@ -162,8 +168,8 @@ public final class DivRelaxation implements Relaxation {
                 // 1/y is decreasing on either sign: r in [1/yu, 1/yl], widened for rounding.
                 double lo = 1 / yu[i];
                 double hi = 1 / yl[i];
-                rl[i] = Outward.down(lo, Math.abs(lo));
-                ru[i] = Outward.up(hi, Math.abs(hi));
+                rl[i] = OutwardRounding.padDown(lo, Math.abs(lo));
+                ru[i] = OutwardRounding.padUp(hi, Math.abs(hi));
             }
             this.mx = mx;
             this.my = my;
@@ -188,6 +194,11 @@ public final class DivRelaxation implements Relaxation {
             boolean rUpper = upper == (plane[CR] > 0);
             double tangent = alpha == null ? defaultTangent(j) : alpha(alpha, k, 2, j);
             Reciprocal.line(yl[y], yu[y], rUpper, tangent, line);
+            if (!(Math.abs(plane[CR] * line[0]) < MAX_COEFFICIENT)) {
+                // x's bound times 1/y's slope overflows (1e186 times 1e218): r by its constant bound instead
+                line[0] = 0;
+                line[1] = rUpper ? ru[y] : rl[y];
+            }
         }
 
         /** Adds d(row's bound)/d(alpha) of element j at the linearised network's (x, y). */

@@ -340,13 +340,4 @@ public abstract class ElementwiseRelaxation implements Relaxation {
             return (b0 + b1) + (b2 + b3);
         }
     }
-
-    /** x rounded up by a few ulps: intercepts are padded so rounding cannot cut into the function. */
-    protected static double padUp(double x) {
-        return Outward.up(x, 0);
-    }
-
-    protected static double padDown(double x) {
-        return Outward.down(x, 0);
-    }
 }

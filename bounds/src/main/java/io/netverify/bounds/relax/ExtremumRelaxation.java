@@ -170,7 +170,7 @@ abstract class ExtremumRelaxation implements Relaxation {
                 exact[o] = lb >= others;
                 top[o] = u;
                 // one rounding per term, each within an ulp of the magnitude
-                planeConstant[o] = Outward.up(constant, terms * magnitude);
+                planeConstant[o] = OutwardRounding.padUp(constant, terms * magnitude);
             }
         }
 

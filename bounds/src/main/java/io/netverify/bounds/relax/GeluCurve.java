@@ -19,6 +19,13 @@ final class GeluCurve extends Curve {
 
     private final DoubleUnaryOperator f;
     private final DoubleUnaryOperator df;
+    /**
+     * A bound of the relative error of df: the sum of the absolute values of f''s two terms (they cancel
+     * near the minimum) times 32 ulps, and times the growth of the argument's rounding error in the
+     * exponential tail (e^(-z^2) and erf(z) are off by 2 z^2 ulps relatively when z is off by one ulp;
+     * sigmoid(z) by |z| ulps).
+     */
+    private final DoubleUnaryOperator magnitude;
     private final double p;
     private final double x0;
 
@@ -30,12 +37,15 @@ final class GeluCurve extends Curve {
             double k = form.cubic();
             // x sigmoid(z) times 2A, z = 2 s (x + k x^3): f' = 2A (sigmoid(z) + x sigmoid'(z) z') and
             // f'' = 2A (2 sigmoid'(z) z' + x (sigmoid''(z) z'^2 + sigmoid'(z) z''))
-            this.df = x -> {
+            DoubleUnaryOperator second = x -> {
                 double z = 2 * s * (x + k * x * x * x);
-                double sg = SIGMOID.applyAsDouble(z);
-                double ds = sg * SIGMOID.applyAsDouble(-z);
-                return 2 * a * (sg + x * ds * 2 * s * (1 + 3 * k * x * x));
+                double ds = SIGMOID.applyAsDouble(z) * SIGMOID.applyAsDouble(-z);
+                return 2 * a * x * ds * 2 * s * (1 + 3 * k * x * x);
             };
+            DoubleUnaryOperator first = x -> 2 * a * SIGMOID.applyAsDouble(2 * s * (x + k * x * x * x));
+            this.df = x -> first.applyAsDouble(x) + second.applyAsDouble(x);
+            this.magnitude = x -> (Math.abs(first.applyAsDouble(x)) + Math.abs(second.applyAsDouble(x)))
+                * (1 + Math.abs(2 * s * (x + k * x * x * x)));
             DoubleUnaryOperator d2f = x -> {
                 double z = 2 * s * (x + k * x * x * x);
                 double sg = SIGMOID.applyAsDouble(z);
@@ -52,11 +62,14 @@ final class GeluCurve extends Curve {
         } else {
             // f' = A (1 + erf(s x)) + A x (2 s / sqrt pi) e^(-(s x)^2), the first term as f / x
             // (accurate where f is); f'' = A (2 s / sqrt pi) e^(-(s x)^2) (2 - 2 (s x)^2)
-            this.df = x -> {
-                double cdf = Math.abs(x) < 1e-150 ? a : f.applyAsDouble(x) / x;
+            DoubleUnaryOperator cdf = x -> Math.abs(x) < 1e-150 ? a : f.applyAsDouble(x) / x;
+            DoubleUnaryOperator density = x -> {
                 double sx = s * x;
-                return cdf + a * x * TWO_OVER_SQRT_PI * s * Math.exp(-sx * sx);
+                return a * x * TWO_OVER_SQRT_PI * s * Math.exp(-sx * sx);
             };
+            this.df = x -> cdf.applyAsDouble(x) + density.applyAsDouble(x);
+            this.magnitude = x -> (Math.abs(cdf.applyAsDouble(x)) + Math.abs(density.applyAsDouble(x)))
+                * (1 + 2 * (s * x) * (s * x));
             this.p = form.divisor() != 0 ? form.divisor() : 1 / s;
         }
         this.x0 = root(df, -p, 0);
@@ -86,6 +99,11 @@ final class GeluCurve extends Curve {
     @Override
     double df(double x) {
         return df.applyAsDouble(x);
+    }
+
+    @Override
+    double slopeError(double x) {
+        return 0x1p-48 * magnitude.applyAsDouble(x) + 4 * Double.MIN_NORMAL;
     }
 
     @Override

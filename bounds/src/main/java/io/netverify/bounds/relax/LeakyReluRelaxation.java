@@ -46,13 +46,15 @@ public final class LeakyReluRelaxation extends NodeConfiguredRelaxation {
 
     @Override
     protected void lines(double l, double u, double alphaLower, double alphaUpper, double[] out) {
+        // the evaluator's a x is rounded (by up to half an ulp, or half the smallest subnormal): a line
+        // of slope a is exact for the real a x only, so it is padded where it meets the negative side
+        double pad = l < 0 ? OutwardRounding.padUp(0, a * l) : 0;
         if (!(l < 0 && u > 0)) {
-            // one linear piece: exact (a x and s x round identically)
             double s = u <= 0 ? a : 1;
             out[LS] = s;
-            out[LB] = 0;
+            out[LB] = -pad;
             out[US] = s;
-            out[UB] = 0;
+            out[UB] = pad;
             return;
         }
         double[] xs = {l, u};
@@ -67,12 +69,12 @@ public final class LeakyReluRelaxation extends NodeConfiguredRelaxation {
         double s = Math.min(Math.max(a, 1), Math.max(Math.min(a, 1), a + t * (1 - a)));
         if (convex) {
             out[LS] = s;
-            out[LB] = 0;
+            out[LB] = -pad;
             out[US] = chord;
             out[UB] = SupportingLines.interceptAbove(chord, xs, ys);
         } else {
             out[US] = s;
-            out[UB] = 0;
+            out[UB] = pad;
             out[LS] = chord;
             out[LB] = SupportingLines.interceptBelow(chord, xs, ys);
         }

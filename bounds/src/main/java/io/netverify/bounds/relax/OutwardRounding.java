@@ -3,13 +3,24 @@ package io.netverify.bounds.relax;
 import io.netverify.bounds.Interval;
 
 /**
- * Float64 rounding of interval bounds of linear operators. The operators are exact in real
- * arithmetic, but a bound computed in floating point (and the evaluator's own result) can be off by
- * the rounding of a sum: for n terms at most {@code gamma(n) * sum |term|} (Higham). Bounds are
- * widened by such an error estimate so they hold for the real value and for the evaluator's.
+ * The one place where bounds are rounded outward. Every bound computed in float64 is moved away
+ * from the function by the proven error of its computation: an absolute error {@code e}
+ * ({@link #below}, {@link #above}), or a few ulps of the magnitudes the computation went through
+ * ({@link #padDown}, {@link #padUp}). A non-finite result (an overflow, or NaN from inf - inf or
+ * 0 * inf) becomes the sound infinite bound: -inf for a lower bound, +inf for an upper bound, so no
+ * bound is ever NaN and an overflow never turns into a finite claim.
+ *
+ * <p>Linear operators are exact in real arithmetic, but a bound computed in floating point (and the
+ * evaluator's own result) can be off by the rounding of a sum: for n terms at most
+ * {@code gamma(n) * sum |term|} (Higham); {@link #widen} widens intervals by such an estimate.
  */
 public final class OutwardRounding {
     private static final double UNIT = 0x1p-53;
+    /**
+     * Relative padding: 2^-49 = 16 units of roundoff of |x| + scale, more than the at most 8
+     * roundings (each within one unit of the magnitudes involved) of the formulas padded with it.
+     */
+    static final double PAD = 0x1p-49;
 
     private OutwardRounding() {
     }
@@ -23,10 +34,59 @@ public final class OutwardRounding {
         return nu / (1 - nu);
     }
 
+    /** v as a lower bound: -inf where it is NaN or +inf (an overflow proves nothing). */
+    public static double lowerBound(double v) {
+        return v < Double.POSITIVE_INFINITY ? v : Double.NEGATIVE_INFINITY;
+    }
+
+    /** v as an upper bound: +inf where it is NaN or -inf. */
+    public static double upperBound(double v) {
+        return v > Double.NEGATIVE_INFINITY ? v : Double.POSITIVE_INFINITY;
+    }
+
+    /** The interval with every non-finite (or NaN) end replaced by the sound infinite bound. */
+    public static Interval sound(Interval x) {
+        double[] lo = x.lower();
+        double[] hi = x.upper();
+        for (int i = 0; i < lo.length; i++) {
+            if (!Double.isFinite(lo[i]) || !Double.isFinite(hi[i])) {
+                lo = lo == x.lower() ? lo.clone() : lo;
+                hi = hi == x.upper() ? hi.clone() : hi;
+                lo[i] = lowerBound(lo[i]);
+                hi[i] = upperBound(hi[i]);
+            }
+        }
+        return lo == x.lower() ? x : new Interval(lo, hi);
+    }
+
+    /** A number at most v - e: the extra 2^-51 (|v| + e) absorbs the roundings of the subtractions. */
+    public static double below(double v, double e) {
+        return lowerBound(Math.nextDown(v - e - 0x1p-51 * (Math.abs(v) + e)));
+    }
+
+    /** A number at least v + e. */
+    public static double above(double v, double e) {
+        return upperBound(Math.nextUp(v + e + 0x1p-51 * (Math.abs(v) + e)));
+    }
+
+    /**
+     * x moved up by 2^-49 (|x| + scale) and the smallest normal number: a bound computed by a few
+     * roundings from quantities of magnitude up to {@code scale} (and of x), each within a unit of
+     * roundoff of its magnitude or, where it underflows, within an ulp of the smallest normal.
+     */
+    public static double padUp(double x, double scale) {
+        return upperBound(Math.nextUp(x + PAD * (Math.abs(x) + Math.abs(scale)) + Double.MIN_NORMAL));
+    }
+
+    /** x moved down as {@link #padUp} moves it up. */
+    public static double padDown(double x, double scale) {
+        return lowerBound(Math.nextDown(x - PAD * (Math.abs(x) + Math.abs(scale)) - Double.MIN_NORMAL));
+    }
+
     /**
      * [lower - e, upper + e] rounded outward with {@code e = factor * gamma(n) * magnitude} per
      * element ({@code magnitude} bounds the sum of absolute terms of the element's computations), plus
-     * n times the smallest subnormal for underflow. A NaN bound (infinite inputs) becomes infinite.
+     * n times the smallest subnormal for underflow.
      */
     static Interval widen(double[] lower, double[] upper, double[] magnitude, double factor, long n) {
         double g = factor * gamma(n);
@@ -35,23 +95,10 @@ public final class OutwardRounding {
         double[] hi = new double[upper.length];
         for (int i = 0; i < lo.length; i++) {
             double e = g * Math.abs(magnitude[i]) + tiny;
-            lo[i] = down(lower[i], e);
-            hi[i] = up(upper[i], e);
-            if (Double.isNaN(lo[i]) || Double.isNaN(hi[i])) {
-                lo[i] = Double.NEGATIVE_INFINITY;
-                hi[i] = Double.POSITIVE_INFINITY;
-            }
+            lo[i] = below(lower[i], e);
+            hi[i] = above(upper[i], e);
         }
         return new Interval(lo, hi);
-    }
-
-    /** A number at most v - e: the extra 2^-51 (|v| + e) absorbs the roundings of the subtractions. */
-    static double down(double v, double e) {
-        return Math.nextDown(v - e - 0x1p-51 * (Math.abs(v) + e));
-    }
-
-    static double up(double v, double e) {
-        return Math.nextUp(v + e + 0x1p-51 * (Math.abs(v) + e));
     }
 
     /** Element-wise max(|lower|, |upper|): a bound of |x| over the interval. */

@@ -34,6 +34,12 @@ final class PowerCurve extends Curve {
         return c == 0 ? 0 : c * Math.pow(x, c - 1);
     }
 
+    /** pow's underflow error is scaled by c. */
+    @Override
+    double slopeError(double x) {
+        return 0x1p-48 * Math.abs(df(x)) + 4 * Double.MIN_NORMAL * Math.max(1, Math.abs(c));
+    }
+
     @Override
     int curvature(double x) {
         int k = (int) Math.signum(c * (c - 1));

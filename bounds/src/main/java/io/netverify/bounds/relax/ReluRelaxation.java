@@ -33,16 +33,33 @@ public final class ReluRelaxation extends ElementwiseRelaxation {
         return Double.isNaN(alpha) ? (u > -l ? 1 : 0) : Math.min(1, Math.max(0, alpha));
     }
 
+    /**
+     * The chord's slope u / (u - l); where u - l overflows, 0 (the line y = u); with an unbounded end,
+     * 1 (u = inf: y = x - l) or 0 (l = -inf: y = u), and 0 with both unbounded (y = inf).
+     */
     private static double upperSlope(double l, double u) {
         if (u <= 0 || l >= 0) {
             return u <= 0 ? 0 : 1;
         }
+        if (u == Double.POSITIVE_INFINITY) {
+            return l == Double.NEGATIVE_INFINITY ? 0 : 1;
+        }
         return u / (u - l);
     }
 
-    /** The chord must lie above relu at both ends; padded for rounding. */
+    /**
+     * The line must lie above relu at both ends (convexity does the rest): the larger of the two
+     * gaps, each computed with at most two roundings of magnitudes up to max(|s l|, u), padded for them.
+     */
     private static double upperIntercept(double l, double u, double s) {
-        return u <= 0 || l >= 0 ? 0 : padUp(Math.max(-s * l, u - s * u));
+        if (u <= 0 || l >= 0) {
+            return 0;
+        }
+        if (Double.isInfinite(l) || Double.isInfinite(u)) {
+            return s == 1 ? -l : u;
+        }
+        double atL = -s * l;
+        return OutwardRounding.padUp(Math.max(atL, u - s * u), Math.max(atL, u));
     }
 
     /** At the kink: both halves are then exact. */

@@ -63,8 +63,8 @@ abstract class SlopeProductRelaxation extends UpstreamLineRelaxation {
             double min = Math.min(Math.min(sl * gl, sl * gu), Math.min(su * gl, su * gu));
             double max = Math.max(Math.max(sl * gl, sl * gu), Math.max(su * gl, su * gu));
             // exact when the slopes are 0 and 1; products with a leaky slope round
-            lo[j] = a == 0 ? min + 0.0 : Outward.down(min, 0);
-            hi[j] = a == 0 ? max + 0.0 : Outward.up(max, 0);
+            lo[j] = a == 0 ? min + 0.0 : OutwardRounding.padDown(min, 0);
+            hi[j] = a == 0 ? max + 0.0 : OutwardRounding.padUp(max, 0);
         }
         return List.of(new Interval(lo, hi));
     }
@@ -108,6 +108,6 @@ abstract class SlopeProductRelaxation extends UpstreamLineRelaxation {
         out[0] = m;
         // the chord with the rounded slope, moved out to clear both end points (enough: the gap to
         // an envelope that is convex above, concave below, is extreme at the ends)
-        out[1] = upper ? Outward.up(Math.max(c1, c2), scale) : Outward.down(Math.min(c1, c2), scale);
+        out[1] = upper ? OutwardRounding.padUp(Math.max(c1, c2), scale) : OutwardRounding.padDown(Math.min(c1, c2), scale);
     }
 }

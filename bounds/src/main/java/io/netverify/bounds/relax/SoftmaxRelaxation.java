@@ -118,8 +118,8 @@ public final class SoftmaxRelaxation implements Relaxation {
             if (j != q && gu[j] != Double.NEGATIVE_INFINITY) {
                 double dl = gl[j] - gu[q];
                 double du = gu[j] - gl[q];
-                low += Math.exp(Outward.down(dl, Math.abs(dl)));
-                high += Math.exp(Outward.up(du, Math.abs(du)));
+                low += Math.exp(OutwardRounding.padDown(dl, Math.abs(dl)));
+                high += Math.exp(OutwardRounding.padUp(du, Math.abs(du)));
             }
         }
         out[SL] = Math.max(1, (1 + low) * (1 - (n + 2) * EPS));
@@ -155,8 +155,8 @@ public final class SoftmaxRelaxation implements Relaxation {
                     if (j == q || gu[j] == Double.NEGATIVE_INFINITY) {
                         continue;
                     }
-                    double dl = Outward.down(gl[j] - gu[q], Math.abs(gl[j] - gu[q]));
-                    double du = Outward.up(gu[j] - gl[q], Math.abs(gu[j] - gl[q]));
+                    double dl = OutwardRounding.padDown(gl[j] - gu[q], Math.abs(gl[j] - gu[q]));
+                    double du = OutwardRounding.padUp(gu[j] - gl[q], Math.abs(gu[j] - gl[q]));
                     expLine(dl, du, !upper, exp);
                     lines[at + j] = c1 * exp[0];
                     slope += c1 * exp[0];
@@ -195,14 +195,14 @@ public final class SoftmaxRelaxation implements Relaxation {
             double s = el * ratio;
             double b = Math.max(Math.exp(du) - s * du, el - s * dl);
             out[0] = s;
-            out[1] = Outward.up(b, Math.exp(du) + Math.abs(s) * reach);
+            out[1] = OutwardRounding.padUp(b, Math.exp(du) + Math.abs(s) * reach);
         } else {
             // Tangent point where exp' equals the chord's slope: dl + log((e^w - 1) / w).
             double t = w > 30 ? du - Math.log(w) : w > 0 ? dl + Math.log(ratio) : dl;
             t = Math.min(du, Math.max(dl, t));
             double s = Math.exp(t);
             out[0] = s;
-            out[1] = Outward.down(s * (1 - t), s * (1 + Math.abs(t) + reach));
+            out[1] = OutwardRounding.padDown(s * (1 - t), s * (1 + Math.abs(t) + reach));
         }
     }
 

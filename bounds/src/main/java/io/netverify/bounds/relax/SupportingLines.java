@@ -6,8 +6,16 @@ package io.netverify.bounds.relax;
  * {@code max (f(x) - s x)} over [l, u]: on a convex piece the maximum is at an end, on a concave
  * piece at the point where f' = s (found by bisection, with a tangent-line bound covering the
  * bisection's remaining error) or, for the tangent at a point of that piece, at the tangent point.
- * The intercept is finally padded by a few ulps of every magnitude involved. Where the curve gives
- * no inflection points (a periodic function over a full period) the line is horizontal.
+ * The intercept is finally padded by a few ulps of every magnitude involved.
+ *
+ * <p>Soundness does not rest on the slope being a true derivative: f'(x) is known only to within
+ * {@link Curve#slopeError} (its rounding, or its underflow to 0 where 1/x^2 at x = 1e160 is below
+ * the smallest double), and where the maximum is located through f', the bound adds that error times
+ * the distance it acts over (a concave g has g(x) <= g(r) + g'(r) (x - r)). Where that makes the line
+ * worse than the horizontal line at the top of f's range (a slope lost to underflow), the horizontal
+ * line is taken. Unbounded intervals, overflowing values and NaN all end in the horizontal line, the
+ * range's sound constant. Where the curve gives no inflection points (a periodic function over a
+ * full period) the line is horizontal.
  *
  * <p>Default lines follow CROWN: the chord where f is convex, the tangent at the midpoint where f is
  * concave, and otherwise the best (lowest at the midpoint) of: the tangent at the midpoint, the
@@ -19,8 +27,6 @@ final class SupportingLines {
     /** Indices into a line array: slope, intercept, and the tangent point (NaN when not a tangent). */
     static final int SLOPE = 0, INTERCEPT = 1, TOUCH = 2;
 
-    /** Relative padding of intercepts: about 8 ulps of the magnitudes of f, s x and the intercept. */
-    private static final double SLACK = 0x1p-49;
     private static final int BISECTIONS = 64;
 
     private SupportingLines() {
@@ -43,7 +49,7 @@ final class SupportingLines {
         } else if (!Double.isNaN(d)) {
             tangent(p, Math.min(u, Math.max(l, d)), out);
         } else if (p.pieces() == 1) {
-            tangent(p, l + (u - l) / 2, out);
+            tangent(p, midpoint(l, u), out);
         } else {
             mixed(p, out);
         }
@@ -60,7 +66,7 @@ final class SupportingLines {
             m = Math.max(m, ys[i] - s * xs[i]);
             scale = Math.max(scale, Math.max(Math.abs(ys[i]), Math.abs(s * xs[i])));
         }
-        return m + SLACK * (scale + Math.abs(m)) + Double.MIN_NORMAL;
+        return OutwardRounding.padUp(m, scale);
     }
 
     /** The highest intercept b with {@code s x_i + b <= y_i} at the given points, padded. */
@@ -75,7 +81,7 @@ final class SupportingLines {
     /** The best default line of an interval where f has both curvatures. */
     private static void mixed(Pieces p, double[] out) {
         Curve c = p.c;
-        double m = p.l + (p.u - p.l) / 2;
+        double m = midpoint(p.l, p.u);
         boolean pivotsOnly = c.pivotsOnly();
         double[] best = {0, Double.POSITIVE_INFINITY, Double.NaN};
         double[] cand = new double[3];
@@ -90,8 +96,12 @@ final class SupportingLines {
         if (!pivotsOnly || p.convex(p.pieces() - 1)) {
             Curve mc = c.mirror();
             pivotLeft(new Pieces(mc, -p.u, -p.l, mc.inflections(-p.u, -p.l)), cand);
-            cand[SLOPE] = -cand[SLOPE];
-            cand[TOUCH] = -cand[TOUCH];
+            if (Double.isNaN(cand[TOUCH])) {
+                cand[SLOPE] = -cand[SLOPE];
+            } else {
+                // the same tangent as alpha-CROWN's line at this point (its intercept found on f's own pieces)
+                tangent(p, -cand[TOUCH], cand);
+            }
             keepLower(cand, best, m);
         }
         if (!pivotsOnly && c.criticalPoints(p.l, p.u).length > 0) {
@@ -155,7 +165,7 @@ final class SupportingLines {
             return Double.NaN;
         }
         for (int k = 0; k < BISECTIONS; k++) {
-            double mid = a + (b - a) / 2;
+            double mid = midpoint(a, b);
             if (mid <= a || mid >= b) {
                 break;
             }
@@ -165,7 +175,7 @@ final class SupportingLines {
                 b = mid;
             }
         }
-        return a + (b - a) / 2;
+        return midpoint(a, b);
     }
 
     /** The tangent at d: slope f'(d), intercept made sound (exact on d's piece when it is concave). */
@@ -179,11 +189,20 @@ final class SupportingLines {
         out[TOUCH] = d;
     }
 
-    /** Slope s with the lowest sound intercept; {@code d}: a point where the line is f's tangent (or NaN). */
+    /**
+     * Slope s with the lowest sound intercept; {@code d}: a point where the line is f's tangent (or
+     * NaN). The padding covers the roundings of f (a few ulps of fmax), of s x and of the gap; the
+     * slope error is in the gap already.
+     */
     private static void line(Pieces p, double s, double d, double[] out) {
+        p.slopeSlack = 0;
+        // the padding depends on this line's own evaluations only (the same line whatever came before)
+        p.fmax = 0;
+        for (int i = 0; i <= p.last(); i++) {
+            p.fmax = Math.max(p.fmax, Math.abs(p.f(i)));
+        }
         double m = Double.isFinite(s) ? maxGap(p, s, d) : Double.NaN;
-        double b = m + SLACK * (p.fmax + Math.abs(s) * Math.max(Math.abs(p.l), Math.abs(p.u)) + Math.abs(m))
-            + Double.MIN_NORMAL;
+        double b = OutwardRounding.padUp(m, p.fmax + Math.abs(s) * Math.max(Math.abs(p.l), Math.abs(p.u)));
         if (!Double.isFinite(b)) {
             horizontal(p.c, p.l, p.u, out);
             return;
@@ -191,6 +210,14 @@ final class SupportingLines {
         out[SLOPE] = s;
         out[INTERCEPT] = b;
         out[TOUCH] = Double.NaN;
+        if (p.slopeSlack > 1e-6 * (p.fmax + Math.abs(m))) {
+            // the slope's error dominates: keep the line only where it beats the constant somewhere
+            double[] flat = new double[3];
+            horizontal(p.c, p.l, p.u, flat);
+            if (!(Math.min(s * p.l, s * p.u) + b < flat[INTERCEPT])) {
+                System.arraycopy(flat, 0, out, 0, 3);
+            }
+        }
     }
 
     /** The constant line at the top of f's range: sound for any interval, also unbounded ones. */
@@ -202,20 +229,25 @@ final class SupportingLines {
         out[TOUCH] = Double.NaN;
     }
 
-    /** An upper bound of max (f(x) - s x) over [l, u]; d: the tangent point of slope s, or NaN. */
+    /**
+     * An upper bound of max (f(x) - s x) over [l, u] (NaN where a value is NaN); d: the point where
+     * s = df(d), or NaN.
+     */
     private static double maxGap(Pieces p, double s, double d) {
         double m = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < p.pieces(); i++) {
             double a = p.x[i];
             double b = p.x[i + 1];
+            double g;
             if (p.convex(i)) {
-                m = Math.max(m, Math.max(p.f(i) - s * a, p.f(i + 1) - s * b));
+                g = Math.max(p.f(i) - s * a, p.f(i + 1) - s * b);
             } else if (d >= a && d <= b) {
-                // the tangent of a concave piece lies above all of it
-                m = Math.max(m, p.value(d) - s * d);
+                // the true tangent at d lies above a concave piece; s differs from its slope by at most the slope error
+                g = p.value(d) - s * d + p.slack(d, Math.max(d - a, b - d));
             } else {
-                m = Math.max(m, concaveMax(p, i, s));
+                g = concaveMax(p, i, s);
             }
+            m = Math.max(m, g);
         }
         return m;
     }
@@ -230,16 +262,18 @@ final class SupportingLines {
         if (Double.isNaN(ga) || Double.isNaN(gb)) {
             return Double.NaN;
         }
+        // a computed ga <= 0 means df(a) <= s (a difference is exact where it underflows), and
+        // f'(a) - s <= the slope error: concavity bounds g by g(a) + that error times (x - a)
         if (ga <= 0) {
-            return p.f(i) - s * a;
+            return p.f(i) - s * a + p.slack(a, b - a);
         }
         if (gb >= 0) {
-            return p.f(i + 1) - s * b;
+            return p.f(i + 1) - s * b + p.slack(b, b - a);
         }
         double lo = a;
         double hi = b;
         for (int k = 0; k < BISECTIONS; k++) {
-            double mid = lo + (hi - lo) / 2;
+            double mid = midpoint(lo, hi);
             if (mid <= lo || mid >= hi) {
                 break;
             }
@@ -249,9 +283,16 @@ final class SupportingLines {
                 hi = mid;
             }
         }
-        double r = lo + (hi - lo) / 2;
+        double r = midpoint(lo, hi);
         // concavity: f(x) - s x <= g(r) + g'(r) (x - r) on the whole piece, whatever r's error
-        return p.value(r) - s * r + Math.abs(c.df(r) - s) * Math.max(r - a, b - r);
+        double reach = Math.max(r - a, b - r);
+        return p.value(r) - s * r + Math.abs(c.df(r) - s) * reach + p.slack(r, reach);
+    }
+
+    /** (a + b) / 2 without overflow, inside [a, b]. */
+    private static double midpoint(double a, double b) {
+        double m = 0.5 * a + 0.5 * b;
+        return Math.min(b, Math.max(a, m));
     }
 
     /** [l, u] cut at the inflection points, with the values of f at the cuts computed once. */
@@ -265,6 +306,8 @@ final class SupportingLines {
         private final boolean[] convex;
         /** The largest |f| evaluated, for the padding. */
         double fmax;
+        /** The largest slope-error term added to a gap by the current line. */
+        double slopeSlack;
 
         Pieces(Curve c, double l, double u, double[] breaks) {
             this.c = c;
@@ -278,7 +321,7 @@ final class SupportingLines {
             known = new boolean[x.length];
             convex = new boolean[x.length - 1];
             for (int i = 0; i < convex.length; i++) {
-                convex[i] = c.curvature(x[i] + (x[i + 1] - x[i]) / 2) >= 0;
+                convex[i] = c.curvature(midpoint(x[i], x[i + 1])) >= 0;
             }
         }
 
@@ -317,6 +360,13 @@ final class SupportingLines {
             double v = c.f(t);
             fmax = Math.max(fmax, Math.abs(v));
             return v;
+        }
+
+        /** How far f' - df at t can move a gap over a distance {@code reach}: the slope error times it. */
+        double slack(double t, double reach) {
+            double e = c.slopeError(t) * reach;
+            slopeSlack = Math.max(slopeSlack, e);
+            return e;
         }
     }
 }

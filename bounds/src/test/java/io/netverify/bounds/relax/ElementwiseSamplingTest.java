@@ -14,6 +14,7 @@ import io.netverify.onnx.ops.Operators;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -27,10 +28,12 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Sampling check of every element-wise relaxation: for random intervals (very narrow, very wide,
- * one-sided, straddling inflection points, corners and period boundaries, far in the tails), 10^4
- * points of the function, computed by the evaluator's operator, lie within IBP's range and between
- * the lower and upper lines of the backward step, for the default lines and for random parameters
- * projected as alpha-CROWN projects them. No tolerance: the relaxations claim float64 soundness.
+ * one-sided, straddling inflection points, corners and period boundaries, far in the tails, and at
+ * the ends of float64: magnitudes 1e-300 to 1e300, zero and huge widths up to [-1e308, 1e308],
+ * subnormal), 10^4 points of the function, computed by the evaluator's operator, lie within IBP's
+ * range and between the lower and upper lines of the backward step, for the default lines and for
+ * random parameters projected as alpha-CROWN projects them. No tolerance: the relaxations claim
+ * float64 soundness, and a line is compared with f exactly (BigDecimal where float64 cannot decide).
  */
 class ElementwiseSamplingTest {
     private static final int POINTS = 10_000;
@@ -174,11 +177,11 @@ class ElementwiseSamplingTest {
             for (int j = 0; j < POINTS; j++) {
                 double t = points[i][j];
                 double y = values[i][j];
-                if (!(ls * t + lb <= y)) {
+                if (!lineBelow(ls, lb, t, y)) {
                     fail(c + ", " + what + ", on [" + x.lower()[i] + ", " + x.upper()[i] + "]: lower line " + ls + " x + "
                         + lb + " = " + (ls * t + lb) + " above f(" + t + ") = " + y);
                 }
-                if (!(y <= us * t + ub)) {
+                if (!lineBelow(-us, -ub, t, -y)) {
                     fail(c + ", " + what + ", on [" + x.lower()[i] + ", " + x.upper()[i] + "]: upper line " + us + " x + "
                         + ub + " = " + (us * t + ub) + " below f(" + t + ") = " + y);
                 }
@@ -186,12 +189,50 @@ class ElementwiseSamplingTest {
         }
     }
 
+    /**
+     * Whether {@code s t + b <= y} in exact arithmetic (a NaN line never is; -inf intercepts and
+     * +inf values always are): float64 decides where the rounding of s t + b cannot change the
+     * answer, BigDecimal otherwise.
+     */
+    static boolean lineBelow(double s, double b, double t, double y) {
+        if (Double.isNaN(s) || Double.isNaN(b) || Double.isNaN(y)) {
+            return false;
+        }
+        if (b == Double.NEGATIVE_INFINITY || y == Double.POSITIVE_INFINITY) {
+            return true;
+        }
+        if (Double.isInfinite(s) || b == Double.POSITIVE_INFINITY || y == Double.NEGATIVE_INFINITY) {
+            return false;
+        }
+        double st = s * t;
+        double v = st + b;
+        // exact where the product and the sum are (residuals 0; a product above 2^-969 has a representable one)
+        boolean exactProduct = Math.fma(s, t, -st) == 0 && (Math.abs(st) >= 0x1p-969 || s == 0 || t == 0);
+        if (exactProduct && Double.isFinite(v) && v - st == b && v - b == st) {
+            return v <= y;
+        }
+        double err = 0x1p-51 * (Math.abs(st) + Math.abs(b)) + 2 * Double.MIN_VALUE;
+        if (Double.isFinite(v) && Double.isFinite(err)) {
+            if (v + err < y) {
+                return true;
+            }
+            if (v - err > y) {
+                return false;
+            }
+        }
+        return new BigDecimal(s).multiply(new BigDecimal(t)).add(new BigDecimal(b)).compareTo(new BigDecimal(y)) <= 0;
+    }
+
     /** Intervals of every kind, inside the case's domain. */
     private static Interval intervals(Case c, SplittableRandom rnd) {
         List<double[]> list = new ArrayList<>();
         double[] sp = c.special();
-        while (list.size() < 70) {
-            int kind = list.size() % 7;
+        while (list.size() < 110) {
+            int kind = list.size() % 11;
+            if (kind >= 7) {
+                list.add(extreme(kind, c.domain(), rnd));
+                continue;
+            }
             double p = sp[rnd.nextInt(sp.length)];
             double l;
             double u;
@@ -252,6 +293,51 @@ class ElementwiseSamplingTest {
         return new Interval(lo, hi);
     }
 
+    /**
+     * An interval at the ends of float64, moved into the domain: 7 magnitude 1e-300..1e300 with a
+     * width from 0 to the magnitude, 8 huge (up to [-1e308, 1e308]) or one-sided from 0, 9 subnormal,
+     * 10 spanning many orders of magnitude on one side of 0.
+     */
+    private static double[] extreme(int kind, Domain d, SplittableRandom rnd) {
+        double sign = rnd.nextBoolean() ? 1 : -1;
+        double l;
+        double u;
+        switch (kind) {
+            case 7 -> {
+                double c = sign * Math.pow(10, rnd.nextDouble(-300, 300));
+                double w = rnd.nextInt(4) == 0 ? 0 : Math.abs(c) * Math.pow(10, rnd.nextDouble(-16, 0));
+                l = c;
+                u = c + w;
+            }
+            case 8 -> {
+                l = rnd.nextInt(3) == 0 ? 0 : -Math.pow(10, rnd.nextDouble(0, 308.2));
+                u = rnd.nextInt(3) == 0 ? 0 : Math.pow(10, rnd.nextDouble(0, 308.2));
+            }
+            case 9 -> {
+                l = sign * Double.MIN_VALUE * (1 + rnd.nextLong(1L << 52));
+                u = l + Double.MIN_VALUE * rnd.nextLong(1L << 40);
+            }
+            default -> {
+                double a = rnd.nextDouble(-300, 300);
+                l = sign * Math.pow(10, a);
+                u = sign * Math.pow(10, Math.min(308, a + rnd.nextDouble(1, 300)));
+            }
+        }
+        double lo = Math.min(l, u);
+        double hi = Math.max(l, u);
+        boolean positive = d == Domain.POSITIVE || d == Domain.NON_NEGATIVE;
+        if (positive && lo < 0 || d == Domain.NON_ZERO && lo <= 0 && hi >= 0) {
+            // the side of 0 the domain allows, not touching 0 where it must not
+            double a = Math.max(Double.MIN_VALUE, Math.max(Math.abs(lo), Math.abs(hi)));
+            lo = d == Domain.NON_NEGATIVE ? 0 : Math.min(a, Double.MIN_VALUE * (1 + rnd.nextInt(1000)) * Math.max(1, a * 1e-300));
+            hi = a;
+        }
+        if (d == Domain.POSITIVE && lo == 0) {
+            lo = Double.MIN_VALUE;
+        }
+        return new double[] {lo, Math.max(lo, hi)};
+    }
+
     private static boolean inDomain(Domain d, double l, double u) {
         return switch (d) {
             case REAL -> true;
@@ -280,10 +366,25 @@ class ElementwiseSamplingTest {
                 t[n++] = s;
             }
         }
+        boolean spread = Math.abs(u) > 1e3 * Math.max(Math.abs(l), Double.MIN_NORMAL)
+            || Math.abs(l) > 1e3 * Math.max(Math.abs(u), Double.MIN_NORMAL);
         while (n < count) {
-            t[n++] = Math.min(u, l + (u - l) * rnd.nextDouble());
+            double r = rnd.nextDouble();
+            // l (1 - r) + u r does not overflow where u - l does; log-uniform points where [l, u] spans decades
+            double x = spread && rnd.nextBoolean() ? logUniform(l, u, rnd) : l * (1 - r) + u * r;
+            t[n++] = Math.min(u, Math.max(l, x));
         }
         return t;
+    }
+
+    /** A point of [l, u] whose magnitude is log-uniform between the ends' (or 1e-300) magnitudes. */
+    private static double logUniform(double l, double u, SplittableRandom rnd) {
+        double side = l >= 0 ? 1 : u <= 0 ? -1 : rnd.nextBoolean() ? 1 : -1;
+        double far = side > 0 ? u : -l;
+        double near = side > 0 ? Math.max(l, 0) : Math.max(-u, 0);
+        double a = Math.log10(Math.max(near, 1e-300));
+        double b = Math.log10(far);
+        return side * Math.pow(10, a + (b - a) * rnd.nextDouble());
     }
 
     private static double[] evaluate(Node node, Case c, double[] x) {

@@ -11,6 +11,7 @@ import io.netverify.onnx.ValueInfo;
 import io.netverify.onnx.ops.Operator;
 import io.netverify.onnx.ops.Operators;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -28,16 +29,34 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * Sampling soundness of one relaxation on a one-node graph: random input boxes, random points in
  * them evaluated exactly (by the evaluator's operator, or a given reference), checked against the
- * IBP interval and, for random coefficient rows A, against the backward step's lower bound
- * {@code A out >= A' in + b}, for plain CROWN, the default alpha-CROWN parameters and random
- * feasible ones (whose recorded linearisation must reproduce {@code A' in + b}).
+ * IBP interval and, for unit rows (+-e_j, each line alone) and random coefficient rows A, against
+ * the backward step's lower bound {@code A out >= A' in + b}, for plain CROWN, the default
+ * alpha-CROWN parameters and random feasible ones (whose recorded linearisation must reproduce
+ * {@code A' in + b}).
+ *
+ * <p>Both sides are evaluated exactly (BigDecimal), so the only slack allowed is the proven rounding
+ * error of the backward step's own sums, which the propagator adds to every bound: for a row with m
+ * nonzero coefficients, gamma(m p + 2) (p: the most terms one output element can contribute to a
+ * sum, 1 for an element-wise relaxation) times the sum over its elements of |a_kj| times the
+ * magnitude of the element's terms (|intercept| + sum |slope x|, from the unit rows). An element-wise
+ * relaxation computes a unit row without any rounding (a +-1 coefficient times one line), so its
+ * unit rows are checked with no slack at all: a line moved inward by one ulp where it touches the
+ * function fails.
  */
 final class RelaxationHarness {
-    /** Kinds of element intervals. */
-    enum Kind { NARROW, WIDE, POSITIVE, NEGATIVE, MIXED, POINT, NARROW_POSITIVE }
+    /**
+     * Kinds of element intervals; the last ones at the ends of float64: magnitudes 1e-300..1e-100
+     * (TINY) and 1e100..1e300 (HUGE) of either sign with widths from 0 to the magnitude, widths up to
+     * [-1e300, 1e300] (VAST), and subnormal numbers.
+     */
+    enum Kind { NARROW, WIDE, POSITIVE, NEGATIVE, MIXED, POINT, NARROW_POSITIVE, TINY, HUGE, VAST, SUBNORMAL }
 
-    static final Kind[] ANY = Kind.values();
+    static final Kind[] ANY = {Kind.NARROW, Kind.WIDE, Kind.POSITIVE, Kind.NEGATIVE, Kind.MIXED, Kind.POINT, Kind.NARROW_POSITIVE};
     static final Kind[] SIGNED = {Kind.POSITIVE, Kind.NEGATIVE};
+    /** Extreme intervals, together with ordinary ones (products of both reach every magnitude). */
+    static final Kind[] EXTREME = Kind.values();
+    /** Extreme intervals of one sign (a divisor's). */
+    static final Kind[] EXTREME_SIGNED = {Kind.POSITIVE, Kind.NEGATIVE, Kind.TINY, Kind.HUGE, Kind.SUBNORMAL};
 
     /** How an input is given: a computed input with element intervals of the given kinds, or a constant. */
     record Input(Shape shape, Kind[] kinds, Tensor constant) {
@@ -64,6 +83,7 @@ final class RelaxationHarness {
     private final Reference reference;
     private List<Interval> boxes;
     private double boxScale = 1;
+    private Relaxation relaxation;
 
     RelaxationHarness(long seed, String op, Attributes attrs, Reference reference, Shape outShape, Input... inputs) {
         this.rnd = new SplittableRandom(seed);
@@ -112,7 +132,13 @@ final class RelaxationHarness {
     }
 
     Relaxation relaxation() {
-        return Relaxations.find(node.opType()).orElseThrow();
+        return relaxation != null ? relaxation : Relaxations.find(node.opType()).orElseThrow();
+    }
+
+    /** Checks the given relaxation of the node instead of the registered one (e.g. a deliberately broken one). */
+    RelaxationHarness using(Relaxation r) {
+        relaxation = r;
+        return this;
     }
 
     /** Scales every box drawn from now on (e.g. to reach overflow-prone magnitudes). */
@@ -175,12 +201,68 @@ final class RelaxationHarness {
                 l[i] = c;
                 u[i] = c;
             }
+            case TINY, HUGE, SUBNORMAL -> {
+                double a = kind == Kind.SUBNORMAL ? Double.MIN_VALUE * (1 + rnd.nextLong(1L << 51))
+                    : Math.pow(10, kind == Kind.TINY ? rnd.nextDouble(-300, -100) : rnd.nextDouble(100, 300));
+                double w = rnd.nextInt(4) == 0 ? 0 : a * rnd.nextDouble();
+                boolean negative = rnd.nextBoolean();
+                l[i] = negative ? -(a + w) : a;
+                u[i] = negative ? -a : a + w;
+            }
+            case VAST -> {
+                l[i] = -Math.pow(10, rnd.nextDouble(0, 300));
+                u[i] = Math.pow(10, rnd.nextDouble(0, 300));
+            }
         }
     }
 
     /** One backward step's result: the coefficients on each computed input, the bias, the parameters. */
     record Backward(Map<String, double[]> acc, double[] bias, AlphaParameters alphas) {
         /** {@code A' in + b} of row k at the input tensors. */
+        /** {@link #value} in exact arithmetic, or null where a coefficient or the bias is not finite. */
+        BigDecimal exactValue(int k, Graph graph, List<Tensor> in) {
+            if (!Double.isFinite(bias[k])) {
+                return null;
+            }
+            BigDecimal v = new BigDecimal(bias[k]);
+            for (int i = 0; i < in.size(); i++) {
+                double[] a = acc.get("in" + i);
+                if (a != null) {
+                    int n = in.get(i).size();
+                    for (int j = 0; j < n; j++) {
+                        double c = a[k * n + j];
+                        if (c != 0) {
+                            if (!Double.isFinite(c) || !Double.isFinite(in.get(i).get(j))) {
+                                return null;
+                            }
+                            v = v.add(new BigDecimal(c).multiply(new BigDecimal(in.get(i).get(j))));
+                        }
+                    }
+                }
+            }
+            return v;
+        }
+
+        /** The number of terms of {@link #value}. */
+        long length(Graph graph, List<Tensor> in) {
+            return 1 + in.stream().mapToLong(Tensor::size).sum();
+        }
+
+        /** The magnitude of row k's terms at the inputs (or at their largest magnitudes): |b| + sum |a'_i in_i|. */
+        double magnitude(int k, Graph graph, List<Tensor> in) {
+            double m = Math.abs(bias[k]);
+            for (int i = 0; i < in.size(); i++) {
+                double[] a = acc.get("in" + i);
+                if (a != null) {
+                    int n = in.get(i).size();
+                    for (int j = 0; j < n; j++) {
+                        m += Math.abs(a[k * n + j] * in.get(i).get(j));
+                    }
+                }
+            }
+            return m;
+        }
+
         double value(int k, Graph graph, List<Tensor> in) {
             double v = bias[k];
             for (int i = 0; i < in.size(); i++) {
@@ -197,16 +279,30 @@ final class RelaxationHarness {
     }
 
     Backward backward(double[] a, AlphaParameters alphas) {
+        return backward(a, alphas, ROWS);
+    }
+
+    private Backward backward(double[] a, AlphaParameters alphas, int rows) {
         Map<String, double[]> acc = new HashMap<>();
-        double[] bias = new double[ROWS];
+        double[] bias = new double[rows];
         if (alphas != null) {
             alphas.startPass();
         }
         Function<String, Interval> bounds = name -> boxes.get(Integer.parseInt(name.substring(2)));
-        BackwardStep step = new BackwardStep(graph, node, ROWS, new double[][] {a.clone()}, bounds,
-            v -> acc.computeIfAbsent(v, k -> new double[ROWS * graph.shape(k).size()]), bias, alphas);
+        BackwardStep step = new BackwardStep(graph, node, rows, new double[][] {a.clone()}, bounds,
+            v -> acc.computeIfAbsent(v, k -> new double[rows * graph.shape(k).size()]), bias, alphas);
         relaxation().backward(node, step);
         return new Backward(acc, bias, alphas);
+    }
+
+    /** Rows +e_j for every output element j, then rows -e_j: every lower line, then every upper line. */
+    private double[] unitRows(int n) {
+        double[] a = new double[2 * n * n];
+        for (int j = 0; j < n; j++) {
+            a[j * n + j] = 1;
+            a[(n + j) * n + j] = -1;
+        }
+        return a;
     }
 
     /** Random coefficient rows on the output: Gaussian with some zeros, one row all +1 and one all -1. */
@@ -244,7 +340,8 @@ final class RelaxationHarness {
             for (int j = 0; j < x.length; j++) {
                 double r = rnd.nextDouble();
                 double f = r < 0.125 ? 0 : r < 0.25 ? 1 : rnd.nextDouble();
-                x[j] = Math.min(b.upper()[j], b.lower()[j] + f * (b.upper()[j] - b.lower()[j]));
+                // (1 - f) l + f u: no overflow where u - l overflows
+                x[j] = Math.min(b.upper()[j], Math.max(b.lower()[j], (1 - f) * b.lower()[j] + f * b.upper()[j]));
             }
             t.add(Tensor.of(in.shape(), x));
         }
@@ -257,6 +354,10 @@ final class RelaxationHarness {
      */
     double check(int boxDraws, int samples) {
         double worstGap = 0;
+        int n = graph.shape("out").size();
+        boolean exactUnits = relaxation() instanceof ElementwiseRelaxation;
+        // the most terms of one output element that a sum of the step can hold (all inputs, at worst)
+        long perElement = exactUnits ? 1 : inputs.stream().mapToLong(in -> in.shape().size()).sum();
         for (int draw = 0; draw < boxDraws; draw++) {
             if (draw > 0) {
                 newBoxes();
@@ -270,34 +371,65 @@ final class RelaxationHarness {
             backward(a, random);
             randomise(random, 0, 1);
             Backward alphaRandom = backward(a, random);
-            assertEquals(Arrays.toString(crown.bias()), Arrays.toString(alphaDefault.bias()),
-                "default alpha parameters must give the plain CROWN relaxation");
+            double[] unitRows = unitRows(n);
+            Backward units = backward(unitRows, null, 2 * n);
+            // each line's terms at their largest over the boxes: |intercept| + sum |slope| max |x|
+            List<Tensor> reach = new ArrayList<>();
+            for (int i = 0; i < inputs.size(); i++) {
+                Input in = inputs.get(i);
+                reach.add(in.constant() != null ? in.constant() : Tensor.of(in.shape(), OutwardRounding.magnitude(boxes.get(i))));
+            }
+            double[] magnitude = new double[2 * n];
+            for (int r = 0; r < 2 * n; r++) {
+                magnitude[r] = units.magnitude(r, graph, reach);
+            }
+            for (int k = 0; k < ROWS; k++) {
+                // the same terms a_kj b_j, summed in another order: within gamma(n) sum |a_kj b_j| of each other
+                double terms = 0;
+                for (int j = 0; j < n; j++) {
+                    double akj = a[k * n + j];
+                    terms += Math.abs(akj) * Math.abs(units.bias()[akj >= 0 ? j : n + j]);
+                }
+                double gap = Math.abs(crown.bias()[k] - alphaDefault.bias()[k]);
+                assertTrue(gap <= 2 * OutwardRounding.gamma(n + 2) * terms || crown.bias()[k] == alphaDefault.bias()[k],
+                    node.opType() + ": default alpha parameters must give the plain CROWN relaxation: bias " + crown.bias()[k] + " vs "
+                        + alphaDefault.bias()[k] + " in row " + k);
+            }
             for (int s = 0; s < samples; s++) {
                 List<Tensor> x = point();
                 Tensor y = reference.evaluate(node, x);
-                if (!ibp.contains(y.data(), 1e-12)) {
+                if (!ibp.contains(y.data(), 0)) {
                     fail(node.opType() + " IBP " + describe(ibp) + " misses output " + Arrays.toString(y.data())
                         + " at inputs " + x + " (boxes " + boxes.stream().map(RelaxationHarness::describe).toList() + ")");
                 }
+                for (int r = 0; r < 2 * n; r++) {
+                    double slack = exactUnits ? 0 : OutwardRounding.gamma(perElement + 2) * magnitude[r] + Double.MIN_NORMAL;
+                    checkRow(units, r, unitRows, y, x, slack, "unit row");
+                }
                 for (Backward b : List.of(crown, alphaDefault, alphaRandom)) {
                     for (int k = 0; k < ROWS; k++) {
-                        double lhs = 0;
-                        double scale = 1;
-                        int n = y.size();
+                        double terms = 0;
+                        double weight = 0;
+                        int nonzero = 0;
                         for (int j = 0; j < n; j++) {
-                            lhs += a[k * n + j] * y.get(j);
-                            scale += Math.abs(a[k * n + j] * y.get(j));
+                            double akj = a[k * n + j];
+                            nonzero += akj != 0 ? 1 : 0;
+                            weight += Math.abs(akj);
+                            double unit = magnitude[akj >= 0 ? j : n + j];
+                            terms += Math.abs(akj) * (b == crown ? unit : unit + lineMagnitude(b, k, j, x));
                         }
-                        double rhs = b.value(k, graph, x);
-                        if (lhs < rhs - 1e-9 * (scale + Math.abs(rhs))) {
-                            fail(node.opType() + " backward bound of row " + k + " is " + rhs + " > " + lhs + " at inputs " + x
-                                + " (boxes " + boxes.stream().map(RelaxationHarness::describe).toList()
-                                + (b == crown ? ", CROWN)" : ", alpha " + b.alphas().values().values().stream().map(Arrays::toString).toList() + ")"));
-                        }
+                        // and an underflow of each term, below the smallest normal number
+                        double slack = OutwardRounding.gamma(nonzero * perElement + 2) * terms + weight * Double.MIN_NORMAL;
+                        double gap = checkRow(b, k, a, y, x, slack,
+                            b == crown ? "CROWN" : "alpha " + b.alphas().values().values().stream().map(Arrays::toString).toList());
                         if (b == crown) {
-                            worstGap = Math.max(worstGap, (lhs - rhs) / scale);
+                            double scale = 1;
+                            for (int j = 0; j < n; j++) {
+                                scale += Math.abs(a[k * n + j] * y.get(j));
+                            }
+                            worstGap = Math.max(worstGap, gap / scale);
                         } else {
-                            checkLinearization(b, k, a, x, rhs);
+                            checkLinearization(b, k, a, x, b.value(k, graph, x), terms, perElement);
                         }
                     }
                 }
@@ -306,8 +438,91 @@ final class RelaxationHarness {
         return worstGap;
     }
 
-    /** The recorded linearisation, weighted by A, must equal {@code A' in + b} (nonlinear nodes must record one). */
-    private void checkLinearization(Backward b, int k, double[] a, List<Tensor> x, double expected) {
+    /**
+     * Checks row k, {@code A out >= A' in + b - slack}, in exact arithmetic (a side that overflowed
+     * compares as a double); returns the gap {@code A out - (A' in + b)}.
+     */
+    private double checkRow(Backward b, int k, double[] a, Tensor y, List<Tensor> x, double slack, String what) {
+        int n = y.size();
+        double lhsDouble = 0;
+        double lhsMagnitude = 0;
+        int terms = 0;
+        boolean finite = true;
+        for (int j = 0; j < n; j++) {
+            double akj = a[k * n + j];
+            if (akj != 0) {
+                finite &= Double.isFinite(y.get(j));
+                lhsDouble += akj * y.get(j);
+                lhsMagnitude += Math.abs(akj * y.get(j));
+                terms++;
+            }
+        }
+        double rhsDouble = b.value(k, graph, x);
+        // a slack that overflowed (terms beyond float64) is no bound: the largest double stands for it
+        double allowed = slack < Double.MAX_VALUE ? slack : Double.MAX_VALUE;
+        boolean sound;
+        if (!finite || !Double.isFinite(rhsDouble) || !Double.isFinite(lhsMagnitude)) {
+            BigDecimal rhs = b.exactValue(k, graph, x);
+            sound = finite && rhs != null && Double.isFinite(lhsMagnitude)
+                ? exactLhs(a, k, y).subtract(rhs).compareTo(new BigDecimal(-allowed)) >= 0
+                : rhsDouble == Double.NEGATIVE_INFINITY || lhsDouble >= rhsDouble;
+        } else {
+            // float64 decides where both sums' rounding (gamma of their lengths) cannot change the answer
+            long length = b.length(graph, x);
+            double error = OutwardRounding.gamma(terms + 1) * lhsMagnitude
+                + OutwardRounding.gamma(length + 1) * b.magnitude(k, graph, x) + 4 * (terms + length) * Double.MIN_VALUE;
+            double gap = lhsDouble - rhsDouble;
+            sound = gap - error >= -allowed
+                || !(gap + error < -allowed) && exactLhs(a, k, y).subtract(b.exactValue(k, graph, x)).compareTo(new BigDecimal(-allowed)) >= 0;
+        }
+        if (!sound) {
+            fail(node.opType() + " backward bound of " + what + " row " + k + " is " + rhsDouble + " > " + lhsDouble
+                + " (slack " + slack + ") at inputs " + x + " (boxes " + boxes.stream().map(RelaxationHarness::describe).toList() + ")");
+        }
+        return lhsDouble - rhsDouble;
+    }
+
+    /** {@code A out} of row k in exact arithmetic (finite outputs). */
+    private static BigDecimal exactLhs(double[] a, int k, Tensor y) {
+        int n = y.size();
+        BigDecimal lhs = BigDecimal.ZERO;
+        for (int j = 0; j < n; j++) {
+            double akj = a[k * n + j];
+            if (akj != 0) {
+                lhs = lhs.add(new BigDecimal(akj).multiply(new BigDecimal(y.get(j))));
+            }
+        }
+        return lhs;
+    }
+
+    /**
+     * The magnitude of element j's terms in an alpha row's recorded linearisation: its constant
+     * (the line at input 0) and the rest of its value at x (0 where nothing was recorded: a node
+     * without parameters uses its plain CROWN lines).
+     */
+    private double lineMagnitude(Backward b, int k, int j, List<Tensor> x) {
+        Linearization lin = b.alphas().linearization(node.name());
+        if (lin == null) {
+            return 0;
+        }
+        double[][] at = new double[x.size()][];
+        double[][] zero = new double[x.size()][];
+        for (int i = 0; i < at.length; i++) {
+            at[i] = inputs.get(i).constant() != null ? null : x.get(i).data();
+            zero[i] = at[i] == null ? null : new double[at[i].length];
+        }
+        double c = lin.apply(k, zero)[0][j];
+        double v = lin.apply(k, at)[0][j];
+        return Math.abs(c) + Math.abs(v - c) + Math.abs(v);
+    }
+
+    /**
+     * The recorded linearisation, weighted by A, must equal {@code A' in + b} (nonlinear nodes must
+     * record one): up to the roundings of both sums, gamma(2 n p + 4) times the terms' magnitude (p:
+     * the most terms of one output element).
+     */
+    private void checkLinearization(Backward b, int k, double[] a, List<Tensor> x, double expected, double terms,
+                                    long perElement) {
         if (!relaxation().needsInputBounds()) {
             return;
         }
@@ -319,12 +534,15 @@ final class RelaxationHarness {
         }
         double[] y = lin.apply(k, in)[0];
         double v = 0;
-        double scale = 1 + Math.abs(expected);
+        double scale = Math.abs(expected) + terms;
         for (int j = 0; j < y.length; j++) {
             v += a[k * y.length + j] * y[j];
             scale += Math.abs(a[k * y.length + j] * y[j]);
         }
-        assertEquals(expected, v, 1e-9 * scale, node.opType() + " linearisation of row " + k);
+        double tolerance = OutwardRounding.gamma(2L * y.length * perElement + 4) * scale + y.length * Double.MIN_NORMAL;
+        if (Double.isFinite(expected) && Double.isFinite(tolerance)) {
+            assertEquals(expected, v, tolerance, node.opType() + " linearisation of row " + k);
+        }
     }
 
     /**

@@ -1,0 +1,39 @@
+package io.netverify.bounds.relax;
+
+import io.netverify.bounds.relax.RelaxationHarness.Input;
+import io.netverify.onnx.Attributes;
+import org.junit.jupiter.api.Test;
+
+import static io.netverify.bounds.relax.RelaxationHarness.EXTREME;
+import static io.netverify.bounds.relax.RelaxationHarness.EXTREME_SIGNED;
+
+/**
+ * The multi-input and group relaxations (products, quotients, matrix products, softmax) on intervals
+ * at the ends of float64, where products overflow or underflow and slopes and intercepts with them
+ * (element-wise functions: {@link ElementwiseSamplingTest}). Sound by exact comparison, as always.
+ */
+class ExtremeIntervalsTest {
+    @Test
+    void products() {
+        RelaxationHarness.of(1, "Mul", Attributes.EMPTY, Input.computed(EXTREME, 2, 3), Input.computed(EXTREME, 2, 3)).check(30, 200);
+        RelaxationHarness.of(2, "MatMul", Attributes.EMPTY, Input.computed(EXTREME, 2, 3), Input.computed(EXTREME, 3, 2)).check(30, 200);
+    }
+
+    /** 1/y's tangent slope underflows for |y| > 1e154 and l u overflows: the lines must stay sound. */
+    @Test
+    void quotients() {
+        RelaxationHarness.of(3, "Div", Attributes.EMPTY, Input.computed(EXTREME, 2, 3), Input.computed(EXTREME_SIGNED, 2, 3)).check(40, 200);
+    }
+
+    @Test
+    void softmax() {
+        RelaxationHarness.of(4, "Softmax", Attributes.EMPTY, Input.computed(EXTREME, 2, 4)).check(30, 200);
+    }
+
+    @Test
+    void activations() {
+        for (String op : new String[] {"Relu", "Sigmoid", "Exp", "Tanh", "Abs", "LeakyRelu"}) {
+            RelaxationHarness.of(5, op, Attributes.EMPTY, Input.computed(EXTREME, 6)).check(30, 200);
+        }
+    }
+}
