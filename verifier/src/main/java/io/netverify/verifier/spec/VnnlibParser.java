@@ -32,6 +32,8 @@ import java.util.List;
 public final class VnnlibParser {
     /** Most disjuncts the normal form may have. */
     public static final int MAX_DISJUNCTS = 10_000;
+    /** Deepest nesting of and/or accepted; the parser recurses once per level. */
+    static final int MAX_DEPTH = 1000;
     /** Most variables of one kind; declarations are indexed arrays, so a huge index must not allocate. */
     static final int MAX_VARIABLES = 1 << 22;
 
@@ -88,7 +90,7 @@ public final class VnnlibParser {
             declaration();
         } else if (lex.is("assert")) {
             lex.next();
-            assertions.add(expression());
+            assertions.add(expression(0));
             expectClose("the assertion");
         } else {
             throw lex.error("unknown command " + lex.describe() + ": expected declare-const or assert");
@@ -124,10 +126,13 @@ public final class VnnlibParser {
         }
     }
 
-    /** An expression starting at the current token. */
-    private Dnf expression() {
+    /** An expression starting at the current token, inside {@code depth} and/or expressions. */
+    private Dnf expression(int depth) {
         if (lex.kind != Lexer.OPEN) {
             throw lex.error("expected '(' starting a comparison, 'and' or 'or', found " + lex.describe());
+        }
+        if (depth >= MAX_DEPTH) {
+            throw lex.error("'and'/'or' nested deeper than " + MAX_DEPTH + " levels");
         }
         int line = lex.tokenLine;
         int column = lex.tokenColumn;
@@ -136,7 +141,7 @@ public final class VnnlibParser {
         if (and || lex.is("or")) {
             List<Dnf> parts = new ArrayList<>();
             while (lex.next() != Lexer.CLOSE) {
-                parts.add(expression());
+                parts.add(expression(depth + 1));
             }
             if (parts.isEmpty()) {
                 throw lex.errorAt(line, column, "'" + (and ? "and" : "or") + "' needs at least one operand");

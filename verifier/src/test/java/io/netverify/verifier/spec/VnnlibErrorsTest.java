@@ -157,4 +157,12 @@ class VnnlibErrorsTest {
         String thirteen = text.substring(0, text.lastIndexOf("(assert"));
         assertEquals(8192, VnnlibParser.parse(thirteen, "ok.vnnlib").cases().get(0).polytopes().size());
     }
+
+    @Test
+    void deepNestingIsAnErrorNotAStackOverflow() {
+        String deep = "(and ".repeat(100_000) + "(<= X_0 1)" + ")".repeat(100_000);
+        assertEquals("bad.vnnlib:3:5009: 'and'/'or' nested deeper than 1000 levels", error(HEADER + "(assert " + deep + ")\n"));
+        String ok = "(or ".repeat(999) + "(<= Y_0 1)" + ")".repeat(999);
+        assertEquals(1, VnnlibParser.parse(HEADER + BOX + "(assert " + ok + ")\n", "ok.vnnlib").cases().size());
+    }
 }
