@@ -54,6 +54,8 @@ public final class GraphInference {
                     allConstant = true;
                 }
                 if (allConstant) {
+                    // the declared output sizes first: a shape input of billions must fail before it is allocated
+                    op.infer(n, ins, vals).forEach(v -> checkSize(v.shape()));
                     List<Tensor> out = op.evaluate(n, vals);
                     for (int k = 0; k < n.outputs().size() && k < out.size(); k++) {
                         Tensor t = out.get(k);

@@ -20,4 +20,21 @@ class OnnxReaderFuzzRegressionTest {
         assertEquals("f.onnx: Relu node 'Relu_0' reads 'x\\u000az', which is neither a graph input, an initializer"
             + " nor a node output", error(m));
     }
+
+    @Test
+    void hugeDeclaredSizesAreRejectedBeforeAnythingIsAllocated() {
+        // 40000 x 40000 = 1.6e9 elements fit an int but would need 12.8 GB as doubles
+        byte[] constant = new OnnxModelBuilder().input("x", DataType.FLOAT, 1, 2)
+            .initializer("shape", Tensor.ints(40000, 40000), DataType.INT64)
+            .node("ConstantOfShape", List.of("shape"), List.of("big"))
+            .node("ReduceSum", List.of("big"), List.of("s"), java.util.Map.of("keepdims", 0L))
+            .node("Add", List.of("x", "s"), List.of("y"))
+            .output("y", DataType.FLOAT, 1, 2).build();
+        assertEquals("f.onnx: ConstantOfShape node 'ConstantOfShape_0': tensor of shape [40000, 40000] (1600000000 elements)"
+            + " is too large", error(constant));
+        byte[] input = new OnnxModelBuilder().input("x", DataType.FLOAT, 1, 40000, 40000)
+            .node("Shape", List.of("x"), List.of("y")).output("y", DataType.INT64, 3).build();
+        assertEquals("f.onnx: input 'x' has shape [1, 40000, 40000] (1600000000 elements); at most 134217728 are supported",
+            error(input));
+    }
 }
