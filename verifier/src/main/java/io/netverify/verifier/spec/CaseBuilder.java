@@ -45,13 +45,13 @@ final class CaseBuilder {
             Disjunct d = common.copy();
             d.addAll(variant);
             String where = formula.size() > 1 ? " (in disjunct " + (k + 1) + " of the assertions' disjunctive normal form)" : "";
-            SpecException empty = contradiction(d, formula.common, variant, where);
+            SpecException empty = contradiction(d, where);
             if (empty != null) {
                 firstEmpty = firstEmpty == null ? empty : firstEmpty;
                 continue;
             }
             checkBounded(d, where);
-            Region region = new Region(d.lower, d.upper, rows(d.inputRows, numInputs), rhs(d.inputRows));
+            Region region = d.region();
             List<Atom> out = d.outputRows;
             cases.computeIfAbsent(region, r -> new ArrayList<>())
                 .add(new OutputPolytope(rows(out, numOutputs), rhs(out), out.stream().map(Atom::rhs).toArray(BigDecimal[]::new)));
@@ -61,22 +61,25 @@ final class CaseBuilder {
                 + "; every one of the " + formula.size() + " disjuncts is empty");
         }
         List<SpecCase> out = new ArrayList<>(cases.size());
-        cases.forEach((r, polytopes) -> out.add(new SpecCase(r.box(), new InputConstraints(r.a, r.b), polytopes)));
+        cases.forEach((r, polytopes) -> out.add(new SpecCase(r.box, new InputConstraints(r.a, r.b), polytopes)));
         return out;
     }
 
-    /** The constraints of one disjunct while it is being collected; null bounds are missing ones. */
+    /**
+     * The constraints of one disjunct while it is being collected: for each input the bound atoms
+     * that set its tightest lower and upper bound (null while there is none).
+     */
     private final class Disjunct {
-        final BigDecimal[] lower;
-        final BigDecimal[] upper;
+        final Atom[] lower;
+        final Atom[] upper;
         final List<Atom> inputRows;
         final List<Atom> outputRows;
 
         Disjunct(int n) {
-            this(new BigDecimal[n], new BigDecimal[n], new ArrayList<>(), new ArrayList<>());
+            this(new Atom[n], new Atom[n], new ArrayList<>(), new ArrayList<>());
         }
 
-        private Disjunct(BigDecimal[] lower, BigDecimal[] upper, List<Atom> inputRows, List<Atom> outputRows) {
+        private Disjunct(Atom[] lower, Atom[] upper, List<Atom> inputRows, List<Atom> outputRows) {
             this.lower = lower;
             this.upper = upper;
             this.inputRows = inputRows;
@@ -94,21 +97,32 @@ final class CaseBuilder {
                     outputRows.add(a);
                 } else if (!a.isBound()) {
                     inputRows.add(a);
-                } else if (a.coef1() > 0) {
-                    upper[a.var1()] = min(upper[a.var1()], a.rhs());
                 } else {
-                    lower[a.var1()] = max(lower[a.var1()], a.rhs().negate());
+                    // both are "coef * x <= rhs": the tightest has the least rhs
+                    Atom[] side = a.coef1() > 0 ? upper : lower;
+                    Atom old = side[a.var1()];
+                    if (old == null || a.rhs().compareTo(old.rhs()) < 0) {
+                        side[a.var1()] = a;
+                    }
                 }
             }
         }
-    }
 
-    private static BigDecimal min(BigDecimal a, BigDecimal b) {
-        return a == null || b.compareTo(a) < 0 ? b : a;
-    }
-
-    private static BigDecimal max(BigDecimal a, BigDecimal b) {
-        return a == null || b.compareTo(a) > 0 ? b : a;
+        /** The input region; every input must be bounded on both sides. */
+        Region region() {
+            int n = lower.length;
+            BigDecimal[] lo = new BigDecimal[n];
+            BigDecimal[] hi = new BigDecimal[n];
+            double[] loRounded = new double[n];
+            double[] hiRounded = new double[n];
+            for (int i = 0; i < n; i++) {
+                lo[i] = lower[i].rhs().negate();
+                hi[i] = upper[i].rhs();
+                loRounded[i] = 0.0 - lower[i].rhsUp(); // not -0.0
+                hiRounded[i] = upper[i].rhsUp();
+            }
+            return new Region(new InputBox(loRounded, hiRounded, lo, hi), rows(inputRows, numInputs), rhs(inputRows));
+        }
     }
 
     /** Every input bounded on both sides; otherwise an error naming the input. */
@@ -122,30 +136,24 @@ final class CaseBuilder {
     }
 
     /** The error naming two bounds of the disjunct that contradict each other, or null when there are none. */
-    private SpecException contradiction(Disjunct d, int[] common, int[] variant, String where) {
+    private SpecException contradiction(Disjunct d, String where) {
         for (int i = 0; i < numInputs; i++) {
-            if (d.lower[i] != null && d.upper[i] != null && d.lower[i].compareTo(d.upper[i]) > 0) {
-                return contradiction("empty input box", inputs, boundAtom(common, variant, false, i, false, d.lower[i]),
-                    boundAtom(common, variant, false, i, true, d.upper[i]), where);
+            if (d.lower[i] != null && d.upper[i] != null && d.lower[i].rhs().negate().compareTo(d.upper[i].rhs()) > 0) {
+                return contradiction("empty input box", inputs, atoms.indexOf(d.lower[i]), atoms.indexOf(d.upper[i]), where);
             }
         }
-        Map<Integer, BigDecimal> low = new HashMap<>();
-        Map<Integer, BigDecimal> high = new HashMap<>();
+        // the tightest bounds of each output, as the atoms "coef * y <= rhs" that set them
+        Map<Integer, Atom> low = new HashMap<>();
+        Map<Integer, Atom> high = new HashMap<>();
         for (Atom a : d.outputRows) {
             if (a.isBound()) {
-                if (a.coef1() > 0) {
-                    high.merge(a.var1(), a.rhs(), CaseBuilder::min);
-                } else {
-                    low.merge(a.var1(), a.rhs().negate(), CaseBuilder::max);
-                }
+                (a.coef1() > 0 ? high : low).merge(a.var1(), a, (x, y) -> y.rhs().compareTo(x.rhs()) < 0 ? y : x);
             }
         }
-        for (Map.Entry<Integer, BigDecimal> e : low.entrySet()) {
-            BigDecimal h = high.get(e.getKey());
-            if (h != null && e.getValue().compareTo(h) > 0) {
-                int j = e.getKey();
-                return contradiction("empty unsafe region", outputs, boundAtom(common, variant, true, j, false, e.getValue()),
-                    boundAtom(common, variant, true, j, true, h), where);
+        for (Map.Entry<Integer, Atom> e : low.entrySet()) {
+            Atom h = high.get(e.getKey());
+            if (h != null && e.getValue().rhs().negate().compareTo(h.rhs()) > 0) {
+                return contradiction("empty unsafe region", outputs, atoms.indexOf(e.getValue()), atoms.indexOf(h), where);
             }
         }
         return null;
@@ -156,20 +164,6 @@ final class CaseBuilder {
         Atom other = atoms.get(Math.min(low, high));
         return SpecException.at(file, here.line(), here.column(), what + ": " + describe(names, here)
             + " here contradicts " + describe(names, other) + " at " + other.line() + ":" + other.column() + where);
-    }
-
-    /** The id of the bound atom of the disjunct that set variable i's upper (or lower) bound to {@code value}. */
-    private int boundAtom(int[] common, int[] variant, boolean output, int i, boolean upper, BigDecimal value) {
-        for (int[] ids : List.of(common, variant)) {
-            for (int id : ids) {
-                Atom a = atoms.get(id);
-                if (a.output() == output && a.isBound() && a.var1() == i && (a.coef1() > 0) == upper
-                    && (upper ? a.rhs() : a.rhs().negate()).compareTo(value) == 0) {
-                    return id;
-                }
-            }
-        }
-        throw new IllegalStateException("no atom sets the bound of variable " + i);
     }
 
     private static String describe(Declarations names, Atom bound) {
@@ -194,31 +188,17 @@ final class CaseBuilder {
         return r;
     }
 
-    /** A case's input region (exact bounds, and rows whose constants are all 0), compared by value. */
-    private record Region(BigDecimal[] lower, BigDecimal[] upper, double[][] a, double[] b) {
-        InputBox box() {
-            double[] lo = new double[lower.length];
-            double[] hi = new double[upper.length];
-            for (int i = 0; i < lo.length; i++) {
-                lo[i] = Decimals.down(lower[i]);
-                hi[i] = Decimals.up(upper[i]);
-            }
-            return new InputBox(lo, hi, lower, upper);
-        }
-
+    /** A case's input region (the box, and rows whose constants are all 0), compared by the box's exact bounds. */
+    private record Region(InputBox box, double[][] a, double[] b) {
         @Override
         public boolean equals(Object o) {
-            return o instanceof Region r && sameValues(lower, r.lower) && sameValues(upper, r.upper)
-                && Arrays.deepEquals(a, r.a) && Arrays.equals(b, r.b);
+            return o instanceof Region r && sameValues(box.exactLower(), r.box.exactLower())
+                && sameValues(box.exactUpper(), r.box.exactUpper()) && Arrays.deepEquals(a, r.a) && Arrays.equals(b, r.b);
         }
 
         @Override
         public int hashCode() {
-            int h = 0;
-            for (BigDecimal v : lower) {
-                h = 31 * h + Double.hashCode(v.doubleValue());
-            }
-            return h;
+            return 31 * Arrays.hashCode(box.lower()) + Arrays.hashCode(box.upper());
         }
 
         private static boolean sameValues(BigDecimal[] x, BigDecimal[] y) {
