@@ -25,7 +25,7 @@ public final class GraphInference {
      * Most elements a folded constant may have unless its inputs hold as many: folding makes data that
      * the file does not hold (ConstantOfShape, Expand, Tile...), and must not fill gigabytes for it.
      */
-    public static final int MAX_FOLDED_ELEMENTS = 1 << 24;
+    public static final int MAX_FOLDED_ELEMENTS = 1 << 22;
     /** Operators whose result depends only on the input's shape, so they fold once shapes are static. */
     private static final Set<String> SHAPE_ONLY = Set.of("Shape", "Size");
 
