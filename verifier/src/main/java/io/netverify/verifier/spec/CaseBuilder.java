@@ -138,7 +138,8 @@ final class CaseBuilder {
     /** The error naming two bounds of the disjunct that contradict each other, or null when there are none. */
     private SpecException contradiction(Disjunct d, String where) {
         for (int i = 0; i < numInputs; i++) {
-            if (d.lower[i] != null && d.upper[i] != null && d.lower[i].rhs().negate().compareTo(d.upper[i].rhs()) > 0) {
+            if (d.lower[i] != null && d.upper[i] != null && mayBeEmpty(d.lower[i], d.upper[i])
+                && d.lower[i].rhs().negate().compareTo(d.upper[i].rhs()) > 0) {
                 return contradiction("empty input box", inputs, atoms.indexOf(d.lower[i]), atoms.indexOf(d.upper[i]), where);
             }
         }
@@ -157,6 +158,14 @@ final class CaseBuilder {
             }
         }
         return null;
+    }
+
+    /**
+     * False when the bounds set by the two atoms certainly leave room, seen from their roundings
+     * alone: the least double above the lower bound then lies at or below the greatest below the upper.
+     */
+    private static boolean mayBeEmpty(Atom lower, Atom upper) {
+        return Math.nextUp(-lower.rhsUp()) > Math.nextDown(upper.rhsUp());
     }
 
     private SpecException contradiction(String what, Declarations names, int low, int high, String where) {
