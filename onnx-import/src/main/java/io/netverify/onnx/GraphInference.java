@@ -21,6 +21,11 @@ import java.util.Set;
 public final class GraphInference {
     /** Tensors larger than this are rejected as absurd (1 GiB of doubles). */
     public static final int MAX_ELEMENTS = 1 << 27;
+    /**
+     * Most elements a folded constant may have unless its inputs hold as many: folding makes data that
+     * the file does not hold (ConstantOfShape, Expand, Tile...), and must not fill gigabytes for it.
+     */
+    public static final int MAX_FOLDED_ELEMENTS = 1 << 22;
     /** Operators whose result depends only on the input's shape, so they fold once shapes are static. */
     private static final Set<String> SHAPE_ONLY = Set.of("Shape", "Size");
 
@@ -54,6 +59,12 @@ public final class GraphInference {
                     allConstant = true;
                 }
                 if (allConstant) {
+                    // the declared output sizes first: a shape input of billions must fail before it is allocated
+                    long given = vals.stream().filter(v -> v != null).mapToLong(Tensor::size).sum();
+                    for (ValueInfo v : op.infer(n, ins, vals)) {
+                        checkSize(v.shape());
+                        checkFoldedSize(v.shape(), given);
+                    }
                     List<Tensor> out = op.evaluate(n, vals);
                     for (int k = 0; k < n.outputs().size() && k < out.size(); k++) {
                         Tensor t = out.get(k);
@@ -103,6 +114,13 @@ public final class GraphInference {
     private static void checkSize(Shape s) {
         if (s.size() > MAX_ELEMENTS) {
             throw new IllegalArgumentException("tensor of shape " + s + " (" + s.size() + " elements) is too large");
+        }
+    }
+
+    private static void checkFoldedSize(Shape s, long inputElements) {
+        if (s.size() > Math.max(MAX_FOLDED_ELEMENTS, inputElements)) {
+            throw new IllegalArgumentException("constant of shape " + s + " (" + s.size() + " elements) is too large to fold:"
+                + " at most " + MAX_FOLDED_ELEMENTS + " elements, or as many as the node's inputs hold");
         }
     }
 

@@ -141,11 +141,17 @@ public final class OnnxModel {
                     + " and cannot be resolved; only the leading (batch) dimension may be dynamic");
             }
         }
+        Shape shape;
         try {
-            return new ValueInfo(v.getName(), type, Shape.of(d));
+            shape = Shape.of(d);
         } catch (IllegalArgumentException e) {
             throw new ModelException(source + ": input '" + v.getName() + "': " + e.getMessage());
         }
+        if (shape.size() > GraphInference.MAX_ELEMENTS) {
+            throw new ModelException(source + ": input '" + v.getName() + "' has shape " + shape + " (" + shape.size()
+                + " elements); at most " + GraphInference.MAX_ELEMENTS + " are supported");
+        }
+        return new ValueInfo(v.getName(), type, shape);
     }
 
     private static Attributes attributes(NodeProto n, String nodeName, String source) {

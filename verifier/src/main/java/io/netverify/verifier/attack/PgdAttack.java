@@ -45,7 +45,9 @@ public final class PgdAttack {
     /**
      * Searches the case's input region until {@code deadlineNanos} (System.nanoTime) or
      * {@code maxSteps} gradient steps; returns an input inside the region whose output lies in an
-     * unsafe polytope (compared in float64), if one was found.
+     * unsafe polytope (compared in float64), if one was found. The box searched is the one rounded
+     * outwards, so the input may lie a rounding step outside the file's box: the caller confirms it
+     * with {@link io.netverify.verifier.spec.Specification#counterexampleNear}.
      *
      * @param starts points of the box to start the first runs from (e.g. the best of a sampling attack)
      */

@@ -20,9 +20,9 @@ public record InputConstraints(double[][] a, double[] b) {
         return a.length == 0;
     }
 
-    /** Whether {@code A x <= b} holds, compared exactly. */
+    /** Whether {@code A x <= b} holds, summed and compared exactly. */
     public boolean satisfiedBy(double[] x) {
-        return LinearRows.holds(a, b, x);
+        return isEmpty() || LinearRows.holds(a, Decimals.exact(b), x);
     }
 
     @Override

@@ -1,12 +1,13 @@
 package io.netverify.verifier.spec;
 
+import java.math.BigDecimal;
 import java.util.Arrays;
 
 /**
  * Tokenizer for VNN-LIB over a char array: parentheses and symbols, skipping whitespace and
  * {@code ;} comments, with line and column of every token. Symbols are left in the array (start/end
  * offsets) so that the parser can match keywords and read {@code X_123} indices without creating
- * strings; only numbers become strings, for {@link Double#parseDouble}. It also checks that
+ * strings; only numbers become strings, read exactly as {@link BigDecimal}. It also checks that
  * parentheses balance, reporting the innermost '(' that is never closed.
  */
 final class Lexer {
@@ -17,6 +18,10 @@ final class Lexer {
 
     /** Longest variable index accepted, in digits; keeps the int parse from overflowing. */
     private static final int MAX_INDEX_DIGITS = 9;
+    /** Longest number accepted, in chars: far beyond any double's 17 significant digits, and cheap to read exactly. */
+    static final int MAX_NUMBER_CHARS = 1000;
+    /** Longest symbol quoted whole in a message. */
+    private static final int MAX_QUOTED_CHARS = 60;
 
     private final char[] text;
     private final String file;
@@ -194,13 +199,24 @@ final class Lexer {
         return p == end;
     }
 
-    /** The value of the current number symbol; an error when it is no number or out of double range. */
-    double number() {
+    /**
+     * The exact value of the current number symbol; an error when it is no number or beyond the
+     * finite double range (a bound of 1e400 is no bound a network can be checked against).
+     */
+    BigDecimal number() {
         if (!isNumber()) {
             throw error("bad number " + describe());
         }
-        double v = Double.parseDouble(symbol());
-        if (Double.isInfinite(v)) {
+        if (end - start > MAX_NUMBER_CHARS) {
+            throw error("number " + describe() + " is longer than " + MAX_NUMBER_CHARS + " characters");
+        }
+        BigDecimal v;
+        try {
+            v = new BigDecimal(text, start, end - start);
+        } catch (NumberFormatException e) {
+            throw error("number " + describe() + " has an exponent out of range");
+        }
+        if (v.abs().compareTo(Decimals.MAX) > 0) {
             throw error("number " + describe() + " is out of double range");
         }
         return v;
@@ -216,7 +232,8 @@ final class Lexer {
             case EOF -> "end of file";
             case OPEN -> "'('";
             case CLOSE -> "')'";
-            default -> "'" + symbol() + "'";
+            default -> end - start <= MAX_QUOTED_CHARS ? "'" + symbol() + "'"
+                : "'" + new String(text, start, MAX_QUOTED_CHARS) + "...' (" + (end - start) + " characters)";
         };
     }
 

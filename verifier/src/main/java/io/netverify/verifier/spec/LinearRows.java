@@ -1,5 +1,7 @@
 package io.netverify.verifier.spec;
 
+import java.math.BigDecimal;
+
 /** Evaluation of a system of linear constraints {@code M v <= r}, shared by input and output constraints. */
 final class LinearRows {
     private LinearRows() {
@@ -17,10 +19,24 @@ final class LinearRows {
         }
     }
 
-    /** Whether every row holds, compared exactly with {@code <=}. */
-    static boolean holds(double[][] m, double[] r, double[] v) {
+    /**
+     * Whether every row holds, {@code M v} summed exactly and compared exactly with {@code r}. A
+     * non-finite entry of v that a row uses fails the row: it stands for no real value.
+     */
+    static boolean holds(double[][] m, BigDecimal[] r, double[] v) {
         for (int i = 0; i < m.length; i++) {
-            if (!(dot(m[i], v) <= r[i])) {
+            checkLength(v, m[i].length, "vector");
+            BigDecimal s = BigDecimal.ZERO;
+            for (int j = 0; j < v.length; j++) {
+                double a = m[i][j];
+                if (a != 0) {
+                    if (!Double.isFinite(v[j])) {
+                        return false;
+                    }
+                    s = s.add(a == 1 ? new BigDecimal(v[j]) : new BigDecimal(a).multiply(new BigDecimal(v[j])));
+                }
+            }
+            if (s.compareTo(r[i]) > 0) {
                 return false;
             }
         }

@@ -1,24 +1,34 @@
 package io.netverify.verifier.spec;
 
+import java.math.BigDecimal;
+
 /**
- * One unsafe output region: the conjunction of linear constraints {@code C y <= d}. An output y inside
- * it (for an input of the case) is a counterexample. No rows means every output is unsafe. Arrays
- * are shared: read only.
+ * One unsafe output region: the conjunction of linear constraints {@code C y <= exactD}, with the
+ * file's constants kept exactly, and {@code d}: each of them rounded up to a double, the region a
+ * proof must exclude (it contains the exact one). An output y inside the exact region (for an input
+ * of the case) is a counterexample. No rows means every output is unsafe. Arrays are shared: read
+ * only.
  */
-public record OutputPolytope(double[][] c, double[] d) {
+public record OutputPolytope(double[][] c, double[] d, BigDecimal[] exactD) {
     public OutputPolytope {
-        if (c.length != d.length) {
-            throw new IllegalArgumentException("output polytope: " + c.length + " rows, " + d.length + " right-hand sides");
+        if (c.length != d.length || d.length != exactD.length) {
+            throw new IllegalArgumentException("output polytope: " + c.length + " rows, " + d.length + " and "
+                + exactD.length + " right-hand sides");
         }
+    }
+
+    /** The polytope with exactly these (finite) right-hand sides. */
+    public OutputPolytope(double[][] c, double[] d) {
+        this(c, d, Decimals.exact(d));
     }
 
     public int rows() {
         return c.length;
     }
 
-    /** Whether y lies in the polytope, every row compared exactly with {@code <=}. */
+    /** Whether y lies in the polytope, every row summed and compared exactly with the exact constants. */
     public boolean contains(double[] y) {
-        return LinearRows.holds(c, d, y);
+        return LinearRows.holds(c, exactD, y);
     }
 
     /**

@@ -16,12 +16,12 @@ public record SpecCase(InputBox box, InputConstraints inputConstraints, List<Out
         LinearRows.check(inputConstraints.a(), inputConstraints.b(), box.dimension(), "input constraints");
     }
 
-    /** Whether x lies in the box and satisfies the extra input constraints. */
+    /** Whether x lies in the box and satisfies the extra input constraints, compared exactly. */
     public boolean containsInput(double[] x) {
         return box.contains(x) && inputConstraints.satisfiedBy(x);
     }
 
-    /** Whether y lies in some output polytope, compared exactly. */
+    /** Whether y lies in some output polytope, compared exactly with the file's constants. */
     public boolean isUnsafeOutput(double[] y) {
         for (OutputPolytope p : polytopes) {
             if (p.contains(y)) {

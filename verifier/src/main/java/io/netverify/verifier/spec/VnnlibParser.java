@@ -3,6 +3,7 @@ package io.netverify.verifier.spec;
 import io.netverify.onnx.InputFiles;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,9 +18,11 @@ import java.util.List;
  *     {@code <=, >=, <, >, =} between a variable and a number (either side) or two variables of the
  *     same kind; strict comparisons are read as non-strict (the closure of the unsafe region, which is
  *     what sound verification needs), {@code =} as both inequalities;</li>
- * <li>numbers: integers, decimals, scientific notation, and {@code (- n)};
- *     comments from {@code ;} to the end of the line.</li>
+ * <li>numbers: integers, decimals, scientific notation, and {@code (- n)}, read exactly (a number
+ *     beyond the finite double range is an error); comments from {@code ;} to the end of the line.</li>
  * </ul>
+ * Every constraint keeps its constant exactly: proofs use it rounded outwards (the input box and the
+ * unsafe regions may only grow), witnesses are checked against the exact value (see {@link SpecCase}).
  * The conjunction of all assertions is expanded to disjunctive normal form (with a limit of
  * {@value #MAX_DISJUNCTS} disjuncts against exponential blow-up) and grouped into cases by
  * {@link CaseBuilder}. Comparisons of two inputs become {@link InputConstraints}; comparisons that mix
@@ -29,6 +32,8 @@ import java.util.List;
 public final class VnnlibParser {
     /** Most disjuncts the normal form may have. */
     public static final int MAX_DISJUNCTS = 10_000;
+    /** Deepest nesting of and/or accepted; the parser recurses once per level. */
+    static final int MAX_DEPTH = 1000;
     /** Most variables of one kind; declarations are indexed arrays, so a huge index must not allocate. */
     static final int MAX_VARIABLES = 1 << 22;
 
@@ -72,7 +77,7 @@ public final class VnnlibParser {
             throw lex.error("no assertions: the specification must bound every input");
         }
         Dnf all = conjunction(assertions, assertions.get(0).line, assertions.get(0).column);
-        List<SpecCase> cases = new CaseBuilder(file, atoms, inputs, numInputs, numOutputs).build(all);
+        List<SpecCase> cases = new CaseBuilder(file, atoms, inputs, outputs, numInputs, numOutputs).build(all);
         return new Specification(numInputs, numOutputs, cases);
     }
 
@@ -85,7 +90,7 @@ public final class VnnlibParser {
             declaration();
         } else if (lex.is("assert")) {
             lex.next();
-            assertions.add(expression());
+            assertions.add(expression(0));
             expectClose("the assertion");
         } else {
             throw lex.error("unknown command " + lex.describe() + ": expected declare-const or assert");
@@ -121,10 +126,13 @@ public final class VnnlibParser {
         }
     }
 
-    /** An expression starting at the current token. */
-    private Dnf expression() {
+    /** An expression starting at the current token, inside {@code depth} and/or expressions. */
+    private Dnf expression(int depth) {
         if (lex.kind != Lexer.OPEN) {
             throw lex.error("expected '(' starting a comparison, 'and' or 'or', found " + lex.describe());
+        }
+        if (depth >= MAX_DEPTH) {
+            throw lex.error("'and'/'or' nested deeper than " + MAX_DEPTH + " levels");
         }
         int line = lex.tokenLine;
         int column = lex.tokenColumn;
@@ -133,7 +141,7 @@ public final class VnnlibParser {
         if (and || lex.is("or")) {
             List<Dnf> parts = new ArrayList<>();
             while (lex.next() != Lexer.CLOSE) {
-                parts.add(expression());
+                parts.add(expression(depth + 1));
             }
             if (parts.isEmpty()) {
                 throw lex.errorAt(line, column, "'" + (and ? "and" : "or") + "' needs at least one operand");
@@ -196,7 +204,7 @@ public final class VnnlibParser {
     }
 
     /** A comparison operand: a declared variable (input or output, by index) or a number. */
-    private record Operand(boolean variable, boolean output, int index, double value, String name) {
+    private record Operand(boolean variable, boolean output, int index, BigDecimal value, String name) {
     }
 
     /** The operand starting at the current token: X_i, Y_j, a number or {@code (- number)}. */
@@ -207,11 +215,11 @@ public final class VnnlibParser {
                 throw lex.error("expected '-' negating a number, found " + lex.describe());
             }
             lex.next();
-            double v = lex.number();
+            BigDecimal v = lex.number();
             if (lex.next() != Lexer.CLOSE) {
                 throw lex.error("expected ')' closing the negation, found " + lex.describe());
             }
-            return new Operand(false, false, -1, -v, null);
+            return new Operand(false, false, -1, v.negate(), null);
         }
         if (lex.kind != Lexer.SYMBOL) {
             throw lex.error("expected a variable X_<i> or Y_<j> or a number, found " + lex.describe());
@@ -222,7 +230,7 @@ public final class VnnlibParser {
             if (!kind.isDeclared(index)) {
                 throw lex.error("undeclared variable " + lex.describe());
             }
-            return new Operand(true, kind == outputs, index, 0, kind.name(index));
+            return new Operand(true, kind == outputs, index, null, kind.name(index));
         }
         if (!lex.isNumber() && !looksNumeric(lex.first())) {
             throw lex.error("expected a variable X_<i> or Y_<j> or a number, found " + lex.describe());
@@ -258,11 +266,11 @@ public final class VnnlibParser {
     private int atom(Operand low, Operand high, int line, int column) {
         Atom a;
         if (!high.variable) {
-            a = new Atom(low.output, low.index, 1, -1, 0, high.value, line, column);
+            a = Atom.of(low.output, low.index, 1, -1, 0, high.value, line, column);
         } else if (!low.variable) {
-            a = new Atom(high.output, high.index, -1, -1, 0, -low.value, line, column);
+            a = Atom.of(high.output, high.index, -1, -1, 0, low.value.negate(), line, column);
         } else {
-            a = new Atom(low.output, low.index, 1, high.index, -1, 0, line, column);
+            a = Atom.of(low.output, low.index, 1, high.index, -1, BigDecimal.ZERO, line, column);
         }
         atoms.add(a);
         return atoms.size() - 1;

@@ -61,6 +61,13 @@ class VnnlibErrorsTest {
         assertEquals("bad.vnnlib:3:17: bad number '-'", error(HEADER + "(assert (<= X_0 -))\n"));
         assertEquals("bad.vnnlib:3:17: bad number '0x1p3'", error(HEADER + "(assert (<= X_0 0x1p3))\n"));
         assertEquals("bad.vnnlib:3:17: number '1e999' is out of double range", error(HEADER + "(assert (<= X_0 1e999))\n"));
+        assertEquals("bad.vnnlib:3:17: number '-1.7976931348623159e308' is out of double range",
+            error(HEADER + "(assert (<= X_0 -1.7976931348623159e308))\n"));
+        assertEquals("bad.vnnlib:3:17: number '1e-99999999999' has an exponent out of range",
+            error(HEADER + "(assert (<= X_0 1e-99999999999))\n"));
+        String longNumber = "0." + "0".repeat(1000) + "1";
+        assertEquals("bad.vnnlib:3:17: number '" + longNumber.substring(0, 60) + "...' (1003 characters) is longer than 1000 characters",
+            error(HEADER + "(assert (<= X_0 " + longNumber + "))\n"));
         assertEquals("bad.vnnlib:3:17: expected a variable X_<i> or Y_<j> or a number, found 'NaN'",
             error(HEADER + "(assert (<= X_0 NaN))\n"));
         assertEquals("bad.vnnlib:3:17: expected a variable X_<i> or Y_<j> or a number, found 'X_01'",
@@ -84,12 +91,14 @@ class VnnlibErrorsTest {
 
     @Test
     void emptyBoxNamesBothBounds() {
-        assertEquals("bad.vnnlib:5:9: empty input box: X_0 >= 2.0 here contradicts X_0 <= 1.0 at 3:9",
+        assertEquals("bad.vnnlib:5:9: empty input box: X_0 >= 2 here contradicts X_0 <= 1 at 3:9",
             error(HEADER + "(assert (<= X_0 1))\n(assert (>= X_0 0))\n(assert (>= X_0 2))\n(assert (<= Y_0 0))\n"));
-        assertEquals("bad.vnnlib:3:24: empty input box: X_0 <= -1.0 here contradicts X_0 >= 0.0 at 2:9"
-                + " (in disjunct 2 of the assertions' disjunctive normal form)",
+        assertEquals("bad.vnnlib:3:13: empty input box: X_0 <= -2 here contradicts X_0 >= 0 at 2:9"
+                + " (in disjunct 1 of the assertions' disjunctive normal form); every one of the 2 disjuncts is empty",
             error("(declare-const X_0 Real) (declare-const Y_0 Real)\n(assert (>= X_0 0))\n"
-                + "(assert (or (<= X_0 1) (<= X_0 -1)))\n"));
+                + "(assert (or (<= X_0 -2) (<= X_0 -1e-400)))\n"));
+        assertEquals("bad.vnnlib:5:32: empty unsafe region: Y_0 >= 0.5 here contradicts Y_0 <= 0.25 at 5:9",
+            error(HEADER + "(assert (<= X_0 1))\n(assert (>= X_0 0))\n(assert (<= Y_0 0.25)) (assert (>= Y_0 0.5))\n"));
     }
 
     @Test
@@ -147,5 +156,13 @@ class VnnlibErrorsTest {
             + " the specification is too large", error(text.toString()));
         String thirteen = text.substring(0, text.lastIndexOf("(assert"));
         assertEquals(8192, VnnlibParser.parse(thirteen, "ok.vnnlib").cases().get(0).polytopes().size());
+    }
+
+    @Test
+    void deepNestingIsAnErrorNotAStackOverflow() {
+        String deep = "(and ".repeat(100_000) + "(<= X_0 1)" + ")".repeat(100_000);
+        assertEquals("bad.vnnlib:3:5009: 'and'/'or' nested deeper than 1000 levels", error(HEADER + "(assert " + deep + ")\n"));
+        String ok = "(or ".repeat(999) + "(<= Y_0 1)" + ")".repeat(999);
+        assertEquals(1, VnnlibParser.parse(HEADER + BOX + "(assert " + ok + ")\n", "ok.vnnlib").cases().size());
     }
 }

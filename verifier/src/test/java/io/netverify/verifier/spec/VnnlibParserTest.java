@@ -3,6 +3,7 @@ package io.netverify.verifier.spec;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -164,7 +165,8 @@ class VnnlibParserTest {
             (assert (>= X_2 -7)) (assert (<= X_2 +3e2))
             (assert (<= Y_0 5.8147645177086815e-05))
             """));
-        assertArrayEquals(new double[] {1.5e-3, -0.5, -7}, c.box().lower());
+        // 1.5e-3 is no double: the box is rounded outwards; the nearest double to 5.81...e-05 is above it
+        assertArrayEquals(new double[] {Math.nextDown(1.5e-3), -0.5, -7}, c.box().lower());
         assertArrayEquals(new double[] {20, 5, 300}, c.box().upper());
         assertEquals(5.8147645177086815e-05, c.polytopes().get(0).d()[0]);
         SpecCase neg = onlyCase(parse("""
@@ -294,5 +296,93 @@ class VnnlibParserTest {
         } finally {
             Files.deleteIfExists(f);
         }
+    }
+
+    @Test
+    void tinyConstantsAreNotReadAsZero() {
+        // issue 12.4: 1e-400 was read as 0, so y = 0 was a counterexample to "Y_0 >= 1e-400"
+        Specification s = parse("""
+            (declare-const X_0 Real) (declare-const Y_0 Real)
+            (assert (>= X_0 -1e-400)) (assert (<= X_0 1e-400))
+            (assert (>= Y_0 1e-400))
+            """);
+        SpecCase c = onlyCase(s);
+        assertArrayEquals(new double[] {-Double.MIN_VALUE}, c.box().lower(), "rounded outwards");
+        assertArrayEquals(new double[] {Double.MIN_VALUE}, c.box().upper());
+        assertArrayEquals(new double[] {0}, c.polytopes().get(0).d(), "-Y_0 <= -1e-400 rounded up: the region only grows");
+        assertFalse(s.isViolatedBy(new double[] {0}, new double[] {0}), "0 < 1e-400");
+        assertTrue(s.isViolatedBy(new double[] {0}, new double[] {Double.MIN_VALUE}));
+        assertFalse(s.isViolatedBy(new double[] {Double.MIN_VALUE}, new double[] {1}), "outside the exact box");
+        assertArrayEquals(new double[] {0}, c.box().nearestInside(new double[] {-Double.MIN_VALUE}));
+    }
+
+    @Test
+    void everyConstantIsRoundedOutwardsAndCheckedExactly() {
+        Specification s = parse("""
+            (declare-const X_0 Real) (declare-const X_1 Real)
+            (declare-const Y_0 Real) (declare-const Y_1 Real)
+            (assert (>= X_0 0.1)) (assert (<= X_0 0.3))
+            (assert (<= (- 0.7) X_1)) (assert (<= X_1 (- 0.2)))
+            (assert (<= Y_0 0.1)) (assert (>= Y_1 0.3))
+            """);
+        SpecCase c = onlyCase(s);
+        // 0.1 and 0.3 are doubles slightly above (0.1) and below (0.3) the decimals; -0.7, -0.2 likewise
+        double[] lower = {down("0.1"), down("-0.7")};
+        double[] upper = {up("0.3"), up("-0.2")};
+        assertArrayEquals(lower, c.box().lower());
+        assertArrayEquals(upper, c.box().upper());
+        assertArrayEquals(new double[] {up("0.1"), up("-0.3")}, c.polytopes().get(0).d());
+        for (int i = 0; i < 2; i++) {
+            assertTrue(new BigDecimal(c.box().lower()[i]).compareTo(c.box().exactLower()[i]) <= 0);
+            assertTrue(new BigDecimal(c.box().upper()[i]).compareTo(c.box().exactUpper()[i]) >= 0);
+        }
+        double[] inside = {up("0.1"), down("-0.2")};
+        assertTrue(s.isViolatedBy(inside, new double[] {down("0.1"), up("0.3")}));
+        assertFalse(s.isViolatedBy(inside, new double[] {0.1, up("0.3")}), "the double 0.1 is above the decimal 0.1");
+        assertEquals(0.1, c.polytopes().get(0).d()[0], "so it is the bound a proof uses");
+        assertFalse(c.box().contains(lower), "the rounded-out corner lies outside the file's box");
+        assertFalse(s.isViolatedBy(lower, new double[] {0, 1}));
+        assertArrayEquals(new double[] {up("0.1"), up("-0.7")}, c.box().nearestInside(lower));
+        assertTrue(c.box().contains(c.box().nearestInside(upper)));
+    }
+
+    @Test
+    void pointBoxBetweenTwoDoublesHasNoDoubleInside() {
+        SpecCase c = onlyCase(parse("""
+            (declare-const X_0 Real) (declare-const Y_0 Real)
+            (assert (>= X_0 0.1)) (assert (<= X_0 0.1)) (assert (<= Y_0 0))
+            """));
+        assertEquals(Math.nextDown(0.1), c.box().lower()[0]);
+        assertEquals(0.1, c.box().upper()[0]);
+        assertEquals(null, c.box().nearestInside(new double[] {0.1}));
+        assertFalse(c.box().contains(new double[] {0.1}));
+    }
+
+    @Test
+    void emptyDisjunctsAreDropped() {
+        // issue 12.5: one disjunct with an empty box made the whole spec an error
+        Specification s = parse("""
+            (declare-const X_0 Real) (declare-const Y_0 Real) (declare-const Y_1 Real)
+            (assert (>= X_0 0))
+            (assert (or (and (<= X_0 1) (<= Y_0 0))
+                        (and (<= X_0 -1) (<= Y_1 0))
+                        (and (<= X_0 2) (<= Y_0 -1) (>= Y_0 1e-300))
+                        (and (<= X_0 2) (<= Y_0 0.5) (>= Y_0 0.5))))
+            """);
+        assertEquals(2, s.cases().size(), "the empty input box and the empty unsafe region are gone");
+        assertEquals(1, s.cases().get(0).box().upper()[0]);
+        assertEquals(2, s.cases().get(1).box().upper()[0]);
+        assertTrue(s.isViolatedBy(new double[] {2}, new double[] {0.5, 0}), "a single point is no contradiction");
+        assertFalse(s.isViolatedBy(new double[] {0.5}, new double[] {0.1, -5}));
+    }
+
+    private static double up(String decimal) {
+        double d = Double.parseDouble(decimal);
+        return new BigDecimal(d).compareTo(new BigDecimal(decimal)) < 0 ? Math.nextUp(d) : d;
+    }
+
+    private static double down(String decimal) {
+        double d = Double.parseDouble(decimal);
+        return new BigDecimal(d).compareTo(new BigDecimal(decimal)) > 0 ? Math.nextDown(d) : d;
     }
 }

@@ -4,6 +4,7 @@ import io.netverify.onnx.SharedData;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -48,7 +49,10 @@ class VnnlibSharedDataTest {
             assertTrue(Double.isFinite(box.lower()[i]) && Double.isFinite(box.upper()[i]), f + " X_" + i);
             assertTrue(box.lower()[i] <= box.upper()[i], f + " X_" + i);
         }
-        assertTrue(box.contains(box.lower()) && box.contains(box.upper()), f.toString());
+        for (double[] corner : List.of(box.lower(), box.upper())) {
+            double[] inside = box.nearestInside(corner);
+            assertTrue(inside == null || box.contains(inside), f.toString());
+        }
         assertFalse(c.polytopes().isEmpty(), f.toString());
         for (OutputPolytope p : c.polytopes()) {
             assertTrue(p.rows() > 0, f + ": every shared spec constrains the outputs");
@@ -60,7 +64,8 @@ class VnnlibSharedDataTest {
 
     /**
      * For specs whose box is given by top-level asserts, the box equals the bounds read with a regex
-     * (tightest of repeated bounds). Returns whether the file had such asserts.
+     * (tightest of repeated bounds), the nearest double rounded outwards when it is on the inside.
+     * Returns whether the file had such asserts.
      */
     private static boolean crossCheckBox(String text, InputBox box, Path f) {
         int n = box.dimension();
@@ -72,11 +77,12 @@ class VnnlibSharedDataTest {
         int found = 0;
         while (m.find()) {
             int i = Integer.parseInt(m.group(2));
+            BigDecimal exact = new BigDecimal(m.group(3));
             double v = Double.parseDouble(m.group(3));
             if (m.group(1).equals("<=")) {
-                upper[i] = Math.min(upper[i], v);
+                upper[i] = Math.min(upper[i], new BigDecimal(v).compareTo(exact) < 0 ? Math.nextUp(v) : v);
             } else {
-                lower[i] = Math.max(lower[i], v);
+                lower[i] = Math.max(lower[i], new BigDecimal(v).compareTo(exact) > 0 ? Math.nextDown(v) : v);
             }
             found++;
         }
@@ -96,8 +102,9 @@ class VnnlibSharedDataTest {
         assertEquals(2, s.cases().size());
         SpecCase first = s.cases().get(0);
         SpecCase second = s.cases().get(1);
-        assertEquals(0.11140846, first.box().lower()[1]);
-        assertEquals(-0.499999896, second.box().lower()[1]);
+        assertEquals(Math.nextDown(0.11140846), first.box().lower()[1], "rounded down: the double nearest is above");
+        assertEquals(0, new BigDecimal("0.11140846").compareTo(first.box().exactLower()[1]));
+        assertEquals(Math.nextDown(-0.499999896), second.box().lower()[1]);
         assertEquals(first.box().lower()[0], second.box().lower()[0]);
         for (SpecCase c : s.cases()) {
             assertEquals(4, c.polytopes().size(), "unsafe if COC (Y_0) is not minimal: one polytope per other advisory");
@@ -112,11 +119,15 @@ class VnnlibSharedDataTest {
         Specification s = VnnlibParser.parse(SharedData.file("benchmarks/acasxu/prop_1.vnnlib"));
         SpecCase c = s.cases().get(0);
         assertEquals(1, s.cases().size());
-        assertArrayEquals(new double[] {0.6, -0.5, -0.5, 0.45, -0.5}, c.box().lower());
-        assertArrayEquals(new double[] {0.679857769, 0.5, 0.5, 0.5, -0.45}, c.box().upper());
+        // outwards: the nearest doubles of 0.45, 0.679857769 and -0.45 lie inside the box, 0.6's outside
+        assertArrayEquals(new double[] {0.6, -0.5, -0.5, Math.nextDown(0.45), -0.5}, c.box().lower());
+        assertArrayEquals(new double[] {Math.nextUp(0.679857769), 0.5, 0.5, 0.5, Math.nextUp(-0.45)}, c.box().upper());
         OutputPolytope p = c.polytopes().get(0);
         assertArrayEquals(new double[][] {{-1, 0, 0, 0, 0}}, p.c());
-        assertArrayEquals(new double[] {-3.991125645861615}, p.d());
+        // Y_0 >= 3.991125645861615: the nearest double is above it, the unsafe region starts one below
+        assertArrayEquals(new double[] {Math.nextUp(-3.991125645861615)}, p.d());
+        assertTrue(c.isUnsafeOutput(new double[] {3.991125645861615, 0, 0, 0, 0}));
+        assertFalse(c.isUnsafeOutput(new double[] {Math.nextDown(3.991125645861615), 0, 0, 0, 0}));
     }
 
     /** Robustness: unsafe iff some other class j scores at least the label: Y_label - Y_j <= 0. */
