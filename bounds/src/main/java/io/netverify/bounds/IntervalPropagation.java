@@ -39,8 +39,9 @@ public final class IntervalPropagation {
             List<Interval> outs = relaxation(n).interval(n, ins, graph);
             for (int k = 0; k < outs.size() && k < n.outputs().size(); k++) {
                 String v = n.outputs().get(k);
-                bounds.put(v, outs.get(k)); // visible (and sound) while the refinement runs
-                bounds.put(v, refinement.refine(v, outs.get(k), bounds));
+                Interval out = outs.get(k).withoutNaN();
+                bounds.put(v, out); // visible (and sound) while the refinement runs
+                bounds.put(v, refinement.refine(v, out, bounds).withoutNaN());
             }
         }
         return bounds;
@@ -82,12 +83,12 @@ public final class IntervalPropagation {
                 String v = n.outputs().get(k);
                 List<Interval> vs = new ArrayList<>(inputs.size());
                 for (int b = 0; b < bounds.size(); b++) {
-                    vs.add(outs.get(b).get(k));
+                    vs.add(outs.get(b).get(k).withoutNaN());
                     bounds.get(b).put(v, vs.get(b)); // visible (and sound) while the refinement runs
                 }
                 List<Interval> refined = refinement.refine(v, vs, bounds);
                 for (int b = 0; b < bounds.size(); b++) {
-                    bounds.get(b).put(v, refined.get(b));
+                    bounds.get(b).put(v, refined.get(b).withoutNaN());
                 }
             }
         }

@@ -33,22 +33,31 @@ final class LinearFunctions {
         }
     }
 
-    /** {@code passLower[from + k] + d[k]} rounded down, for each row k of d: a backward pass's bounds of C y + d. */
+    /**
+     * {@code passLower[from + k] + d[k]} rounded down, for each row k of d: a backward pass's bounds
+     * of C y + d (-infinity where the pass's bound is NaN).
+     */
     static double[] shiftedDown(double[] passLower, int from, double[] d) {
         double[] out = new double[d.length];
         for (int k = 0; k < d.length; k++) {
-            out[k] = Math.nextDown(passLower[from + k] + d[k]);
+            double v = Math.nextDown(passLower[from + k] + d[k]);
+            out[k] = Double.isNaN(v) ? Double.NEGATIVE_INFINITY : v; // NaN: no information
         }
         return out;
     }
 
-    /** The larger of two sound lower bounds, element by element. */
+    /** The larger of two sound lower bounds, element by element; a NaN bound carries no information. */
     static double[] tighter(double[] a, double[] b) {
         double[] out = new double[a.length];
         for (int k = 0; k < a.length; k++) {
-            out[k] = Math.max(a[k], b[k]);
+            out[k] = Double.isNaN(a[k]) ? b[k] : Double.isNaN(b[k]) ? a[k] : Math.max(a[k], b[k]);
         }
         return out;
+    }
+
+    /** The smaller of two sound upper bounds; a NaN bound carries no information. */
+    static double tighterUpper(double a, double b) {
+        return Double.isNaN(a) ? b : Double.isNaN(b) ? a : Math.min(a, b);
     }
 
     /** Bounds of C y + d for y in an interval, row by row. */
@@ -99,12 +108,18 @@ final class LinearFunctions {
             double mag = Math.abs(dAbs[k]);
             for (int j = 0; j < x.size(); j++) {
                 double w = c[k][j];
+                if (w == 0 && cAbs[k][j] == 0) {
+                    continue; // 0 * an infinite bound would be NaN; the term is 0
+                }
                 lo += w * (w >= 0 ? x.lower()[j] : x.upper()[j]);
                 hi += w * (w >= 0 ? x.upper()[j] : x.lower()[j]);
                 mag += Math.abs(cAbs[k][j]) * Math.max(Math.abs(x.lower()[j]), Math.abs(x.upper()[j]));
             }
-            lower[k] = Math.nextDown(lo - g * mag);
-            upper[k] = Math.nextUp(hi + g * mag);
+            // NaN (infinities of both signs, or an overflowed coefficient) means no information
+            double l = Math.nextDown(lo - g * mag);
+            double u = Math.nextUp(hi + g * mag);
+            lower[k] = Double.isNaN(l) ? Double.NEGATIVE_INFINITY : l;
+            upper[k] = Double.isNaN(u) ? Double.POSITIVE_INFINITY : u;
         }
     }
 }

@@ -1,0 +1,31 @@
+package io.netverify.benchmarks.fuzz;
+
+import java.util.Map;
+
+/**
+ * KNOWN_BROKEN_PENDING_FIX: the operator and magnitude combinations that the fuzzer shows to be
+ * unsound or NaN on the current code, in areas whose fixes other work owns (see issue 12 and
+ * {@code /work/wt/fuzz-findings.md}). The suite's seeded cases and the benchmark runner skip a
+ * case that uses one of them; remove an entry once its fix is merged (the runner's {@code --all}
+ * runs them regardless).
+ */
+public final class KnownBroken {
+    /** A case feature (operator type, or "float16") and when it is excluded: "always" or "extreme" (magnitudes far from 1). */
+    static final Map<String, String> KNOWN_BROKEN_PENDING_FIX = Map.of(
+        // issue 12 finding 3: IdentityRemoval drops every float-to-float Cast, so a float32 round
+        // trip is neither evaluated nor bounded with its rounding (nor its overflow to infinity)
+        "Cast", "always");
+
+    private KnownBroken() {
+    }
+
+    /** Whether the case uses a combination listed in {@link #KNOWN_BROKEN_PENDING_FIX}. */
+    public static boolean excludes(FuzzCase c) {
+        for (Map.Entry<String, String> e : KNOWN_BROKEN_PENDING_FIX.entrySet()) {
+            if (c.features().contains(e.getKey()) && (e.getValue().equals("always") || c.features().contains("extreme"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

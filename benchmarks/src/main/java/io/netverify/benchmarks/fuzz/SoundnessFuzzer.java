@@ -1,0 +1,138 @@
+package io.netverify.benchmarks.fuzz;
+
+import io.netverify.bounds.BoundMethod;
+import io.netverify.bounds.BoundPropagator;
+import io.netverify.bounds.Bounds;
+import io.netverify.bounds.Interval;
+import io.netverify.onnx.Evaluator;
+import io.netverify.onnx.Graph;
+import io.netverify.onnx.OnnxModel;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * The soundness checks of one {@link FuzzCase}: at random points of the box and at all its corners
+ * (up to 10 inputs), the project's {@link Evaluator} must agree with the {@link ReferenceEvaluator}
+ * (within its rounding, {@link #AGREEMENT}), and IBP, CROWN and alpha-CROWN bounds must never
+ * exclude the reference's enclosure of the exact value, nor be NaN.
+ */
+public final class SoundnessFuzzer {
+    /**
+     * The relative rounding a float64 evaluator may make per node, as a multiple of the magnitudes
+     * summed: 2^-40, thousands of times float64's 2^-53, for dot products of up to 16 terms, fused
+     * layers and library functions of a few ulps.
+     */
+    static final double AGREEMENT = 0x1p-40;
+
+    private final int samples;
+    private final int alphaIterations;
+
+    /** {@code samples} random points per case besides the corners; alpha-CROWN with {@code alphaIterations} steps. */
+    public SoundnessFuzzer(int samples, int alphaIterations) {
+        this.samples = samples;
+        this.alphaIterations = alphaIterations;
+    }
+
+    /** Every failed check of the case (empty when it passes). */
+    public List<Failure> check(FuzzCase c) {
+        List<Failure> failures = new ArrayList<>();
+        OnnxModel model;
+        Graph graph;
+        try {
+            model = OnnxModel.parse(c.onnx(), "fuzz-" + c.seed() + ".onnx");
+            graph = model.toGraph();
+        } catch (RuntimeException e) {
+            failures.add(Failure.of(c, "import-error", e.toString()));
+            return failures;
+        }
+        ReferenceEvaluator reference = new ReferenceEvaluator(model);
+        Evaluator evaluator = new Evaluator(graph);
+        Interval box = new Interval(c.lower(), c.upper());
+        List<Bounds> bounds = new ArrayList<>();
+        for (BoundMethod m : BoundMethod.values()) {
+            try {
+                Bounds b = BoundPropagator.of(graph).method(m).alphaIterations(alphaIterations, 0.1).compute(box);
+                bounds.add(b);
+                for (int k = 0; k < b.lower().length; k++) {
+                    if (Double.isNaN(b.lower()[k]) || Double.isNaN(b.upper()[k])) {
+                        failures.add(Failure.of(c, "nan-bound-" + m, "output " + k + ": [" + b.lower()[k] + ", " + b.upper()[k] + "]"));
+                        return failures;
+                    }
+                }
+            } catch (RuntimeException e) {
+                if (!isRefusal(e)) {
+                    failures.add(Failure.of(c, "bounds-error-" + m, e.toString()));
+                }
+                return failures;
+            }
+        }
+        SplittableRandom rnd = new SplittableRandom(c.seed() ^ 0x5eedL);
+        for (double[] x : points(c, samples, rnd)) {
+            Enclosure exact = reference.run(x, 0);
+            Enclosure loose = reference.run(x, AGREEMENT);
+            boolean overflow = reference.overflowed();
+            double[] y = evaluator.evaluate(x);
+            for (int k = 0; k < y.length; k++) {
+                // near overflow a float64 evaluation may give infinity or NaN for a finite exact value: not a disagreement
+                boolean comparable = Double.isFinite(loose.lo()[k]) && Double.isFinite(loose.hi()[k]) && !(overflow && !Double.isFinite(y[k]));
+                if (comparable && !(y[k] >= loose.lo()[k] && y[k] <= loose.hi()[k])) {
+                    failures.add(new Failure(c, "evaluator-disagrees", "output " + k + " at " + java.util.Arrays.toString(x) + ": evaluator "
+                        + y[k] + ", reference [" + exact.lo()[k] + ", " + exact.hi()[k] + "]", x, null, y.length));
+                    return failures;
+                }
+                for (Bounds b : bounds) {
+                    if (b.lower()[k] > exact.hi()[k] || b.upper()[k] < exact.lo()[k]) {
+                        String atom = b.lower()[k] > exact.hi()[k] ? "(<= Y_" + k + " " + Reproducer.decimal(exact.hi()[k]) + ")"
+                            : "(>= Y_" + k + " " + Reproducer.decimal(exact.lo()[k]) + ")";
+                        failures.add(new Failure(c, "unsound-" + b.method(), "output " + k + " at " + java.util.Arrays.toString(x)
+                            + ": bounds [" + b.lower()[k] + ", " + b.upper()[k] + "], exact value in [" + exact.lo()[k] + ", "
+                            + exact.hi()[k] + "]", x, atom, y.length));
+                        return failures;
+                    }
+                }
+            }
+        }
+        return failures;
+    }
+
+    /**
+     * Whether an exception is a bound method's documented refusal: an operator whose input interval
+     * reaches where it is undefined or unbounded (Log, Sqrt, Reciprocal, Div at or below 0). Sound,
+     * if weak; counted apart by the runner.
+     */
+    static boolean isRefusal(RuntimeException e) {
+        String m = String.valueOf(e.getMessage());
+        return m.contains("has input interval") || m.contains("bounds need a divisor of fixed sign");
+    }
+
+    /** All corners (up to 10 inputs), the centre, then random points of the box. */
+    static List<double[]> points(FuzzCase c, int samples, SplittableRandom rnd) {
+        int n = c.inputs();
+        List<double[]> out = new ArrayList<>();
+        int corners = n <= 10 ? 1 << n : 0;
+        for (int s = 0; s < corners; s++) {
+            double[] x = new double[n];
+            for (int i = 0; i < n; i++) {
+                x[i] = (s >> i & 1) == 0 ? c.lower()[i] : c.upper()[i];
+            }
+            out.add(x);
+        }
+        double[] centre = new double[n];
+        for (int i = 0; i < n; i++) {
+            centre[i] = c.lower()[i] / 2 + c.upper()[i] / 2;
+        }
+        out.add(centre);
+        for (int s = 0; s < samples; s++) {
+            double[] x = new double[n];
+            for (int i = 0; i < n; i++) {
+                double t = rnd.nextDouble();
+                // lower + t * (upper - lower) without overflow of the width for huge boxes
+                x[i] = Math.min(c.upper()[i], Math.max(c.lower()[i], c.lower()[i] * (1 - t) + c.upper()[i] * t));
+            }
+            out.add(x);
+        }
+        return out;
+    }
+}
