@@ -70,16 +70,45 @@ final class Intervals {
         double hi = Double.NEGATIVE_INFINITY;
         for (double a : new double[] {alo, ahi}) {
             for (double b : new double[] {blo, bhi}) {
-                double q = a / b;
-                lo = Math.min(lo, down(q, 1));
-                hi = Math.max(hi, up(q, 1));
+                double[] r = quotient(a, b);
+                lo = Math.min(lo, r[0]);
+                hi = Math.max(hi, r[1]);
             }
         }
         return new double[] {lo, hi};
     }
 
+    /**
+     * [lo, hi] of a/b for b != 0: in the normal range, the remainder {@code q b - a} (exact in a
+     * fused multiply-add) tells on which side of the rounded quotient q the exact one lies.
+     */
+    private static double[] quotient(double a, double b) {
+        double q = a / b;
+        double m = Math.abs(q);
+        if (a == 0) {
+            return new double[] {0, 0};
+        }
+        if (m > 0x1p-900 && m < 0x1p900 && Math.abs(a) > 0x1p-900 && Math.abs(a) < 0x1p900 && Math.abs(b) < 0x1p900 && Math.abs(b) > 0x1p-900) {
+            double rem = Math.fma(q, b, -a);
+            if (rem == 0) {
+                return new double[] {q, q};
+            }
+            // q - a/b = rem / b
+            boolean above = (rem > 0) == (b > 0);
+            return above ? new double[] {Math.nextDown(q), q} : new double[] {q, Math.nextUp(q)};
+        }
+        return new double[] {down(q, 1), up(q, 1)};
+    }
+
     static double[] add(double alo, double ahi, double blo, double bhi) {
         return new double[] {new ExactSum().add(alo).add(blo).down(), new ExactSum().add(ahi).add(bhi).up()};
+    }
+
+    /** exp over [lo, hi]; exp(0) is exactly 1 whatever the library's error. */
+    static double[] exp(double lo, double hi) {
+        double l = lo == 0 ? 1 : down(Math.exp(lo), ONE_ULP_STEPS);
+        double h = hi == 0 ? 1 : up(Math.exp(hi), ONE_ULP_STEPS);
+        return new double[] {Math.max(0, l), h};
     }
 
     /** An increasing function f given by a library call within {@code steps} steps of the exact value. */

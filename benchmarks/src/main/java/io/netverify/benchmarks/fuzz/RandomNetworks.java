@@ -33,7 +33,7 @@ public final class RandomNetworks {
         "Sign", "Clip", "Softmax", "Identity", "Cast", "Pow");
     static final List<String> POSITIVE = List.of("Log", "Sqrt", "Reciprocal", "Div");
     static final List<String> FAMILIES = List.of("Gemm", "MatMul", "unary", "positive", "constant", "binary",
-        "cancel", "Concat", "Slice", "Reduce", "image");
+        "cancel", "Concat", "Slice", "Reduce", "image", "curveEdge");
 
     private final SplittableRandom rnd;
     private final long seed;
@@ -193,6 +193,7 @@ public final class RandomNetworks {
                 }
             }
             case "image" -> image(v, width);
+            case "curveEdge" -> curveEdge(v, d);
             default -> throw new IllegalStateException(family);
         }
     }
@@ -229,6 +230,27 @@ public final class RandomNetworks {
 
     private double valueOf(String scalar) {
         return scalars.getOrDefault(scalar, 0.0);
+    }
+
+    /**
+     * A curve where float64 runs out: the value shifted by up to +-750 (exp overflows above 709.78
+     * and is subnormal below -708), then Exp (and Reciprocal, Log or Sqrt of it), Sigmoid or Tanh.
+     */
+    private void curveEdge(String v, int[] d) {
+        features.add("extreme");
+        String shift = fresh();
+        double c = rnd.nextDouble(-750, 750);
+        model.initializer(shift, Tensor.of(Shape.SCALAR, netType == DataType.FLOAT ? (float) c : c), netType);
+        String z = add("Add", List.of(v, shift), Map.of(), d);
+        switch (pick("Exp", "Reciprocal", "Log", "Sqrt", "Sigmoid", "Tanh")) {
+            case "Sigmoid" -> add("Sigmoid", List.of(z), Map.of(), d);
+            case "Tanh" -> add("Tanh", List.of(z), Map.of(), d);
+            case "Exp" -> add("Exp", List.of(z), Map.of(), d);
+            default -> {
+                String e = add("Exp", List.of(z), Map.of(), d);
+                add(pick("Reciprocal", "Log", "Sqrt"), List.of(e), Map.of(), d);
+            }
+        }
     }
 
     /** Log, Sqrt, Reciprocal or Div by a computed value, of a value made positive first. */

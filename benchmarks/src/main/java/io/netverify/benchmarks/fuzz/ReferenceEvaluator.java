@@ -103,7 +103,7 @@ public final class ReferenceEvaluator {
                 : new double[] {0, Math.max(-lo, hi)});
             case "Neg" -> unary(x, (lo, hi) -> new double[] {-hi, -lo});
             case "Sign" -> unary(x, (lo, hi) -> new double[] {Math.signum(lo), Math.signum(hi)});
-            case "Exp" -> unary(x, (lo, hi) -> Intervals.increasing(Math::exp, lo, hi, Intervals.ONE_ULP_STEPS));
+            case "Exp" -> unary(x, Intervals::exp);
             case "Log" -> unary(x, (lo, hi) -> lo < 0 ? new double[] {Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY}
                 : Intervals.increasing(Math::log, lo, hi, Intervals.ONE_ULP_STEPS));
             case "Sqrt" -> unary(x, (lo, hi) -> lo < 0 ? new double[] {Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY}
@@ -176,8 +176,8 @@ public final class ReferenceEvaluator {
 
     /** 1 / (1 + exp(-x)) step by step, each step rounded outward. */
     private static double[] sigmoid(double lo, double hi) {
-        double[] e = Intervals.increasing(v -> Math.exp(-v), hi, lo, Intervals.ONE_ULP_STEPS);
-        double[] d = Intervals.add(1, 1, Math.max(0, e[0]), e[1]);
+        double[] e = Intervals.exp(-hi, -lo);
+        double[] d = Intervals.add(1, 1, e[0], e[1]);
         double[] r = Intervals.div(1, 1, d[0], d[1]);
         return new double[] {Math.max(0, r[0]), Math.min(1, r[1])};
     }
@@ -233,8 +233,8 @@ public final class ReferenceEvaluator {
                     if (j != i) {
                         double[] dl = Intervals.add(x.lo()[row * n + j], x.lo()[row * n + j], -x.hi()[row * n + i], -x.hi()[row * n + i]);
                         double[] dh = Intervals.add(x.hi()[row * n + j], x.hi()[row * n + j], -x.lo()[row * n + i], -x.lo()[row * n + i]);
-                        sumLo.add(Math.max(0, Intervals.down(Math.exp(dl[0]), Intervals.ONE_ULP_STEPS)));
-                        sumHi.add(Intervals.up(Math.exp(dh[1]), Intervals.ONE_ULP_STEPS));
+                        sumLo.add(Intervals.exp(dl[0], dl[0])[0]);
+                        sumHi.add(Intervals.exp(dh[1], dh[1])[1]);
                     }
                 }
                 double[] r = Intervals.div(1, 1, sumLo.down(), sumHi.up());

@@ -83,18 +83,30 @@ public final class SoundnessFuzzer {
                     return failures;
                 }
                 for (Bounds b : bounds) {
-                    if (b.lower()[k] > exact.hi()[k] || b.upper()[k] < exact.lo()[k]) {
-                        String atom = b.lower()[k] > exact.hi()[k] ? "(<= Y_" + k + " " + Reproducer.decimal(exact.hi()[k]) + ")"
-                            : "(>= Y_" + k + " " + Reproducer.decimal(exact.lo()[k]) + ")";
-                        failures.add(new Failure(c, "unsound-" + b.method(), "output " + k + " at " + java.util.Arrays.toString(x)
-                            + ": bounds [" + b.lower()[k] + ", " + b.upper()[k] + "], exact value in [" + exact.lo()[k] + ", "
-                            + exact.hi()[k] + "]", x, atom, y.length));
+                    Failure f = containment(c, b.method().name(), x, exact, k, b.lower()[k], b.upper()[k], y.length);
+                    if (f != null) {
+                        failures.add(f);
                         return failures;
                     }
                 }
             }
         }
         return failures;
+    }
+
+    /**
+     * The failure when the bounds {@code [lower, upper]} of output k exclude the exact value's
+     * enclosure at x (none when they meet it): its reproducer's unsafe atom is the side of the
+     * bound that the witness lies on.
+     */
+    static Failure containment(FuzzCase c, String method, double[] x, Enclosure exact, int k, double lower, double upper, int outputs) {
+        if (lower <= exact.hi()[k] && upper >= exact.lo()[k]) {
+            return null;
+        }
+        String atom = lower > exact.hi()[k] ? "(<= Y_" + k + " " + Reproducer.decimal(exact.hi()[k]) + ")"
+            : "(>= Y_" + k + " " + Reproducer.decimal(exact.lo()[k]) + ")";
+        return new Failure(c, "unsound-" + method, "output " + k + " at " + java.util.Arrays.toString(x) + ": bounds [" + lower + ", "
+            + upper + "], exact value in [" + exact.lo()[k] + ", " + exact.hi()[k] + "]", x.clone(), atom, outputs);
     }
 
     /**
