@@ -84,7 +84,8 @@ public final class FuzzRunner {
             }
             report(failures, byClass, written, out);
         }
-        System.out.printf("soundness: %d cases run, %d known-broken skipped, %.0f s%n", run, skipped, soundSeconds);
+        System.out.printf("soundness: %d cases run (%d refused by a bound method: input interval where an operator is undefined),"
+            + " %d known-broken skipped, %.0f s%n", run, fuzzer.refusals(), skipped, soundSeconds);
         System.out.printf("verdicts: %d cases run, %d known-broken skipped, %.0f s%n", verdictRun, verdictSkipped,
             (System.nanoTime() - start) / 1e9 - soundSeconds);
         System.out.println("failures by class: " + byClass);

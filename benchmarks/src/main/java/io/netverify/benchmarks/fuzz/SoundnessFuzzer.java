@@ -28,11 +28,17 @@ public final class SoundnessFuzzer {
 
     private final int samples;
     private final int alphaIterations;
+    private long refusals;
 
     /** {@code samples} random points per case besides the corners; alpha-CROWN with {@code alphaIterations} steps. */
     public SoundnessFuzzer(int samples, int alphaIterations) {
         this.samples = samples;
         this.alphaIterations = alphaIterations;
+    }
+
+    /** How many cases so far a bound method refused (see {@link #isRefusal}); their points were not checked. */
+    public long refusals() {
+        return refusals;
     }
 
     /** Every failed check of the case (empty when it passes). */
@@ -62,7 +68,9 @@ public final class SoundnessFuzzer {
                     }
                 }
             } catch (RuntimeException e) {
-                if (!isRefusal(e)) {
+                if (isRefusal(e)) {
+                    refusals++;
+                } else {
                     failures.add(Failure.of(c, "bounds-error-" + m, e.toString()));
                 }
                 return failures;
