@@ -99,6 +99,8 @@ public final class FuzzRunner {
             if (written.merge(f.kind(), 1, Integer::sum) <= 3) {
                 Path dir = Reproducer.write(f, out);
                 System.out.println("FAILURE " + f + "\n  reproducer: " + dir);
+            } else {
+                System.out.println("FAILURE " + f.kind() + " seed " + f.fuzzCase().seed() + " " + f.fuzzCase().features());
             }
         }
     }
