@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * The soundness checks of one {@link FuzzCase}: at random points of the box and at all its corners
- * (up to 10 inputs), the project's {@link Evaluator} must agree with the {@link ReferenceEvaluator}
+ * The soundness checks of one {@link FuzzCase}: at random points of the box, at all its corners
+ * (up to 10 inputs) and at each output's least and largest value found by a search, the project's {@link Evaluator} must agree with the {@link ReferenceEvaluator}
  * (within its rounding, {@link #AGREEMENT}), and IBP, CROWN and alpha-CROWN bounds must never
  * exclude the reference's enclosure of the exact value, nor be NaN.
  */
@@ -77,7 +77,15 @@ public final class SoundnessFuzzer {
             }
         }
         SplittableRandom rnd = new SplittableRandom(c.seed() ^ 0x5eedL);
-        for (double[] x : points(c, samples, rnd)) {
+        List<double[]> points = points(c, samples, rnd);
+        // where a wrong bound shows first: each output's least and largest value found by a search
+        int outputs = evaluator.evaluate(c.lower()).length;
+        for (int k = 0; k < outputs; k++) {
+            for (double sign : new double[] {1, -1}) {
+                points.add(VerdictCrossCheck.search(c, evaluator, k, sign, rnd, samples));
+            }
+        }
+        for (double[] x : points) {
             Enclosure exact = reference.run(x, 0);
             Enclosure loose = reference.run(x, AGREEMENT);
             boolean overflow = reference.overflowed();

@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * points. Long runs: benchmarks' {@link FuzzRunner} (see benchmarks/README.md).
  */
 class SoundnessFuzzTest {
-    private static final int CASES = 80;
+    private static final int CASES = 60;
 
     @Test
     void seededCasesAreSound() {
@@ -40,6 +40,21 @@ class SoundnessFuzzTest {
             "Concat", "Slice", "Div", "Reciprocal", "Log", "Sqrt", "Max", "Mul", "Sub")) {
             assertTrue(seen.contains(op), op + " never drawn; features seen: " + seen);
         }
+    }
+
+    /** A reproducer is self-contained: its model and spec read back, and the witness lies in the spec's unsafe region. */
+    @Test
+    void reproducerReadsBackAndItsWitnessIsUnsafe(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        FuzzCase c = RandomNetworks.draw(7);
+        Enclosure exact = new ReferenceEvaluator(io.netverify.onnx.OnnxModel.parse(c.onnx(), "t.onnx")).run(c.upper(), 0);
+        Failure f = SoundnessFuzzer.containment(c, "IBP", c.upper(), exact, 0, Double.NEGATIVE_INFINITY,
+            Math.nextDown(exact.lo()[0]) - 1e-9 * (1 + Math.abs(exact.lo()[0])), exact.size());
+        java.nio.file.Path folder = Reproducer.write(f, dir);
+        io.netverify.onnx.Graph g = io.netverify.onnx.OnnxModel.read(folder.resolve("model.onnx")).toGraph();
+        io.netverify.verifier.spec.Specification spec = io.netverify.verifier.spec.VnnlibParser.parse(folder.resolve("spec.vnnlib"));
+        spec.checkDimensions(c.inputs(), exact.size(), "spec.vnnlib");
+        double[] y = new io.netverify.onnx.Evaluator(g).evaluate(c.upper());
+        assertTrue(spec.isViolatedBy(c.upper(), y), "the witness must violate the reproducer's spec: " + f.atom());
     }
 
     /** The harness is not blind: a bound that excludes the exact value is reported, with a reproducer's unsafe atom. */
