@@ -1,5 +1,7 @@
 package io.netverify.benchmarks.fuzz;
 
+import io.netverify.onnx.Shape;
+
 import java.util.Arrays;
 
 /**
@@ -57,20 +59,10 @@ record Enclosure(int[] dims, double[] lo, double[] hi, double[] mag) {
     }
 
     static int size(int[] dims) {
-        int n = 1;
-        for (int d : dims) {
-            n *= d;
-        }
-        return n;
+        return Shape.of(dims).size();
     }
 
     static int[] strides(int[] dims) {
-        int[] s = new int[dims.length];
-        int acc = 1;
-        for (int i = dims.length - 1; i >= 0; i--) {
-            s[i] = acc;
-            acc *= dims[i];
-        }
-        return s;
+        return Shape.of(dims).strides();
     }
 }

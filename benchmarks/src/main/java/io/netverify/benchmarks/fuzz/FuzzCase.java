@@ -1,5 +1,10 @@
 package io.netverify.benchmarks.fuzz;
 
+import io.netverify.onnx.Evaluator;
+import io.netverify.onnx.Graph;
+import io.netverify.onnx.OnnxModel;
+
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -11,6 +16,22 @@ public record FuzzCase(long seed, byte[] onnx, double[] lower, double[] upper, S
                        Set<String> features) {
     public int inputs() {
         return lower.length;
+    }
+
+    /** The normalised graph, the project's evaluator of it, and the reference evaluator of the file's own nodes. */
+    public record Imported(Graph graph, Evaluator evaluator, ReferenceEvaluator reference) {
+    }
+
+    /** The case's graph and evaluators, or null after adding an {@code import-error} failure (the importer refused it). */
+    public Imported load(List<Failure> failures) {
+        try {
+            OnnxModel model = OnnxModel.parse(onnx, "fuzz-" + seed + ".onnx");
+            Graph graph = model.toGraph();
+            return new Imported(graph, new Evaluator(graph), new ReferenceEvaluator(model));
+        } catch (RuntimeException e) {
+            failures.add(Failure.of(this, "import-error", e.toString()));
+            return null;
+        }
     }
 
     public String describe() {

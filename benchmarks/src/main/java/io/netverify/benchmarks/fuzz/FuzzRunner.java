@@ -43,11 +43,32 @@ public final class FuzzRunner {
         Map<String, Integer> byClass = new TreeMap<>();
         Map<String, Integer> written = new TreeMap<>();
         long start = System.nanoTime();
+        SoundnessFuzzer fuzzer = new SoundnessFuzzer(1000, 20);
+        long[] sound = run(count, seed, RandomNetworks::draw, fuzzer::check, all, byClass, written, out, "soundness", start);
+        double soundSeconds = (System.nanoTime() - start) / 1e9;
+        VerdictCrossCheck verdicts = new VerdictCrossCheck(2.0, 20_000);
+        long[] verdict = run(verdictCount, seed + count, VerdictCrossCheck::draw, verdicts::check, all, byClass, written, out, "verdict",
+            start);
+        long run = sound[0];
+        long skipped = sound[1];
+        long verdictRun = verdict[0];
+        long verdictSkipped = verdict[1];
+        System.out.printf("soundness: %d cases run (%d refused by a bound method: input interval where an operator is undefined),"
+            + " %d known-broken skipped, %.0f s%n", run, fuzzer.refusals(), skipped, soundSeconds);
+        System.out.printf("verdicts: %d cases run, %d known-broken skipped, %.0f s%n", verdictRun, verdictSkipped,
+            (System.nanoTime() - start) / 1e9 - soundSeconds);
+        System.out.println("failures by class: " + byClass);
+        System.exit(byClass.isEmpty() ? 0 : 1);
+    }
+
+    /** Runs {@code count} cases from {@code seed}; returns how many ran and how many were skipped as known broken. */
+    private static long[] run(long count, long seed, java.util.function.LongFunction<FuzzCase> draw,
+                              java.util.function.Function<FuzzCase, List<Failure>> check, boolean all, Map<String, Integer> byClass,
+                              Map<String, Integer> written, Path out, String what, long start) throws IOException {
         long run = 0;
         long skipped = 0;
-        SoundnessFuzzer fuzzer = new SoundnessFuzzer(1000, 20);
         for (long i = 0; i < count; i++) {
-            FuzzCase c = RandomNetworks.draw(seed + i);
+            FuzzCase c = draw.apply(seed + i);
             if (!all && KnownBroken.excludes(c)) {
                 skipped++;
                 continue;
@@ -55,41 +76,17 @@ public final class FuzzRunner {
             run++;
             List<Failure> failures = new ArrayList<>();
             try {
-                failures.addAll(fuzzer.check(c));
+                failures.addAll(check.apply(c));
             } catch (RuntimeException e) {
                 failures.add(Failure.of(c, "harness-error", e.toString()));
             }
             report(failures, byClass, written, out);
             if ((i + 1) % 1000 == 0) {
-                System.out.printf("%d soundness cases (%d run, %d known-broken skipped), %.0f s, failures %s%n", i + 1, run, skipped,
+                System.out.printf("%d %s cases (%d run, %d known-broken skipped), %.0f s, failures %s%n", i + 1, what, run, skipped,
                     (System.nanoTime() - start) / 1e9, byClass);
             }
         }
-        double soundSeconds = (System.nanoTime() - start) / 1e9;
-        long verdictRun = 0;
-        long verdictSkipped = 0;
-        VerdictCrossCheck verdicts = new VerdictCrossCheck(2.0, 20_000);
-        for (long i = 0; i < verdictCount; i++) {
-            FuzzCase c = VerdictCrossCheck.draw(seed + count + i);
-            if (!all && KnownBroken.excludes(c)) {
-                verdictSkipped++;
-                continue;
-            }
-            verdictRun++;
-            List<Failure> failures = new ArrayList<>();
-            try {
-                failures.addAll(verdicts.check(c));
-            } catch (RuntimeException e) {
-                failures.add(Failure.of(c, "harness-error", e.toString()));
-            }
-            report(failures, byClass, written, out);
-        }
-        System.out.printf("soundness: %d cases run (%d refused by a bound method: input interval where an operator is undefined),"
-            + " %d known-broken skipped, %.0f s%n", run, fuzzer.refusals(), skipped, soundSeconds);
-        System.out.printf("verdicts: %d cases run, %d known-broken skipped, %.0f s%n", verdictRun, verdictSkipped,
-            (System.nanoTime() - start) / 1e9 - soundSeconds);
-        System.out.println("failures by class: " + byClass);
-        System.exit(byClass.isEmpty() ? 0 : 1);
+        return new long[] {run, skipped};
     }
 
     private static void report(List<Failure> failures, Map<String, Integer> byClass, Map<String, Integer> written, Path out)

@@ -6,7 +6,6 @@ import io.netverify.bounds.Bounds;
 import io.netverify.bounds.Interval;
 import io.netverify.onnx.Evaluator;
 import io.netverify.onnx.Graph;
-import io.netverify.onnx.OnnxModel;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -44,17 +43,13 @@ public final class SoundnessFuzzer {
     /** Every failed check of the case (empty when it passes). */
     public List<Failure> check(FuzzCase c) {
         List<Failure> failures = new ArrayList<>();
-        OnnxModel model;
-        Graph graph;
-        try {
-            model = OnnxModel.parse(c.onnx(), "fuzz-" + c.seed() + ".onnx");
-            graph = model.toGraph();
-        } catch (RuntimeException e) {
-            failures.add(Failure.of(c, "import-error", e.toString()));
+        FuzzCase.Imported in = c.load(failures);
+        if (in == null) {
             return failures;
         }
-        ReferenceEvaluator reference = new ReferenceEvaluator(model);
-        Evaluator evaluator = new Evaluator(graph);
+        Graph graph = in.graph();
+        ReferenceEvaluator reference = in.reference();
+        Evaluator evaluator = in.evaluator();
         Interval box = new Interval(c.lower(), c.upper());
         List<Bounds> bounds = new ArrayList<>();
         for (BoundMethod m : BoundMethod.values()) {

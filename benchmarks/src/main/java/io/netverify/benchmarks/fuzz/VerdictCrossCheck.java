@@ -2,7 +2,6 @@ package io.netverify.benchmarks.fuzz;
 
 import io.netverify.onnx.Evaluator;
 import io.netverify.onnx.Graph;
-import io.netverify.onnx.OnnxModel;
 import io.netverify.verifier.Verdict;
 import io.netverify.verifier.VerificationResult;
 import io.netverify.verifier.Verifier;
@@ -40,17 +39,13 @@ public final class VerdictCrossCheck {
 
     public List<Failure> check(FuzzCase c) {
         List<Failure> failures = new ArrayList<>();
-        OnnxModel model;
-        Graph graph;
-        try {
-            model = OnnxModel.parse(c.onnx(), "fuzz-" + c.seed() + ".onnx");
-            graph = model.toGraph();
-        } catch (RuntimeException e) {
-            failures.add(Failure.of(c, "import-error", e.toString()));
+        FuzzCase.Imported in = c.load(failures);
+        if (in == null) {
             return failures;
         }
-        ReferenceEvaluator reference = new ReferenceEvaluator(model);
-        Evaluator evaluator = new Evaluator(graph);
+        Graph graph = in.graph();
+        ReferenceEvaluator reference = in.reference();
+        Evaluator evaluator = in.evaluator();
         SplittableRandom rnd = new SplittableRandom(c.seed() ^ 0xabcdL);
         int outputs = evaluator.evaluate(c.lower()).length;
         int k = rnd.nextInt(outputs);
