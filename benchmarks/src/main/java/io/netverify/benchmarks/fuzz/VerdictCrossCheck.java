@@ -68,8 +68,17 @@ public final class VerdictCrossCheck {
         String atom = "(" + (sign > 0 ? "<=" : ">=") + " Y_" + k + " " + Reproducer.decimal(t) + ")";
         String text = Reproducer.vnnlib(c, outputs, atom);
         Specification spec = VnnlibParser.parse(text, "fuzz-" + c.seed() + ".vnnlib");
-        VerificationResult result = Verifier.verify(graph, spec, new VerifierOptions(timeoutSeconds, c.seed(), s -> {
-        }));
+        VerificationResult result;
+        try {
+            result = Verifier.verify(graph, spec, new VerifierOptions(timeoutSeconds, c.seed(), s -> {
+            }));
+        } catch (RuntimeException e) {
+            // a bound method's refusal (an operator's input interval where it is undefined) is an answer of sorts, not a wrong one
+            if (!SoundnessFuzzer.isRefusal(e)) {
+                failures.add(new Failure(c, "verify-error", e.toString(), null, atom, outputs));
+            }
+            return failures;
+        }
         String what = (violated ? "barely violated" : "barely holding") + " property " + atom + ", margin " + margin;
         if (result.verdict() == Verdict.SAT) {
             Enclosure w = reference.run(result.input(), 0);
