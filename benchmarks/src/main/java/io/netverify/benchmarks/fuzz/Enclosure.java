@@ -42,12 +42,16 @@ record Enclosure(int[] dims, double[] lo, double[] hi, double[] mag) {
         return new Enclosure(newDims, lo, hi, mag);
     }
 
-    /** Every element widened outward by {@code delta} times its magnitude (NaN endpoints become infinite). */
+    /**
+     * Every element widened outward by {@code delta} times its magnitude, plus (when delta > 0) a few
+     * subnormal steps for what a float64 evaluation loses when it underflows (NaN endpoints become
+     * infinite).
+     */
     Enclosure widen(double delta) {
         double[] l = new double[lo.length];
         double[] h = new double[lo.length];
         for (int i = 0; i < l.length; i++) {
-            double w = delta * mag[i];
+            double w = delta * mag[i] + 16 * Double.MIN_VALUE;
             l[i] = Double.isNaN(lo[i]) ? Double.NEGATIVE_INFINITY : Math.nextDown(lo[i] - w);
             h[i] = Double.isNaN(hi[i]) ? Double.POSITIVE_INFINITY : Math.nextUp(hi[i] + w);
             if (delta == 0) {

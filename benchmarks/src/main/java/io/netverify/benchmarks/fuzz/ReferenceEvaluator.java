@@ -96,7 +96,10 @@ public final class ReferenceEvaluator {
                 yield unary(x, (lo, hi) -> {
                     double[] l = lo >= 0 ? new double[] {lo, lo} : Intervals.mul(lo, lo, alpha, alpha);
                     double[] h = hi >= 0 ? new double[] {hi, hi} : Intervals.mul(hi, hi, alpha, alpha);
-                    return new double[] {Math.min(l[0], h[0]), Math.max(l[1], h[1])};
+                    // with a negative alpha the function is not monotone: its least value over an interval around 0 is f(0) = 0
+                    double zero = lo < 0 && hi > 0 ? 0 : Double.NaN;
+                    return new double[] {Math.min(Math.min(l[0], h[0]), Double.isNaN(zero) ? Double.POSITIVE_INFINITY : zero),
+                        Math.max(Math.max(l[1], h[1]), Double.isNaN(zero) ? Double.NEGATIVE_INFINITY : zero)};
                 });
             }
             case "Abs" -> unary(x, (lo, hi) -> lo >= 0 ? new double[] {lo, hi} : hi <= 0 ? new double[] {-hi, -lo}
