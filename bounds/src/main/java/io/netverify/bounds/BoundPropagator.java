@@ -287,8 +287,11 @@ public final class BoundPropagator {
     static void refine(int[] idx, double[] lb, int from, boolean intersect, double[] lower, double[] upper) {
         int m = idx.length;
         for (int k = 0; k < m; k++) {
-            lower[idx[k]] = intersect ? Math.max(lower[idx[k]], lb[from + k]) : lb[from + k];
-            upper[idx[k]] = intersect ? Math.min(upper[idx[k]], -lb[from + m + k]) : -lb[from + m + k];
+            double l = lb[from + k];
+            double u = -lb[from + m + k];
+            // a NaN bound from the pass carries no information: the current one stays
+            lower[idx[k]] = Double.isNaN(l) ? lower[idx[k]] : intersect ? Math.max(lower[idx[k]], l) : l;
+            upper[idx[k]] = Double.isNaN(u) ? upper[idx[k]] : intersect ? Math.min(upper[idx[k]], u) : u;
         }
     }
 

@@ -34,7 +34,10 @@ final class LinearFunctions {
         }
     }
 
-    /** {@code passLower[from + k] + d[k]} rounded down, for each row k of d: a backward pass's bounds of C y + d. */
+    /**
+     * {@code passLower[from + k] + d[k]} rounded down, for each row k of d: a backward pass's bounds
+     * of C y + d (-infinity where the pass's bound is NaN).
+     */
     static double[] shiftedDown(double[] passLower, int from, double[] d) {
         double[] out = new double[d.length];
         for (int k = 0; k < d.length; k++) {
@@ -43,11 +46,11 @@ final class LinearFunctions {
         return out;
     }
 
-    /** The larger of two sound lower bounds, element by element. */
+    /** The larger of two sound lower bounds, element by element; a NaN bound carries no information. */
     static double[] tighter(double[] a, double[] b) {
         double[] out = new double[a.length];
         for (int k = 0; k < a.length; k++) {
-            out[k] = Math.max(a[k], b[k]);
+            out[k] = Double.isNaN(a[k]) ? b[k] : Double.isNaN(b[k]) ? a[k] : Math.max(a[k], b[k]);
         }
         return out;
     }
@@ -102,6 +105,9 @@ final class LinearFunctions {
             double mag = Math.abs(dAbs[k]);
             for (int j = 0; j < x.size(); j++) {
                 double w = c[k][j];
+                if (w == 0 && cAbs[k][j] == 0) {
+                    continue; // 0 * an infinite bound would be NaN; the term is 0
+                }
                 lo += w * (w >= 0 ? x.lower()[j] : x.upper()[j]);
                 hi += w * (w >= 0 ? x.upper()[j] : x.lower()[j]);
                 mag += Math.abs(cAbs[k][j]) * Math.max(Math.abs(x.lower()[j]), Math.abs(x.upper()[j]));

@@ -28,12 +28,22 @@ import java.util.function.Function;
  * later steps act on linearised values whose magnitude may exceed M, hence a safety factor. The
  * final minimisation over the box and the bias sum add gamma terms of their own.
  *
+ * <p>Products that underflow lose up to {@code 2^-1075 < eta = 2^-1074} each, whatever their size: a
+ * coefficient {@code 1e-178} times a slope {@code 5.7e-147} becomes 0, and the term it should
+ * have contributed (times an input near {@code 7.8e291}) is {@code 4.4e-33}. So each step also adds
+ * {@code (N + outputs) eta (1 + sum M_in)}, and the concretisation {@code (inputs + steps + 2) eta}.
+ *
  * <p>Magnitudes only need to bound |v|, so those computed from looser intervals (the root's of a
  * branch-and-bound domain) stay valid for tighter ones: an instance with fixed intervals may serve
  * every domain of its box, from several threads.
  */
 final class RoundingError {
     private static final double SAFETY = 4;
+    /**
+     * The least subnormal, twice what a product may lose absolutely, besides its relative error,
+     * when it underflows (additions below the normal range are exact).
+     */
+    private static final double ETA = Double.MIN_VALUE;
     /** [-|c|, |c|] of constants per graph (held weakly), shared by all instances; read-only. */
     private static final Map<Graph, Map<String, Interval>> CONSTANTS = new WeakHashMap<>();
 
@@ -210,6 +220,7 @@ final class RoundingError {
     /** {@link #addStep} for rows {@code from..from+rows-1} of stacked coefficients (those of this box). */
     void addStep(Node n, double[][] outCoefficients, int from, int rows, double[] err, Function<String, Interval> bounds) {
         double g = SAFETY * OutwardRounding.gamma(fanIn(n));
+        long terms = fanIn(n);
         for (int o = 0; o < outCoefficients.length; o++) {
             double[] a = outCoefficients[o];
             if (a == null) {
@@ -217,8 +228,29 @@ final class RoundingError {
             }
             double[] m = magnitude(n.outputs().get(o), bounds);
             int size = m.length;
+            terms += size;
             Rows.range(rows, size).map(k -> from + k).forEach(k -> err[k] += g * absDot(a, k * size, m));
         }
+        double underflow = SAFETY * terms * ETA * (1 + inputMagnitudes(n, bounds));
+        for (int k = from; k < from + rows; k++) {
+            err[k] += underflow;
+        }
+    }
+
+    /**
+     * Sum of the magnitudes of every element of n's computed inputs: what the absolute underflow
+     * errors of a step's new coefficients multiply.
+     */
+    private double inputMagnitudes(Node n, Function<String, Interval> bounds) {
+        double sum = 0;
+        for (String in : n.inputs()) {
+            if (!in.isEmpty() && !graph.isConstant(in)) {
+                for (double m : magnitude(in, bounds)) {
+                    sum += m;
+                }
+            }
+        }
+        return sum;
     }
 
     /**
@@ -229,8 +261,9 @@ final class RoundingError {
      */
     void addConcretization(double[] magnitude, int from, int rows, int inputs, double[] bias, int steps, double[] err) {
         double g = SAFETY * OutwardRounding.gamma(inputs + steps + 2);
+        double underflow = SAFETY * (inputs + steps + 2) * ETA;
         for (int k = from; k < from + rows; k++) {
-            err[k] += g * (Math.abs(bias[k]) + magnitude[k]);
+            err[k] += g * (Math.abs(bias[k]) + magnitude[k]) + underflow;
         }
     }
 

@@ -84,7 +84,11 @@ public final class PgdAttack {
                 boolean flat = isZero(g);
                 for (int i = 0; i < n; i++) {
                     double sign = flat ? (rnd.nextBoolean() ? 1 : -1) : Math.signum(g[i]);
-                    x[i] = Math.min(u[i], Math.max(l[i], x[i] - sign * step * (u[i] - l[i])));
+                    double moved = x[i] - sign * step * (u[i] - l[i]);
+                    // a NaN gradient entry (from infinite bounds or weights) or 0 times an infinite width: no move
+                    if (!Double.isNaN(moved)) {
+                        x[i] = Math.min(u[i], Math.max(l[i], moved));
+                    }
                 }
             }
         }

@@ -114,4 +114,33 @@ class PgdAttackTest {
         long past = System.nanoTime() - 1;
         assertTrue(pgd(g, 0).search(atLeast(9.5, none()), List.of(), past, 1_000).isEmpty());
     }
+
+    /**
+     * A network whose linearisation has NaN coefficients (found by the verdict fuzzer, benchmarks'
+     * {@code FuzzRunner}, seed 2000230): y = W2 (W1 (c x) + b) with c = -4.5e223, W1 entries near
+     * -3.5e223, x near -1e-299. Normalisation folds c into W1, whose entries overflow to infinity
+     * (a separate finding), so the backward pass gives NaN; a NaN gradient entry made the next point
+     * NaN and the attack threw "point outside the region". A NaN entry now means no move.
+     */
+    @Test
+    void nanGradientsDoNotDerailTheAttack() {
+        byte[] m = new OnnxModelBuilder()
+            .input("x", DataType.DOUBLE, 1, 1)
+            .initializer("c", Tensor.of(Shape.of(1), -4.54538150167314E223))
+            .initializer("W1", Tensor.of(Shape.of(1, 7), -3.4731078962160886E223, 0.7727270624622734, 0.5, -9.283520538677194E222, 0, 0, -1))
+            .initializer("b", Tensor.of(Shape.of(7), -4.715039505244099E224, -9.952218883114797E221, 0.2938878400161256, 0,
+                -0.487870920817786, -0.5, 0.5130463789296017))
+            .initializer("W2", Tensor.of(Shape.of(7, 1), 2, -0.5, 2, -0.36891937868795394, 5.028845721451022E225, -9.228954282004433E225, 0))
+            .initializer("b2", Tensor.of(Shape.of(1), 0.5))
+            .node("Mul", List.of("c", "x"), List.of("s"))
+            .node("MatMul", List.of("s", "W1"), List.of("h"))
+            .node("Add", List.of("h", "b"), List.of("z"))
+            .node("Gemm", List.of("z", "W2", "b2"), List.of("y"))
+            .output("y", DataType.DOUBLE, 1, 1).build();
+        Graph g = OnnxModel.parse(m, "nan.onnx").toGraph();
+        SpecCase sc = new SpecCase(new InputBox(new double[] {-1.001e-299}, new double[] {-9.99e-300}), none(),
+            List.of(new OutputPolytope(new double[][] {{1}}, new double[] {-1e300})));
+        // the point: no exception (whether the attack finds anything depends on the overflowed weights)
+        pgd(g, 3).search(sc, List.of(new double[] {-1e-299}), NO_DEADLINE, 200);
+    }
 }
