@@ -43,7 +43,8 @@ final class PowerCurve extends Curve {
     @Override
     int curvature(double x) {
         int k = (int) Math.signum(c * (c - 1));
-        return x > 0 ? k : x < 0 && odd ? -k : x < 0 ? k : 0;
+        // only odd c changes curvature at 0 (its inflection); x^2 is convex at 0 too
+        return x < 0 && odd ? -k : x == 0 && odd ? 0 : k;
     }
 
     @Override

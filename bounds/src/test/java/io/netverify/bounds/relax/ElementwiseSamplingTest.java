@@ -248,10 +248,11 @@ class ElementwiseSamplingTest {
                     l = p - w * rnd.nextDouble();
                     u = l + w;
                 }
-                case 2 -> { // straddling a special point
+                case 2 -> { // straddling a special point, a quarter of them centred on it (x^2 on [-8, 8])
                     double w = Math.pow(10, -3 + 4 * rnd.nextDouble());
-                    l = p - w * rnd.nextDouble();
-                    u = p + w * rnd.nextDouble();
+                    boolean centred = rnd.nextInt(4) == 0;
+                    l = p - w * (centred ? 1 : rnd.nextDouble());
+                    u = p + w * (centred ? 1 : rnd.nextDouble());
                 }
                 case 3 -> { // one side of a special point
                     double w = Math.pow(10, -3 + 4 * rnd.nextDouble());
