@@ -31,7 +31,7 @@ public final class PassModels {
     /** Every model of the set. */
     public static List<Model> all() {
         return List.of(geluErf(), geluErfDividedByTwo(), geluErfHalfFirst(), geluTanh(), geluTanhCubeByProducts(), mlp(), convBatchNorm(),
-            views(), gemmTransposedA(), severalOutputs(), narrowingCasts());
+            views(), gemmTransposedA(), severalOutputs(), narrowingCasts(), overflowingFold());
     }
 
     /** 0.5 x (1 + erf(x / c)), c = sqrt 2 in float32: Div, Erf, Add, Mul, Mul as torch exports nn.GELU(). */
@@ -133,6 +133,18 @@ public final class PassModels {
      * (x - mean) / std, Gemm with transB, alpha and beta, BatchNormalization, Relu, Dropout, MatMul +
      * Add, Neg and a constant Mul: constant arithmetic, Linear recognition and every Affine fusion.
      */
+    /** (W x) 1e200 1e200 with W = 1e200 over x near 1e-300: folding any two factors overflows to infinity. */
+    public static Model overflowingFold() {
+        return new Model("overflowing_fold", new OnnxModelBuilder().opset(13)
+            .input("x", DataType.DOUBLE, 1, 2)
+            .initializer("w", Tensor.of(Shape.of(2, 2), 1e200, -1e200, 2e200, 1e200), DataType.DOUBLE)
+            .initializer("big", Tensor.scalar(1e200), DataType.DOUBLE)
+            .node("MatMul", List.of("x", "w"), List.of("h"))
+            .node("Mul", List.of("h", "big"), List.of("a"))
+            .node("Mul", List.of("a", "big"), List.of("y"))
+            .output("y", DataType.DOUBLE, 1, 2).build(), 1e-300, 2e-300);
+    }
+
     public static Model mlp() {
         return new Model("mlp", new OnnxModelBuilder().opset(11)
             .input("x", DataType.FLOAT, OnnxModelBuilder.BATCH, 3)

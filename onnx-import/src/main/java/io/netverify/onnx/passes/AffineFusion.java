@@ -59,7 +59,7 @@ public final class AffineFusion implements GraphPass {
                     && AffineTerms.variesOnlyAlong(t, rank, 1) ? convThenAffine(g, e, p, s, t, affine) : null;
                 default -> null;
             };
-            if (fused != null) {
+            if (fused != null && AffineTerms.finite(e, fused)) {
                 e.replace(p);
                 e.replace(affine, fused);
                 return true;
@@ -71,9 +71,12 @@ public final class AffineFusion implements GraphPass {
             && e.contains(consumers.get(0)) && consumers.get(0).input(0).equals(affine.output())
             && AffineTerms.variesOnlyAlong(s, rank, rank - 1) && AffineTerms.variesOnlyAlong(t, rank, rank - 1)) {
             Node lin = consumers.get(0);
-            e.replace(affine);
-            e.replace(lin, affineThenLinear(g, e, affine, s, t, lin));
-            return true;
+            Node fused = affineThenLinear(g, e, affine, s, t, lin);
+            if (AffineTerms.finite(e, fused)) {
+                e.replace(affine);
+                e.replace(lin, fused);
+                return true;
+            }
         }
         if (consumers.size() == 1 && e.singleUse(affine.output()) && consumers.get(0).opType().equals("View")
             && e.contains(consumers.get(0)) && s.size() == 1 && t.size() == 1) {

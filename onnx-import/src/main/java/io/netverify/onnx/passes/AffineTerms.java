@@ -5,6 +5,10 @@ import io.netverify.onnx.Shape;
 import io.netverify.onnx.Tensor;
 import io.netverify.onnx.ops.Broadcast;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
 /** Arithmetic on the constant scale/shift tensors of Affine nodes, with broadcasting. */
 final class AffineTerms {
     private AffineTerms() {
@@ -38,6 +42,25 @@ final class AffineTerms {
         for (int i = 0; i < t.shape().rank(); i++) {
             if (i + offset != axis && t.shape().dim(i) != 1) {
                 return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether every constant input and the folded magnitude of a fused node are finite. Folding
+     * multiplies constants the file keeps apart: (1e200 x) 1e200 folded into one weight is infinite,
+     * another function than the file's, so such a node is not fused.
+     */
+    static boolean finite(GraphEditor e, Node fused) {
+        List<Tensor> tensors = new ArrayList<>();
+        fused.inputs().stream().map(e::constantOf).filter(Objects::nonNull).forEach(tensors::add);
+        tensors.add(folded(fused));
+        for (Tensor t : tensors) {
+            for (double v : t.data()) {
+                if (!Double.isFinite(v)) {
+                    return false;
+                }
             }
         }
         return true;

@@ -38,7 +38,7 @@ public final class LinearRecognition implements GraphPass {
                 case "MatMul" -> matMul(e, n);
                 default -> null;
             };
-            if (linear != null) {
+            if (linear != null && AffineTerms.finite(e, linear)) {
                 e.replace(n, linear);
                 changed = true;
             }
