@@ -288,6 +288,18 @@ final class RoundingError {
         for (; j < n; j++) {
             s0 += Math.abs(a[base + j]) * m[j];
         }
-        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+        double sum = ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+        // NaN only from 0 * an unbounded magnitude, a term that is 0: sum again without those (rare)
+        return Double.isNaN(sum) ? absDotSkippingZeros(a, base, m) : sum;
+    }
+
+    private static double absDotSkippingZeros(double[] a, int base, double[] m) {
+        double s = 0;
+        for (int j = 0; j < m.length; j++) {
+            if (a[base + j] != 0) {
+                s += Math.abs(a[base + j]) * m[j];
+            }
+        }
+        return s;
     }
 }
