@@ -22,7 +22,9 @@ import java.util.function.UnaryOperator;
  * attempt by bound propagation (IBP, CROWN, alpha-CROWN), then branch and bound on every case still
  * open ({@link BranchingMode}). A counterexample is reported only after exact re-evaluation shows
  * that it violates the property, in float64 and with float32 rounding of every node, so it also
- * holds for a float32 runtime; {@code unsat} only when sound bounds exclude every unsafe region of
+ * holds for a float32 runtime (where the file's input box holds no double, as with {@code X_0 = 0.1}
+ * exactly, bounds must also show that the exact point's one-ulp box violates it:
+ * {@link ExactPointViolation}); {@code unsat} only when sound bounds exclude every unsafe region of
  * every case (on every domain of the branch-and-bound search).
  */
 public final class Verifier {
