@@ -77,8 +77,8 @@ public record InputBox(double[] lower, double[] upper, BigDecimal[] exactLower, 
         double[] witness = new double[x.length];
         boolean spanned = false;
         for (int i = 0; i < x.length; i++) {
-            if (Decimals.compare(upper[i], exactUpper[i]) > 0 && Decimals.compare(lower[i], exactLower[i]) < 0
-                && Math.nextUp(lower[i]) == upper[i]) {
+            if (Math.nextUp(lower[i]) == upper[i] && Decimals.compare(upper[i], exactUpper[i]) > 0
+                && Decimals.compare(lower[i], exactLower[i]) < 0) {
                 // no double between the exact bounds: a + b against lo + hi says which double is nearer the middle
                 spanned = true;
                 lo[i] = lower[i];
