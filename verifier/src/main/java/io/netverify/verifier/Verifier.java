@@ -15,13 +15,16 @@ import io.netverify.verifier.spec.Specification;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * The verification pipeline: falsification on every case of the spec (sampling, then PGD), then a proof
  * attempt by bound propagation (IBP, CROWN, alpha-CROWN), then branch and bound on every case still
  * open ({@link BranchingMode}). A counterexample is reported only after exact re-evaluation shows
  * that it violates the property, in float64 and with float32 rounding of every node, so it also
- * holds for a float32 runtime; {@code unsat} only when sound bounds exclude every unsafe region of
+ * holds for a float32 runtime (where the file's input box holds no double, as with {@code X_0 = 0.1}
+ * exactly, bounds must also show that the exact point's one-ulp box violates it:
+ * {@link ExactPointViolation}); {@code unsat} only when sound bounds exclude every unsafe region of
  * every case (on every domain of the branch-and-bound search).
  */
 public final class Verifier {
@@ -46,8 +49,9 @@ public final class Verifier {
         spec.checkDimensions(graph.inputs().get(0).shape().size(), outputSize(graph), "the specification");
         Evaluator exact = new Evaluator(graph);
         Evaluator float32 = new Evaluator(graph, Evaluator.Precision.FLOAT32);
+        WitnessCheck check = witnessCheck(graph, spec, exact, float32, deadline);
         // a short attack first: most counterexamples are easy, and properties that hold need the time for proofs
-        Optional<VerificationResult> early = attack(graph, spec, exact, float32, options.seed(),
+        Optional<VerificationResult> early = attack(graph, spec, exact, check, options.seed(),
             start + (long) (ATTACK_SHARE * options.timeoutSeconds() * 1e9), options, start);
         if (early.isPresent()) {
             return early.get();
@@ -55,16 +59,16 @@ public final class Verifier {
         if (System.nanoTime() >= deadline) {
             return timeout("in the attack", start);
         }
-        VerificationResult proof = prove(graph, spec, exact, float32, deadline, options, start);
+        VerificationResult proof = prove(graph, spec, exact, check, deadline, options, start);
         if (proof.verdict() != Verdict.UNKNOWN || System.nanoTime() >= deadline) {
             return proof;
         }
         // undecided with time left: attack again, from other random starts, until the deadline
-        return attack(graph, spec, exact, float32, options.seed() + 1, deadline, options, start).orElse(proof);
+        return attack(graph, spec, exact, check, options.seed() + 1, deadline, options, start).orElse(proof);
     }
 
     /** Sampling then PGD on every case until {@code attackDeadline}; a confirmed counterexample is the result. */
-    private static Optional<VerificationResult> attack(Graph graph, Specification spec, Evaluator exact, Evaluator float32,
+    private static Optional<VerificationResult> attack(Graph graph, Specification spec, Evaluator exact, WitnessCheck check,
                                                        long seed, long attackDeadline, VerifierOptions options, long start) {
         SamplingAttack attack = new SamplingAttack(exact, seed);
         PgdAttack pgd = pgdAttack(graph, exact, seed);
@@ -84,11 +88,11 @@ public final class Verifier {
                 found = pgd.search(sc, sampled.best() == null ? List.of() : List.of(sampled.best()), caseDeadline, PGD_STEPS);
                 how = "PGD";
             }
-            Optional<double[]> witness = found.flatMap(x -> confirmed(spec, exact, float32, x));
+            Optional<double[]> witness = found.flatMap(check::confirm);
             if (witness.isPresent()) {
                 double[] x = witness.get();
                 return Optional.of(new VerificationResult(Verdict.SAT, x, exact.evaluate(x),
-                    "counterexample found by " + how + " (case " + (c + 1) + ")", seconds(start)));
+                    "counterexample found by " + how + " (case " + (c + 1) + ")" + where(spec, x), seconds(start)));
             }
             if (System.nanoTime() >= attackDeadline) {
                 break;
@@ -98,10 +102,9 @@ public final class Verifier {
     }
 
     /** Bound propagation, then branch and bound, on every case: unsat, sat (from a search's witness), timeout or unknown. */
-    private static VerificationResult prove(Graph graph, Specification spec, Evaluator exact, Evaluator float32, long deadline,
+    private static VerificationResult prove(Graph graph, Specification spec, Evaluator exact, WitnessCheck check, long deadline,
                                             VerifierOptions options, long start) {
         BranchingMode mode = options.branching().resolve(graph.inputs().get(0).shape().size());
-        WitnessCheck check = x -> confirmed(spec, exact, float32, x);
         boolean branched = false;
         for (int c = 0; c < spec.cases().size(); c++) {
             options.progress().accept(String.format("bounds: case %d/%d, %.1fs elapsed", c + 1, spec.cases().size(), seconds(start)));
@@ -132,7 +135,8 @@ public final class Verifier {
                 case VERIFIED -> { }
                 case FALSIFIED -> {
                     return new VerificationResult(Verdict.SAT, r.witness(), exact.evaluate(r.witness()),
-                        String.format("counterexample found by branch and bound (case %d, %d domains)", c + 1, r.visited()),
+                        String.format("counterexample found by branch and bound (case %d, %d domains)", c + 1, r.visited())
+                            + where(spec, r.witness()),
                         seconds(start));
                 }
                 case TIMEOUT -> {
@@ -161,11 +165,21 @@ public final class Verifier {
     }
 
     /**
-     * x, or x moved into the file's exact input box by rounding steps, when it violates the property in
-     * float64 and with float32 rounding of every node, compared exactly with the file's constants.
+     * Confirms a candidate x: x, or x moved into the file's exact input box by rounding steps, when it
+     * violates the property in float64 and with float32 rounding of every node, compared exactly with
+     * the file's constants; where the exact box holds no double, the double next to an exact point
+     * whose one-ulp box is proved to violate it ({@link ExactPointViolation}).
      */
-    private static Optional<double[]> confirmed(Specification spec, Evaluator exact, Evaluator float32, double[] x) {
-        return spec.counterexampleNear(x, List.of(exact::evaluate, float32::evaluate));
+    private static WitnessCheck witnessCheck(Graph graph, Specification spec, Evaluator exact, Evaluator float32, long deadline) {
+        List<UnaryOperator<double[]>> evaluations = List.of(exact::evaluate, float32::evaluate);
+        ExactPointViolation atExactPoint = new ExactPointViolation(graph, spec, evaluations, deadline);
+        return x -> spec.counterexampleNear(x, evaluations).or(() -> atExactPoint.near(x));
+    }
+
+    /** For a witness outside every case's exact input region: how the violation was established. */
+    private static String where(Specification spec, double[] witness) {
+        return spec.cases().stream().anyMatch(c -> c.containsInput(witness)) ? ""
+            : "; violation proven over the exact point's one-ulp box";
     }
 
     /** A timeout whose detail says where the time ran out (the budget is the caller's to report). */

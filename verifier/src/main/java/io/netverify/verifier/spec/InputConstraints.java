@@ -25,6 +25,11 @@ public record InputConstraints(double[][] a, double[] b) {
         return isEmpty() || LinearRows.holds(a, Decimals.exact(b), x);
     }
 
+    /** Whether {@code A x <= b} holds at every real point of the box {@code lower <= x <= upper}, compared exactly. */
+    public boolean satisfiedOnBox(double[] lower, double[] upper) {
+        return isEmpty() || LinearRows.holdsOnBox(a, Decimals.exact(b), lower, upper);
+    }
+
     @Override
     public String toString() {
         return "InputConstraints[" + a.length + " rows]";

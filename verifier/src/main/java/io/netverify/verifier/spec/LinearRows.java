@@ -24,16 +24,27 @@ final class LinearRows {
      * non-finite entry of v that a row uses fails the row: it stands for no real value.
      */
     static boolean holds(double[][] m, BigDecimal[] r, double[] v) {
+        return holdsOnBox(m, r, v, v);
+    }
+
+    /**
+     * Whether every row holds at every real point of the box {@code lower <= v <= upper}: each row's
+     * maximum over the box, summed exactly, compared exactly with {@code r}. A non-finite bound that a
+     * row uses fails the row.
+     */
+    static boolean holdsOnBox(double[][] m, BigDecimal[] r, double[] lower, double[] upper) {
+        checkLength(upper, lower.length, "upper bounds");
         for (int i = 0; i < m.length; i++) {
-            checkLength(v, m[i].length, "vector");
+            checkLength(lower, m[i].length, "vector");
             BigDecimal s = BigDecimal.ZERO;
-            for (int j = 0; j < v.length; j++) {
+            for (int j = 0; j < lower.length; j++) {
                 double a = m[i][j];
                 if (a != 0) {
-                    if (!Double.isFinite(v[j])) {
+                    double v = a > 0 ? upper[j] : lower[j];
+                    if (!Double.isFinite(v)) {
                         return false;
                     }
-                    s = s.add(a == 1 ? new BigDecimal(v[j]) : new BigDecimal(a).multiply(new BigDecimal(v[j])));
+                    s = s.add(a == 1 ? new BigDecimal(v) : new BigDecimal(a).multiply(new BigDecimal(v)));
                 }
             }
             if (s.compareTo(r[i]) > 0) {

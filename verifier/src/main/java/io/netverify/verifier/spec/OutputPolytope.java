@@ -22,6 +22,14 @@ public record OutputPolytope(double[][] c, double[] d, BigDecimal[] exactD) {
         this(c, d, Decimals.exact(d));
     }
 
+    /**
+     * Row k's exact right-hand side rounded down: {@code c_k . y} at most this certainly satisfies
+     * the exact row, for a proof that every output of a set lies in the polytope.
+     */
+    public double rhsDown(int k) {
+        return Decimals.down(exactD[k]);
+    }
+
     public int rows() {
         return c.length;
     }

@@ -359,6 +359,28 @@ class VnnlibParserTest {
     }
 
     @Test
+    void theEnclosureSpansOnlyTheCoordinatesWhoseExactBoundsHoldNoDouble() {
+        // X_0 = 0.1 and X_2 = -0.7 hold no double; X_1 in [0.1, 0.3] does, and X_3 = 0.5 is a double
+        SpecCase c = onlyCase(parse("""
+            (declare-const X_0 Real) (declare-const X_1 Real) (declare-const X_2 Real) (declare-const X_3 Real)
+            (declare-const Y_0 Real)
+            (assert (>= X_0 0.1)) (assert (<= X_0 0.1)) (assert (>= X_1 0.1)) (assert (<= X_1 0.3))
+            (assert (>= X_2 -0.7)) (assert (<= X_2 -0.7)) (assert (>= X_3 0.5)) (assert (<= X_3 0.5)) (assert (<= Y_0 0))
+            """));
+        InputBox.Enclosure e = c.box().enclosureAround(new double[] {0, 0.05, 0, 0.5});
+        assertArrayEquals(new double[] {down("0.1"), up("0.1"), down("-0.7"), 0.5}, e.lower());
+        assertArrayEquals(new double[] {up("0.1"), up("0.1"), up("-0.7"), 0.5}, e.upper());
+        // the doubles nearest 0.1 (0.1000000000000000055) and -0.7 (-0.6999999999999999556)
+        assertArrayEquals(new double[] {0.1, up("0.1"), -0.7, 0.5}, e.witness());
+        assertFalse(c.box().contains(e.witness()), "0.1 and -0.7 are not the decimals");
+        assertEquals(null, onlyCase(parse("""
+            (declare-const X_0 Real) (declare-const X_1 Real) (declare-const Y_0 Real)
+            (assert (>= X_0 0.1)) (assert (<= X_0 0.3)) (assert (>= X_1 0.5)) (assert (<= X_1 0.5)) (assert (<= Y_0 0))
+            """)).box().enclosureAround(new double[] {0, 0}),
+            "every bound pair holds a double");
+    }
+
+    @Test
     void emptyDisjunctsAreDropped() {
         // issue 12.5: one disjunct with an empty box made the whole spec an error
         Specification s = parse("""
