@@ -47,9 +47,12 @@ public final class Reproducer {
         return s.toString();
     }
 
-    /** The shortest decimal that reads back as d, written without exponent (infinities as the largest double). */
+    /**
+     * The exact value of d as a decimal (infinities as the largest double): VNN-LIB constants are read
+     * exactly, so the shortest decimal that reads back as d would state another number.
+     */
     public static String decimal(double d) {
         double finite = Math.max(-Double.MAX_VALUE, Math.min(Double.MAX_VALUE, d));
-        return new BigDecimal(Double.toString(finite)).toPlainString();
+        return new BigDecimal(finite).toString();
     }
 }

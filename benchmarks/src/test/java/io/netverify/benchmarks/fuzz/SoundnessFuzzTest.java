@@ -53,8 +53,10 @@ class SoundnessFuzzTest {
         io.netverify.onnx.Graph g = io.netverify.onnx.OnnxModel.read(folder.resolve("model.onnx")).toGraph();
         io.netverify.verifier.spec.Specification spec = io.netverify.verifier.spec.VnnlibParser.parse(folder.resolve("spec.vnnlib"));
         spec.checkDimensions(c.inputs(), exact.size(), "spec.vnnlib");
-        double[] y = new io.netverify.onnx.Evaluator(g).evaluate(c.upper());
-        assertTrue(spec.isViolatedBy(c.upper(), y), "the witness must violate the reproducer's spec: " + f.atom());
+        assertEquals(exact.size(), new io.netverify.onnx.Evaluator(g).evaluate(c.upper()).length);
+        // the atom is Y_0 >= the exact value's lower end: the exact output there (not its float64
+        // evaluation, which may round below it) violates the spec read back exactly
+        assertTrue(spec.isViolatedBy(c.upper(), exact.lo()), "the witness must violate the reproducer's spec: " + f.atom());
     }
 
     /** The harness is not blind: a bound that excludes the exact value is reported, with a reproducer's unsafe atom. */
