@@ -31,7 +31,7 @@ public final class PassModels {
     /** Every model of the set. */
     public static List<Model> all() {
         return List.of(geluErf(), geluErfDividedByTwo(), geluErfHalfFirst(), geluTanh(), geluTanhCubeByProducts(), mlp(), convBatchNorm(),
-            views(), gemmTransposedA(), severalOutputs(), narrowingCasts(), overflowingFold());
+            views(), gemmTransposedA(), severalOutputs(), narrowingCasts(), overflowingFold(), underflowingFold());
     }
 
     /** 0.5 x (1 + erf(x / c)), c = sqrt 2 in float32: Div, Erf, Add, Mul, Mul as torch exports nn.GELU(). */
@@ -143,6 +143,17 @@ public final class PassModels {
             .node("Mul", List.of("h", "big"), List.of("a"))
             .node("Mul", List.of("a", "big"), List.of("y"))
             .output("y", DataType.DOUBLE, 1, 2).build(), 1e-300, 2e-300);
+    }
+
+    /** W (1e-150 x) with W = 1e-200: the folded weight 1e-350 underflows (the fuzzer's seed 1076484). */
+    public static Model underflowingFold() {
+        return new Model("underflowing_fold", new OnnxModelBuilder().opset(13)
+            .input("x", DataType.DOUBLE, 1, 2)
+            .initializer("tiny", Tensor.scalar(1e-150), DataType.DOUBLE)
+            .initializer("w", Tensor.of(Shape.of(2, 2), 1e-200, -3e-200, 2e-200, 1e-200), DataType.DOUBLE)
+            .node("Mul", List.of("x", "tiny"), List.of("a"))
+            .node("Gemm", List.of("a", "w"), List.of("y"))
+            .output("y", DataType.DOUBLE, 1, 2).build(), 1e300, 2e300);
     }
 
     public static Model mlp() {

@@ -87,6 +87,18 @@ class PassPreservationTest {
     }
 
     @Test
+    void foldsThatUnderflowAreNotMade() {
+        // W (1e-150 x) with W near 1e-200: a fused weight near 1e-350 is 0, a function of its own
+        PassModels.Model m = PassModels.underflowingFold();
+        double[] x = {m.upper(), m.lower()};
+        double[] raw = new Evaluator(m.parse().toRawGraph()).evaluate(x);
+        double[] normalised = new Evaluator(m.parse().toGraph()).evaluate(x);
+        for (int i = 0; i < raw.length; i++) {
+            assertEquals(raw[i], normalised[i], 1e-13 * Math.abs(raw[i]), "output " + i);
+        }
+    }
+
+    @Test
     void notExactlyAGeluIsNotFused() {
         // 0.5 x (1.0000001 + erf(x / c)): near GELU, but not A x (1 + erf(s x)); stays node by node
         byte[] model = PassModels.erfSubgraph(1.0000001, 0.5);

@@ -43,6 +43,14 @@ public final class AffineFusion implements GraphPass {
     }
 
     private static boolean fuse(Graph g, GraphEditor e, Node affine) {
+        try {
+            return tryFuse(g, e, affine);
+        } catch (AffineTerms.Underflow lossy) {
+            return false;
+        }
+    }
+
+    private static boolean tryFuse(Graph g, GraphEditor e, Node affine) {
         Tensor s = g.constant(affine.input(1));
         Tensor t = g.constant(affine.input(2));
         if (s == null || t == null) {
@@ -121,9 +129,9 @@ public final class AffineFusion implements GraphPass {
         for (int o = 0; o < out; o++) {
             double so = AffineTerms.along(s, o);
             for (int i = 0; i < in; i++) {
-                nw[o * in + i] = so * w.get(o * in + i);
+                nw[o * in + i] = AffineTerms.times(so, w.get(o * in + i));
             }
-            double sb = so * (b == null ? 0 : b.get(o));
+            double sb = AffineTerms.times(so, b == null ? 0 : b.get(o));
             nb[o] = sb + AffineTerms.along(t, o);
             folded[o] = Math.abs(sb) + Math.abs(AffineTerms.along(t, o)) + Math.abs(so) * AffineTerms.along(linFolded, o)
                 + AffineTerms.along(affFolded, o);
@@ -147,8 +155,8 @@ public final class AffineFusion implements GraphPass {
             double mag = Math.abs(acc) + AffineTerms.along(linFolded, o);
             for (int i = 0; i < in; i++) {
                 double wi = w.get(o * in + i);
-                nw[o * in + i] = wi * AffineTerms.along(s, i);
-                acc += wi * AffineTerms.along(t, i);
+                nw[o * in + i] = AffineTerms.times(wi, AffineTerms.along(s, i));
+                acc += AffineTerms.times(wi, AffineTerms.along(t, i));
                 mag += Math.abs(wi) * (Math.abs(AffineTerms.along(t, i)) + AffineTerms.along(affFolded, i));
             }
             nb[o] = acc;
@@ -175,7 +183,7 @@ public final class AffineFusion implements GraphPass {
                 double sc = AffineTerms.along(s, outChannel);
                 int base = (r * w.shape().dim(1) + c) * kernel;
                 for (int k = 0; k < kernel; k++) {
-                    nw[base + k] *= sc;
+                    nw[base + k] = AffineTerms.times(nw[base + k], sc);
                 }
             }
         }
@@ -185,7 +193,7 @@ public final class AffineFusion implements GraphPass {
         Tensor affFolded = AffineTerms.folded(affine);
         for (int c = 0; c < outChannels; c++) {
             double sc = AffineTerms.along(s, c);
-            double sb = sc * (b == null ? 0 : b.get(c));
+            double sb = AffineTerms.times(sc, b == null ? 0 : b.get(c));
             nb[c] = sb + AffineTerms.along(t, c);
             folded[c] = Math.abs(sb) + Math.abs(AffineTerms.along(t, c)) + Math.abs(sc) * along(convFolded, c)
                 + along(affFolded, c);

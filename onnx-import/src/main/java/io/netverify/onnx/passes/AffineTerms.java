@@ -66,6 +66,27 @@ final class AffineTerms {
         return true;
     }
 
+    /**
+     * a b for a folded constant. A product below the normal range loses precision whatever the
+     * factors' size (1e-200 x 1e-150 is 0), which the rounding margin's relative terms do not cover:
+     * such a fusion would change the function, so it throws {@link Underflow} and is not made.
+     */
+    static double times(double a, double b) {
+        double p = a * b;
+        boolean unit = Math.abs(a) == 1 || Math.abs(b) == 1; // exact, whatever the other factor
+        if (!unit && (p == 0 ? a != 0 && b != 0 : Math.abs(p) < Double.MIN_NORMAL)) {
+            throw new Underflow();
+        }
+        return p;
+    }
+
+    /** A folded product underflowed: the fusion is not made. */
+    static final class Underflow extends RuntimeException {
+        Underflow() {
+            super(null, null, false, false);
+        }
+    }
+
     /** |a|, element-wise. */
     static Tensor abs(Tensor a) {
         return map(a, Math::abs);
@@ -88,7 +109,7 @@ final class AffineTerms {
         int[] ib = Broadcast.indexMap(b.shape(), s);
         double[] d = new double[s.size()];
         for (int i = 0; i < d.length; i++) {
-            d[i] = add ? a.get(ia[i]) + b.get(ib[i]) : a.get(ia[i]) * b.get(ib[i]);
+            d[i] = add ? a.get(ia[i]) + b.get(ib[i]) : times(a.get(ia[i]), b.get(ib[i]));
         }
         return Tensor.of(s, d);
     }

@@ -46,7 +46,17 @@ public final class LinearRecognition implements GraphPass {
         return changed ? e.build() : graph;
     }
 
+    /** The Gemm as a Linear, or null where it is not one or folding alpha and beta would not be exact enough. */
     private static Node gemm(GraphEditor e, Node n) {
+        try {
+            Node linear = foldedGemm(e, n);
+            return linear != null && AffineTerms.finite(e, linear) ? linear : null;
+        } catch (AffineTerms.Underflow lossy) {
+            return null;
+        }
+    }
+
+    private static Node foldedGemm(GraphEditor e, Node n) {
         Attributes a = n.attributes();
         Tensor b = e.constantOf(n.input(1));
         if (b == null || a.getInt("transA", 0) != 0 || e.constantOf(n.input(0)) != null) {
@@ -60,7 +70,7 @@ public final class LinearRecognition implements GraphPass {
         double[] w = new double[out * in];
         for (int o = 0; o < out; o++) {
             for (int i = 0; i < in; i++) {
-                w[o * in + i] = alpha * (transB ? b.get(o * in + i) : b.get(i * out + o));
+                w[o * in + i] = AffineTerms.times(alpha, transB ? b.get(o * in + i) : b.get(i * out + o));
             }
         }
         List<String> inputs = new ArrayList<>(List.of(n.input(0), e.constant(n.name() + "_W", Tensor.of(Shape.of(out, in), w))));
@@ -71,7 +81,7 @@ public final class LinearRecognition implements GraphPass {
             }
             double[] bias = new double[out];
             for (int o = 0; o < out; o++) {
-                bias[o] = beta * AffineTerms.along(c, o);
+                bias[o] = AffineTerms.times(beta, AffineTerms.along(c, o));
             }
             inputs.add(e.constant(n.name() + "_b", Tensor.of(Shape.of(out), bias)));
         }
