@@ -10,8 +10,9 @@ import java.util.List;
  * Base of the gradient operators of smooth activations: {@code out = f'(z) g}, z input 0 and the
  * upstream gradient g input 1 (same shape). f'(z) is bounded over z's interval by
  * {@link #derivativeRange}; the product of that interval with g's by a McCormick plane
- * ({@link Bilinear}), whose term in f'(z) is then replaced by its extreme over the derivative's
- * interval, leaving a line in g.
+ * ({@link Bilinear}), whose term in f'(z) is then replaced by a line in z (a band around f''s chord,
+ * where the interval of z is narrow enough for it to be thinner than f''s range) or by its extreme
+ * over the derivative's range, leaving a plane in z and g.
  */
 abstract class DerivativeProductRelaxation extends UpstreamLineRelaxation {
     /** Relative padding of the derivative's range: its float evaluation is within a few ulps. */
@@ -49,23 +50,96 @@ abstract class DerivativeProductRelaxation extends UpstreamLineRelaxation {
     protected Lines lines(Node node, Interval z, Interval g) {
         int n = z.size();
         double[][] ranges = new double[n][2];
+        double[][] chords = new double[n][];
         for (int j = 0; j < n; j++) {
             paddedRange(z.lower()[j], z.upper()[j], ranges[j]);
+            chords[j] = chord(z.lower()[j], z.upper()[j], ranges[j]);
         }
         return (j, upper, out) -> {
             double dl = ranges[j][0];
             double du = ranges[j][1];
             double[] plane = new double[3];
             Bilinear.plane(dl, du, g.lower()[j], g.upper()[j], upper, Bilinear.DEFAULT_MIX, plane);
-            // the plane's term in f'(z), replaced by its extreme over the derivative's range
             double cx = plane[Bilinear.CX];
-            double term = upper ? Math.max(cx * dl, cx * du) : Math.min(cx * dl, cx * du);
-            double scale = Math.abs(cx) * Math.max(Math.abs(dl), Math.abs(du));
+            double[] chord = chords[j];
+            double term;
+            double scale;
+            if (chord == null || cx == 0) {
+                // the plane's term in f'(z), replaced by its extreme over the derivative's range
+                term = upper ? Math.max(cx * dl, cx * du) : Math.min(cx * dl, cx * du);
+                scale = Math.abs(cx) * Math.max(Math.abs(dl), Math.abs(du));
+                out[Z] = 0;
+            } else {
+                // the term in f'(z) replaced by cx times the band line of f' on the plane's side
+                boolean high = upper == (cx > 0);
+                double intercept = high ? chord[2] : chord[1];
+                term = cx * intercept;
+                out[Z] = cx * chord[0];
+                double zMax = Math.max(Math.abs(z.lower()[j]), Math.abs(z.upper()[j]));
+                // the rounding of cx * slope moves the line by up to an ulp of it at every z
+                scale = Math.abs(term) + Math.abs(out[Z]) * zMax;
+            }
             double c = plane[Bilinear.C] + (upper ? OutwardRounding.padUp(term, scale) : OutwardRounding.padDown(term, scale));
-            out[0] = plane[Bilinear.CY];
-            out[1] = upper ? OutwardRounding.padUp(c, scale) : OutwardRounding.padDown(c, scale);
+            out[G] = plane[Bilinear.CY];
+            out[C] = upper ? OutwardRounding.padUp(c, scale) : OutwardRounding.padDown(c, scale);
+            if (!Double.isFinite(out[Z]) || !Double.isFinite(out[C])) {
+                out[Z] = 0;
+                out[G] = 0;
+                out[C] = upper ? OutwardRounding.padUp(Bilinear.max(dl, du, g.lower()[j], g.upper()[j]), 0)
+                    : OutwardRounding.padDown(Bilinear.min(dl, du, g.lower()[j], g.upper()[j]), 0);
+            }
         };
     }
+
+    /** A bound of |f'''| (the second derivative of f') over [l, u], for the band around the chord of f'. */
+    protected abstract double curvatureBound(double l, double u);
+
+    /**
+     * For f''' = h(x), h a quadratic with its vertex at {@code vertex} and x = q(|z|) increasing in
+     * |z| (the square of tanh z, or of s(z) - 1/2): a bound of |h| over [l, u], from q at the points of
+     * [l, u] nearest and farthest from 0. Padded for the rounding of q and h (both within a few ulps
+     * of values below 1, with |h'| <= 12).
+     */
+    static double evenCurvature(java.util.function.DoubleUnaryOperator q, java.util.function.DoubleUnaryOperator h,
+                                double vertex, double l, double u) {
+        double near = l > 0 ? l : u < 0 ? -u : 0;
+        double xl = q.applyAsDouble(near);
+        double xu = q.applyAsDouble(Math.max(Math.abs(l), Math.abs(u)));
+        double m = Math.max(Math.abs(h.applyAsDouble(xl)), Math.abs(h.applyAsDouble(xu)));
+        if (xl <= vertex && vertex <= xu) {
+            m = Math.max(m, Math.abs(h.applyAsDouble(vertex)));
+        }
+        return m + 1e-12;
+    }
+
+    /**
+     * The band {m z + c_low, m z + c_high} around f' on [l, u] ({@code {m, c_low, c_high}}), or null
+     * where it is no thinner than the constant range {@code d}: the chord through the ends moved out by
+     * {@code M w^2 / 8} (the largest gap between f' and its chord on an interval of width w, M
+     * bounding the second derivative of f'), plus the rounding of the ends' values and of the slope.
+     */
+    final double[] chord(double l, double u, double[] d) {
+        double w = u - l;
+        double gap = curvatureBound(l, u) * w * w / 8;
+        if (!(w > 0) || !(2 * gap < d[1] - d[0]) || !Double.isFinite(l) || !Double.isFinite(u)) {
+            return null;
+        }
+        double fl = derivativeAt(l);
+        double fu = derivativeAt(u);
+        double m = (fu - fl) / w;
+        // f'(z) - m z at the ends, each f' within PAD of its value; between them the exact chord's
+        // deviation from the line with the rounded slope m is linear, so the ends bound it
+        double el = fl - m * l;
+        double eu = fu - m * u;
+        double scale = Math.max(Math.abs(fl), Math.abs(fu)) + Math.abs(m) * Math.max(Math.abs(l), Math.abs(u));
+        double slack = PAD * Math.max(Math.abs(fl), Math.abs(fu)) + Double.MIN_NORMAL;
+        double low = OutwardRounding.padDown(Math.min(el, eu) - gap - slack, scale);
+        double high = OutwardRounding.padUp(Math.max(el, eu) + gap + slack, scale);
+        return Double.isFinite(m) && Double.isFinite(low) && Double.isFinite(high) ? new double[] {m, low, high} : null;
+    }
+
+    /** f'(z), as the operator evaluates it (within a few ulps). */
+    protected abstract double derivativeAt(double z);
 
     /**
      * Range of a derivative that is even and decreasing in |z| (sigmoid', tanh'): largest at the
