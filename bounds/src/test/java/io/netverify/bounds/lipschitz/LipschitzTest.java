@@ -109,6 +109,51 @@ class LipschitzTest {
         }
     }
 
+    /** A Div by a scalar constant stays a division (the file's own divisor): its gradient divides too, and every bound holds. */
+    @Test
+    void divisionByAConstantIsDifferentiatedAsADivision() {
+        RandomGraphs g = new RandomGraphs(61);
+        String v = g.node("Tanh", g.linear("x", 3, 8));
+        v = g.node("Div", v, g.constant(io.netverify.onnx.Tensor.scalar(1.4142135381698608)));
+        v = g.linear(g.node("Tanh", v), 8, 2);
+        Graph net = g.build(Shape.of(3), v);
+        for (io.netverify.onnx.passes.GraphPass pass : io.netverify.onnx.OnnxModel.normalizationPasses()) {
+            net = pass.apply(net, "test");
+        }
+        assertTrue(net.nodes().stream().anyMatch(n -> n.attributes().getFloat(io.netverify.onnx.ops.Affine.DIVISOR, 0) != 0),
+            "the normalised graph divides");
+        double[] c = {1, -2};
+        Interval box = ball(new double[] {0.3, -0.2, 0.1}, 0.2);
+        Evaluator f = new Evaluator(net);
+        Graph jacobian = JacobianGraph.gradient(net, c);
+        // the forward division and its gradient's
+        assertEquals(2, jacobian.nodes().stream().filter(n -> n.attributes().getFloat(io.netverify.onnx.ops.Affine.DIVISOR, 0) != 0)
+            .count(), "the gradient divides as the forward node does (not a multiplication by the rounded reciprocal)");
+        Evaluator grad = new Evaluator(jacobian);
+        SplittableRandom rnd = new SplittableRandom(62);
+        double[][] points = new double[2_000][];
+        for (int s = 0; s < points.length; s++) {
+            points[s] = randomPoint(rnd, box);
+        }
+        double[] x = points[0];
+        double[] gx = grad.evaluate(x);
+        for (int i = 0; i < 3; i++) {
+            double h = 1e-6;
+            double[] xp = x.clone();
+            double[] xm = x.clone();
+            xp[i] += h;
+            xm[i] -= h;
+            assertEquals((dot(c, f.evaluate(xp)) - dot(c, f.evaluate(xm))) / (2 * h), gx[i], 1e-6, "entry " + i);
+        }
+        double[][] grads = grad.evaluateBatch(points);
+        for (Lipschitz.Method m : Lipschitz.Method.values()) {
+            LipschitzBound b = Lipschitz.of(net).method(m).samples(200, 1).bound(box, c);
+            for (double[] gp : grads) {
+                assertTrue(InputNorm.LINF.dual(gp) <= b.upper(), m + ": " + InputNorm.LINF.dual(gp) + " > " + b.upper());
+            }
+        }
+    }
+
     @Test
     void atEpsZeroTheBoundsAreTheExactGradient() {
         for (String act : ACTIVATIONS) {
