@@ -215,19 +215,44 @@ class LipschitzTest {
         h = r.node("Tanh", r.node("Conv", io.netverify.onnx.Attributes.EMPTY, h, r.constant(r.gaussian(0.3, 2, 3, 2, 2)),
             r.constant(r.gaussian(0.1, 2))));
         h = r.node("View", new io.netverify.onnx.Attributes(java.util.Map.of("shape", new long[] {1, 8})), h);
-        Graph net = r.build(Shape.of(1, 1, 5, 5), r.linear(h, 8, 2));
+        checkConvolutional(r.build(Shape.of(1, 1, 5, 5), r.linear(h, 8, 2)), 25, 9);
+    }
+
+    /** AveragePool (padding, ceil mode, stride) and GlobalAveragePool: their adjoints, as for Conv. */
+    @Test
+    void poolingNet() {
+        RandomGraphs r = new RandomGraphs(72);
+        io.netverify.onnx.Attributes padded = new io.netverify.onnx.Attributes(java.util.Map.of("pads", new long[] {1, 1, 1, 1}));
+        String h = r.node("Relu", r.node("Conv", padded, "x", r.constant(r.gaussian(0.5, 3, 1, 3, 3)),
+            r.constant(r.gaussian(0.1, 3))));
+        h = r.node("Tanh", r.node("AveragePool", new io.netverify.onnx.Attributes(java.util.Map.of("kernel_shape", new long[] {3, 3},
+            "strides", new long[] {2, 2}, "pads", new long[] {1, 1, 1, 1}, "ceil_mode", 1L)), h));
+        h = r.node("GlobalAveragePool", h);
+        h = r.node("View", new io.netverify.onnx.Attributes(java.util.Map.of("shape", new long[] {1, 3})), h);
+        checkConvolutional(r.build(Shape.of(1, 1, 6, 6), r.linear(h, 3, 2)), 36, 10);
+    }
+
+    /** Finite differences, sampled soundness of CROWN and naive in every norm, and the eps = 0 identity. */
+    private static void checkConvolutional(Graph net, int inputs, long seed) {
         double[] c = {1, -2};
         Evaluator f = new Evaluator(net);
         Evaluator grad = new Evaluator(JacobianGraph.gradient(net, c));
-        SplittableRandom rnd = new SplittableRandom(9);
-        Interval box = ball(new double[25], 0.5);
+        SplittableRandom rnd = new SplittableRandom(seed);
+        Interval box = ball(new double[inputs], 0.5);
         LipschitzBound crown = Lipschitz.of(net).samples(200, 1).bound(box, c);
+        double[] naive = new double[InputNorm.values().length];
+        for (InputNorm norm : InputNorm.values()) {
+            naive[norm.ordinal()] = Lipschitz.of(net).norm(norm).method(Lipschitz.Method.NAIVE).samples(1, 1).bound(box, c).upper();
+        }
         for (int t = 0; t < 1000; t++) {
             double[] x = randomPoint(rnd, box);
             double[] g = grad.evaluate(x);
             assertTrue(InputNorm.LINF.dual(g) <= crown.upper() && crown.entries().contains(g, 0), "gradient outside the bounds");
+            for (InputNorm norm : InputNorm.values()) {
+                assertTrue(norm.dual(g) <= naive[norm.ordinal()], norm + " naive " + naive[norm.ordinal()] + " < " + norm.dual(g));
+            }
             if (t < 10) {
-                for (int i = 0; i < 25; i++) {
+                for (int i = 0; i < inputs; i++) {
                     double[] xp = x.clone();
                     double[] xm = x.clone();
                     xp[i] += 1e-6;

@@ -54,6 +54,36 @@ public final class AveragePool implements Operator {
         return List.of(new Tensor(x.type(), Window.batchChannelShape(x.shape().dim(0), x.shape().dim(1), window.out()), y));
     }
 
+    /**
+     * The windows of the pool over an input of shape x, per output position p of a channel:
+     * {@code cells[p]} the flat spatial indices of the input cells it sums (padding excluded), and
+     * {@code divisors[p]} what the sum is divided by. For adjoints (the gradient of the input).
+     */
+    public record Windows(int[][] cells, int[] divisors) {
+    }
+
+    /** The windows of the pool {@code node} over x; see {@link Windows}. */
+    public static Windows windows(Node node, Shape x) {
+        Window window = Window.ofPool(node.attributes(), x);
+        int outSize = window.outSize();
+        int[] taps = window.taps();
+        boolean includePad = node.attributes().getInt("count_include_pad", 0) != 0;
+        int[] divisor = includePad ? window.tapsWithinPadding() : validTaps(taps, outSize);
+        int[][] cells = new int[outSize][];
+        int[] filled = new int[outSize];
+        int[] valid = validTaps(taps, outSize);
+        for (int p = 0; p < outSize; p++) {
+            cells[p] = new int[valid[p]];
+        }
+        for (int i = 0; i < taps.length; i++) {
+            if (taps[i] >= 0) {
+                int p = i % outSize;
+                cells[p][filled[p]++] = taps[i];
+            }
+        }
+        return new Windows(cells, divisor);
+    }
+
     private static int[] validTaps(int[] taps, int outSize) {
         int[] count = new int[outSize];
         for (int i = 0; i < taps.length; i++) {
