@@ -22,6 +22,17 @@ public final class Graph {
     private final Map<String, ValueInfo> values;
     private volatile Index index;
 
+    /**
+     * A graph from its parts (copied; the shapes in {@code values} are not checked here).
+     *
+     * @param name      the graph's name, for messages
+     * @param opset     the default-domain opset
+     * @param inputs    the computed inputs, in order
+     * @param outputs   the names of the output values, in order
+     * @param nodes     the nodes in topological order
+     * @param constants the constant tensors by value name
+     * @param values    the type and static shape of every value
+     */
     public Graph(String name, long opset, List<ValueInfo> inputs, List<String> outputs, List<Node> nodes,
                  Map<String, Tensor> constants, Map<String, ValueInfo> values) {
         this.name = name;
@@ -33,40 +44,87 @@ public final class Graph {
         this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
     }
 
+    /**
+     * The graph's name.
+     *
+     * @return the name, for messages
+     */
     public String name() {
         return name;
     }
 
-    /** The default-domain opset the model was exported with. */
+    /**
+     * The default-domain opset the model was exported with.
+     *
+     * @return the opset version
+     */
     public long opset() {
         return opset;
     }
 
+    /**
+     * The computed inputs (constants are not inputs).
+     *
+     * @return their names, types and shapes, in order
+     */
     public List<ValueInfo> inputs() {
         return inputs;
     }
 
+    /**
+     * The outputs.
+     *
+     * @return the names of the output values, in order
+     */
     public List<String> outputs() {
         return outputs;
     }
 
+    /**
+     * The nodes.
+     *
+     * @return every node, in topological order
+     */
     public List<Node> nodes() {
         return nodes;
     }
 
+    /**
+     * The constant tensors: initializers and folded constants.
+     *
+     * @return the tensors by value name
+     */
     public Map<String, Tensor> constants() {
         return constants;
     }
 
+    /**
+     * Whether a value is a constant tensor.
+     *
+     * @param value a value name
+     * @return true for initializers and folded constants
+     */
     public boolean isConstant(String value) {
         return constants.containsKey(value);
     }
 
+    /**
+     * A constant tensor.
+     *
+     * @param value a value name
+     * @return its tensor, or null when the value is not constant
+     */
     public Tensor constant(String value) {
         return constants.get(value);
     }
 
-    /** Type and shape of any value (input, constant or node output). */
+    /**
+     * Type and shape of any value (input, constant or node output).
+     *
+     * @param value a value name
+     * @return its type and static shape
+     * @throws IllegalArgumentException if the graph has no such value
+     */
     public ValueInfo info(String value) {
         ValueInfo v = values.get(value);
         if (v == null) {
@@ -75,15 +133,31 @@ public final class Graph {
         return v;
     }
 
+    /**
+     * The static shape of any value.
+     *
+     * @param value a value name
+     * @return its shape
+     * @throws IllegalArgumentException if the graph has no such value
+     */
     public Shape shape(String value) {
         return info(value).shape();
     }
 
+    /**
+     * Every value's type and shape.
+     *
+     * @return the infos by value name
+     */
     public Map<String, ValueInfo> values() {
         return values;
     }
 
-    /** The graph's inputs, then every node's outputs, in the (topological) order of the nodes. */
+    /**
+     * The values that are not constants.
+     *
+     * @return the graph's inputs, then every node's outputs, in the (topological) order of the nodes
+     */
     public List<String> computedValues() {
         List<String> out = new ArrayList<>();
         inputs.forEach(in -> out.add(in.name()));
@@ -91,12 +165,22 @@ public final class Graph {
         return Collections.unmodifiableList(out);
     }
 
-    /** The node producing a value, or null for inputs and constants. */
+    /**
+     * The node producing a value.
+     *
+     * @param value a value name
+     * @return its producer, or null for inputs and constants
+     */
     public Node producer(String value) {
         return index().producers.get(value);
     }
 
-    /** The nodes reading a value, in graph order. */
+    /**
+     * The nodes reading a value.
+     *
+     * @param value a value name
+     * @return its readers, in graph order
+     */
     public List<Node> consumers(String value) {
         return index().consumers.getOrDefault(value, List.of());
     }
@@ -125,7 +209,11 @@ public final class Graph {
         }
     }
 
-    /** Number of parameters: elements of all floating-point constants. */
+    /**
+     * The number of parameters.
+     *
+     * @return the number of elements of all floating-point constants
+     */
     public long parameterCount() {
         long n = 0;
         for (Tensor t : constants.values()) {

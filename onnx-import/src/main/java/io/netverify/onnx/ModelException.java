@@ -6,10 +6,21 @@ package io.netverify.onnx;
  * characters (a node or tensor name in the file may hold line breaks) are escaped to keep it one line.
  */
 public class ModelException extends RuntimeException {
+    /**
+     * A problem without an underlying cause.
+     *
+     * @param message what is wrong, naming the file and node where known
+     */
     public ModelException(String message) {
         super(oneLine(message));
     }
 
+    /**
+     * A problem found through another exception (e.g. an I/O or protobuf error).
+     *
+     * @param message what is wrong, naming the file and node where known
+     * @param cause   the underlying exception
+     */
     public ModelException(String message, Throwable cause) {
         super(oneLine(message), cause);
     }

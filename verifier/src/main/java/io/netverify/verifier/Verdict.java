@@ -6,8 +6,11 @@ public enum Verdict {
     SAT("sat"),
     /** The property holds (proved). */
     UNSAT("unsat"),
+    /** Neither proved nor falsified with the methods tried (e.g. an unsupported operator, or a domain that cannot be split). */
     UNKNOWN("unknown"),
+    /** The time budget ran out first. */
     TIMEOUT("timeout"),
+    /** The instance could not be run (bad input or an internal error). */
     ERROR("error");
 
     private final String word;
@@ -16,6 +19,11 @@ public enum Verdict {
         this.word = word;
     }
 
+    /**
+     * The word of the VNN-COMP result file.
+     *
+     * @return sat, unsat, unknown, timeout or error
+     */
     public String word() {
         return word;
     }

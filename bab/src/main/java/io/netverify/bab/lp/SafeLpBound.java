@@ -5,8 +5,8 @@ package io.netverify.bab.lp;
  * Shcherbina, "Safe bounds in linear and mixed-integer linear programming", 2004). For every x with
  * {@code rowLower <= A x <= rowUpper} and {@code lower <= x <= upper},
  * {@code c.x = y.(A x) + (c - A^T y).x >= sum_i y_i side_i + sum_j min_{x_j in [l_j, u_j]} r_j x_j}
- * with {@code r = c - A^T y} and side_i the row's lower side where y_i > 0, its upper side where
- * y_i < 0. A multiplier whose side is infinite is replaced by 0, which keeps the inequality valid.
+ * with {@code r = c - A^T y} and side_i the row's lower side where {@code y_i > 0}, its upper side
+ * where {@code y_i < 0}. A multiplier whose side is infinite is replaced by 0, which keeps the inequality valid.
  * Every operation is rounded in the safe direction ({@link DirectedRounding}, as Java has no
  * rounding modes): r is enclosed in an interval, and each term and partial sum is a lower bound of
  * the exact one. The result therefore holds for the exact LP over the reals, whatever the quality

@@ -13,12 +13,21 @@ public enum CertifyMethod {
     /** The bound methods, then the full verifier (attacks, branch and bound) within the per-point timeout. */
     COMPLETE;
 
-    /** The name on the command line and in reports: ibp, crown, alpha-crown, complete. */
+    /**
+     * The name on the command line and in reports.
+     *
+     * @return ibp, crown, alpha-crown or complete
+     */
     public String word() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    /** The method with this {@link #word()}, or null. */
+    /**
+     * The method with a name.
+     *
+     * @param word a {@link #word()}
+     * @return the method with this word, or null
+     */
     public static CertifyMethod named(String word) {
         for (CertifyMethod m : values()) {
             if (m.word().equals(word)) {

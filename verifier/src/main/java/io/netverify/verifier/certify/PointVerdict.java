@@ -13,11 +13,21 @@ public enum PointVerdict {
     /** The verifier failed on this point (an internal error, counted against the gate's allowed rate). */
     ERROR;
 
+    /**
+     * The name in reports.
+     *
+     * @return certified, falsified, unknown or error
+     */
     public String word() {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** The verdict with this {@link #word()}, or null. */
+    /**
+     * The verdict with a name.
+     *
+     * @param word a {@link #word()}
+     * @return the verdict with this word, or null
+     */
     public static PointVerdict named(String word) {
         for (PointVerdict v : values()) {
             if (v.word().equals(word)) {

@@ -6,6 +6,11 @@ package io.netverify.verifier.spec;
  * {@code file:line:column: what is wrong}.
  */
 public class SpecException extends RuntimeException {
+    /**
+     * A problem with a specification.
+     *
+     * @param message one line, normally {@code file:line:column: what is wrong}
+     */
     public SpecException(String message) {
         super(message);
     }
