@@ -8,12 +8,12 @@ import java.util.SplittableRandom;
  * interior ones, each checked to lie in the set in exact arithmetic (a point that rounding put
  * outside is moved toward the centre ulp by ulp until it is inside).
  */
-final class SetSamples {
+public final class SetSamples {
     private SetSamples() {
     }
 
     /** Sample s: l_1 vertices first, then alternately boundary (odd s) and interior points. */
-    static double[] sample(InputSet set, SplittableRandom rnd, int s) {
+    public static double[] sample(InputSet set, SplittableRandom rnd, int s) {
         if (set instanceof InputSet.Point p) {
             return p.x().clone();
         }
@@ -81,7 +81,7 @@ final class SetSamples {
     }
 
     /** Whether x lies in the set, in exact arithmetic. */
-    static boolean contains(InputSet set, double[] x) {
+    public static boolean contains(InputSet set, double[] x) {
         if (set instanceof InputSet.Point p) {
             return java.util.Arrays.equals(p.x(), x);
         }
