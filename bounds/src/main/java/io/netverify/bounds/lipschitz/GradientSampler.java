@@ -6,6 +6,7 @@ import io.netverify.onnx.Evaluator;
 import io.netverify.onnx.Graph;
 
 import java.util.SplittableRandom;
+import java.util.function.ObjDoubleConsumer;
 
 /**
  * A lower bound of {@code sup ||c^T J(x)||} over a box from evaluating the gradient at points:
@@ -44,39 +45,18 @@ final class GradientSampler {
             }
             points[s] = x;
         }
-        double[][] grads = gradient.evaluateBatch(points);
-        int best = 0;
-        double bestValue = -1;
-        for (int s = 0; s < random; s++) {
-            double v = norm.dual(grads[s]);
-            if (v > bestValue) {
-                bestValue = v;
-                best = s;
-            }
-        }
-        double[] x = points[best];
-        double radius = 0.25;
-        for (int step = 0; step < samples - random && radius > 1e-6; step++) {
-            double[] y = x.clone();
+        return localSearch(best(points), samples - random, (y, radius) -> {
             for (int i = 0; i < n; i++) {
                 double w = box.upper()[i] - box.lower()[i];
                 y[i] = clamp(box, i, y[i] + (2 * rnd.nextDouble() - 1) * radius * w);
             }
-            double v = value(y);
-            if (v > bestValue) {
-                bestValue = v;
-                x = y;
-            } else if (step % 16 == 15) {
-                radius /= 2;
-            }
-        }
-        return new Sample(bestValue, x);
+        });
     }
 
     /**
      * {@link #search(Interval, int, long)} over any input set: a box as above, a point as itself, a
-     * ball by random points inside it (half on its boundary) and the same local search, each step
-     * drawn back into the ball.
+     * ball by its centre and random points inside it (half on its boundary), then the same local
+     * search, each step drawn back into the ball.
      */
     Sample search(InputSet region, int samples, long seed) {
         if (region instanceof InputSet.Box b) {
@@ -87,25 +67,47 @@ final class GradientSampler {
             return new Sample(value(x), x);
         }
         SplittableRandom rnd = new SplittableRandom(seed);
-        int n = ball.size();
-        double[] x = ball.centre().clone();
-        double bestValue = value(x);
         int random = Math.max(1, samples / 2);
+        double[][] points = new double[random + 1][];
+        points[0] = ball.centre().clone();
         for (int s = 0; s < random; s++) {
-            double[] y = ballPoint(ball, rnd, s % 2 == 1);
-            double v = value(y);
-            if (v > bestValue) {
-                bestValue = v;
-                x = y;
-            }
+            points[s + 1] = ballPoint(ball, rnd, s % 2 == 1);
         }
-        double radius = 0.25;
-        for (int step = 0; step < samples - random && radius > 1e-6; step++) {
-            double[] y = x.clone();
-            for (int i = 0; i < n; i++) {
+        return localSearch(best(points), samples - random, (y, radius) -> {
+            for (int i = 0; i < y.length; i++) {
                 y[i] += (2 * rnd.nextDouble() - 1) * radius * ball.eps();
             }
-            y = intoBall(ball, y);
+            intoBall(ball, y);
+        });
+    }
+
+    /** The point with the largest gradient norm. */
+    private Sample best(double[][] points) {
+        double[][] grads = gradient.evaluateBatch(points);
+        int best = 0;
+        double bestValue = -1;
+        for (int s = 0; s < points.length; s++) {
+            double v = norm.dual(grads[s]);
+            if (v > bestValue) {
+                bestValue = v;
+                best = s;
+            }
+        }
+        return new Sample(bestValue, points[best]);
+    }
+
+    /**
+     * Up to {@code steps} random moves from the start, each kept when it raises the gradient norm;
+     * {@code move} perturbs a copy of the current point by steps of the given relative radius, which
+     * halves after every 16 moves without gain.
+     */
+    private Sample localSearch(Sample start, int steps, ObjDoubleConsumer<double[]> move) {
+        double[] x = start.point();
+        double bestValue = start.value();
+        double radius = 0.25;
+        for (int step = 0; step < steps && radius > 1e-6; step++) {
+            double[] y = x.clone();
+            move.accept(y, radius);
             double v = value(y);
             if (v > bestValue) {
                 bestValue = v;
