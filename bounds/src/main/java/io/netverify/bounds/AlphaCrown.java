@@ -349,11 +349,11 @@ final class AlphaCrown {
                 InputSet set = problems.get(active[a]).inputs().get(i);
                 int src = pass.from()[at[a]];
                 for (int k = 0; k < from[a + 1] - from[a]; k++) {
-                    double[] mine = null;
-                    if (coefficients != null) {
-                        mine = Arrays.copyOfRange(coefficients, (src + k) * total + offset, (src + k) * total + offset + n);
-                    }
-                    System.arraycopy(set.minimiser(mine, 0), 0, x, (from[a] + k) * n, n);
+                    // one input: its rows are those of the coefficients themselves, else copied out
+                    boolean whole = total == n;
+                    double[] mine = coefficients == null || whole ? coefficients
+                        : Arrays.copyOfRange(coefficients, (src + k) * total + offset, (src + k) * total + offset + n);
+                    System.arraycopy(set.minimiser(mine, whole ? src + k : 0), 0, x, (from[a] + k) * n, n);
                 }
             }
             values.put(graph.inputs().get(i).name(), x);

@@ -92,6 +92,11 @@ public sealed interface InputSet permits InputSet.Box, InputSet.Point, InputSet.
             }
             return x;
         }
+
+        @Override
+        public String toString() {
+            return "box " + java.util.Arrays.toString(interval.lower()) + " .. " + java.util.Arrays.toString(interval.upper());
+        }
     }
 
     /** The single point x (finite). */
@@ -123,6 +128,11 @@ public sealed interface InputSet permits InputSet.Box, InputSet.Point, InputSet.
         @Override
         public double[] minimiser(double[] a, int k) {
             return x.clone();
+        }
+
+        @Override
+        public String toString() {
+            return "point " + java.util.Arrays.toString(x);
         }
     }
 
@@ -171,6 +181,11 @@ public sealed interface InputSet permits InputSet.Box, InputSet.Point, InputSet.
         @Override
         public int terms() {
             return size() + 1;
+        }
+
+        @Override
+        public String toString() {
+            return norm + " ball of radius " + eps + " around " + java.util.Arrays.toString(centre);
         }
 
         /** An upper bound of {@code ||a_k||_q} (q dual to the ball's norm), rounded up. */
