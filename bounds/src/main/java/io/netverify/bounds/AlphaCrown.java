@@ -57,10 +57,20 @@ final class AlphaCrown {
      * warm start, e.g. a parent domain's), split terms (null when none) and, when not null, a map
      * that receives the last pass's coefficients on nonlinear nodes (see {@link BackwardPass#run}).
      */
-    record Problem(double[] c, int rows, Interval box, Function<String, Interval> bounds, RoundingError rounding,
+    record Problem(double[] c, int rows, List<InputSet> inputs, Function<String, Interval> bounds, RoundingError rounding,
                    AlphaParameters alphas, SplitTerms splits, Map<String, double[]> nonlinearCoefficients) {
+        /** A problem over one input box. */
+        Problem(double[] c, int rows, Interval box, Function<String, Interval> bounds, RoundingError rounding,
+                AlphaParameters alphas, SplitTerms splits, Map<String, double[]> nonlinearCoefficients) {
+            this(c, rows, List.of(InputSet.box(box)), bounds, rounding, alphas, splits, nonlinearCoefficients);
+        }
+
         StackedBackwardPass.Box box(boolean record) {
-            return new StackedBackwardPass.Box(box, bounds, rounding, alphas, splits, record ? nonlinearCoefficients : null);
+            return new StackedBackwardPass.Box(inputs, bounds, rounding, alphas, splits, record ? nonlinearCoefficients : null);
+        }
+
+        int inputSize() {
+            return inputs.stream().mapToInt(InputSet::size).sum();
         }
 
         boolean hasBetas() {
@@ -74,7 +84,13 @@ final class AlphaCrown {
      */
     static BackwardPass.Result lowerBounds(Graph graph, String target, double[] c, int rows, Interval box,
                                            Function<String, Interval> bounds, Settings settings, RoundingError rounding) {
-        return optimise(graph, target, List.of(new Problem(c, rows, box, bounds, rounding, new AlphaParameters(), null, null)),
+        return lowerBounds(graph, target, c, rows, List.of(InputSet.box(box)), bounds, settings, rounding);
+    }
+
+    /** {@link #lowerBounds(Graph, String, double[], int, Interval, Function, Settings, RoundingError)} over a set per graph input. */
+    static BackwardPass.Result lowerBounds(Graph graph, String target, double[] c, int rows, List<InputSet> inputs,
+                                           Function<String, Interval> bounds, Settings settings, RoundingError rounding) {
+        return optimise(graph, target, List.of(new Problem(c, rows, inputs, bounds, rounding, new AlphaParameters(), null, null)),
             settings).get(0);
     }
 
@@ -121,7 +137,7 @@ final class AlphaCrown {
                 break;
             }
             for (int a = 0; a < active.length; a++) {
-                state[active[a]].update(pass, a, problems.get(active[a]).box().size());
+                state[active[a]].update(pass, a, problems.get(active[a]).inputSize());
             }
         }
         return Arrays.stream(state).map(s -> new BackwardPass.Result(s.best, s.bestCoefficients)).toList();
@@ -162,7 +178,7 @@ final class AlphaCrown {
                 return null;
             }
             int a = position(i);
-            int n = problems.get(i).box().size();
+            int n = problems.get(i).inputSize();
             return Arrays.copyOfRange(result.inputCoefficients(), from[a] * n, from[a + 1] * n);
         }
 
@@ -260,20 +276,7 @@ final class AlphaCrown {
             grads.add(new Gradient(g, problems.get(i).hasBetas() ? new double[problems.get(i).splits().beta().length] : null));
         }
         Map<String, double[]> values = new HashMap<>();
-        int inputs = problems.get(active[0]).box().size();
-        double[] x = new double[rows * inputs];
-        double[] coefficients = pass.result().inputCoefficients();
-        for (int a = 0; a < count; a++) {
-            Interval box = problems.get(active[a]).box();
-            int src = pass.from()[at[a]];
-            for (int k = 0; k < from[a + 1] - from[a]; k++) {
-                for (int j = 0; j < inputs; j++) {
-                    boolean up = coefficients != null && coefficients[(src + k) * inputs + j] < 0;
-                    x[(from[a] + k) * inputs + j] = up ? box.upper()[j] : box.lower()[j];
-                }
-            }
-        }
-        values.put(graph.inputs().get(0).name(), x);
+        minimisers(graph, problems, pass, active, at, from, values);
         for (Node n : nodes) {
             double[][] ins = new double[n.inputs().size()][];
             int[] sizes = new int[ins.length];
@@ -326,6 +329,36 @@ final class AlphaCrown {
             }
         }
         return grads;
+    }
+
+    /**
+     * Each graph input's value at every row's minimiser (Danskin), {@code rows x size} per input name
+     * over the members' stacked rows: per input, the point of its set where the row's linear function
+     * of that input is smallest (a corner for a box).
+     */
+    private static void minimisers(Graph graph, List<Problem> problems, Stacked pass, int[] active, int[] at, int[] from,
+                                   Map<String, double[]> values) {
+        int total = problems.get(active[0]).inputSize();
+        int rows = from[active.length];
+        double[] coefficients = pass.result().inputCoefficients();
+        int offset = 0;
+        for (int i = 0; i < graph.inputs().size(); i++) {
+            int n = problems.get(active[0]).inputs().get(i).size();
+            double[] x = new double[rows * n];
+            for (int a = 0; a < active.length; a++) {
+                InputSet set = problems.get(active[a]).inputs().get(i);
+                int src = pass.from()[at[a]];
+                for (int k = 0; k < from[a + 1] - from[a]; k++) {
+                    // one input: its rows are those of the coefficients themselves, else copied out
+                    boolean whole = total == n;
+                    double[] mine = coefficients == null || whole ? coefficients
+                        : Arrays.copyOfRange(coefficients, (src + k) * total + offset, (src + k) * total + offset + n);
+                    System.arraycopy(set.minimiser(mine, whole ? src + k : 0), 0, x, (from[a] + k) * n, n);
+                }
+            }
+            values.put(graph.inputs().get(i).name(), x);
+            offset += n;
+        }
     }
 
     /** A linear node's exact evaluation on one row: its linearisation. */

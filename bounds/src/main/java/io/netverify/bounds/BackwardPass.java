@@ -63,7 +63,19 @@ final class BackwardPass {
     static Result run(Graph graph, String target, double[] c, int rows, Interval box,
                       Function<String, Interval> bounds, AlphaParameters alphas, SplitTerms splits,
                       Map<String, double[]> nonlinearCoefficients, RoundingError rounding, long deadline) {
-        StackedBackwardPass.Box only = new StackedBackwardPass.Box(box, bounds, rounding, alphas, splits, nonlinearCoefficients);
+        return run(graph, target, c, rows, List.of(InputSet.box(box)), bounds, alphas, splits, nonlinearCoefficients, rounding,
+            deadline);
+    }
+
+    /**
+     * {@link #run(Graph, String, double[], int, Interval, Function, AlphaParameters, SplitTerms, Map, RoundingError, long)}
+     * over a set per graph input (in the graph's input order); the input coefficients are then those
+     * of all inputs side by side, {@code rows x total size}.
+     */
+    static Result run(Graph graph, String target, double[] c, int rows, List<InputSet> inputs,
+                      Function<String, Interval> bounds, AlphaParameters alphas, SplitTerms splits,
+                      Map<String, double[]> nonlinearCoefficients, RoundingError rounding, long deadline) {
+        StackedBackwardPass.Box only = new StackedBackwardPass.Box(inputs, bounds, rounding, alphas, splits, nonlinearCoefficients);
         return StackedBackwardPass.run(graph, target, c.clone(), List.of(only), List.of(new StackedBackwardPass.Segment(0, 0, rows)),
             deadline);
     }

@@ -4,8 +4,10 @@ import io.netverify.bounds.relax.OutwardRounding;
 import io.netverify.bounds.relax.Relaxation;
 import io.netverify.onnx.Graph;
 import io.netverify.onnx.Node;
+import io.netverify.onnx.ValueInfo;
 
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +17,11 @@ import java.util.stream.IntStream;
 /**
  * Sound bounds of a network's outputs, or of linear functions {@code C y + d} of them, over an
  * input box. {@code BoundPropagator.of(graph).method(CROWN).compute(box, c, d)}.
+ *
+ * <p>A graph may have several inputs, each in its own {@link InputSet} (a box, an exact point, an
+ * l_1/l_2/l_inf ball): {@code compute(List.of(InputSet.ball(L2, x0, eps), InputSet.point(w)), c, d)}.
+ * A graph with several outputs is bounded as one: y is their flattened values one after another,
+ * in the graph's output order. Batches ({@link #computeBatch}) take a single input box.
  *
  * <p>With CROWN, the input of every nonlinear node is first bounded by its own backward pass (only
  * for the neurons IBP leaves unstable), intersected with IBP, as auto_LiRPA does by default.
@@ -37,15 +44,15 @@ public final class BoundPropagator {
     /** Values whose interval is already exact over any box: see {@link #intervalExact}. */
     private final Set<String> intervalExact = new HashSet<>();
 
-    private BoundPropagator(Graph graph) {
-        if (graph.inputs().size() != 1 || graph.outputs().size() != 1) {
-            throw new IllegalArgumentException("bound propagation needs one input and one output; graph has "
-                + graph.inputs().size() + " and " + graph.outputs().size());
+    private BoundPropagator(Graph network) {
+        if (network.inputs().isEmpty() || network.outputs().isEmpty()) {
+            throw new IllegalArgumentException("bound propagation needs an input and an output; graph has "
+                + network.inputs().size() + " and " + network.outputs().size());
         }
-        for (Node n : graph.nodes()) {
+        for (Node n : network.nodes()) {
             IntervalPropagation.relaxation(n);
         }
-        this.graph = graph;
+        this.graph = OutputConcatenation.of(network);
         Set<String> boxes = new HashSet<>(List.of(graph.inputs().get(0).name()));
         for (Node n : graph.nodes()) {
             List<String> computed = n.inputs().stream().filter(in -> !in.isEmpty() && !graph.isConstant(in)).toList();
@@ -117,12 +124,21 @@ public final class BoundPropagator {
 
     /** Bounds of the raw outputs. */
     public Bounds compute(Interval box) {
+        return compute(box, identity(), new double[outputSize()]);
+    }
+
+    /** Bounds of the raw outputs with each graph input in its set (in the graph's input order). */
+    public Bounds compute(List<InputSet> inputs) {
+        return compute(inputs, identity(), new double[outputSize()]);
+    }
+
+    private double[][] identity() {
         int n = outputSize();
         double[][] c = new double[n][n];
         for (int i = 0; i < n; i++) {
             c[i][i] = 1;
         }
-        return compute(box, c, new double[n]);
+        return c;
     }
 
     /**
@@ -132,6 +148,9 @@ public final class BoundPropagator {
      * optimises per box, and a single box run box by box on all cores.
      */
     public List<Bounds> computeBatch(List<Interval> boxes, double[][] c, double[] d) {
+        if (graph.inputs().size() != 1) {
+            throw new IllegalArgumentException("batched bounds need a graph with one input; graph has " + graph.inputs().size());
+        }
         boxes.forEach(b -> checkBox(graph, b));
         if (method == BoundMethod.ALPHA_CROWN || boxes.size() == 1) {
             return boxes.parallelStream().map(b -> compute(b, c, d)).toList();
@@ -146,28 +165,57 @@ public final class BoundPropagator {
 
     /** Bounds of {@code C y + d} for each row of C. */
     public Bounds compute(Interval box, double[][] c, double[] d) {
+        if (graph.inputs().size() != 1) {
+            throw new IllegalArgumentException("graph has " + graph.inputs().size() + " inputs: give a set for each");
+        }
         checkBox(graph, box);
-        RoundingError rounding = new RoundingError(graph, box);
+        return compute(List.of(InputSet.box(box)), c, d);
+    }
+
+    /**
+     * Bounds of {@code C y + d} for each row of C, with graph input i in {@code inputs.get(i)}. The
+     * input coefficients of the result are those of all inputs side by side ({@code rows x total size}).
+     */
+    public Bounds compute(List<InputSet> inputs, double[][] c, double[] d) {
+        Map<String, Interval> boxes = checkInputs(inputs);
+        RoundingError rounding = new RoundingError(graph, boxes, null);
         if (method == BoundMethod.IBP) {
-            return ibpBounds(ibp(box, rounding), c, d);
+            return ibpBounds(ibp(boxes, rounding), c, d);
         }
         try {
-            return backward(box, c, d, rounding);
+            return backward(inputs, boxes, c, d, rounding);
         } catch (DeadlineExceeded e) {
-            return ibpBounds(ibp(box, rounding), c, d);
+            return ibpBounds(ibp(boxes, rounding), c, d);
         }
     }
 
-    private Bounds backward(Interval box, double[][] c, double[] d, RoundingError rounding) {
+    /** The bounding box of each input's set, by input name, after checking the sets' number and sizes. */
+    private Map<String, Interval> checkInputs(List<InputSet> inputs) {
+        if (inputs.size() != graph.inputs().size()) {
+            throw new IllegalArgumentException(inputs.size() + " input sets for a graph with " + graph.inputs().size() + " inputs");
+        }
+        Map<String, Interval> boxes = new HashMap<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            ValueInfo x = graph.inputs().get(i);
+            if (inputs.get(i).size() != x.shape().size()) {
+                throw new IllegalArgumentException("set of input " + x.name() + " has " + inputs.get(i).size()
+                    + " dimensions, the input " + x.shape().size());
+            }
+            boxes.put(x.name(), inputs.get(i).box());
+        }
+        return boxes;
+    }
+
+    private Bounds backward(List<InputSet> inputs, Map<String, Interval> boxes, double[][] c, double[] d, RoundingError rounding) {
         String out = graph.outputs().get(0);
-        Map<String, Interval> bounds = intermediateMethod == BoundMethod.CROWN ? refine(box, rounding) : ibp(box, rounding);
+        Map<String, Interval> bounds = intermediateMethod == BoundMethod.CROWN ? refine(inputs, boxes, rounding) : ibp(boxes, rounding);
         int m = c.length;
         double[] both = new double[2 * m * outputSize()];
         bothSides(c, both, 0);
         BackwardPass.Result pass = method == BoundMethod.ALPHA_CROWN
-            ? AlphaCrown.lowerBounds(graph, out, both, 2 * m, box, bounds::get, alphaSettings, rounding)
-            : BackwardPass.run(graph, out, both, 2 * m, box, bounds::get, null, null, null, rounding, alphaSettings.deadline());
-        return combine(pass, 0, bounds, box.size(), c, d);
+            ? AlphaCrown.lowerBounds(graph, out, both, 2 * m, inputs, bounds::get, alphaSettings, rounding)
+            : BackwardPass.run(graph, out, both, 2 * m, inputs, bounds::get, null, null, null, rounding, alphaSettings.deadline());
+        return combine(pass, 0, bounds, inputs.stream().mapToInt(InputSet::size).sum(), c, d);
     }
 
     /** Writes the rows of C, then those of -C (lower bounds of both give both bounds of C y) at row {@code from} of {@code both}. */
@@ -203,16 +251,16 @@ public final class BoundPropagator {
      * IBP where the input of every nonlinear node is tightened by CROWN as soon as it is reached, so
      * IBP of later layers starts from refined bounds (auto_LiRPA's default).
      */
-    private Map<String, Interval> refine(Interval box, RoundingError rounding) {
-        return IntervalPropagation.run(graph, box, (v, ibp, bounds) -> {
+    private Map<String, Interval> refine(List<InputSet> inputs, Map<String, Interval> boxes, RoundingError rounding) {
+        return IntervalPropagation.run(graph, boxes, (v, ibp, bounds) -> {
             Interval widened = rounding.widen(v, ibp, bounds::get);
-            return feedsNonlinear(v) ? crownInterval(v, widened, box, bounds, rounding) : widened;
+            return feedsNonlinear(v) ? crownInterval(v, widened, inputs, bounds, rounding) : widened;
         });
     }
 
-    /** Interval propagation with every interval widened by its rounding error. */
-    Map<String, Interval> ibp(Interval box, RoundingError rounding) {
-        return IntervalPropagation.run(graph, box, (v, iv, bounds) -> rounding.widen(v, iv, bounds::get));
+    /** Interval propagation from the inputs' boxes with every interval widened by its rounding error. */
+    private Map<String, Interval> ibp(Map<String, Interval> boxes, RoundingError rounding) {
+        return IntervalPropagation.run(graph, boxes, (v, iv, bounds) -> rounding.widen(v, iv, bounds::get));
     }
 
     /**
@@ -222,7 +270,7 @@ public final class BoundPropagator {
      * replace the interval, as in auto_LiRPA (see {@link Relaxation#intersectsInputBounds}); for
      * others they are intersected with it.
      */
-    private Interval crownInterval(String v, Interval current, Interval box, Map<String, Interval> bounds,
+    private Interval crownInterval(String v, Interval current, List<InputSet> inputs, Map<String, Interval> bounds,
                                    RoundingError rounding) {
         int n = current.size();
         int[] unstable = refinedNeurons(v, current);
@@ -241,8 +289,9 @@ public final class BoundPropagator {
             double[] c = new double[2 * m * n];
             unitRows(idx, n, c, 0);
             double[] lb = alpha
-                ? AlphaCrown.lowerBounds(graph, v, c, 2 * m, box, bounds::get, alphaSettings, rounding).lower()
-                : BackwardPass.lowerBounds(graph, v, c, 2 * m, box, bounds::get, rounding, alphaSettings.deadline());
+                ? AlphaCrown.lowerBounds(graph, v, c, 2 * m, inputs, bounds::get, alphaSettings, rounding).lower()
+                : BackwardPass.run(graph, v, c, 2 * m, inputs, bounds::get, null, null, null, rounding, alphaSettings.deadline())
+                    .lower();
             refine(idx, lb, 0, intersect, lower, upper);
         });
         return new Interval(lower, upper);

@@ -33,7 +33,11 @@ public final class DomainBounder {
     private final long maxValueSize;
 
     public DomainBounder(Graph graph, double[][] c, double[] d) {
-        this.propagator = BoundPropagator.of(graph); // validates the graph: one input, one output, every operator bounded
+        if (graph.inputs().size() != 1 || graph.outputs().size() != 1) {
+            throw new IllegalArgumentException("domain bounds need one input and one output; graph has "
+                + graph.inputs().size() + " and " + graph.outputs().size());
+        }
+        this.propagator = BoundPropagator.of(graph); // validates the graph: every operator bounded
         this.graph = graph;
         this.c = c;
         this.d = d;

@@ -27,10 +27,19 @@ public final class IntervalPropagation {
         Interval refine(String value, Interval interval, Map<String, Interval> bounds);
     }
 
+    /** Intervals of every value of the graph, given an interval of each of its inputs (by input name). */
+    public static Map<String, Interval> run(Graph graph, Map<String, Interval> inputs) {
+        return run(graph, inputs, (value, interval, bounds) -> interval);
+    }
+
     /** IBP where each node output passes through {@code refinement} before downstream nodes read it. */
     static Map<String, Interval> run(Graph graph, Interval input, Refinement refinement) {
-        Map<String, Interval> bounds = new HashMap<>();
-        bounds.put(graph.inputs().get(0).name(), input);
+        return run(graph, Map.of(graph.inputs().get(0).name(), input), refinement);
+    }
+
+    /** {@link #run(Graph, Interval, Refinement)} for a graph with several inputs, each in its interval. */
+    static Map<String, Interval> run(Graph graph, Map<String, Interval> inputs, Refinement refinement) {
+        Map<String, Interval> bounds = new HashMap<>(inputs);
         graph.constants().forEach((k, t) -> bounds.put(k, Interval.of(t)));
         for (Node n : graph.nodes()) {
             List<Interval> ins = new ArrayList<>(n.inputs().size());

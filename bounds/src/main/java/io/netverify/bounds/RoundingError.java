@@ -48,7 +48,8 @@ final class RoundingError {
     private static final Map<Graph, Map<String, Interval>> CONSTANTS = new WeakHashMap<>();
 
     private final Graph graph;
-    private final Interval box;
+    /** Boxes containing the graph's inputs' sets, by input name. */
+    private final Map<String, Interval> inputs;
     /** Filled on demand; concurrent, so that the domains of one root box can share one instance. */
     private final Map<String, double[]> magnitude = new ConcurrentHashMap<>();
 
@@ -64,8 +65,13 @@ final class RoundingError {
      * every domain of the box whose intervals are within these, so one instance can serve them all.
      */
     RoundingError(Graph graph, Interval box, Function<String, Interval> intervals) {
+        this(graph, Map.of(graph.inputs().get(0).name(), box), intervals);
+    }
+
+    /** Magnitudes for a graph with several inputs, each within its box (by input name). */
+    RoundingError(Graph graph, Map<String, Interval> inputs, Function<String, Interval> intervals) {
         this.graph = graph;
-        this.box = box;
+        this.inputs = inputs;
         this.fixed = intervals;
     }
 
@@ -86,7 +92,7 @@ final class RoundingError {
             magnitude.put(value, m);
             return m;
         } else if (p == null) {
-            iv = box;
+            iv = inputs.get(value);
         } else if (IntervalPropagation.relaxation(p).needsInputBounds()) {
             iv = bounds.apply(value);
         } else {

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -31,14 +32,25 @@ final class StackedBackwardPass {
     }
 
     /**
-     * What the pass needs of one box: the box, sound intervals of its values, its rounding-error
-     * account, and optionally its alpha-CROWN parameters, split terms, and a map that receives the
-     * coefficients each nonlinear node's output got ({@code rows x size} by node name, for branching).
+     * What the pass needs of one box: the set of each graph input (in the graph's input order; one
+     * l_inf box for most networks), sound intervals of its values, its rounding-error account, and
+     * optionally its alpha-CROWN parameters, split terms, and a map that receives the coefficients
+     * each nonlinear node's output got ({@code rows x size} by node name, for branching).
      */
-    record Box(Interval box, Function<String, Interval> bounds, RoundingError rounding, AlphaParameters alphas,
+    record Box(List<InputSet> inputs, Function<String, Interval> bounds, RoundingError rounding, AlphaParameters alphas,
                SplitTerms splits, Map<String, double[]> nonlinearCoefficients) {
+        Box(Interval box, Function<String, Interval> bounds, RoundingError rounding, AlphaParameters alphas,
+            SplitTerms splits, Map<String, double[]> nonlinearCoefficients) {
+            this(List.of(InputSet.box(box)), bounds, rounding, alphas, splits, nonlinearCoefficients);
+        }
+
         Box(Interval box, Function<String, Interval> bounds, RoundingError rounding) {
             this(box, bounds, rounding, null, null, null);
+        }
+
+        /** The total size of the inputs: the columns of the pass's input coefficients. */
+        int inputSize() {
+            return inputs.stream().mapToInt(InputSet::size).sum();
         }
     }
 
@@ -132,22 +144,71 @@ final class StackedBackwardPass {
                 }
             }
         }
-        double[] a = splitTerms(graph, graph.inputs().get(0).name(), pending.get(graph.inputs().get(0).name()), rows, boxes,
-            segments, bias, err);
+        int count = graph.inputs().size();
+        double[][] a = new double[count][];
+        for (int i = 0; i < count; i++) {
+            String x = graph.inputs().get(i).name();
+            a[i] = splitTerms(graph, x, pending.get(x), rows, boxes, segments, bias, err);
+        }
         double[] lower = bias.clone();
         int allSteps = steps;
         double[] magnitude = new double[rows];
-        Rows.range(segments.size(), (long) segments.get(0).rows() * boxes.get(0).box().size()).forEach(s -> {
+        Rows.range(segments.size(), (long) segments.get(0).rows() * boxes.get(0).inputSize()).forEach(s -> {
             Segment seg = segments.get(s);
             Box box = boxes.get(seg.box());
-            BoxMinimum.add(a, seg.from(), seg.rows(), box.box(), lower, magnitude);
-            box.rounding().addConcretization(magnitude, seg.from(), seg.rows(), box.box().size(), bias, allSteps, err);
+            int terms = concretize(a, seg, box.inputs(), lower, magnitude);
+            box.rounding().addConcretization(magnitude, seg.from(), seg.rows(), terms, bias, allSteps, err);
         });
         for (int k = 0; k < rows; k++) {
             // an overflow (inf - inf) leaves NaN: no bound, -inf
             lower[k] = OutwardRounding.lowerBound(Math.nextDown(lower[k] - err[k]));
         }
-        return new BackwardPass.Result(lower, a);
+        return new BackwardPass.Result(lower, count == 1 ? a[0] : concatenated(a, rows, boxes.get(0).inputs()));
+    }
+
+    /**
+     * Adds to a segment's rows the minimum of each input's linear function over that input's set
+     * (a[i]: rows x size of input i), with the sum of their magnitudes; returns the number of terms of
+     * the sum, for its rounding error.
+     */
+    private static int concretize(double[][] a, Segment seg, List<InputSet> sets, double[] lower, double[] magnitude) {
+        if (sets.size() != a.length) {
+            throw new IllegalArgumentException("the graph has " + a.length + " inputs, " + sets.size() + " input sets given");
+        }
+        if (a.length == 1) {
+            sets.get(0).addMinimum(a[0], seg.from(), seg.rows(), lower, magnitude);
+            return sets.get(0).terms();
+        }
+        int terms = a.length - 1;
+        double[] mine = new double[magnitude.length];
+        Arrays.fill(magnitude, seg.from(), seg.from() + seg.rows(), 0);
+        for (int i = 0; i < a.length; i++) {
+            terms += sets.get(i).terms();
+            sets.get(i).addMinimum(a[i], seg.from(), seg.rows(), lower, mine);
+            for (int k = seg.from(); k < seg.from() + seg.rows(); k++) {
+                magnitude[k] += mine[k];
+                mine[k] = 0;
+            }
+        }
+        return terms;
+    }
+
+    /** The inputs' coefficients side by side, {@code rows x total size} (null when no input has any). */
+    private static double[] concatenated(double[][] a, int rows, List<InputSet> sets) {
+        if (Arrays.stream(a).allMatch(Objects::isNull)) {
+            return null;
+        }
+        int total = sets.stream().mapToInt(InputSet::size).sum();
+        double[] out = new double[rows * total];
+        int offset = 0;
+        for (int i = 0; i < a.length; i++) {
+            int n = sets.get(i).size();
+            for (int k = 0; a[i] != null && k < rows; k++) {
+                System.arraycopy(a[i], k * n, out, k * total + offset, n);
+            }
+            offset += n;
+        }
+        return out;
     }
 
     /** A zero array of the given length: a spare one of that length when there is one (then no longer spare), else a new one. */

@@ -64,6 +64,13 @@ public final class RandomGraphs {
             List.of(output), nodes, constants);
     }
 
+    /** A graph with several inputs (flat double vectors of the given sizes, by name) and outputs. */
+    public Graph build(Map<String, Integer> inputs, List<String> outputs) {
+        List<ValueInfo> infos = new ArrayList<>();
+        inputs.forEach((name, size) -> infos.add(new ValueInfo(name, DataType.DOUBLE, Shape.of(size))));
+        return GraphInference.build("random", "random", 17, infos, outputs, nodes, constants);
+    }
+
     /** A random box of the given size around a random centre, with widths up to {@code maxWidth}. */
     public Interval box(int n, double maxWidth) {
         double[] l = new double[n];

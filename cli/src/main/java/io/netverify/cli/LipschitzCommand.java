@@ -1,6 +1,7 @@
 package io.netverify.cli;
 
 import io.netverify.bab.lipschitz.LipschitzSearch;
+import io.netverify.bounds.InputSet;
 import io.netverify.bounds.Interval;
 import io.netverify.bounds.lipschitz.InputNorm;
 import io.netverify.bounds.lipschitz.Lipschitz;
@@ -42,6 +43,10 @@ final class LipschitzCommand implements Callable<Integer> {
     @Option(names = "--timeout", paramLabel = "S", defaultValue = "60", description = "Seconds per weighting for bab (default: ${DEFAULT-VALUE}).")
     double timeout;
 
+    @Option(names = "--region", paramLabel = "R", defaultValue = "box",
+        description = "The input region: box (the --vnnlib box, or the l_inf ball around --center, clipped to --range) or ball (the --norm ball of radius --eps around --center: for l2 or l1 norms a smaller region than the box, so a tighter bound of a different claim; not with --range or bab) (default: ${DEFAULT-VALUE}).")
+    String region;
+
     @Option(names = "--json", description = "Print JSON instead of a table.")
     boolean json;
 
@@ -57,18 +62,28 @@ final class LipschitzCommand implements Callable<Integer> {
             throw new UsageException("--method bab supports --norm linf only");
         }
         Graph g = input.graph();
-        Interval box = input.resolve(g);
+        boolean ball = switch (region.toLowerCase(Locale.ROOT)) {
+            case "box" -> false;
+            case "ball" -> true;
+            default -> throw new UsageException("--region must be box or ball, got '" + region + "'");
+        };
+        if (bab && ball) {
+            throw new UsageException("--method bab supports --region box only");
+        }
+        InputSet set = ball ? input.ball(g, setNorm(n)) : InputSet.box(input.resolve(g));
+        Interval box = set.box();
+        String regionName = ball ? n.name().toLowerCase(Locale.ROOT) + " ball of radius " + input.eps : "box";
         int outputs = g.shape(g.outputs().get(0)).size();
         List<double[]> rows = weightings(outputs);
         PrintWriter out = spec.commandLine().getOut();
         List<String> json = new ArrayList<>();
         double maxUpper = 0;
         double maxLower = 0;
-        double[] maxPoint = box.lower();
+        double[] maxPoint = set.minimiser(null, 0);
         String derivation = "";
         if (!this.json) {
-            out.printf(Locale.ROOT, "%s: norm %s, method %s, %d input(s)%n", input.onnx, n.name().toLowerCase(Locale.ROOT),
-                method.toLowerCase(Locale.ROOT), box.size());
+            out.printf(Locale.ROOT, "%s: norm %s, method %s, %d input(s), region %s%n", input.onnx,
+                n.name().toLowerCase(Locale.ROOT), method.toLowerCase(Locale.ROOT), box.size(), regionName);
             out.printf(Locale.ROOT, "%-10s %14s %14s %14s %-20s %8s %9s%n", "weighting", "upper", "sampled lower", "naive",
                 "status", "domains", "seconds");
         }
@@ -77,7 +92,7 @@ final class LipschitzCommand implements Callable<Integer> {
             long start = System.nanoTime();
             LipschitzBound b;
             try {
-                b = Lipschitz.of(g).norm(n).method(m).bound(box, c);
+                b = Lipschitz.of(g).norm(n).method(m).bound(set, c);
             } catch (IllegalArgumentException e) {
                 throw new UsageException(input.onnx + ": " + e.getMessage());
             }
@@ -119,9 +134,9 @@ final class LipschitzCommand implements Callable<Integer> {
             }
         }
         if (this.json) {
-            out.printf(Locale.ROOT, "{\"norm\":\"%s\",\"method\":\"%s\",\"derivation\":\"%s\",\"rows\":[%s],"
+            out.printf(Locale.ROOT, "{\"norm\":\"%s\",\"method\":\"%s\",\"region\":\"%s\",\"derivation\":\"%s\",\"rows\":[%s],"
                     + "\"max_upper\":%.17g,\"max_lower\":%.17g,\"max_lower_point\":%s}%n", n.name().toLowerCase(Locale.ROOT),
-                method.toLowerCase(Locale.ROOT), derivation, String.join(",", json), maxUpper, maxLower,
+                method.toLowerCase(Locale.ROOT), regionName, derivation, String.join(",", json), maxUpper, maxLower,
                 LipschitzInputs.array(maxPoint));
         } else {
             out.printf(Locale.ROOT, "%-10s %14.8g %14.8g%n", "max", maxUpper, maxLower);
@@ -179,6 +194,15 @@ final class LipschitzCommand implements Callable<Integer> {
             case "l1" -> InputNorm.L1;
             case "l2" -> InputNorm.L2;
             default -> throw new UsageException("--norm must be linf, l1 or l2, got '" + s + "'");
+        };
+    }
+
+    /** The ball norm of an input norm. */
+    static InputSet.Norm setNorm(InputNorm n) {
+        return switch (n) {
+            case LINF -> InputSet.Norm.LINF;
+            case L1 -> InputSet.Norm.L1;
+            case L2 -> InputSet.Norm.L2;
         };
     }
 

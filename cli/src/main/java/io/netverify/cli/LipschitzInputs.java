@@ -1,5 +1,6 @@
 package io.netverify.cli;
 
+import io.netverify.bounds.InputSet;
 import io.netverify.bounds.Interval;
 import io.netverify.onnx.Graph;
 import io.netverify.onnx.OnnxModel;
@@ -84,6 +85,23 @@ final class LipschitzInputs {
             }
         }
         return new Interval(l, u);
+    }
+
+    /**
+     * The ball of the given norm and radius --eps around --center (not clipped: no --range), or a
+     * usage error naming what is missing.
+     */
+    InputSet ball(Graph g, InputSet.Norm norm) {
+        if (center == null || vnnlib != null) {
+            throw new UsageException("--region ball needs --center with --eps, not --vnnlib");
+        }
+        if (range != null) {
+            throw new UsageException("--region ball cannot be clipped to --range; use --region box");
+        }
+        if (eps == null || !(eps >= 0) || Double.isInfinite(eps)) {
+            throw new UsageException("--center needs --eps, a finite number >= 0");
+        }
+        return InputSet.ball(norm, readPoint(center, g.inputs().get(0).shape().size()), eps);
     }
 
     private static double[] readPoint(Path file, int n) {

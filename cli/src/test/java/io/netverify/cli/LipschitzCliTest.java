@@ -97,6 +97,34 @@ class LipschitzCliTest {
         assertEquals(2, numbers(out, "upper").get(0), 1e-9, out);
     }
 
+    /**
+     * Around (0.25, 0.25) with eps 0.1, y_1's pre-activation 2 x0 + x1 - 1 is -0.25 +- 0.1 sqrt(5) < 0
+     * on the l_2 ball (gradient 0) but reaches 0.05 in its box (gradient (2, 1), l_2 norm sqrt(5)).
+     */
+    @Test
+    void l2BallRegion() throws IOException {
+        Path centre = Files.writeString(dir.resolve("c.txt"), "0.25 0.25\n");
+        assertEquals(0, run("lipschitz", "--onnx", model.toString(), "--center", centre.toString(), "--eps", "0.1",
+            "--output", "1", "--norm", "l2", "--region", "ball", "--json"), err);
+        assertTrue(numbers(out, "upper").get(0) < 1e-300, out);
+        assertTrue(out.contains("\"region\":\"l2 ball of radius 0.1\"") && out.contains("over the l_2 ball of radius 0.1"), out);
+        assertEquals(0, run("lipschitz", "--onnx", model.toString(), "--center", centre.toString(), "--eps", "0.1",
+            "--output", "1", "--norm", "l2"), err);
+        assertTrue(out.contains("region box") && out.contains("2.2360680"), out);
+        for (String[] bad : new String[][] {{"--vnnlib", spec.toString(), "--region", "ball"},
+            {"--center", centre.toString(), "--eps", "0.1", "--range", "0,1", "--region", "ball"},
+            {"--center", centre.toString(), "--eps", "0.1", "--region", "ball", "--method", "bab"},
+            {"--center", centre.toString(), "--eps", "0.1", "--region", "disc"}}) {
+            String[] args = new String[bad.length + 3];
+            args[0] = "lipschitz";
+            args[1] = "--onnx";
+            args[2] = model.toString();
+            System.arraycopy(bad, 0, args, 3, bad.length);
+            assertEquals(2, run(args), String.join(" ", bad));
+            assertOneLine("--region");
+        }
+    }
+
     @Test
     void badInputGivesOneLineAndExitTwo() throws IOException {
         assertEquals(2, run("lipschitz", "--onnx", model.toString(), "--vnnlib", spec.toString(), "--norm", "l3"));

@@ -3,10 +3,12 @@ package io.netverify.bounds.lipschitz;
 import io.netverify.bounds.BoundMethod;
 import io.netverify.bounds.BoundPropagator;
 import io.netverify.bounds.Bounds;
+import io.netverify.bounds.InputSet;
 import io.netverify.bounds.Interval;
 import io.netverify.onnx.Graph;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Certified local Lipschitz bounds by bound propagation over the Clarke Jacobian (Shi et al.,
@@ -64,12 +66,21 @@ public final class Lipschitz {
 
     /** The bounds for output weighting {@code c} (one entry per network output) over {@code box}. */
     public LipschitzBound bound(Interval box, double[] c) {
+        return bound(InputSet.box(box), c);
+    }
+
+    /**
+     * The bounds for output weighting {@code c} over an input region: a box, or a ball (e.g. the l_2
+     * ball of radius eps around a point, for l_2 Lipschitz constants), whose bounds propagate from the
+     * ball itself rather than from its bounding box; the derivation then names the ball.
+     */
+    public LipschitzBound bound(InputSet region, double[] c) {
         double naive = JacobianGraph.naive(graph, c, norm);
         Graph gradient = JacobianGraph.gradient(graph, c);
         GradientSampler.Sample sample = samples > 0
-            ? new GradientSampler(gradient, norm).search(box, samples, seed)
-            : new GradientSampler.Sample(0, box.lower().clone());
-        int n = box.size();
+            ? new GradientSampler(gradient, norm).search(region, samples, seed)
+            : new GradientSampler.Sample(0, region.minimiser(null, 0));
+        int n = region.size();
         if (method == Method.NAIVE) {
             double[] lo = new double[n];
             double[] hi = new double[n];
@@ -83,20 +94,30 @@ public final class Lipschitz {
             case ALPHA_CROWN -> BoundMethod.ALPHA_CROWN;
             default -> BoundMethod.CROWN;
         };
-        Bounds entries = BoundPropagator.of(gradient).method(bm).deadline(deadline).compute(box);
+        Bounds entries = BoundPropagator.of(gradient).method(bm).deadline(deadline).compute(List.of(region));
         Interval entryBounds = new Interval(entries.lower(), entries.upper());
         double upper = fromEntries(entryBounds);
         String derivation = switch (norm) {
             case LINF -> "l_1 norm bounded by bound propagation through |.| and the sum, and by the per-entry bounds";
             case L1 -> "l_inf norm from the per-entry bounds";
             case L2 -> "l_2 norm from the per-entry bounds (root of the sum of squared magnitudes)";
-        };
+        } + (region instanceof InputSet.Ball ball ? ", over the " + describe(ball) : "");
         if (norm == InputNorm.LINF) {
-            Bounds sum = BoundPropagator.of(JacobianGraph.l1Norm(graph, c)).method(bm).deadline(deadline).compute(box);
+            Bounds sum = BoundPropagator.of(JacobianGraph.l1Norm(graph, c)).method(bm).deadline(deadline).compute(List.of(region));
             upper = Math.min(upper, sum.upper()[0]);
         }
         upper = Math.min(upper, naive);
         return new LipschitzBound(method, norm, upper, sample.value(), sample.point(), naive, entryBounds, derivation);
+    }
+
+    /** E.g. "l_2 ball of radius 0.1 around the centre". */
+    static String describe(InputSet.Ball ball) {
+        String norm = switch (ball.norm()) {
+            case L1 -> "l_1";
+            case L2 -> "l_2";
+            case LINF -> "l_inf";
+        };
+        return norm + " ball of radius " + ball.eps() + " around the centre";
     }
 
     /** The dual norm's bound from per-entry bounds, rounded up (a sum of n terms errs by at most n ulps of it). */
