@@ -11,7 +11,7 @@ import java.io.PrintWriter;
 @Command(name = "verify", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Verifies neural networks (ONNX) against properties (VNN-LIB).",
     subcommands = {RunCommand.class, BenchCommand.class, BoundsCommand.class, InfoCommand.class, EvalCommand.class,
-        CertifyCommand.class, GateCommand.class, LipschitzCommand.class, JacobianCommand.class, CommandLine.HelpCommand.class},
+        CertifyCommand.class, GateCommand.class, MergeCommand.class, LipschitzCommand.class, JacobianCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 success, 1 internal error, 2 usage or input error, 3 (bench) a wrong answer; "
         + "verify gate: 0 pass, 1 fail, 2 config or input error, 3 the verifier failed.",
         "Add --debug to any command for stack traces."})
