@@ -1,7 +1,6 @@
 package io.netverify.cli;
 
 import io.netverify.onnx.AtomicFiles;
-import io.netverify.verifier.BranchingMode;
 import io.netverify.verifier.ResultFile;
 import io.netverify.verifier.VerificationResult;
 import io.netverify.verifier.Verdict;
@@ -16,6 +15,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +26,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.function.BiConsumer;
 import java.util.stream.IntStream;
 
 /** {@code verify bench}: runs a VNN-COMP instance list and summarises the results. */
@@ -86,6 +88,9 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin
     ShardOption shard;
 
+    @Mixin
+    ClusterOption cluster;
+
     @Spec
     CommandSpec spec;
 
@@ -127,20 +132,40 @@ final class BenchCommand implements Callable<Integer> {
             known.file().map(f -> f + " (" + known.size() + " sat/unsat answers)").orElse("none"),
             compare == null ? null : compare.toString(), reference == null ? null : reference.name());
         long start = System.nanoTime();
-        List<BenchReport.Entry> entries = new ArrayList<>();
-        for (int k : mine) {
-            Instance inst = runs.get(k);
-            VerificationResult r = run(inst);
-            ResultFile.write(outDir.resolve("results").resolve(files.get(k)), r);
-            BenchReport.Entry e = new BenchReport.Entry(relative(dir, inst.onnx()), relative(dir, inst.vnnlib()), inst.timeout(),
-                new Outcome(r.verdict(), r.seconds()), r.detail(), known.get(inst.key()).orElse(null),
-                reference == null ? null : reference.get(inst.key()).orElse(null));
-            entries.add(e);
-            AtomicFiles.write(outDir.resolve("results.csv"), BenchReport.resultsCsv(entries, reference != null));
-            if (!quiet.quiet || e.wrong()) {
-                err.println(progressLine(entries.size(), mine.size(), inst, e));
+        List<BenchReport.Entry> arrived = new ArrayList<>();
+        List<Integer> arrivedTasks = new ArrayList<>();
+        List<InstanceTask> tasks = mine.stream().map(k -> new InstanceTask(k, runs.get(k).onnx().toString(),
+            runs.get(k).vnnlib().toString(), runs.get(k).timeout(), seed.seed)).toList();
+        BiConsumer<InstanceTask, VerificationResult> record = (task, r) -> {
+            Instance inst = runs.get(task.id());
+            try {
+                ResultFile.write(outDir.resolve("results").resolve(files.get(task.id())), r);
+                BenchReport.Entry e = new BenchReport.Entry(relative(dir, inst.onnx()), relative(dir, inst.vnnlib()),
+                    inst.timeout(), new Outcome(r.verdict(), r.seconds()), r.detail(), known.get(inst.key()).orElse(null),
+                    reference == null ? null : reference.get(inst.key()).orElse(null));
+                arrived.add(e);
+                arrivedTasks.add(task.id());
+                AtomicFiles.write(outDir.resolve("results.csv"), BenchReport.resultsCsv(arrived, reference != null));
+                if (!quiet.quiet || e.wrong()) {
+                    err.println(progressLine(arrived.size(), mine.size(), inst, e));
+                }
+            } catch (IOException ex) {
+                throw new UncheckedIOException(ex);
             }
+        };
+        ClusterSettings settings = cluster.settings(UUID.randomUUID().toString());
+        if (settings != null) {
+            err.println("cluster run id " + settings.runId() + " (a restart with --run-id " + settings.runId() + " resumes it)");
+            ClusterOption.backend().run(settings, tasks, record);
+        } else {
+            tasks.forEach(t -> record.accept(t, t.decide()));
         }
+        // from a cluster, results arrive in any order; the outputs list them as the list does
+        BenchReport.Entry[] byTask = new BenchReport.Entry[runs.size()];
+        for (int i = 0; i < arrived.size(); i++) {
+            byTask[arrivedTasks.get(i)] = arrived.get(i);
+        }
+        List<BenchReport.Entry> entries = mine.stream().map(k -> byTask[k]).toList();
         double wall = (System.nanoTime() - start) / 1e9;
         if (part != null) {
             Map<String, String> context = new LinkedHashMap<>(header.toMap());
@@ -187,17 +212,6 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         return KnownAnswers.none();
-    }
-
-    /** Decides one instance; whatever goes wrong with it is its 'error' result, so the run goes on. */
-    private VerificationResult run(Instance inst) {
-        long start = System.nanoTime();
-        try {
-            return inst.verify(seed.seed, line -> { }, BranchingMode.AUTO);
-        } catch (RuntimeException | OutOfMemoryError e) {
-            String why = (InputErrors.isInputError(e) ? "" : "internal error: ") + InputErrors.message(e);
-            return VerificationResult.of(Verdict.ERROR, why, (System.nanoTime() - start) / 1e9);
-        }
     }
 
     private static String progressLine(int k, int n, Instance inst, BenchReport.Entry e) {

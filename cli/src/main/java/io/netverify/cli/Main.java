@@ -6,6 +6,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 import java.io.PrintWriter;
+import java.util.ServiceLoader;
 
 /** The {@code verify} command: neural-network verification on ONNX networks and VNN-LIB properties. */
 @Command(name = "verify", mixinStandardHelpOptions = true, versionProvider = Version.class,
@@ -32,6 +33,8 @@ public final class Main {
     /** Runs the CLI with the given streams; returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cmd = new CommandLine(new Main());
+        // the optional cluster module adds 'verify worker'
+        ServiceLoader.load(ClusterBackend.class).findFirst().ifPresent(b -> cmd.addSubcommand(b.workerCommand()));
         cmd.setOut(out);
         cmd.setErr(err);
         cmd.setParameterExceptionHandler((ex, a) -> {
