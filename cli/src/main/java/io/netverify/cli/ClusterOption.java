@@ -40,6 +40,7 @@ public final class ClusterOption {
         if (name == null) {
             return null;
         }
+        backend(); // say first that the module is missing, if it is
         String secret;
         if (secretFile != null) {
             try {
