@@ -56,7 +56,11 @@ public final class Submission {
         return "netverify-results-" + runId;
     }
 
-    /** Runs the tasks; {@code done} gets each task's result once, on this thread. Blocks until all are in. */
+    /**
+     * Runs the tasks; {@code done} gets each task's result once, on this thread. Blocks until all are
+     * in, then drops the run's results from the cluster. If {@code done} throws, the exception ends the
+     * run and the results stay in the cluster for a submitter of the same run id.
+     */
     public void run(List<InstanceTask> tasks, BiConsumer<InstanceTask, VerificationResult> done) throws InterruptedException {
         IMap<Integer, RemoteOutcome> results = member.getMap(resultsMap(runId));
         IExecutorService executor = member.getExecutorService(ClusterMember.EXECUTOR);
@@ -121,6 +125,8 @@ public final class Submission {
                 done.accept(e.task(), VerificationResult.of(Verdict.ERROR, "cluster: " + e.failure(), 0));
             }
         }
+        // every result is written on this side now: the cluster need not keep the run
+        results.destroy();
     }
 
     private static boolean workerLost(Throwable t) {

@@ -95,24 +95,19 @@ class ClusterTest {
     void aWorkerKilledMidRunLosesNoResultAndCountsNoneTwice() throws Exception {
         HazelcastInstance submitter = ClusterMember.start(settings("127.0.0.1", SECRET, "-"), true, 1);
         try {
-            List<InstanceTask> tasks = new ArrayList<>();
-            List<String> lines = Files.readAllLines(list);
-            for (int k = 0; k < lines.size(); k++) {
-                String[] f = lines.get(k).split(",");
-                tasks.add(new InstanceTask(k, dir.resolve("bench").resolve(f[0]).toString(),
-                    dir.resolve("bench").resolve(f[1]).toString(), 20, 0));
-            }
+            List<InstanceTask> tasks = tasks();
             HazelcastInstance victim = workers.get(2);
-            long before = started(victim);
-            // killed as soon as it has started a task of this run: that task and those queued behind it are lost with it
+            long before = received(victim);
+            // killed as soon as it has a task of this run (running or queued): those are lost with it
             Thread killer = new Thread(() -> {
-                while (started(victim) == before) {
+                long until = System.nanoTime() + 10_000_000_000L;
+                while (received(victim) == before && System.nanoTime() < until) {
                     Thread.onSpinWait();
                 }
                 victim.getLifecycleService().terminate();
             });
             killer.start();
-            Submission s = new Submission(submitter, "killed-run", line -> { });
+            Submission s = new Submission(submitter, "killed-run", System.err::println);
             Map<Integer, String> got = new TreeMap<>();
             s.run(tasks, (t, r) -> assertEquals(null, got.put(t.id(), r.verdict().word()), "task " + t.id() + " twice"));
             killer.join();
@@ -127,6 +122,47 @@ class ClusterTest {
 
     @Test
     @Order(3)
+    void aRestartedSubmitterResumesFromTheResultsCollected() throws Exception {
+        List<InstanceTask> tasks = tasks();
+        HazelcastInstance first = ClusterMember.start(settings("127.0.0.1", SECRET, "-"), true, 1);
+        Map<Integer, String> got = new TreeMap<>();
+        try {
+            // the submitter "crashes" after 3 results
+            new Submission(first, "resumed-run", line -> { }).run(tasks, (t, r) -> {
+                got.put(t.id(), r.verdict().word());
+                if (got.size() == 3) {
+                    throw new IllegalStateException("crash");
+                }
+            });
+        } catch (IllegalStateException expected) {
+            // as a killed submitter would
+        } finally {
+            first.shutdown();
+        }
+        assertEquals(3, got.size());
+        // the tasks the first submitter had handed out finish on the workers and store their results
+        List<HazelcastInstance> alive = workers.stream().filter(w -> w.getLifecycleService().isRunning()).toList();
+        while (alive.stream().anyMatch(w -> started(w) != w.getExecutorService(ClusterMember.EXECUTOR).getLocalExecutorStats()
+            .getCompletedTaskCount() || w.getExecutorService(ClusterMember.EXECUTOR).getLocalExecutorStats().getPendingTaskCount() > 0)) {
+            Thread.sleep(20);
+        }
+        long startedBefore = workers.stream().filter(w -> w.getLifecycleService().isRunning()).mapToLong(ClusterTest::started).sum();
+        HazelcastInstance second = ClusterMember.start(settings("127.0.0.1", SECRET, "-"), true, 1);
+        Map<Integer, String> resumed = new TreeMap<>();
+        try {
+            new Submission(second, "resumed-run", line -> { }).run(tasks,
+                (t, r) -> assertEquals(null, resumed.put(t.id(), r.verdict().word()), "task " + t.id() + " twice"));
+        } finally {
+            second.shutdown();
+        }
+        long ran = workers.stream().filter(w -> w.getLifecycleService().isRunning()).mapToLong(ClusterTest::started).sum()
+            - startedBefore;
+        assertEquals(List.copyOf(single.values()), List.copyOf(resumed.values()));
+        assertTrue(ran <= tasks.size() - 3, "only tasks without a stored result run again: " + ran + " of " + tasks.size());
+    }
+
+    @Test
+    @Order(4)
     void aMemberWithoutTheSecretIsRefused() {
         assertNotEquals(ClusterMember.clusterName("test", SECRET), ClusterMember.clusterName("test", "another secret"));
         System.setProperty("hazelcast.max.join.seconds", "5");
@@ -139,6 +175,23 @@ class ClusterTest {
             intruder.shutdown();
             System.clearProperty("hazelcast.max.join.seconds");
         }
+    }
+
+    /** The list's instances as tasks, numbered in list order. */
+    private static List<InstanceTask> tasks() throws IOException {
+        List<InstanceTask> tasks = new ArrayList<>();
+        List<String> lines = Files.readAllLines(list);
+        for (int k = 0; k < lines.size(); k++) {
+            String[] f = lines.get(k).split(",");
+            tasks.add(new InstanceTask(k, dir.resolve("bench").resolve(f[0]).toString(),
+                dir.resolve("bench").resolve(f[1]).toString(), 20, 0));
+        }
+        return tasks;
+    }
+
+    private static long received(HazelcastInstance worker) {
+        var stats = worker.getExecutorService(ClusterMember.EXECUTOR).getLocalExecutorStats();
+        return stats.getStartedTaskCount() + stats.getPendingTaskCount();
     }
 
     private static long started(HazelcastInstance worker) {
