@@ -146,8 +146,9 @@ final class CertifyCommand implements Callable<Integer> {
             report = new CertifyReport(whole.stream().map(ShardPoints.Keyed::result).toList(), report.totals(), report.seconds());
             Files.createDirectories(out);
             ShardPoints.write(out.resolve(SHARD_POINTS), whole);
-            String fingerprint = ResultCache.sha256Hex(model.bytes(), (settings + "\n" + limit + "\n" + String.join("\n", ids))
-                .getBytes(StandardCharsets.UTF_8));
+            String config = settings + ";timeout=" + settings.timeoutPerPoint() + ";budget=" + settings.budget() + ";attack="
+                + settings.attackSteps() + "\n" + limit + "\n" + String.join("\n", ids);
+            String fingerprint = ResultCache.sha256Hex(model.bytes(), config.getBytes(StandardCharsets.UTF_8));
             new ShardManifest("certify", fingerprint, part, all.size(), mine, mine.stream().map(ids::get).toList(),
                 Map.of("eps", Arrays.stream(settings.eps()).mapToObj(String::valueOf).collect(Collectors.joining(",")),
                     "seconds", Double.toString(report.seconds()))).write(out);
