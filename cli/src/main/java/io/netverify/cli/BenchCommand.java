@@ -1,25 +1,35 @@
 package io.netverify.cli;
 
 import io.netverify.onnx.AtomicFiles;
-import io.netverify.verifier.BranchingMode;
 import io.netverify.verifier.ResultFile;
 import io.netverify.verifier.VerificationResult;
 import io.netverify.verifier.Verdict;
+import io.netverify.verifier.certify.ResultCache;
+import io.netverify.verifier.shard.Shard;
+import io.netverify.verifier.shard.ShardManifest;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.function.BiConsumer;
+import java.util.stream.IntStream;
 
 /** {@code verify bench}: runs a VNN-COMP instance list and summarises the results. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -38,8 +48,6 @@ import java.util.concurrent.Callable;
     footer = {"", "Exit codes: 0 done (whatever the verdicts), 3 at least one wrong answer,",
         "2 usage or input error (bad instance list, answers or reference file),", "1 internal error."})
 final class BenchCommand implements Callable<Integer> {
-    private static final String TOOL = "netverify";
-
     @Option(names = "--instances", required = true, paramLabel = "CSV", description = "The instance list (VNN-COMP instances.csv).")
     Path instances;
 
@@ -71,29 +79,20 @@ final class BenchCommand implements Callable<Integer> {
         + "onnx, vnnlib, result (sat/unsat/holds/violated/unknown/timeout/error) and wall_s; paths relative to the list's folder.")
     Path compare;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "Random seed (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    SeedOption seed;
 
-    @Option(names = {"-q", "--quiet"}, description = "No per-instance progress lines on stderr.")
-    boolean quiet;
+    @Mixin
+    QuietOption quiet;
+
+    @Mixin
+    ShardOption shard;
+
+    @Mixin
+    ClusterOption cluster;
 
     @Spec
     CommandSpec spec;
-
-    /** One instance's row of the run. {@code known} and {@code reference} are null when there is none. */
-    private record Entry(String onnx, String vnnlib, double timeout, Outcome outcome, String detail, Verdict known,
-                         Outcome reference) {
-        boolean wrong() {
-            return known != null && VerdictWords.contradicts(outcome.verdict(), known);
-        }
-
-        String check() {
-            if (wrong()) {
-                return "wrong";
-            }
-            return known != null && outcome.verdict() == known ? "correct" : "";
-        }
-    }
 
     @Override
     public Integer call() throws IOException {
@@ -119,41 +118,88 @@ final class BenchCommand implements Callable<Integer> {
         for (int i = 0; i < list.size() && (limit == null || chosen.size() < limit); i += every) {
             chosen.add(i);
         }
+        List<Instance> runs = chosen.stream().map(i -> list.get(i))
+            .map(l -> new Instance(l.onnx(), l.vnnlib(), (timeout != null ? timeout : l.timeout()) * timeoutScale)).toList();
+        List<String> ids = runs.stream().map(inst -> relative(dir, inst.onnx()) + "," + relative(dir, inst.vnnlib())).toList();
+        Shard part = shard.get();
+        List<Integer> mine = part == null ? IntStream.range(0, runs.size()).boxed().toList()
+            : part.select(ids, runs.stream().mapToDouble(Instance::timeout).toArray());
+        List<String> files = resultFileNames(runs, chosen);
+        BenchReport.Header header = new BenchReport.Header(instances.toString(), dir.getFileName().toString(), list.size(),
+            (every > 1 ? ", every " + every + "-th" : "") + (limit != null ? ", at most " + limit : ""),
+            String.format(Locale.ROOT, "timeout: %s x %s; seed %d", timeout != null ? timeout + " s for every instance"
+                : "the list's per-instance timeouts", timeoutScale, seed.seed),
+            known.file().map(f -> f + " (" + known.size() + " sat/unsat answers)").orElse("none"),
+            compare == null ? null : compare.toString(), reference == null ? null : reference.name());
         long start = System.nanoTime();
-        List<Entry> entries = new ArrayList<>();
-        Set<String> fileNames = new HashSet<>();
-        for (int i : chosen) {
-            Instance listed = list.get(i);
-            Instance inst = new Instance(listed.onnx(), listed.vnnlib(), (timeout != null ? timeout : listed.timeout()) * timeoutScale);
-            VerificationResult r = run(inst);
-            String name = stem(inst.onnx()) + "__" + stem(inst.vnnlib());
-            String file = (fileNames.add(name) ? name : name + "_" + (i + 1)) + ".txt";
-            ResultFile.write(outDir.resolve("results").resolve(file), r);
-            Entry e = new Entry(relative(dir, inst.onnx()), relative(dir, inst.vnnlib()), inst.timeout(),
-                new Outcome(r.verdict(), r.seconds()), r.detail(), known.get(inst.key()).orElse(null),
-                reference == null ? null : reference.get(inst.key()).orElse(null));
-            entries.add(e);
-            AtomicFiles.write(outDir.resolve("results.csv"), resultsCsv(entries, reference != null));
-            if (!quiet || e.wrong()) {
-                err.println(progressLine(entries.size(), chosen.size(), inst, e));
+        List<BenchReport.Entry> arrived = new ArrayList<>();
+        List<Integer> arrivedTasks = new ArrayList<>();
+        List<InstanceTask> tasks = mine.stream().map(k -> new InstanceTask(k, runs.get(k).onnx().toString(),
+            runs.get(k).vnnlib().toString(), runs.get(k).timeout(), seed.seed)).toList();
+        BiConsumer<InstanceTask, VerificationResult> record = (task, r) -> {
+            Instance inst = runs.get(task.id());
+            try {
+                ResultFile.write(outDir.resolve("results").resolve(files.get(task.id())), r);
+                BenchReport.Entry e = new BenchReport.Entry(relative(dir, inst.onnx()), relative(dir, inst.vnnlib()),
+                    inst.timeout(), new Outcome(r.verdict(), r.seconds()), r.detail(), known.get(inst.key()).orElse(null),
+                    reference == null ? null : reference.get(inst.key()).orElse(null));
+                arrived.add(e);
+                arrivedTasks.add(task.id());
+                AtomicFiles.write(outDir.resolve("results.csv"), BenchReport.resultsCsv(arrived, reference != null));
+                if (!quiet.quiet || e.wrong()) {
+                    err.println(progressLine(arrived.size(), mine.size(), inst, e));
+                }
+            } catch (IOException ex) {
+                throw new UncheckedIOException(ex);
             }
+        };
+        ClusterSettings settings = cluster.settings(UUID.randomUUID().toString());
+        if (settings != null) {
+            err.println("cluster run id " + settings.runId() + " (a restart with --run-id " + settings.runId() + " resumes it)");
+            ClusterOption.backend().run(settings, tasks, record);
+        } else {
+            tasks.forEach(t -> record.accept(t, t.decide()));
         }
+        // from a cluster, results arrive in any order; the outputs list them as the list does
+        BenchReport.Entry[] byTask = new BenchReport.Entry[runs.size()];
+        for (int i = 0; i < arrived.size(); i++) {
+            byTask[arrivedTasks.get(i)] = arrived.get(i);
+        }
+        List<BenchReport.Entry> entries = mine.stream().map(k -> byTask[k]).toList();
         double wall = (System.nanoTime() - start) / 1e9;
-
-        List<BenchSummary.Row> rows = summaryRows(entries, reference);
-        AtomicFiles.write(outDir.resolve("summary.md"), summaryMarkdown(list.size(), entries, rows, known, reference, wall));
-        AtomicFiles.write(outDir.resolve("summary.csv"), BenchSummary.csv(rows));
-        AtomicFiles.write(outDir.resolve("cactus.svg"), cactus(dir, entries, reference));
-        stdout.print(BenchSummary.markdown(rows));
-        stdout.println("results in " + outDir);
-        List<Entry> wrong = entries.stream().filter(Entry::wrong).toList();
-        if (wrong.isEmpty()) {
-            return 0;
+        if (part != null) {
+            Map<String, String> context = new LinkedHashMap<>(header.toMap());
+            context.put("seconds", Double.toString(wall));
+            new ShardManifest("bench", fingerprint(list, header, known), part, runs.size(), mine,
+                mine.stream().map(ids::get).toList(), context).write(outDir);
+            header = header.withSelection(", shard " + part);
         }
-        err.printf("verify bench: %d WRONG ANSWER(S):%n", wrong.size());
-        wrong.forEach(e -> err.printf("  %s %s: answered %s, the known answer is %s%n", e.onnx(), e.vnnlib(),
-            e.outcome().verdict().word(), e.known().word()));
-        return Main.EXIT_WRONG_ANSWER;
+        return BenchReport.finish(outDir, header, entries, wall, stdout, err);
+    }
+
+    /**
+     * What must be equal for shards to be merged: the list's rows, the options and the known and
+     * reference answers, by content (not by path, which may differ between machines).
+     */
+    private String fingerprint(List<Instance> list, BenchReport.Header header, KnownAnswers known) throws IOException {
+        Path dir = instances.toAbsolutePath().getParent();
+        StringBuilder sb = new StringBuilder(header.selection()).append('\n').append(header.settings()).append('\n');
+        list.forEach(i -> sb.append(relative(dir, i.onnx())).append(',').append(relative(dir, i.vnnlib())).append(',')
+            .append(i.timeout()).append('\n'));
+        return ResultCache.sha256Hex(sb.toString().getBytes(StandardCharsets.UTF_8),
+            known.file().isPresent() ? Files.readAllBytes(known.file().get()) : new byte[0],
+            compare == null ? new byte[0] : Files.readAllBytes(compare));
+    }
+
+    /** Result file names, unique over the whole list (not just one shard): a repeated name gets its row number. */
+    private static List<String> resultFileNames(List<Instance> runs, List<Integer> rows) {
+        Set<String> names = new HashSet<>();
+        List<String> files = new ArrayList<>();
+        for (int k = 0; k < runs.size(); k++) {
+            String name = stem(runs.get(k).onnx()) + "__" + stem(runs.get(k).vnnlib());
+            files.add((names.add(name) ? name : name + "_" + (rows.get(k) + 1)) + ".txt");
+        }
+        return files;
     }
 
     private KnownAnswers knownAnswers(Path dir) throws IOException {
@@ -168,103 +214,13 @@ final class BenchCommand implements Callable<Integer> {
         return KnownAnswers.none();
     }
 
-    /** Decides one instance; whatever goes wrong with it is its 'error' result, so the run goes on. */
-    private VerificationResult run(Instance inst) {
-        long start = System.nanoTime();
-        try {
-            return inst.verify(seed, line -> { }, BranchingMode.AUTO);
-        } catch (RuntimeException | OutOfMemoryError e) {
-            String why = (InputErrors.isInputError(e) ? "" : "internal error: ") + InputErrors.message(e);
-            return VerificationResult.of(Verdict.ERROR, why, (System.nanoTime() - start) / 1e9);
-        }
-    }
-
-    private static String progressLine(int k, int n, Instance inst, Entry e) {
+    private static String progressLine(int k, int n, Instance inst, BenchReport.Entry e) {
         String line = String.format(Locale.ROOT, "[%d/%d] %s %s: %s %.1fs", k, n, stem(inst.onnx()), stem(inst.vnnlib()),
             e.outcome().verdict().word(), e.outcome().seconds());
         if (e.wrong()) {
             return line + "  <<< WRONG: the known answer is " + e.known().word();
         }
         return e.outcome().verdict() == Verdict.ERROR ? line + " (" + e.detail() + ")" : line;
-    }
-
-    private static String resultsCsv(List<Entry> entries, boolean withReference) {
-        List<String> header = new ArrayList<>(List.of("onnx", "vnnlib", "timeout", "result", "seconds", "expected", "check", "detail"));
-        if (withReference) {
-            header.addAll(List.of("ref_result", "ref_seconds"));
-        }
-        StringBuilder sb = new StringBuilder(Csv.line(header));
-        for (Entry e : entries) {
-            List<String> row = new ArrayList<>(List.of(e.onnx(), e.vnnlib(), BenchSummary.seconds(e.timeout()),
-                e.outcome().verdict().word(), BenchSummary.seconds(e.outcome().seconds()), e.known() == null ? "" : e.known().word(),
-                e.check(), e.detail() == null ? "" : e.detail()));
-            if (withReference) {
-                row.add(e.reference() == null ? "" : e.reference().verdict().word());
-                row.add(e.reference() == null ? "" : BenchSummary.seconds(e.reference().seconds()));
-            }
-            sb.append(Csv.line(row));
-        }
-        return sb.toString();
-    }
-
-    private static List<BenchSummary.Row> summaryRows(List<Entry> entries, ReferenceRuns reference) {
-        List<BenchSummary.Row> rows = new ArrayList<>();
-        rows.add(BenchSummary.row(TOOL, entries.stream().map(Entry::outcome).toList(),
-            entries.stream().map(Entry::known).toList()));
-        if (reference != null) {
-            List<Entry> compared = entries.stream().filter(e -> e.reference() != null).toList();
-            rows.add(BenchSummary.row(reference.name(), compared.stream().map(Entry::reference).toList(),
-                compared.stream().map(Entry::known).toList()));
-        }
-        return rows;
-    }
-
-    private String summaryMarkdown(int listed, List<Entry> entries, List<BenchSummary.Row> rows, KnownAnswers known,
-                                   ReferenceRuns reference, double wall) {
-        StringBuilder sb = new StringBuilder("# verify bench: " + instances + "\n\n");
-        sb.append(String.format(Locale.ROOT, "- instances: %d of %d in the list%s%n", entries.size(), listed,
-            (every > 1 ? ", every " + every + "-th" : "") + (limit != null ? ", at most " + limit : "")));
-        sb.append(String.format(Locale.ROOT, "- timeout: %s x %s; seed %d%n",
-            timeout != null ? timeout + " s for every instance" : "the list's per-instance timeouts", timeoutScale, seed));
-        sb.append("- known answers: ").append(known.file().map(f -> f + " (" + known.size() + " sat/unsat answers)").orElse("none"))
-            .append('\n');
-        if (reference != null) {
-            long matched = entries.stream().filter(e -> e.reference() != null).count();
-            sb.append(String.format(Locale.ROOT, "- reference: %s (results for %d of the %d instances run)%n", compare, matched,
-                entries.size()));
-        }
-        sb.append(String.format(Locale.ROOT, "- wall time of the run: %.1f s%n%n", wall));
-        sb.append(BenchSummary.markdown(rows)).append('\n');
-        sb.append("'wrong' counts sat/unsat answers that contradict a known answer; times are wall-clock seconds of the ")
-            .append("solved (sat or unsat) instances, loading included.\n\n");
-        List<Entry> wrong = entries.stream().filter(Entry::wrong).toList();
-        sb.append(wrong.isEmpty() ? "Wrong answers: none.\n" : "Wrong answers:\n\n");
-        wrong.forEach(e -> sb.append(String.format("- %s %s: %s, known %s%n", e.onnx(), e.vnnlib(), e.outcome().verdict().word(),
-            e.known().word())));
-        if (reference != null) {
-            List<Entry> disagree = entries.stream()
-                .filter(e -> e.reference() != null && VerdictWords.contradicts(e.outcome().verdict(), e.reference().verdict())).toList();
-            sb.append(disagree.isEmpty() ? "\nContradictions with " + reference.name() + ": none.\n"
-                : "\nContradictions with " + reference.name() + ":\n\n");
-            disagree.forEach(e -> sb.append(String.format("- %s %s: %s, %s says %s%n", e.onnx(), e.vnnlib(),
-                e.outcome().verdict().word(), reference.name(), e.reference().verdict().word())));
-        }
-        return sb.toString();
-    }
-
-    private static String cactus(Path dir, List<Entry> entries, ReferenceRuns reference) {
-        List<CactusPlot.Series> series = new ArrayList<>();
-        series.add(new CactusPlot.Series(TOOL, solvedTimes(entries.stream().map(Entry::outcome).toList())));
-        if (reference != null) {
-            series.add(new CactusPlot.Series(reference.name(),
-                solvedTimes(entries.stream().map(Entry::reference).filter(o -> o != null).toList())));
-        }
-        double maxTimeout = entries.stream().mapToDouble(Entry::timeout).max().orElse(1);
-        return CactusPlot.svg(dir.getFileName() + ": instances solved vs time", series, entries.size(), maxTimeout);
-    }
-
-    private static double[] solvedTimes(List<Outcome> outcomes) {
-        return outcomes.stream().filter(Outcome::solved).mapToDouble(Outcome::seconds).toArray();
     }
 
     private static String relative(Path dir, Path file) {

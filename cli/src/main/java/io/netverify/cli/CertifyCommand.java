@@ -10,16 +10,28 @@ import io.netverify.verifier.certify.Dataset;
 import io.netverify.verifier.certify.EpsTotals;
 import io.netverify.verifier.certify.ReportFiles;
 import io.netverify.verifier.certify.ResultCache;
+import io.netverify.verifier.shard.Shard;
+import io.netverify.verifier.shard.ShardManifest;
+import io.netverify.verifier.shard.ShardPoints;
+import io.netverify.verifier.shard.ShardSet;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /** {@code verify certify}: certified accuracy of a classifier on a dataset. */
 @Command(name = "certify", mixinStandardHelpOptions = true,
@@ -30,6 +42,9 @@ import java.util.concurrent.Callable;
         "Data: CSV (features then label per row, or a separate labels file), NumPy .npy (float32, float64, uint8; "
             + "labels as an integer .npy) or IDX (*-idx3-ubyte, gzipped or not). Unsigned byte data is divided by 255."})
 final class CertifyCommand implements Callable<Integer> {
+    /** A shard folder's lossless point results. */
+    private static final String SHARD_POINTS = "shard-points.tsv";
+
     @Option(names = "--onnx", required = true, paramLabel = "MODEL", description = "The ONNX classifier.")
     Path onnx;
 
@@ -71,8 +86,8 @@ final class CertifyCommand implements Callable<Integer> {
         description = "PGD steps per open point; 0 turns the attack off (default: ${DEFAULT-VALUE}).")
     int attackSteps;
 
-    @Option(names = "--seed", defaultValue = "0", paramLabel = "N", description = "Random seed (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    SeedOption seed;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Write totals and every point's result as JSON.")
     Path json;
@@ -87,8 +102,15 @@ final class CertifyCommand implements Callable<Integer> {
         description = "Reuse and store decided outcomes in DIR (e.g. .netverify/cache), keyed by model, point, eps and settings.")
     Path cache;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress output on stderr.")
-    boolean quiet;
+    @Option(names = "--out", paramLabel = "DIR", description = "Write report.json, points.csv and counterexamples/ into DIR "
+        + "(needed with --shard, whose folder it is).")
+    Path out;
+
+    @Mixin
+    ShardOption shard;
+
+    @Mixin
+    QuietOption quiet;
 
     @Spec
     CommandSpec spec;
@@ -99,19 +121,49 @@ final class CertifyCommand implements Callable<Integer> {
         if (limit != null && limit <= 0) {
             throw new UsageException("--limit must be positive, got " + limit);
         }
-        PrintWriter out = spec.commandLine().getOut();
+        Shard part = shard.get();
+        if (part != null && out == null) {
+            throw new UsageException("--shard needs --out DIR, the shard's folder");
+        }
+        PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         CertifiedModel model = CertifiedModel.load(onnx);
-        Dataset points = Dataset.read(data, labels);
-        points = limit == null ? points : points.limit(limit);
-        model.check(points, data);
+        Dataset all = Dataset.read(data, labels);
+        all = limit == null ? all : all.limit(limit);
+        model.check(all, data);
+        List<String> ids = all.ids();
+        List<Integer> mine = part == null ? IntStream.range(0, all.size()).boxed().toList()
+            : part.select(ids, new double[ids.size()]);
+        Dataset points = part == null ? all : all.select(mine);
         ResultCache results = cache == null ? null
             : ResultCache.open(cache, model.bytes(), settings, new Version().getVersion()[0]);
-        CertifyReport report = new Certifier(model.graph(), settings, results, quiet ? line -> { } : err::println)
-            .certify(points);
+        CertifyReport report = new Certifier(model.graph(), settings, results, quiet.progress(err)).certify(points);
         if (results != null) {
             results.save();
         }
+        if (part != null) {
+            List<ShardPoints.Keyed> whole = ShardPoints.whole(report, report.points().stream().map(p -> "").toList(), mine);
+            report = new CertifyReport(whole.stream().map(ShardPoints.Keyed::result).toList(), report.totals(), report.seconds());
+            Files.createDirectories(out);
+            ShardPoints.write(out.resolve(SHARD_POINTS), whole);
+            String config = settings + ";timeout=" + settings.timeoutPerPoint() + ";budget=" + settings.budget() + ";attack="
+                + settings.attackSteps() + "\n" + limit + "\n" + String.join("\n", ids);
+            String fingerprint = ResultCache.sha256Hex(model.bytes(), config.getBytes(StandardCharsets.UTF_8));
+            new ShardManifest("certify", fingerprint, part, all.size(), mine, mine.stream().map(ids::get).toList(),
+                Map.of("eps", Arrays.stream(settings.eps()).mapToObj(String::valueOf).collect(Collectors.joining(",")),
+                    "seconds", Double.toString(report.seconds()))).write(out);
+        }
+        write(report);
+        stdout.println(table(report.totals()));
+        if (!quiet.quiet) {
+            err.printf("%d points, %d eps, %.2f s%s%n", points.size(), settings.eps().length, report.seconds(),
+                results == null ? "" : ", " + results.hits() + " from the cache");
+        }
+        return 0;
+    }
+
+    /** Writes the report files the options ask for. */
+    private void write(CertifyReport report) throws IOException {
         String[] files = counterexamples == null ? null : ReportFiles.writeCounterexamples(report, counterexamples);
         if (json != null) {
             AtomicFiles.write(json, ReportFiles.json(report, files));
@@ -119,11 +171,31 @@ final class CertifyCommand implements Callable<Integer> {
         if (csv != null) {
             AtomicFiles.write(csv, ReportFiles.csv(report, files));
         }
-        out.println(table(report.totals()));
-        if (!quiet) {
-            err.printf("%d points, %d eps, %.2f s%s%n", points.size(), settings.eps().length, report.seconds(),
-                results == null ? "" : ", " + results.hits() + " from the cache");
+        if (out != null) {
+            writeFolder(report, out);
         }
+    }
+
+    /** report.json, points.csv and counterexamples/ in {@code dir}: what --out and a merge write. */
+    static void writeFolder(CertifyReport report, Path dir) throws IOException {
+        String[] files = ReportFiles.writeCounterexamples(report, dir.resolve("counterexamples"));
+        AtomicFiles.write(dir.resolve("report.json"), ReportFiles.json(report, files));
+        AtomicFiles.write(dir.resolve("points.csv"), ReportFiles.csv(report, files));
+    }
+
+    /** Merges certify shard folders into {@code dir}, prints the totals table. */
+    static int merge(ShardSet shards, Path dir, PrintWriter stdout) throws IOException {
+        List<ShardPoints.Keyed> points = new ArrayList<>();
+        double seconds = 0;
+        for (int k = 0; k < shards.dirs().size(); k++) {
+            points.addAll(ShardPoints.read(shards.dirs().get(k).resolve(SHARD_POINTS)));
+            seconds = Math.max(seconds, Double.parseDouble(shards.manifests().get(k).get("seconds")));
+        }
+        double[] eps = Arrays.stream(shards.first().get("eps").split(",")).mapToDouble(Double::parseDouble).toArray();
+        CertifyReport report = ShardPoints.merge(points, eps, seconds).report();
+        writeFolder(report, dir);
+        stdout.println(table(report.totals()));
+        stdout.println("merged " + shards.dirs().size() + " shards into " + dir);
         return 0;
     }
 
@@ -150,7 +222,7 @@ final class CertifyCommand implements Callable<Integer> {
         double[] ms = pair(normalize, "--normalize", 0, 1);
         try {
             return new CertifySettings(eps.stream().mapToDouble(Double::doubleValue).toArray(), lohi[0], lohi[1], ms[0], ms[1],
-                m, timeoutPerPoint, budget, seed, attackSteps);
+                m, timeoutPerPoint, budget, seed.seed, attackSteps);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

@@ -3,6 +3,7 @@ package io.netverify.cli;
 import io.netverify.onnx.ModelException;
 import io.netverify.verifier.certify.DataException;
 import io.netverify.verifier.gate.ConfigException;
+import io.netverify.verifier.shard.ShardException;
 import io.netverify.verifier.spec.SpecException;
 
 import java.io.IOException;
@@ -15,7 +16,7 @@ final class InputErrors {
 
     static boolean isInputError(Throwable t) {
         return t instanceof ModelException || t instanceof SpecException || t instanceof UsageException
-            || t instanceof DataException || t instanceof ConfigException
+            || t instanceof DataException || t instanceof ConfigException || t instanceof ShardException
             || t instanceof IOException || t instanceof UncheckedIOException;
     }
 

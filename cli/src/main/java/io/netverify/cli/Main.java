@@ -6,12 +6,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 import java.io.PrintWriter;
+import java.util.ServiceLoader;
 
 /** The {@code verify} command: neural-network verification on ONNX networks and VNN-LIB properties. */
 @Command(name = "verify", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Verifies neural networks (ONNX) against properties (VNN-LIB).",
     subcommands = {RunCommand.class, BenchCommand.class, BoundsCommand.class, InfoCommand.class, EvalCommand.class,
-        CertifyCommand.class, GateCommand.class, LipschitzCommand.class, JacobianCommand.class, CommandLine.HelpCommand.class},
+        CertifyCommand.class, GateCommand.class, MergeCommand.class, LipschitzCommand.class, JacobianCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 success, 1 internal error, 2 usage or input error, 3 (bench) a wrong answer; "
         + "verify gate: 0 pass, 1 fail, 2 config or input error, 3 the verifier failed.",
         "Add --debug to any command for stack traces."})
@@ -32,6 +33,8 @@ public final class Main {
     /** Runs the CLI with the given streams; returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cmd = new CommandLine(new Main());
+        // the optional cluster module adds 'verify worker'
+        ServiceLoader.load(ClusterBackend.class).findFirst().ifPresent(b -> cmd.addSubcommand(b.workerCommand()));
         cmd.setOut(out);
         cmd.setErr(err);
         cmd.setParameterExceptionHandler((ex, a) -> {

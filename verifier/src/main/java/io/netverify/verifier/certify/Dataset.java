@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Labelled points to certify, in the data's own value range (before any normalisation). Unsigned
@@ -24,6 +26,17 @@ public record Dataset(double[][] points, int[] labels, int[] pointShape) {
     /** The first {@code n} points (all when n is at least the size). */
     public Dataset limit(int n) {
         return n >= size() ? this : new Dataset(Arrays.copyOf(points, n), Arrays.copyOf(labels, n), pointShape);
+    }
+
+    /** The points at these positions, in this order. */
+    public Dataset select(List<Integer> positions) {
+        return new Dataset(positions.stream().map(i -> points[i]).toArray(double[][]::new),
+            positions.stream().mapToInt(i -> labels[i]).toArray(), pointShape);
+    }
+
+    /** What identifies each point across runs and orderings: the SHA-256 of its values and label. */
+    public List<String> ids() {
+        return IntStream.range(0, size()).mapToObj(i -> ResultCache.pointKey(points[i], labels[i], 0)).toList();
     }
 
     /**

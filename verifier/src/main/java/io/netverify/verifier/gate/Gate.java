@@ -10,6 +10,8 @@ import io.netverify.verifier.certify.PointResult;
 import io.netverify.verifier.certify.PointVerdict;
 import io.netverify.verifier.certify.ReportFiles;
 import io.netverify.verifier.certify.ResultCache;
+import io.netverify.verifier.shard.Shard;
+import io.netverify.verifier.shard.ShardPoints;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 
 /**
  * A CI robustness gate: certifies the configured data under every spec ({@link Certifier}, with the
@@ -46,8 +49,28 @@ public final class Gate {
      */
     public GateResult run(boolean updateBaseline) throws IOException {
         long start = System.nanoTime();
+        Part all = measure(null);
+        return check(all.specs(), updateBaseline, (System.nanoTime() - start) / 1e9);
+    }
+
+    /** One spec's results before they are checked, and each point's key (in report order). */
+    public record Measured(GateConfig.Spec spec, CertifyReport report, List<String> keys, int cacheHits) {
+    }
+
+    /**
+     * What a run over one shard's points measured.
+     *
+     * @param positions the positions of this shard's points in the whole run
+     * @param ids       the ids of all points of the whole run
+     * @param specs     one result per spec; point indices are positions in the whole run
+     */
+    public record Part(List<Integer> positions, List<String> ids, List<Measured> specs) {
+    }
+
+    /** Runs every spec on the points of {@code shard} (all points when null) without checking anything. */
+    public Part measure(Shard shard) throws IOException {
+        long start = System.nanoTime();
         long deadline = start + (long) Math.min(config.budget() * 1e9, Long.MAX_VALUE / 4.0);
-        BaselineFile baseline = config.baseline() == null || updateBaseline ? null : BaselineFile.read(config.baseline().file());
         InstanceList list = config.instances() == null ? null : InstanceList.read(config.instances());
         CertifiedModel model = list != null ? null : CertifiedModel.load(config.model());
         GateConfig.Data d = config.data();
@@ -55,8 +78,14 @@ public final class Gate {
         if (model != null) {
             model.check(data, d.points());
         }
-        List<SpecOutcome> outcomes = new ArrayList<>();
-        boolean verifierFailed = false;
+        List<String> ids = list != null ? list.ids() : data.ids();
+        List<Integer> positions = shard != null ? shard.select(ids, list != null ? list.costs() : new double[ids.size()])
+            : IntStream.range(0, ids.size()).boxed().toList();
+        if (shard != null) {
+            list = list == null ? null : list.select(positions);
+            data = data == null ? null : data.select(positions);
+        }
+        List<Measured> measured = new ArrayList<>();
         for (GateConfig.Spec spec : config.specs()) {
             progress.accept("gate: spec " + spec.name() + (list != null ? "" : " (eps " + spec.eps() + ", " + spec.method().word()
                 + ")"));
@@ -78,9 +107,32 @@ public final class Gate {
                     cache.save();
                     hits = cache.hits();
                 }
+                Dataset points = data;
                 keys = report.points().stream()
-                    .map(p -> ResultCache.pointKey(data.points()[p.index()], p.label(), p.eps())).toList();
+                    .map(p -> ResultCache.pointKey(points.points()[p.index()], p.label(), p.eps())).toList();
             }
+            if (shard != null) {
+                List<ShardPoints.Keyed> whole = ShardPoints.whole(report, keys, positions);
+                report = new CertifyReport(whole.stream().map(ShardPoints.Keyed::result).toList(), report.totals(), report.seconds());
+            }
+            measured.add(new Measured(spec, report, keys, hits));
+        }
+        return new Part(positions, ids, measured);
+    }
+
+    /**
+     * Checks measured specs (of the whole run) against their thresholds and the baseline, writes the
+     * counterexample files and, with {@code updateBaseline}, the baseline.
+     *
+     * @param seconds the run's wall-clock time
+     */
+    public GateResult check(List<Measured> measured, boolean updateBaseline, double seconds) throws IOException {
+        BaselineFile baseline = config.baseline() == null || updateBaseline ? null : BaselineFile.read(config.baseline().file());
+        List<SpecOutcome> outcomes = new ArrayList<>();
+        boolean verifierFailed = false;
+        for (Measured m : measured) {
+            GateConfig.Spec spec = m.spec();
+            CertifyReport report = m.report();
             String[] files = config.reports().counterexamples() == null ? null
                 : ReportFiles.writeCounterexamples(report, config.reports().counterexamples().resolve(safe(spec.name())));
             EpsTotals totals = report.totals().get(0);
@@ -88,18 +140,23 @@ public final class Gate {
             List<Check> checks = new ArrayList<>(thresholds(spec, totals));
             List<PointResult> violations = new ArrayList<>();
             if (baseline != null) {
-                checks.addAll(regressions(spec, report, keys, baseline, violations, files));
+                checks.addAll(regressions(spec, report, m.keys(), baseline, violations, files));
             }
             if (config.unknownFails()) {
                 checks.add(new Check("no unknown points", totals.unknown() == 0, String.format(Locale.ROOT,
                     "%d of %d points unknown (unknown: failure)", totals.unknown(), totals.points())));
             }
-            outcomes.add(new SpecOutcome(spec, report, checks, violations, files, keys, hits));
+            outcomes.add(new SpecOutcome(spec, report, checks, violations, files, m.keys(), m.cacheHits()));
         }
         if (updateBaseline && config.baseline() != null) {
             BaselineFile.write(config.baseline().file(), outcomes, version);
         }
-        return new GateResult(outcomes, verifierFailed, (System.nanoTime() - start) / 1e9);
+        return new GateResult(outcomes, verifierFailed, seconds);
+    }
+
+    /** The eps at which a spec's points are reported: the spec's, or 0 with an instance list. */
+    public double reportedEps(GateConfig.Spec spec) {
+        return config.instances() != null ? 0 : spec.eps();
     }
 
     private static List<Check> thresholds(GateConfig.Spec spec, EpsTotals totals) {

@@ -37,11 +37,28 @@ final class InstanceList {
     record Row(Path onnx, Path vnnlib, double timeout) {
     }
 
+    private final Path dir;
     private final List<Row> rows;
     private final Map<Path, Graph> graphs = new HashMap<>();
 
-    private InstanceList(List<Row> rows) {
+    private InstanceList(Path dir, List<Row> rows) {
+        this.dir = dir;
         this.rows = rows;
+    }
+
+    /** The rows at these positions, in this order. */
+    InstanceList select(List<Integer> positions) {
+        return new InstanceList(dir, positions.stream().map(rows::get).toList());
+    }
+
+    /** What identifies each row across machines and orderings: its paths relative to the list's folder. */
+    List<String> ids() {
+        return rows.stream().map(r -> (dir.relativize(r.onnx()) + "," + dir.relativize(r.vnnlib())).replace('\\', '/')).toList();
+    }
+
+    /** Each row's timeout, its expected cost. */
+    double[] costs() {
+        return rows.stream().mapToDouble(Row::timeout).toArray();
     }
 
     /** Reads the list; a malformed row is a {@link ConfigException} naming the file and line. */
@@ -65,7 +82,7 @@ final class InstanceList {
         if (rows.isEmpty()) {
             throw new ConfigException(list + ": no instances");
         }
-        return new InstanceList(rows);
+        return new InstanceList(dir, rows);
     }
 
     private static double parse(String s) {

@@ -1,0 +1,146 @@
+package io.netverify.cluster;
+
+import com.hazelcast.cluster.MemberSelector;
+import com.hazelcast.cluster.memberselector.MemberSelectors;
+import com.hazelcast.core.ExecutionCallback;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceNotActiveException;
+import com.hazelcast.core.IExecutorService;
+import com.hazelcast.core.MemberLeftException;
+import com.hazelcast.map.IMap;
+import com.hazelcast.spi.exception.TargetNotMemberException;
+import io.netverify.cli.InstanceTask;
+import io.netverify.verifier.VerificationResult;
+import io.netverify.verifier.Verdict;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+/**
+ * One run's tasks on a cluster, from the submitting (lite) member: results already in the run's map
+ * are delivered first (a restarted submitter resumes), the rest go to the workers; a task whose
+ * worker left or died is submitted again, and each task's result is delivered exactly once.
+ */
+public final class Submission {
+    private static final MemberSelector WORKERS = MemberSelectors.DATA_MEMBER_SELECTOR;
+    private final HazelcastInstance member;
+    private final String runId;
+    private final Consumer<String> progress;
+    private int resubmitted;
+
+    /** What came back for a task: an outcome or the failure of its worker. */
+    private record Event(InstanceTask task, RemoteOutcome outcome, Throwable failure) {
+    }
+
+    /**
+     * @param member   the submitting member (a lite member of the cluster)
+     * @param progress receives a line when tasks are re-run or no worker is there
+     */
+    public Submission(HazelcastInstance member, String runId, Consumer<String> progress) {
+        this.member = member;
+        this.runId = runId;
+        this.progress = progress;
+    }
+
+    /** The map that holds a run's results, by task id. */
+    static String resultsMap(String runId) {
+        return "netverify-results-" + runId;
+    }
+
+    /**
+     * Runs the tasks; {@code done} gets each task's result once, on this thread. Blocks until all are
+     * in, then drops the run's results from the cluster. If {@code done} throws, the exception ends the
+     * run and the results stay in the cluster for a submitter of the same run id.
+     */
+    public void run(List<InstanceTask> tasks, BiConsumer<InstanceTask, VerificationResult> done) throws InterruptedException {
+        IMap<Integer, RemoteOutcome> results = member.getMap(resultsMap(runId));
+        IExecutorService executor = member.getExecutorService(ClusterMember.EXECUTOR);
+        BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+        Map<Integer, InstanceTask> open = new HashMap<>();
+        Deque<InstanceTask> toSubmit = new ArrayDeque<>();
+        for (InstanceTask t : tasks) {
+            RemoteOutcome earlier = results.get(t.id());
+            if (earlier != null) {
+                done.accept(t, earlier.result());
+            } else {
+                open.put(t.id(), t);
+                toSubmit.add(t);
+            }
+        }
+        boolean waiting = false;
+        while (!open.isEmpty()) {
+            while (!toSubmit.isEmpty()) {
+                InstanceTask t = toSubmit.peek();
+                try {
+                    executor.submit(new RemoteDecision(runId, t), WORKERS, new ExecutionCallback<RemoteOutcome>() {
+                        @Override
+                        public void onResponse(RemoteOutcome response) {
+                            events.add(new Event(t, response, null));
+                        }
+
+                        @Override
+                        public void onFailure(Throwable failure) {
+                            events.add(new Event(t, null, failure));
+                        }
+                    });
+                    toSubmit.poll();
+                    waiting = false;
+                } catch (RejectedExecutionException e) {
+                    if (!waiting) {
+                        progress.accept("cluster: no worker in the cluster; waiting for one");
+                        waiting = true;
+                    }
+                    break;
+                }
+            }
+            Event e = events.poll(1, TimeUnit.SECONDS);
+            if (e == null || !open.containsKey(e.task().id())) {
+                continue;
+            }
+            if (e.outcome() != null) {
+                open.remove(e.task().id());
+                done.accept(e.task(), e.outcome().result());
+            } else if (workerLost(e.failure())) {
+                // the worker may have stored the result before it went
+                RemoteOutcome stored = results.get(e.task().id());
+                if (stored != null) {
+                    open.remove(e.task().id());
+                    done.accept(e.task(), stored.result());
+                } else {
+                    resubmitted++;
+                    progress.accept("cluster: task " + e.task().id() + " lost with its worker; running it again");
+                    toSubmit.add(e.task());
+                }
+            } else {
+                open.remove(e.task().id());
+                done.accept(e.task(), VerificationResult.of(Verdict.ERROR, "cluster: " + e.failure(), 0));
+            }
+        }
+        // every result is written on this side now: the cluster need not keep the run
+        results.destroy();
+    }
+
+    private static boolean workerLost(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof MemberLeftException || c instanceof TargetNotMemberException
+                || c instanceof HazelcastInstanceNotActiveException || c instanceof RejectedExecutionException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** How many tasks were submitted again because their worker left. */
+    public int resubmitted() {
+        return resubmitted;
+    }
+}

@@ -1,0 +1,231 @@
+package io.netverify.cluster;
+
+import com.hazelcast.core.HazelcastInstance;
+import io.netverify.cli.ClusterSettings;
+import io.netverify.cli.InstanceTask;
+import io.netverify.cli.Main;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Three workers on loopback in this JVM: a list run on them gives the verdicts of a single run; a
+ * worker killed mid-run loses no result and counts none twice; a member without the secret cannot
+ * join.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+class ClusterTest {
+    private static final Path EXAMPLES = Path.of("..", "examples");
+    private static final String NET = "tiny_relu_mlp.onnx";
+    private static final String SECRET = "correct horse battery staple";
+
+    @TempDir
+    static Path dir;
+    static Path list;
+    static Path secretFile;
+    static List<HazelcastInstance> workers = new ArrayList<>();
+    static List<String> members = new ArrayList<>();
+    static Map<String, String> single;
+
+    @BeforeAll
+    static void cluster() throws IOException {
+        Path specs = Files.createDirectories(dir.resolve("bench/specs"));
+        Files.copy(EXAMPLES.resolve(NET), dir.resolve("bench").resolve(NET));
+        List<String> rows = new ArrayList<>();
+        for (int k = 0; k < 3; k++) {
+            Files.copy(EXAMPLES.resolve("tiny_relu_mlp_robust.vnnlib"), specs.resolve("robust" + k + ".vnnlib"));
+            Files.copy(EXAMPLES.resolve("tiny_relu_mlp_falsifiable.vnnlib"), specs.resolve("falsifiable" + k + ".vnnlib"));
+            rows.add(NET + ",specs/robust" + k + ".vnnlib,20");
+            rows.add(NET + ",specs/falsifiable" + k + ".vnnlib,20");
+        }
+        rows.add("missing.onnx,specs/robust0.vnnlib,20");
+        list = Files.writeString(dir.resolve("bench/instances.csv"), String.join("\n", rows) + "\n");
+        secretFile = Files.writeString(dir.resolve("secret"), SECRET + "\n");
+        for (int i = 0; i < 3; i++) {
+            members.add("127.0.0.1:" + freePort());
+        }
+        // started together, the members find each other at once (one alone waits for the others it was told of)
+        List<CompletableFuture<HazelcastInstance>> starts = members.stream()
+            .map(m -> CompletableFuture.supplyAsync(() -> ClusterMember.start(settings(m, SECRET, "-"), false, 1))).toList();
+        starts.forEach(f -> workers.add(f.join()));
+        assertEquals(0, bench("--out", dir.resolve("single").toString()));
+        single = verdicts(dir.resolve("single"));
+    }
+
+    @AfterAll
+    static void stop() {
+        workers.forEach(HazelcastInstance::shutdown);
+    }
+
+    @Test
+    @Order(1)
+    void threeWorkersGiveTheVerdictsOfASingleRun() throws IOException {
+        assertEquals(3, workers.get(0).getCluster().getMembers().size());
+        assertEquals(0, bench("--out", dir.resolve("cluster").toString(), "--cluster", "test", "--members",
+            String.join(",", members), "--secret-file", secretFile.toString()));
+        assertEquals(single, verdicts(dir.resolve("cluster")));
+        assertEquals(List.of("unsat", "sat", "error"), List.copyOf(new java.util.LinkedHashSet<>(single.values())));
+    }
+
+    @Test
+    @Order(2)
+    void aWorkerKilledMidRunLosesNoResultAndCountsNoneTwice() throws Exception {
+        HazelcastInstance submitter = ClusterMember.start(settings("127.0.0.1", SECRET, "-"), true, 1);
+        try {
+            List<InstanceTask> tasks = tasks();
+            HazelcastInstance victim = workers.get(2);
+            long before = received(victim);
+            // killed as soon as it has a task of this run (running or queued): those are lost with it
+            Thread killer = new Thread(() -> {
+                long until = System.nanoTime() + 10_000_000_000L;
+                while (received(victim) == before && System.nanoTime() < until) {
+                    Thread.onSpinWait();
+                }
+                victim.getLifecycleService().terminate();
+            });
+            killer.start();
+            Submission s = new Submission(submitter, "killed-run", System.err::println);
+            Map<Integer, String> got = new TreeMap<>();
+            s.run(tasks, (t, r) -> assertEquals(null, got.put(t.id(), r.verdict().word()), "task " + t.id() + " twice"));
+            killer.join();
+            assertEquals(tasks.size(), got.size());
+            List<String> expected = new ArrayList<>(single.values());
+            assertEquals(expected, List.copyOf(got.values()));
+            assertEquals(2, workers.get(0).getCluster().getMembers().size() - 1, "the killed worker is gone");
+        } finally {
+            submitter.shutdown();
+        }
+    }
+
+    @Test
+    @Order(3)
+    void aRestartedSubmitterResumesFromTheResultsCollected() throws Exception {
+        List<InstanceTask> tasks = tasks();
+        HazelcastInstance first = ClusterMember.start(settings("127.0.0.1", SECRET, "-"), true, 1);
+        Map<Integer, String> got = new TreeMap<>();
+        try {
+            // the submitter "crashes" after 3 results
+            new Submission(first, "resumed-run", line -> { }).run(tasks, (t, r) -> {
+                got.put(t.id(), r.verdict().word());
+                if (got.size() == 3) {
+                    throw new IllegalStateException("crash");
+                }
+            });
+        } catch (IllegalStateException expected) {
+            // as a killed submitter would
+        } finally {
+            first.shutdown();
+        }
+        assertEquals(3, got.size());
+        // the tasks the first submitter had handed out finish on the workers and store their results
+        List<HazelcastInstance> alive = workers.stream().filter(w -> w.getLifecycleService().isRunning()).toList();
+        while (alive.stream().anyMatch(w -> started(w) != w.getExecutorService(ClusterMember.EXECUTOR).getLocalExecutorStats()
+            .getCompletedTaskCount() || w.getExecutorService(ClusterMember.EXECUTOR).getLocalExecutorStats().getPendingTaskCount() > 0)) {
+            Thread.sleep(20);
+        }
+        long startedBefore = workers.stream().filter(w -> w.getLifecycleService().isRunning()).mapToLong(ClusterTest::started).sum();
+        HazelcastInstance second = ClusterMember.start(settings("127.0.0.1", SECRET, "-"), true, 1);
+        Map<Integer, String> resumed = new TreeMap<>();
+        try {
+            new Submission(second, "resumed-run", line -> { }).run(tasks,
+                (t, r) -> assertEquals(null, resumed.put(t.id(), r.verdict().word()), "task " + t.id() + " twice"));
+        } finally {
+            second.shutdown();
+        }
+        long ran = workers.stream().filter(w -> w.getLifecycleService().isRunning()).mapToLong(ClusterTest::started).sum()
+            - startedBefore;
+        assertEquals(List.copyOf(single.values()), List.copyOf(resumed.values()));
+        assertTrue(ran <= tasks.size() - 3, "only tasks without a stored result run again: " + ran + " of " + tasks.size());
+    }
+
+    @Test
+    @Order(4)
+    void aMemberWithoutTheSecretIsRefused() {
+        assertNotEquals(ClusterMember.clusterName("test", SECRET), ClusterMember.clusterName("test", "another secret"));
+        System.setProperty("hazelcast.max.join.seconds", "5");
+        HazelcastInstance intruder = ClusterMember.start(settings("127.0.0.1", "another secret", "-"), false, 1);
+        try {
+            assertEquals(1, intruder.getCluster().getMembers().size(), "the intruder is alone");
+            assertTrue(workers.get(0).getCluster().getMembers().stream()
+                .noneMatch(m -> m.getUuid().equals(intruder.getCluster().getLocalMember().getUuid())));
+        } finally {
+            intruder.shutdown();
+            System.clearProperty("hazelcast.max.join.seconds");
+        }
+    }
+
+    /** The list's instances as tasks, numbered in list order. */
+    private static List<InstanceTask> tasks() throws IOException {
+        List<InstanceTask> tasks = new ArrayList<>();
+        List<String> lines = Files.readAllLines(list);
+        for (int k = 0; k < lines.size(); k++) {
+            String[] f = lines.get(k).split(",");
+            tasks.add(new InstanceTask(k, dir.resolve("bench").resolve(f[0]).toString(),
+                dir.resolve("bench").resolve(f[1]).toString(), 20, 0));
+        }
+        return tasks;
+    }
+
+    private static long received(HazelcastInstance worker) {
+        var stats = worker.getExecutorService(ClusterMember.EXECUTOR).getLocalExecutorStats();
+        return stats.getStartedTaskCount() + stats.getPendingTaskCount();
+    }
+
+    private static long started(HazelcastInstance worker) {
+        return worker.getExecutorService(ClusterMember.EXECUTOR).getLocalExecutorStats().getStartedTaskCount();
+    }
+
+    private static ClusterSettings settings(String bind, String secret, String runId) {
+        return new ClusterSettings("test", members, bind, secret, runId);
+    }
+
+    private static int bench(String... args) {
+        List<String> all = new ArrayList<>(List.of("bench", "--instances", list.toString(), "-q"));
+        all.addAll(List.of(args));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(all.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err));
+        assertEquals(0, code, out + "\n" + err);
+        return code;
+    }
+
+    /** vnnlib -> result of a bench folder's results.csv, in list order. */
+    private static Map<String, String> verdicts(Path out) throws IOException {
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        List<String> lines = Files.readAllLines(out.resolve("results.csv"));
+        for (String l : lines.subList(1, lines.size())) {
+            String[] f = l.split(",");
+            m.put(f[0] + "," + f[1], f[3]);
+        }
+        return m;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
