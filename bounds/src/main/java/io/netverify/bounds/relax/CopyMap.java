@@ -71,7 +71,7 @@ final class CopyMap {
                 }
                 double g = p[e] - 1;
                 if (z[e] != 0 || g != Math.rint(g) || g < 0 || g >= offset[inputs]) {
-                    throw new UnsupportedOperationException(node.describe() + ": output " + o
+                    throw new NoRelaxationException(node.describe() + ": output " + o
                         + " is not a copy of input elements, so it has no structural bound relaxation");
                 }
                 int i = inputOf((int) g, offset);

@@ -12,7 +12,7 @@ import java.util.List;
  * {@code Linear(x, W, b)}: exact. Backward: A_x += A W per group of the leading dimensions; bias += A b.
  * The products run on the current {@link io.netverify.bounds.backend.ComputeBackend}.
  */
-public final class LinearRelaxation implements Relaxation {
+public final class LinearRelaxation implements AffineInData {
     @Override
     public List<Interval> interval(Node node, List<Interval> inputs, Graph graph) {
         Tensor w = graph.constant(node.input(1));
@@ -127,5 +127,28 @@ public final class LinearRelaxation implements Relaxation {
             r[o] = java.util.Arrays.copyOfRange(w, o * in, (o + 1) * in);
         }
         return r;
+    }
+
+    @Override
+    public boolean exactOverBoxes() {
+        return true;
+    }
+
+    /** Row (r, o): {@code sum_i W[o, i] x[r, i] + b[o]} for every group r of the leading dimensions. */
+    @Override
+    public void affineRows(Node node, Graph graph, AffineRows rows) {
+        Tensor w = graph.constant(node.input(1));
+        Tensor b = node.input(2).isEmpty() ? null : graph.constant(node.input(2));
+        int out = w.shape().dim(0);
+        int in = w.shape().dim(1);
+        int groups = graph.shape(node.output()).size() / out;
+        for (int r = 0; r < groups; r++) {
+            for (int o = 0; o < out; o++) {
+                for (int i = 0; i < in; i++) {
+                    rows.term(0, r * in + i, w.get(o * in + i));
+                }
+                rows.end(b == null ? 0 : b.get(o));
+            }
+        }
     }
 }
