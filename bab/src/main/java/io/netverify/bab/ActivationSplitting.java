@@ -40,7 +40,7 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
     private final RegionRows rows;
     private final DomainBounder bounder;
     private final Map<String, Interval> root;
-    private final LpSolver solver = LpSolvers.best();
+    private LpSolver solver = LpSolvers.best();
     /**
      * Defaults measured with ActivationBranchingBenchmark (benchmarks/README.md): on ReLU networks
      * (oval21, mnist_fc) a shortlist of 6 with 5 optimisation steps per domain reached the best
@@ -109,6 +109,12 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
      */
     public ActivationSplitting lpTightening(int neurons) {
         this.lpNeurons = Math.max(0, neurons);
+        return this;
+    }
+
+    /** The LP engine of LP tightening and of leaves (default {@link LpSolvers#best()}). */
+    public ActivationSplitting lpSolver(LpSolver engine) {
+        this.solver = engine;
         return this;
     }
 

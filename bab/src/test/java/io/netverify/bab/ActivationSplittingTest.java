@@ -1,5 +1,8 @@
 package io.netverify.bab;
 
+import io.netverify.bab.lp.LpProblem;
+import io.netverify.bab.lp.LpSession;
+import io.netverify.bab.lp.LpSolver;
 import io.netverify.bab.lp.TestNetworks;
 import io.netverify.bounds.BoundMethod;
 import io.netverify.bounds.BoundPropagator;
@@ -20,6 +23,7 @@ import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ActivationSplittingTest {
@@ -150,6 +154,44 @@ class ActivationSplittingTest {
             }
         }
         assertTrue(tightened > 0, "no interval tightened");
+    }
+
+    /**
+     * An LP engine failing the way a JDK collection fails on a bug (UnsupportedOperationException)
+     * stops the search: only {@link io.netverify.bounds.relax.NoRelaxationException} means "the LP
+     * cannot encode this network" and turns LP tightening off.
+     */
+    @Test
+    void aBugInTheLpIsNotTakenForAnUnsupportedNetwork() {
+        Graph g = TestNetworks.mlp(3, 3, 12, 3, 1);
+        Interval box = TestNetworks.box(3, 3, 2);
+        double[][] c = {{1}};
+        Bounds root = BoundPropagator.of(g).method(BoundMethod.ALPHA_CROWN).compute(box, c, new double[] {0});
+        List<UnsafeRegion> unsafe = List.of(new UnsafeRegion(c, new double[] {root.lower()[0] + 1}));
+        LpSolver broken = new LpSolver() {
+            @Override
+            public String name() {
+                return "broken";
+            }
+
+            @Override
+            public LpSolver until(long deadlineNanos) {
+                return this;
+            }
+
+            @Override
+            public LpSession open(LpProblem problem) {
+                throw new UnsupportedOperationException("a bug in the LP engine");
+            }
+        };
+        ActivationSplitting s = new ActivationSplitting(g, box, unsafe, root.intermediate()).lpTightening(6).lpSolver(broken);
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        BoundedDomain<ActivationDomain> top = s.bound(s.roots(), deadline).get(0);
+        assertTrue(top.lowerBound() <= 0 && top.domain().next() != null, "the root needs a split");
+        ActivationDomain child = s.branch(top).get(0);
+        ActivationDomain stalled = new ActivationDomain(child.splits(), child.state(), child.open(), null, Map.of(), 0);
+        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class, () -> s.bound(List.of(stalled), deadline));
+        assertTrue(e.getMessage().contains("a bug in the LP engine"), e.getMessage());
     }
 
     @Test
