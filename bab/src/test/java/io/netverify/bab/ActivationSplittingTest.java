@@ -146,7 +146,7 @@ class ActivationSplittingTest {
             Split split = child.splits().get(0);
             for (int n = 0; n < 5000; n++) {
                 Map<String, Tensor> values = TestNetworks.preActivations(g, TestNetworks.point(box, rnd));
-                double v = values.get(split.value()).data()[split.index()];
+                double v = values.get(split.value()).get(split.index());
                 if (split.above() ? v < split.point() : v > split.point()) {
                     continue;
                 }

@@ -51,7 +51,7 @@ public final class AffineRelaxation implements AffineInData {
     /** The constant broadcast to the full shape of x. */
     static double[] expand(Tensor c, Shape xs) {
         if (c.shape().equals(xs)) {
-            return c.data();
+            return c.backingArray();
         }
         int[] map = Broadcast.indexMap(c.shape(), xs);
         double[] d = new double[map.length];

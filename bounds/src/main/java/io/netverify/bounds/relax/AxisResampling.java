@@ -31,7 +31,7 @@ final class AxisResampling {
                 throw new NoRelaxationException(node.describe() + ": resampling one axis gives shape " + y.shape()
                     + " instead of " + expected + ", so its bound relaxation cannot separate the axes");
             }
-            return y.data();
+            return y.backingArray();
         }
     }
 

@@ -58,8 +58,8 @@ final class CopyMap {
         double[][] constant = new double[outputs][];
         int[] whole = new int[outputs];
         for (int o = 0; o < outputs; o++) {
-            double[] p = indexed.get(o).data();
-            double[] z = zero.get(o).data();
+            double[] p = indexed.get(o).backingArray();
+            double[] z = zero.get(o).backingArray();
             input[o] = new int[p.length];
             element[o] = new int[p.length];
             constant[o] = new double[p.length];

@@ -19,12 +19,12 @@ public final class LinearRelaxation implements AffineInData {
         Tensor b = node.input(2).isEmpty() ? null : graph.constant(node.input(2));
         int out = w.shape().dim(0);
         int in = w.shape().dim(1);
-        double[][] columns = weightColumns.get(graph, node, () -> columnsOf(w.data(), out, in));
+        double[][] columns = weightColumns.get(graph, node, () -> columnsOf(w.backingArray(), out, in));
         Interval x = inputs.get(0);
         int groups = x.size() / in;
         double[] lo = new double[groups * out];
         double[] hi = new double[groups * out];
-        ComputeBackends.current().linearInterval(x.lower(), x.upper(), groups, columns, b == null ? null : b.data(), lo, hi);
+        ComputeBackends.current().linearInterval(x.lower(), x.upper(), groups, columns, b == null ? null : b.backingArray(), lo, hi);
         return List.of(new Interval(lo, hi));
     }
 
@@ -35,7 +35,7 @@ public final class LinearRelaxation implements AffineInData {
         Tensor b = node.input(2).isEmpty() ? null : graph.constant(node.input(2));
         int out = w.shape().dim(0);
         int in = w.shape().dim(1);
-        double[][] columns = weightColumns.get(graph, node, () -> columnsOf(w.data(), out, in));
+        double[][] columns = weightColumns.get(graph, node, () -> columnsOf(w.backingArray(), out, in));
         double[][] abs = absColumns.get(graph, node, () -> absOf(columns));
         int boxes = inputs.size();
         double[][] xl = new double[boxes][];
@@ -50,7 +50,7 @@ public final class LinearRelaxation implements AffineInData {
             hi[k] = new double[x.size() / in * out];
         }
         int groups = boxes == 0 ? 0 : xl[0].length / in;
-        ComputeBackends.current().linearIntervals(xl, xu, groups, columns, abs, b == null ? null : b.data(), lo, hi);
+        ComputeBackends.current().linearIntervals(xl, xu, groups, columns, abs, b == null ? null : b.backingArray(), lo, hi);
         return java.util.stream.IntStream.range(0, boxes).mapToObj(k -> List.of(new Interval(lo[k], hi[k]))).toList();
     }
 
@@ -93,14 +93,14 @@ public final class LinearRelaxation implements AffineInData {
         Tensor b = node.input(2).isEmpty() ? null : graph.constant(node.input(2));
         int out = w.shape().dim(0);
         int in = w.shape().dim(1);
-        double[][] columns = weightColumns.get(graph, node, () -> columnsOf(w.data(), out, in));
+        double[][] columns = weightColumns.get(graph, node, () -> columnsOf(w.backingArray(), out, in));
         int groups = inputs[0].length / rows / in;
         double[] y = new double[rows * groups * out];
         ComputeBackends.current().linearBackward(inputs[0], rows * groups, 1, columns, null, y, new double[rows * groups]);
         if (b != null) {
             for (int g = 0; g < rows * groups; g++) {
                 for (int o = 0; o < out; o++) {
-                    y[g * out + o] += b.data()[o];
+                    y[g * out + o] += b.get(o);
                 }
             }
         }
@@ -113,9 +113,9 @@ public final class LinearRelaxation implements AffineInData {
         Tensor b = node.input(2).isEmpty() ? null : step.graph().constant(node.input(2));
         int out = w.shape().dim(0);
         int in = w.shape().dim(1);
-        double[][] wRows = weightRows.get(step.graph(), node, () -> rowsOf(w.data(), out, in));
+        double[][] wRows = weightRows.get(step.graph(), node, () -> rowsOf(w.backingArray(), out, in));
         ComputeBackends.current().linearBackward(step.coefficients(), step.rows(), step.inputShape(0).size() / in, wRows,
-            b == null ? null : b.data(), step.accumulator(0), step.bias());
+            b == null ? null : b.backingArray(), step.accumulator(0), step.bias());
     }
 
     /** The rows of W as separate arrays, so the product's inner loop indexes every array by i alone. */

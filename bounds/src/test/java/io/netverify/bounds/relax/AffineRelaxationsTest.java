@@ -31,7 +31,7 @@ class AffineRelaxationsTest {
 
     private Tensor variance(int... dims) {
         Tensor t = random(0.5, 0, dims);
-        double[] d = t.data().clone();
+        double[] d = t.data();
         for (int i = 0; i < d.length; i++) {
             d[i] = 0.1 + Math.abs(d[i]);
         }

@@ -17,7 +17,7 @@ public final class AffineGradient implements GradientRule {
 
     @Override
     public double gain(Node node, JacobianBuilder builder, InputNorm norm) {
-        double[] s = builder.requireConstant(node, 1).data();
+        double[] s = builder.requireConstant(node, 1).backingArray();
         double m = 0;
         for (double v : s) {
             m = Math.max(m, Math.abs(v));
