@@ -35,19 +35,28 @@ final class PlanetEncoding {
     record Domain(LpProblem problem, int unstable) {
     }
 
+    /** A node that adds rows to the LP. */
+    private sealed interface RowSource permits AffineBlock, ReluRows {
+    }
+
     /**
      * The equality rows of an affine node, {@code y[k] - sum_j c_j x_j = constant[k]}, fixed for the
      * graph: row k's terms are {@code variable[start[k] .. start[k + 1])} with their coefficients.
      */
-    private record AffineBlock(int output, int[] start, int[] variable, double[] coefficient, double[] constant) {
+    private record AffineBlock(int output, int[] start, int[] variable, double[] coefficient, double[] constant)
+        implements RowSource {
+    }
+
+    /** A ReLU node: its rows depend on the domain's bounds of its input. */
+    private record ReluRows(Node node) implements RowSource {
     }
 
     private final Graph graph;
     private final Map<String, Integer> offset = new HashMap<>();
     /** Every named value that has variables (views included), in graph order. */
     private final List<String> valued = new ArrayList<>();
-    /** The nodes that add rows, in graph order: an AffineBlock, or the ReLU node itself. */
-    private final List<Object> rowSources = new ArrayList<>();
+    /** The nodes that add rows, in graph order. */
+    private final List<RowSource> rowSources = new ArrayList<>();
     private final int variables;
 
     PlanetEncoding(Graph graph) {
@@ -64,7 +73,7 @@ final class PlanetEncoding {
                 valued.add(n.output());
             } else if (r instanceof ReluRelaxation && variable(n.input(0))) {
                 next = add(n.output(), next);
-                rowSources.add(n);
+                rowSources.add(new ReluRows(n));
             } else if (r.affine(n, graph) && ofVariables(n)) {
                 next = add(n.output(), next);
                 rowSources.add(affineBlock(n, r));
@@ -153,8 +162,9 @@ final class PlanetEncoding {
                 upper[o + k] = Math.min(upper[o + k], iv.upper()[k]);
             }
         }
-        for (Object source : rowSources) {
-            if (source instanceof Node n) {
+        for (RowSource source : rowSources) {
+            if (source instanceof ReluRows r) {
+                Node n = r.node();
                 int x = offset.get(n.input(0));
                 int y = offset.get(n.output());
                 for (int k = 0; k < graph.shape(n.output()).size(); k++) {
@@ -174,11 +184,11 @@ final class PlanetEncoding {
             lp.variable(lower[j], upper[j]);
         }
         int unstable = 0;
-        for (Object source : rowSources) {
+        for (RowSource source : rowSources) {
             if (source instanceof AffineBlock b) {
                 affine(b, lp);
-            } else {
-                unstable += relu((Node) source, lp, lower, upper);
+            } else if (source instanceof ReluRows r) {
+                unstable += relu(r.node(), lp, lower, upper);
             }
         }
         return new Domain(lp.build(), unstable);
