@@ -126,8 +126,7 @@ class ActivationSplittingTest {
         List<UnsafeRegion> unsafe = List.of(new UnsafeRegion(c, new double[] {threshold}));
         ActivationSplitting s = new ActivationSplitting(g, box, unsafe, root.intermediate()).lpTightening(6);
         long deadline = System.nanoTime() + 60_000_000_000L;
-        BoundedDomain<ActivationDomain> top = s.bound(s.roots(), deadline).get(0);
-        assertTrue(top.lowerBound() <= 0 && top.domain().next() != null, "the root needs a split");
+        BoundedDomain<ActivationDomain> top = rootNeedingASplit(s, deadline);
         SplittableRandom rnd = new SplittableRandom(5);
         int tightened = 0;
         for (ActivationDomain child : s.branch(top)) {
@@ -165,9 +164,7 @@ class ActivationSplittingTest {
     void aBugInTheLpIsNotTakenForAnUnsupportedNetwork() {
         Graph g = TestNetworks.mlp(3, 3, 12, 3, 1);
         Interval box = TestNetworks.box(3, 3, 2);
-        double[][] c = {{1}};
-        Bounds root = BoundPropagator.of(g).method(BoundMethod.ALPHA_CROWN).compute(box, c, new double[] {0});
-        List<UnsafeRegion> unsafe = List.of(new UnsafeRegion(c, new double[] {root.lower()[0] + 1}));
+        Bounds root = BoundPropagator.of(g).method(BoundMethod.ALPHA_CROWN).compute(box, new double[][] {{1}}, new double[] {0});
         LpSolver broken = new LpSolver() {
             @Override
             public String name() {
@@ -184,14 +181,20 @@ class ActivationSplittingTest {
                 throw new UnsupportedOperationException("a bug in the LP engine");
             }
         };
+        // far above the bound: the children stay open, so a stalled one reaches LP tightening
+        List<UnsafeRegion> unsafe = List.of(new UnsafeRegion(new double[][] {{1}}, new double[] {root.lower()[0] + 1}));
         ActivationSplitting s = new ActivationSplitting(g, box, unsafe, root.intermediate()).lpTightening(6).lpSolver(broken);
         long deadline = System.nanoTime() + 60_000_000_000L;
-        BoundedDomain<ActivationDomain> top = s.bound(s.roots(), deadline).get(0);
-        assertTrue(top.lowerBound() <= 0 && top.domain().next() != null, "the root needs a split");
-        ActivationDomain child = s.branch(top).get(0);
+        ActivationDomain child = s.branch(rootNeedingASplit(s, deadline)).get(0);
         ActivationDomain stalled = new ActivationDomain(child.splits(), child.state(), child.open(), null, Map.of(), 0);
         UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class, () -> s.bound(List.of(stalled), deadline));
         assertTrue(e.getMessage().contains("a bug in the LP engine"), e.getMessage());
+    }
+
+    private static BoundedDomain<ActivationDomain> rootNeedingASplit(ActivationSplitting s, long deadline) {
+        BoundedDomain<ActivationDomain> top = s.bound(s.roots(), deadline).get(0);
+        assertTrue(top.lowerBound() <= 0 && top.domain().next() != null, "the root needs a split");
+        return top;
     }
 
     @Test
