@@ -101,11 +101,13 @@ final class PlanetEncoding {
         DoubleStream.Builder coefficient = DoubleStream.builder();
         int[] row = {0};
         int[] terms = {0};
+        // the first variable of each input (constants have none)
+        int[] first = n.inputs().stream().mapToInt(in -> variable(in) ? offset.get(in) : -1).toArray();
         r.affineRows(n, graph, new AffineRows() {
             @Override
             public void term(int input, int element, double c) {
                 if (c != 0) {
-                    variable.add(offset.get(n.input(input)) + element);
+                    variable.add(first[input] + element);
                     coefficient.add(c);
                     terms[0]++;
                 }
