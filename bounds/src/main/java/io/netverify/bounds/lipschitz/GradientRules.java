@@ -11,41 +11,38 @@ import io.netverify.bounds.lipschitz.rules.SigmoidGradient;
 import io.netverify.bounds.lipschitz.rules.SubGradient;
 import io.netverify.bounds.lipschitz.rules.TanhGradient;
 import io.netverify.bounds.lipschitz.rules.ViewGradient;
+import io.netverify.onnx.ops.Registry;
 
-import java.util.Collections;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.SortedMap;
-import java.util.TreeMap;
 
-import static java.util.Map.entry;
+import static io.netverify.onnx.ops.Registry.op;
 
 /** The registry of chain rules for Jacobian graphs: one line per op type, naming its {@link GradientRule}. */
 public final class GradientRules {
-    private static final SortedMap<String, GradientRule> REGISTRY = Collections.unmodifiableSortedMap(new TreeMap<>(Map.ofEntries(
-        entry("Add", new AddGradient()),
-        entry("Affine", new AffineGradient()),
-        entry("Conv", new ConvGradient()),
-        entry("LeakyRelu", new LeakyReluGradient()),
-        entry("Linear", new LinearGradient()),
-        entry("Neg", new NegGradient()),
-        entry("Relu", new ReluGradient()),
-        entry("Sigmoid", new SigmoidGradient()),
-        entry("Sub", new SubGradient()),
-        entry("Tanh", new TanhGradient()),
-        entry("View", new ViewGradient()))));
+    private static final Registry<GradientRule> REGISTRY = new Registry<>(
+        op("Add", AddGradient.class),
+        op("Affine", AffineGradient.class),
+        op("Conv", ConvGradient.class),
+        op("LeakyRelu", LeakyReluGradient.class),
+        op("Linear", LinearGradient.class),
+        op("Neg", NegGradient.class),
+        op("Relu", ReluGradient.class),
+        op("Sigmoid", SigmoidGradient.class),
+        op("Sub", SubGradient.class),
+        op("Tanh", TanhGradient.class),
+        op("View", ViewGradient.class));
 
     private GradientRules() {
     }
 
     /** The chain rule of {@code opType}, or empty when Lipschitz bounds do not support it. */
     public static Optional<GradientRule> find(String opType) {
-        return Optional.ofNullable(REGISTRY.get(opType));
+        return REGISTRY.find(opType);
     }
 
     /** Every op type with a chain rule, sorted. */
     public static Set<String> types() {
-        return REGISTRY.keySet();
+        return REGISTRY.types();
     }
 }

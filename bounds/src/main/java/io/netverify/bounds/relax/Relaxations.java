@@ -2,15 +2,12 @@ package io.netverify.bounds.relax;
 
 import io.netverify.onnx.Node;
 import io.netverify.onnx.ops.Operators;
+import io.netverify.onnx.ops.Registry;
 
-import java.util.Collections;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.SortedMap;
-import java.util.TreeMap;
 
-import static java.util.Map.entry;
+import static io.netverify.onnx.ops.Registry.op;
 
 /**
  * The registry of bound rules: one line per op type, naming its {@link Relaxation}. Every op type of
@@ -19,71 +16,71 @@ import static java.util.Map.entry;
  * it, encode it in an LP, take it as a box-preserving map) is asked of its relaxation, never of its name.
  */
 public final class Relaxations {
-    /** One instance per op type: relaxations keep per-node caches, never per-call state. */
-    private static final SortedMap<String, Relaxation> REGISTRY = Collections.unmodifiableSortedMap(new TreeMap<>(Map.ofEntries(
-        entry("Abs", new AbsRelaxation()),
-        entry("Add", new AddRelaxation()),
-        entry("Affine", new AffineRelaxation()),
-        entry("AveragePool", new AveragePoolRelaxation()),
-        entry("BatchNormalization", new BatchNormalizationRelaxation()),
-        entry("Cast", new CastRelaxation()),
-        entry("Clip", new ClipRelaxation()),
-        entry("Concat", new ConcatRelaxation()),
-        entry("Conv", new ConvRelaxation()),
-        entry("ConvTranspose", new ConvTransposeRelaxation()),
-        entry("Cos", new CosRelaxation()),
-        entry("Div", new DivRelaxation()),
-        entry("Dropout", new DropoutRelaxation()),
-        entry("Erf", new ErfRelaxation()),
-        entry("Exp", new ExpRelaxation()),
-        entry("Expand", new ExpandRelaxation()),
-        entry("Flatten", new FlattenRelaxation()),
-        entry("Gather", new GatherRelaxation()),
-        entry("Gelu", new GeluRelaxation()),
-        entry("Gemm", new GemmRelaxation()),
-        entry("GlobalAveragePool", new GlobalAveragePoolRelaxation()),
-        entry("GlobalMaxPool", new GlobalMaxPoolRelaxation()),
-        entry("Identity", new IdentityRelaxation()),
-        entry("LeakyReluGrad", new LeakyReluGradRelaxation()),
-        entry("LeakyRelu", new LeakyReluRelaxation()),
-        entry("Linear", new LinearRelaxation()),
-        entry("Log", new LogRelaxation()),
-        entry("MatMul", new MatMulRelaxation()),
-        entry("MaxPool", new MaxPoolRelaxation()),
-        entry("Max", new MaxRelaxation()),
-        entry("Min", new MinRelaxation()),
-        entry("Mul", new MulRelaxation()),
-        entry("Neg", new NegRelaxation()),
-        entry("Pad", new PadRelaxation()),
-        entry("Pow", new PowRelaxation()),
-        entry("Reciprocal", new ReciprocalRelaxation()),
-        entry("ReduceMax", new ReduceMaxRelaxation()),
-        entry("ReduceMean", new ReduceMeanRelaxation()),
-        entry("ReduceMin", new ReduceMinRelaxation()),
-        entry("ReduceSum", new ReduceSumRelaxation()),
-        entry("ReluGrad", new ReluGradRelaxation()),
-        entry("Relu", new ReluRelaxation()),
-        entry("Reshape", new ReshapeRelaxation()),
-        entry("Resize", new ResizeRelaxation()),
-        entry("SigmoidGrad", new SigmoidGradRelaxation()),
-        entry("Sigmoid", new SigmoidRelaxation()),
-        entry("Sign", new SignRelaxation()),
-        entry("Sin", new SinRelaxation()),
-        entry("Slice", new SliceRelaxation()),
-        entry("Softmax", new SoftmaxRelaxation()),
-        entry("Split", new SplitRelaxation()),
-        entry("Sqrt", new SqrtRelaxation()),
-        entry("Squeeze", new SqueezeRelaxation()),
-        entry("Sub", new SubRelaxation()),
-        entry("Sum", new SumRelaxation()),
-        entry("TanhGrad", new TanhGradRelaxation()),
-        entry("Tanh", new TanhRelaxation()),
-        entry("Tile", new TileRelaxation()),
-        entry("Transpose", new TransposeRelaxation()),
-        entry("Unsqueeze", new UnsqueezeRelaxation()),
-        entry("Upsample", new UpsampleRelaxation()),
-        entry("View", new ViewRelaxation()),
-        entry("Where", new WhereRelaxation()))));
+    /** One instance per op type, made on first use: relaxations keep per-node caches, never per-call state. */
+    private static final Registry<Relaxation> REGISTRY = new Registry<>(
+        op("Abs", AbsRelaxation.class),
+        op("Add", AddRelaxation.class),
+        op("Affine", AffineRelaxation.class),
+        op("AveragePool", AveragePoolRelaxation.class),
+        op("BatchNormalization", BatchNormalizationRelaxation.class),
+        op("Cast", CastRelaxation.class),
+        op("Clip", ClipRelaxation.class),
+        op("Concat", ConcatRelaxation.class),
+        op("Conv", ConvRelaxation.class),
+        op("ConvTranspose", ConvTransposeRelaxation.class),
+        op("Cos", CosRelaxation.class),
+        op("Div", DivRelaxation.class),
+        op("Dropout", DropoutRelaxation.class),
+        op("Erf", ErfRelaxation.class),
+        op("Exp", ExpRelaxation.class),
+        op("Expand", ExpandRelaxation.class),
+        op("Flatten", FlattenRelaxation.class),
+        op("Gather", GatherRelaxation.class),
+        op("Gelu", GeluRelaxation.class),
+        op("Gemm", GemmRelaxation.class),
+        op("GlobalAveragePool", GlobalAveragePoolRelaxation.class),
+        op("GlobalMaxPool", GlobalMaxPoolRelaxation.class),
+        op("Identity", IdentityRelaxation.class),
+        op("LeakyReluGrad", LeakyReluGradRelaxation.class),
+        op("LeakyRelu", LeakyReluRelaxation.class),
+        op("Linear", LinearRelaxation.class),
+        op("Log", LogRelaxation.class),
+        op("MatMul", MatMulRelaxation.class),
+        op("MaxPool", MaxPoolRelaxation.class),
+        op("Max", MaxRelaxation.class),
+        op("Min", MinRelaxation.class),
+        op("Mul", MulRelaxation.class),
+        op("Neg", NegRelaxation.class),
+        op("Pad", PadRelaxation.class),
+        op("Pow", PowRelaxation.class),
+        op("Reciprocal", ReciprocalRelaxation.class),
+        op("ReduceMax", ReduceMaxRelaxation.class),
+        op("ReduceMean", ReduceMeanRelaxation.class),
+        op("ReduceMin", ReduceMinRelaxation.class),
+        op("ReduceSum", ReduceSumRelaxation.class),
+        op("ReluGrad", ReluGradRelaxation.class),
+        op("Relu", ReluRelaxation.class),
+        op("Reshape", ReshapeRelaxation.class),
+        op("Resize", ResizeRelaxation.class),
+        op("SigmoidGrad", SigmoidGradRelaxation.class),
+        op("Sigmoid", SigmoidRelaxation.class),
+        op("Sign", SignRelaxation.class),
+        op("Sin", SinRelaxation.class),
+        op("Slice", SliceRelaxation.class),
+        op("Softmax", SoftmaxRelaxation.class),
+        op("Split", SplitRelaxation.class),
+        op("Sqrt", SqrtRelaxation.class),
+        op("Squeeze", SqueezeRelaxation.class),
+        op("Sub", SubRelaxation.class),
+        op("Sum", SumRelaxation.class),
+        op("TanhGrad", TanhGradRelaxation.class),
+        op("Tanh", TanhRelaxation.class),
+        op("Tile", TileRelaxation.class),
+        op("Transpose", TransposeRelaxation.class),
+        op("Unsqueeze", UnsqueezeRelaxation.class),
+        op("Upsample", UpsampleRelaxation.class),
+        op("View", ViewRelaxation.class),
+        op("Where", WhereRelaxation.class));
 
     /**
      * Op types that deliberately have no relaxation: shape and constant producers, folded to constants
@@ -98,20 +95,17 @@ public final class Relaxations {
 
     /** The relaxation of {@code opType}, or empty when it has none. */
     public static Optional<Relaxation> find(String opType) {
-        return Optional.ofNullable(REGISTRY.get(opType));
+        return REGISTRY.find(opType);
     }
 
     /** The relaxation of the node's operator; throws {@link NoRelaxationException} naming the node when it has none. */
     public static Relaxation of(Node node) {
-        Relaxation r = REGISTRY.get(node.opType());
-        if (r == null) {
-            throw new NoRelaxationException("no bound relaxation for operator " + node.describe());
-        }
-        return r;
+        return REGISTRY.find(node.opType())
+            .orElseThrow(() -> new NoRelaxationException("no bound relaxation for operator " + node.describe()));
     }
 
     /** Every op type with a relaxation, sorted. */
     public static Set<String> types() {
-        return REGISTRY.keySet();
+        return REGISTRY.types();
     }
 }

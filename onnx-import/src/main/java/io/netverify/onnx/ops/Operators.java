@@ -1,13 +1,9 @@
 package io.netverify.onnx.ops;
 
-import java.util.Collections;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.SortedMap;
-import java.util.TreeMap;
 
-import static java.util.Map.entry;
+import static io.netverify.onnx.ops.Registry.op;
 
 /**
  * The registry of operators: one line per supported op type, naming the {@link Operator} that owns
@@ -25,99 +21,99 @@ import static java.util.Map.entry;
  */
 public final class Operators {
     /** Operators are stateless: one instance serves every node. */
-    private static final SortedMap<String, Operator> REGISTRY = Collections.unmodifiableSortedMap(new TreeMap<>(Map.ofEntries(
-        entry("Abs", new Abs()),
-        entry("Add", new Add()),
-        entry("Affine", new Affine()),
-        entry("AveragePool", new AveragePool()),
-        entry("BatchNormalization", new BatchNormalization()),
-        entry("Cast", new Cast()),
-        entry("Clip", new Clip()),
-        entry("Concat", new Concat()),
-        entry("Constant", new Constant()),
-        entry("ConstantOfShape", new ConstantOfShape()),
-        entry("Conv", new Conv()),
-        entry("ConvTranspose", new ConvTranspose()),
-        entry("Cos", new Cos()),
-        entry("Div", new Div()),
-        entry("Dropout", new Dropout()),
-        entry("Equal", new Equal()),
-        entry("Erf", new Erf()),
-        entry("Exp", new Exp()),
-        entry("Expand", new Expand()),
-        entry("Flatten", new Flatten()),
-        entry("Gather", new Gather()),
-        entry("Gelu", new Gelu()),
-        entry("Gemm", new Gemm()),
-        entry("GlobalAveragePool", new GlobalAveragePool()),
-        entry("GlobalMaxPool", new GlobalMaxPool()),
-        entry("Greater", new Greater()),
-        entry("GreaterOrEqual", new GreaterOrEqual()),
-        entry("Identity", new Identity()),
-        entry("LeakyRelu", new LeakyRelu()),
-        entry("LeakyReluGrad", new LeakyReluGrad()),
-        entry("Less", new Less()),
-        entry("LessOrEqual", new LessOrEqual()),
-        entry("Linear", new Linear()),
-        entry("Log", new Log()),
-        entry("LogSoftmax", new LogSoftmax()),
-        entry("MatMul", new MatMul()),
-        entry("Max", new Max()),
-        entry("MaxPool", new MaxPool()),
-        entry("Mean", new Mean()),
-        entry("Min", new Min()),
-        entry("Mul", new Mul()),
-        entry("Neg", new Neg()),
-        entry("Not", new Not()),
-        entry("Pad", new Pad()),
-        entry("Pow", new Pow()),
-        entry("Range", new Range()),
-        entry("Reciprocal", new Reciprocal()),
-        entry("ReduceMax", new ReduceMax()),
-        entry("ReduceMean", new ReduceMean()),
-        entry("ReduceMin", new ReduceMin()),
-        entry("ReduceProd", new ReduceProd()),
-        entry("ReduceSum", new ReduceSum()),
-        entry("Relu", new Relu()),
-        entry("ReluGrad", new ReluGrad()),
-        entry("Reshape", new Reshape()),
-        entry("Resize", new Resize()),
-        entry("Shape", new ShapeOf()),
-        entry("Sigmoid", new Sigmoid()),
-        entry("SigmoidGrad", new SigmoidGrad()),
-        entry("Sign", new Sign()),
-        entry("Sin", new Sin()),
-        entry("Size", new Size()),
-        entry("Slice", new Slice()),
-        entry("Softmax", new Softmax()),
-        entry("Split", new Split()),
-        entry("Sqrt", new Sqrt()),
-        entry("Squeeze", new Squeeze()),
-        entry("Sub", new Sub()),
-        entry("Sum", new Sum()),
-        entry("Tanh", new Tanh()),
-        entry("TanhGrad", new TanhGrad()),
-        entry("Tile", new Tile()),
-        entry("Transpose", new Transpose()),
-        entry("Unsqueeze", new Unsqueeze()),
-        entry("Upsample", new Upsample()),
-        entry("View", new View()),
-        entry("Where", new Where()))));
+    private static final Registry<Operator> REGISTRY = new Registry<>(
+        op("Abs", Abs.class),
+        op("Add", Add.class),
+        op("Affine", Affine.class),
+        op("AveragePool", AveragePool.class),
+        op("BatchNormalization", BatchNormalization.class),
+        op("Cast", Cast.class),
+        op("Clip", Clip.class),
+        op("Concat", Concat.class),
+        op("Constant", Constant.class),
+        op("ConstantOfShape", ConstantOfShape.class),
+        op("Conv", Conv.class),
+        op("ConvTranspose", ConvTranspose.class),
+        op("Cos", Cos.class),
+        op("Div", Div.class),
+        op("Dropout", Dropout.class),
+        op("Equal", Equal.class),
+        op("Erf", Erf.class),
+        op("Exp", Exp.class),
+        op("Expand", Expand.class),
+        op("Flatten", Flatten.class),
+        op("Gather", Gather.class),
+        op("Gelu", Gelu.class),
+        op("Gemm", Gemm.class),
+        op("GlobalAveragePool", GlobalAveragePool.class),
+        op("GlobalMaxPool", GlobalMaxPool.class),
+        op("Greater", Greater.class),
+        op("GreaterOrEqual", GreaterOrEqual.class),
+        op("Identity", Identity.class),
+        op("LeakyRelu", LeakyRelu.class),
+        op("LeakyReluGrad", LeakyReluGrad.class),
+        op("Less", Less.class),
+        op("LessOrEqual", LessOrEqual.class),
+        op("Linear", Linear.class),
+        op("Log", Log.class),
+        op("LogSoftmax", LogSoftmax.class),
+        op("MatMul", MatMul.class),
+        op("Max", Max.class),
+        op("MaxPool", MaxPool.class),
+        op("Mean", Mean.class),
+        op("Min", Min.class),
+        op("Mul", Mul.class),
+        op("Neg", Neg.class),
+        op("Not", Not.class),
+        op("Pad", Pad.class),
+        op("Pow", Pow.class),
+        op("Range", Range.class),
+        op("Reciprocal", Reciprocal.class),
+        op("ReduceMax", ReduceMax.class),
+        op("ReduceMean", ReduceMean.class),
+        op("ReduceMin", ReduceMin.class),
+        op("ReduceProd", ReduceProd.class),
+        op("ReduceSum", ReduceSum.class),
+        op("Relu", Relu.class),
+        op("ReluGrad", ReluGrad.class),
+        op("Reshape", Reshape.class),
+        op("Resize", Resize.class),
+        op("Shape", ShapeOf.class),
+        op("Sigmoid", Sigmoid.class),
+        op("SigmoidGrad", SigmoidGrad.class),
+        op("Sign", Sign.class),
+        op("Sin", Sin.class),
+        op("Size", Size.class),
+        op("Slice", Slice.class),
+        op("Softmax", Softmax.class),
+        op("Split", Split.class),
+        op("Sqrt", Sqrt.class),
+        op("Squeeze", Squeeze.class),
+        op("Sub", Sub.class),
+        op("Sum", Sum.class),
+        op("Tanh", Tanh.class),
+        op("TanhGrad", TanhGrad.class),
+        op("Tile", Tile.class),
+        op("Transpose", Transpose.class),
+        op("Unsqueeze", Unsqueeze.class),
+        op("Upsample", Upsample.class),
+        op("View", View.class),
+        op("Where", Where.class));
 
     private Operators() {
     }
 
     /** The operator for {@code opType}, or empty when unsupported. */
     public static Optional<Operator> find(String opType) {
-        return Optional.ofNullable(REGISTRY.get(opType));
+        return REGISTRY.find(opType);
     }
 
     public static boolean isSupported(String opType) {
-        return REGISTRY.containsKey(opType);
+        return REGISTRY.types().contains(opType);
     }
 
     /** Every supported op type, sorted. */
     public static Set<String> types() {
-        return REGISTRY.keySet();
+        return REGISTRY.types();
     }
 }
