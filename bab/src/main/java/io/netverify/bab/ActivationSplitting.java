@@ -10,9 +10,8 @@ import io.netverify.bounds.DomainBounder;
 import io.netverify.bounds.Interval;
 import io.netverify.bounds.Split;
 import io.netverify.bounds.relax.ElementwiseRelaxation;
-import io.netverify.bounds.relax.LeakyReluRelaxation;
+import io.netverify.bounds.relax.NoRelaxationException;
 import io.netverify.bounds.relax.Relaxations;
-import io.netverify.bounds.relax.ReluRelaxation;
 import io.netverify.onnx.Graph;
 
 import java.util.ArrayList;
@@ -41,7 +40,7 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
     private final RegionRows rows;
     private final DomainBounder bounder;
     private final Map<String, Interval> root;
-    private final LpSolver solver = LpSolvers.best();
+    private LpSolver solver = LpSolvers.best();
     /**
      * Defaults measured with ActivationBranchingBenchmark (benchmarks/README.md): on ReLU networks
      * (oval21, mnist_fc) a shortlist of 6 with 5 optimisation steps per domain reached the best
@@ -89,12 +88,12 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
         this.valueOrder = graph.computedValues();
     }
 
-    /** Whether every element-wise nonlinearity of the graph is ReLU or LeakyReLU. */
+    /** Whether every element-wise nonlinearity of the graph is {@link ElementwiseRelaxation#piecewiseLinear piecewise linear}. */
     private static boolean piecewiseLinear(Graph graph) {
         return graph.nodes().stream()
             .map(n -> Relaxations.find(n.opType()).orElse(null))
             .filter(r -> r instanceof ElementwiseRelaxation)
-            .allMatch(r -> r instanceof ReluRelaxation || r instanceof LeakyReluRelaxation);
+            .allMatch(r -> ((ElementwiseRelaxation) r).piecewiseLinear());
     }
 
     /** How many top-scored neurons get their children estimated before one is chosen (1 = plain BaBSR; default: see above). */
@@ -110,6 +109,12 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
      */
     public ActivationSplitting lpTightening(int neurons) {
         this.lpNeurons = Math.max(0, neurons);
+        return this;
+    }
+
+    /** The LP engine of LP tightening and of leaves (default {@link LpSolvers#best()}). */
+    public ActivationSplitting lpSolver(LpSolver engine) {
+        this.solver = engine;
         return this;
     }
 
@@ -313,7 +318,7 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
                     changed = true;
                 }
             }
-        } catch (UnsupportedOperationException e) {
+        } catch (NoRelaxationException e) {
             lpSupported = false;
         }
         return changed ? Map.copyOf(out) : tightened;
@@ -342,7 +347,7 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
                     }
                 }
             }
-        } catch (UnsupportedOperationException e) {
+        } catch (NoRelaxationException e) {
             worst = measure(r.lower(), open);
         }
         return new BoundedDomain<>(d.bounded(r.state(), open, null, tightened), worst, candidate);

@@ -4,6 +4,7 @@ import io.netverify.bab.lp.LpSolver;
 import io.netverify.bab.lp.LpSolvers;
 import io.netverify.bab.lp.PlanetLp;
 import io.netverify.bounds.Interval;
+import io.netverify.bounds.relax.NoRelaxationException;
 import io.netverify.onnx.Graph;
 
 import java.util.Comparator;
@@ -158,7 +159,7 @@ final class BoxLpRefinement {
                 }
             }
             return true;
-        } catch (UnsupportedOperationException e) {
+        } catch (NoRelaxationException e) {
             supported = false;
             return false;
         }

@@ -1,5 +1,8 @@
 package io.netverify.bab;
 
+import io.netverify.bab.lp.LpProblem;
+import io.netverify.bab.lp.LpSession;
+import io.netverify.bab.lp.LpSolver;
 import io.netverify.bab.lp.TestNetworks;
 import io.netverify.bounds.BoundMethod;
 import io.netverify.bounds.BoundPropagator;
@@ -20,6 +23,7 @@ import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ActivationSplittingTest {
@@ -122,8 +126,7 @@ class ActivationSplittingTest {
         List<UnsafeRegion> unsafe = List.of(new UnsafeRegion(c, new double[] {threshold}));
         ActivationSplitting s = new ActivationSplitting(g, box, unsafe, root.intermediate()).lpTightening(6);
         long deadline = System.nanoTime() + 60_000_000_000L;
-        BoundedDomain<ActivationDomain> top = s.bound(s.roots(), deadline).get(0);
-        assertTrue(top.lowerBound() <= 0 && top.domain().next() != null, "the root needs a split");
+        BoundedDomain<ActivationDomain> top = rootNeedingASplit(s, deadline);
         SplittableRandom rnd = new SplittableRandom(5);
         int tightened = 0;
         for (ActivationDomain child : s.branch(top)) {
@@ -142,7 +145,7 @@ class ActivationSplittingTest {
             Split split = child.splits().get(0);
             for (int n = 0; n < 5000; n++) {
                 Map<String, Tensor> values = TestNetworks.preActivations(g, TestNetworks.point(box, rnd));
-                double v = values.get(split.value()).data()[split.index()];
+                double v = values.get(split.value()).get(split.index());
                 if (split.above() ? v < split.point() : v > split.point()) {
                     continue;
                 }
@@ -150,6 +153,48 @@ class ActivationSplittingTest {
             }
         }
         assertTrue(tightened > 0, "no interval tightened");
+    }
+
+    /**
+     * An LP engine failing the way a JDK collection fails on a bug (UnsupportedOperationException)
+     * stops the search: only {@link io.netverify.bounds.relax.NoRelaxationException} means "the LP
+     * cannot encode this network" and turns LP tightening off.
+     */
+    @Test
+    void aBugInTheLpIsNotTakenForAnUnsupportedNetwork() {
+        Graph g = TestNetworks.mlp(3, 3, 12, 3, 1);
+        Interval box = TestNetworks.box(3, 3, 2);
+        Bounds root = BoundPropagator.of(g).method(BoundMethod.ALPHA_CROWN).compute(box, new double[][] {{1}}, new double[] {0});
+        LpSolver broken = new LpSolver() {
+            @Override
+            public String name() {
+                return "broken";
+            }
+
+            @Override
+            public LpSolver until(long deadlineNanos) {
+                return this;
+            }
+
+            @Override
+            public LpSession open(LpProblem problem) {
+                throw new UnsupportedOperationException("a bug in the LP engine");
+            }
+        };
+        // far above the bound: the children stay open, so a stalled one reaches LP tightening
+        List<UnsafeRegion> unsafe = List.of(new UnsafeRegion(new double[][] {{1}}, new double[] {root.lower()[0] + 1}));
+        ActivationSplitting s = new ActivationSplitting(g, box, unsafe, root.intermediate()).lpTightening(6).lpSolver(broken);
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        ActivationDomain child = s.branch(rootNeedingASplit(s, deadline)).get(0);
+        ActivationDomain stalled = new ActivationDomain(child.splits(), child.state(), child.open(), null, Map.of(), 0);
+        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class, () -> s.bound(List.of(stalled), deadline));
+        assertTrue(e.getMessage().contains("a bug in the LP engine"), e.getMessage());
+    }
+
+    private static BoundedDomain<ActivationDomain> rootNeedingASplit(ActivationSplitting s, long deadline) {
+        BoundedDomain<ActivationDomain> top = s.bound(s.roots(), deadline).get(0);
+        assertTrue(top.lowerBound() <= 0 && top.domain().next() != null, "the root needs a split");
+        return top;
     }
 
     @Test

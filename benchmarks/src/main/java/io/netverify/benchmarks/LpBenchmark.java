@@ -10,6 +10,7 @@ import io.netverify.bounds.BoundPropagator;
 import io.netverify.bounds.Bounds;
 import io.netverify.bounds.Interval;
 import io.netverify.bounds.Split;
+import io.netverify.bounds.relax.Relaxations;
 import io.netverify.onnx.Graph;
 import io.netverify.onnx.OnnxModel;
 import io.netverify.verifier.spec.OutputPolytope;
@@ -142,7 +143,7 @@ public final class LpBenchmark {
     private static int variables(Graph g) {
         int n = g.shape(g.inputs().get(0).name()).size();
         for (var node : g.nodes()) {
-            n += List.of("View", "Flatten", "Reshape").contains(node.opType()) ? 0 : g.shape(node.output()).size();
+            n += Relaxations.of(node).passesCoefficientsThrough() ? 0 : g.shape(node.output()).size();
         }
         return n;
     }

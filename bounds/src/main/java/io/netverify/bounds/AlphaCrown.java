@@ -283,7 +283,7 @@ final class AlphaCrown {
             for (int i = 0; i < ins.length; i++) {
                 String in = n.input(i);
                 if (!in.isEmpty()) {
-                    ins[i] = graph.isConstant(in) ? graph.constant(in).data() : values.get(in);
+                    ins[i] = graph.isConstant(in) ? graph.constant(in).backingArray() : values.get(in);
                     sizes[i] = graph.isConstant(in) ? 0 : graph.shape(in).size();
                 }
             }

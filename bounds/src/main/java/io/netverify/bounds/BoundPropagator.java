@@ -31,10 +31,6 @@ public final class BoundPropagator {
     private static final long MAX_PASS_DOUBLES = 1L << 24;
     /** Above this fraction of unstable neurons, every neuron of a layer gets CROWN bounds. */
     private static final double ALL_NEURONS_FRACTION = 0.9;
-    /** Operators that map a box to a box exactly: reshapes, and per-element constant scale and shift. */
-    private static final Set<String> BOX_PRESERVING = Set.of("View", "Affine");
-    /** Operators each of whose outputs is a sum of distinct input elements, one coefficient each. */
-    private static final Set<String> MIXING = Set.of("Linear", "Conv");
 
     private final Graph graph;
     private BoundMethod method = BoundMethod.CROWN;
@@ -57,9 +53,10 @@ public final class BoundPropagator {
         for (Node n : graph.nodes()) {
             List<String> computed = n.inputs().stream().filter(in -> !in.isEmpty() && !graph.isConstant(in)).toList();
             if (computed.size() == 1 && boxes.contains(computed.get(0))) {
-                if (BOX_PRESERVING.contains(n.opType())) {
+                Relaxation r = IntervalPropagation.relaxation(n);
+                if (r.mapsBoxesToBoxes()) {
                     boxes.add(n.output());
-                } else if (MIXING.contains(n.opType())) {
+                } else if (r.exactOverBoxes()) {
                     intervalExact.add(n.output());
                 }
             }
@@ -68,8 +65,9 @@ public final class BoundPropagator {
 
     /**
      * Whether interval propagation already gives v's exact range over the input box (up to
-     * rounding), so that a CROWN pass for it could only repeat it: v is a Linear or Conv of a box,
-     * where a box is the input, a View of a box or an Affine of a box. (Each output is then a sum of
+     * rounding), so that a CROWN pass for it could only repeat it: v is a node whose relaxation is
+     * {@link Relaxation#exactOverBoxes exact over boxes} (Linear, Conv) of a box, where a box is the
+     * input or a node that {@link Relaxation#mapsBoxesToBoxes maps boxes to boxes} (View, Affine) of a box. (Each output is then a sum of
      * distinct box elements times one coefficient each, whose interval is exact; the first layer of
      * most networks is such a value, and its CROWN pass was a tenth of CROWN's work on the sigmoid 6x200 net.)
      */

@@ -12,7 +12,7 @@ public record Interval(double[] lower, double[] upper) {
 
     /** The degenerate interval of a constant. */
     public static Interval of(Tensor t) {
-        return new Interval(t.data(), t.data());
+        return new Interval(t.backingArray(), t.backingArray());
     }
 
     public int size() {

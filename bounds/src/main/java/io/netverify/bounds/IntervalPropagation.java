@@ -106,7 +106,6 @@ public final class IntervalPropagation {
     }
 
     static Relaxation relaxation(Node n) {
-        return Relaxations.find(n.opType())
-            .orElseThrow(() -> new UnsupportedOperationException("no bound relaxation for operator " + n.describe()));
+        return Relaxations.of(n);
     }
 }

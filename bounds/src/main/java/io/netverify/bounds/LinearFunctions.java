@@ -1,6 +1,8 @@
 package io.netverify.bounds;
 
+import io.netverify.bounds.relax.LinearRelaxation;
 import io.netverify.bounds.relax.OutwardRounding;
+import io.netverify.bounds.relax.Relaxations;
 import io.netverify.onnx.Graph;
 import io.netverify.onnx.Node;
 import io.netverify.onnx.Tensor;
@@ -26,7 +28,7 @@ final class LinearFunctions {
                               double[] lower, double[] upper) {
         String out = graph.outputs().get(0);
         Node last = graph.producer(out);
-        if (last != null && last.opType().equals("Linear") && !graph.isConstant(last.input(0))
+        if (last != null && Relaxations.of(last) instanceof LinearRelaxation && !graph.isConstant(last.input(0))
             && graph.shape(last.input(0)).size() == graph.constant(last.input(1)).shape().dim(1)) {
             boundThroughLinear(graph, last, intervals.get(last.input(0)), c, d, lower, upper);
         } else {

@@ -1,5 +1,6 @@
 package io.netverify.bounds;
 
+import io.netverify.bounds.relax.NoRelaxationException;
 import io.netverify.onnx.Graph;
 import io.netverify.onnx.Node;
 
@@ -27,7 +28,7 @@ public final class LocalLinearization {
 
     private LocalLinearization(Graph graph) {
         if (graph.inputs().size() != 1 || graph.outputs().size() != 1) {
-            throw new UnsupportedOperationException("linearisation needs one input and one output; graph has "
+            throw new NoRelaxationException("linearisation needs one input and one output; graph has "
                 + graph.inputs().size() + " and " + graph.outputs().size());
         }
         for (Node n : graph.nodes()) {
@@ -37,8 +38,8 @@ public final class LocalLinearization {
     }
 
     /**
-     * @throws UnsupportedOperationException when some operator of the graph has no relaxation, or the
-     *                                       graph has more than one input or output
+     * @throws NoRelaxationException when some operator of the graph has no relaxation, or the graph
+     *                              has more than one input or output
      */
     public static LocalLinearization of(Graph graph) {
         return new LocalLinearization(graph);

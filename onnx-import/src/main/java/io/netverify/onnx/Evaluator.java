@@ -115,7 +115,7 @@ public final class Evaluator {
         double[] flat = new double[total];
         int pos = 0;
         for (Tensor t : out.values()) {
-            System.arraycopy(t.data(), 0, flat, pos, t.size());
+            System.arraycopy(t.backingArray(), 0, flat, pos, t.size());
             pos += t.size();
         }
         return flat;
@@ -132,7 +132,7 @@ public final class Evaluator {
         if (precision != Precision.FLOAT32 || !t.type().isFloating()) {
             return t;
         }
-        double[] d = t.data().clone();
+        double[] d = t.data();
         for (int i = 0; i < d.length; i++) {
             d[i] = (float) d[i];
         }

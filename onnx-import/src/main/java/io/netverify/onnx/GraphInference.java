@@ -26,8 +26,6 @@ public final class GraphInference {
      * the file does not hold (ConstantOfShape, Expand, Tile...), and must not fill gigabytes for it.
      */
     public static final int MAX_FOLDED_ELEMENTS = 1 << 22;
-    /** Operators whose result depends only on the input's shape, so they fold once shapes are static. */
-    private static final Set<String> SHAPE_ONLY = Set.of("Shape", "Size");
 
     private GraphInference() {
     }
@@ -54,7 +52,7 @@ public final class GraphInference {
                 allConstant &= in.isEmpty() || c != null;
             }
             try {
-                if (SHAPE_ONLY.contains(n.opType()) && ins.get(0) != null) {
+                if (op.readsOnlyInputShape() && ins.get(0) != null) {
                     vals.set(0, Tensor.zeros(ins.get(0).type(), ins.get(0).shape()));
                     allConstant = true;
                 }

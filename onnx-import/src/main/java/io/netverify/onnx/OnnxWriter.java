@@ -62,7 +62,7 @@ public final class OnnxWriter {
      */
     public static TensorProto tensor(String name, Tensor value, TensorEncoding encoding) {
         DataType type = value.type();
-        double[] data = value.data();
+        double[] data = value.backingArray();
         TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(type.onnxCode());
         for (int d : value.shape().dims()) {
             t.addDims(d);

@@ -3,8 +3,10 @@ package io.netverify.onnx;
 import java.util.Arrays;
 
 /**
- * A dense tensor of doubles with a shape and an element type. Treated as immutable: {@link #data()}
- * exposes the backing array so kernels can read without copying; nobody may write to it.
+ * A dense tensor of doubles with a shape and an element type, immutable: the constructor takes over
+ * the array it is given (the caller keeps no reference to write through), {@link #get} and
+ * {@link #data()} (a copy) read it. {@link #backingArray()} is the one escape hatch, for loops that
+ * only read and cannot afford a copy.
  */
 public final class Tensor {
     private final DataType type;
@@ -57,8 +59,18 @@ public final class Tensor {
         return data[flatIndex];
     }
 
-    /** The backing array, row-major. Read only. */
+    /** A copy of the elements, row-major. */
     public double[] data() {
+        return data.clone();
+    }
+
+    /**
+     * The backing array itself, row-major, not a copy: for kernels and bound rules that read every
+     * element in hot loops (a copy per call would cost as much as their work), and for taking over
+     * the array of a tensor just computed. Never write into it: this tensor, and every tensor made
+     * from it by {@link #reshape} or {@link #withType}, would change.
+     */
+    public double[] backingArray() {
         return data;
     }
 

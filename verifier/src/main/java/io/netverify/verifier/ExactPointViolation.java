@@ -4,6 +4,7 @@ import io.netverify.bounds.BoundMethod;
 import io.netverify.bounds.BoundPropagator;
 import io.netverify.bounds.Bounds;
 import io.netverify.bounds.Interval;
+import io.netverify.bounds.relax.NoRelaxationException;
 import io.netverify.onnx.Graph;
 import io.netverify.verifier.spec.InputBox;
 import io.netverify.verifier.spec.OutputPolytope;
@@ -80,7 +81,7 @@ final class ExactPointViolation {
                     return true;
                 }
             }
-        } catch (UnsupportedOperationException | IllegalArgumentException e) {
+        } catch (NoRelaxationException | IllegalArgumentException e) {
             return false; // a network the propagator cannot bound: nothing is proved
         }
         return false;

@@ -6,6 +6,7 @@ import io.netverify.bab.BranchingStrategy;
 import io.netverify.bab.WitnessCheck;
 import io.netverify.bounds.BoundMethod;
 import io.netverify.bounds.LocalLinearization;
+import io.netverify.bounds.relax.NoRelaxationException;
 import io.netverify.onnx.Evaluator;
 import io.netverify.onnx.Graph;
 import io.netverify.verifier.attack.PgdAttack;
@@ -112,7 +113,7 @@ public final class Verifier {
             BoundProof.Outcome o;
             try {
                 o = BoundProof.prove(graph, sc, proofMethods(mode), deadline, options.progress());
-            } catch (UnsupportedOperationException e) {
+            } catch (NoRelaxationException e) {
                 return VerificationResult.of(Verdict.UNKNOWN, "cannot bound the network: " + e.getMessage(), seconds(start));
             }
             if (o.proved()) {
@@ -191,7 +192,7 @@ public final class Verifier {
     private static PgdAttack pgdAttack(Graph graph, Evaluator exact, long seed) {
         try {
             return new PgdAttack(exact, LocalLinearization.of(graph), seed);
-        } catch (UnsupportedOperationException e) {
+        } catch (NoRelaxationException e) {
             return null;
         }
     }

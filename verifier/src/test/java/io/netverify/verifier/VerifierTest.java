@@ -1,7 +1,13 @@
 package io.netverify.verifier;
 
+import io.netverify.onnx.Attributes;
+import io.netverify.onnx.DataType;
 import io.netverify.onnx.Graph;
+import io.netverify.onnx.GraphInference;
+import io.netverify.onnx.Node;
+import io.netverify.onnx.Shape;
 import io.netverify.onnx.TinyReluNetwork;
+import io.netverify.onnx.ValueInfo;
 import io.netverify.verifier.spec.InputBox;
 import io.netverify.verifier.spec.InputConstraints;
 import io.netverify.verifier.spec.OutputPolytope;
@@ -10,6 +16,7 @@ import io.netverify.verifier.spec.Specification;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -64,6 +71,22 @@ class VerifierTest {
             VerifierOptions.defaults().withTimeout(10).withBranching(BranchingMode.ACTIVATION));
         assertEquals(Verdict.UNSAT, activation.verdict(), activation.detail());
         assertTrue(activation.detail().contains("branch and bound"), activation.detail());
+    }
+
+    /** An operator without a relaxation (LogSoftmax) leaves a true property unknown, naming the node; no crash. */
+    @Test
+    void anOperatorWithoutRelaxationGivesUnknown() {
+        Node node = new Node("lsm", "LogSoftmax", List.of("x"), List.of("y"), Attributes.EMPTY.with("axis", -1L));
+        Graph g = GraphInference.build("test", "test", 17, List.of(new ValueInfo("x", DataType.DOUBLE, Shape.of(1, 2))),
+            List.of("y"), List.of(node), Map.of());
+        // log-softmax is never positive: y0 >= 1 is unsafe and unreachable
+        InputBox box = new InputBox(new double[] {0, 0}, new double[] {1, 1});
+        OutputPolytope unsafe = new OutputPolytope(new double[][] {{-1, 0}}, new double[] {-1});
+        Specification spec = new Specification(2, 2,
+            List.of(new SpecCase(box, new InputConstraints(new double[0][], new double[0]), List.of(unsafe))));
+        VerificationResult r = Verifier.verify(g, spec, VerifierOptions.defaults().withTimeout(10));
+        assertEquals(Verdict.UNKNOWN, r.verdict(), r.detail());
+        assertTrue(r.detail().contains("LogSoftmax"), r.detail());
     }
 
     @Test

@@ -8,6 +8,9 @@ import io.netverify.bounds.BoundPropagator;
 import io.netverify.bounds.DomainBounder;
 import io.netverify.bounds.Interval;
 import io.netverify.bounds.Split;
+import io.netverify.bounds.relax.NoRelaxationException;
+import io.netverify.bounds.lipschitz.GradientRule;
+import io.netverify.bounds.lipschitz.GradientRules;
 import io.netverify.bounds.lipschitz.InputNorm;
 import io.netverify.bounds.lipschitz.JacobianGraph;
 import io.netverify.bounds.lipschitz.Lipschitz;
@@ -81,10 +84,12 @@ public final class LipschitzSearch {
         this.gradient = new Evaluator(JacobianGraph.gradient(forward, c));
         boolean other = false;
         for (Node n : forward.nodes()) {
-            if (n.opType().equals("Relu") || n.opType().equals("LeakyRelu")) {
+            // the Jacobian graphs above exist, so every node has a chain rule
+            GradientRule.Derivative d = GradientRules.find(n.opType()).orElseThrow().derivative();
+            if (d == GradientRule.Derivative.PIECEWISE_CONSTANT) {
                 splittable.add(n.input(0));
             } else {
-                other |= n.opType().equals("Sigmoid") || n.opType().equals("Tanh");
+                other |= d == GradientRule.Derivative.SMOOTH;
             }
         }
         this.smooth = other;
@@ -350,7 +355,7 @@ public final class LipschitzSearch {
         try (PlanetLp lp = PlanetLp.build(forward, r.box(), r.intermediate(), splits, solver)) {
             return lp.empty() || lp.minimise(new double[forward.shape(forward.outputs().get(0)).size()]).lowerBound()
                 == Double.POSITIVE_INFINITY;
-        } catch (UnsupportedOperationException e) {
+        } catch (NoRelaxationException e) {
             return false;
         }
     }

@@ -73,11 +73,11 @@ final class PatternGradient {
             Tensor out = Operators.find(n.opType()).orElseThrow().evaluate(n, args).get(0);
             env.put(n.output(), absolute ? abs(out) : out);
         }
-        return env.get(jacobian.outputs().get(0)).data();
+        return env.get(jacobian.outputs().get(0)).backingArray();
     }
 
     private static Tensor abs(Tensor t) {
-        double[] d = t.data().clone();
+        double[] d = t.data();
         for (int i = 0; i < d.length; i++) {
             d[i] = Math.abs(d[i]);
         }

@@ -1,40 +1,62 @@
 package io.netverify.bab.lp;
 
 import io.netverify.bounds.Interval;
+import io.netverify.bounds.relax.AffineRows;
+import io.netverify.bounds.relax.NoRelaxationException;
+import io.netverify.bounds.relax.Relaxation;
+import io.netverify.bounds.relax.Relaxations;
+import io.netverify.bounds.relax.ReluRelaxation;
 import io.netverify.onnx.Graph;
 import io.netverify.onnx.Node;
-import io.netverify.onnx.Shape;
-import io.netverify.onnx.Tensor;
-import io.netverify.onnx.ops.Broadcast;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.DoubleStream;
+import java.util.stream.IntStream;
 
 /**
  * The triangle (Planet) relaxation of a graph as an LP: one variable per element of every computed
- * value (views share their input's variables), equality rows for the linear nodes, and two rows per
- * ReLU element: {@code y - x >= 0} and the triangle's upper side {@code (u - l) y - u x <= -u l}
- * (with y in [0, u]) where the ReLU is unstable over [l, u]; {@code y = x} where it is active
+ * value (values whose relaxation {@link Relaxation#passesCoefficientsThrough passes coefficients
+ * through}, reshapes, share their input's variables), equality rows for every node whose relaxation
+ * is {@link Relaxation#affine affine} (Linear, Conv, Affine, Add, Sub...), and two rows per ReLU
+ * element: {@code y - x >= 0} and the triangle's upper side {@code (u - l) y - u x <= -u l} (with y
+ * in [0, u]) where the ReLU is unstable over [l, u]; {@code y = x} where it is active
  * ({@code l >= 0}); {@code y = 0} where it is inactive. The sparsity pattern depends on the graph
  * only, so every domain of one graph gives LPs of the same structure (warm starts between them).
  */
 final class PlanetEncoding {
-    private static final Set<String> VIEWS = Set.of("View", "Flatten", "Reshape");
     private static final double INF = Double.POSITIVE_INFINITY;
 
     /** The LP of one domain and its number of unstable ReLUs (0: the LP is exact). */
     record Domain(LpProblem problem, int unstable) {
     }
 
+    /** A node that adds rows to the LP. */
+    private sealed interface RowSource permits AffineBlock, ReluRows {
+    }
+
+    /**
+     * The equality rows of an affine node, {@code y[k] - sum_j c_j x_j = constant[k]}, fixed for the
+     * graph: row k's terms are {@code variable[start[k] .. start[k + 1])} with their coefficients.
+     */
+    private record AffineBlock(int output, int[] start, int[] variable, double[] coefficient, double[] constant)
+        implements RowSource {
+    }
+
+    /** A ReLU node: its rows depend on the domain's bounds of its input. */
+    private record ReluRows(Node node) implements RowSource {
+    }
+
     private final Graph graph;
     private final Map<String, Integer> offset = new HashMap<>();
     /** Every named value that has variables (views included), in graph order. */
     private final List<String> valued = new ArrayList<>();
+    /** The nodes that add rows, in graph order. */
+    private final List<RowSource> rowSources = new ArrayList<>();
     private final int variables;
 
     PlanetEncoding(Graph graph) {
@@ -45,12 +67,20 @@ final class PlanetEncoding {
         this.graph = graph;
         int next = add(graph.inputs().get(0).name(), 0);
         for (Node n : graph.nodes()) {
-            check(n);
-            if (VIEWS.contains(n.opType())) {
+            Relaxation r = Relaxations.of(n);
+            if (r.passesCoefficientsThrough() && variable(n.input(0))) {
                 offset.put(n.output(), offset.get(n.input(0)));
                 valued.add(n.output());
-            } else {
+            } else if (r instanceof ReluRelaxation && variable(n.input(0))) {
                 next = add(n.output(), next);
+                rowSources.add(new ReluRows(n));
+            } else if (r.affine(n, graph) && ofVariables(n)) {
+                next = add(n.output(), next);
+                rowSources.add(affineBlock(n, r));
+            } else {
+                throw new NoRelaxationException("the LP relaxation does not support " + n.describe()
+                    + " (it supports Relu, reshapes, and affine operators with constant parameters such as Linear,"
+                    + " Conv, Affine, Add and Sub, each of a computed value)");
             }
         }
         this.variables = next;
@@ -62,20 +92,43 @@ final class PlanetEncoding {
         return next + graph.shape(value).size();
     }
 
-    private void check(Node n) {
-        boolean supported = switch (n.opType()) {
-            case "Linear" -> variable(n.input(0)) && graph.isConstant(n.input(1))
-                && (n.input(2).isEmpty() || graph.isConstant(n.input(2)));
-            case "Affine" -> variable(n.input(0)) && graph.isConstant(n.input(1)) && graph.isConstant(n.input(2));
-            case "Relu" -> variable(n.input(0));
-            case "Add", "Sub" -> variable(n.input(0)) || variable(n.input(1));
-            default -> VIEWS.contains(n.opType()) && variable(n.input(0));
-        };
-        if (!supported) {
-            throw new UnsupportedOperationException("the LP relaxation does not support " + n.describe()
-                + " (it supports Linear and Affine with constant parameters, Relu, Add and Sub, View, Flatten"
-                + " and Reshape, each of a computed value)");
+    /** The node's rows from its relaxation's affine form (zero coefficients left out). */
+    private AffineBlock affineBlock(Node n, Relaxation r) {
+        int rows = graph.shape(n.output()).size();
+        int[] start = new int[rows + 1];
+        double[] constant = new double[rows];
+        IntStream.Builder variable = IntStream.builder();
+        DoubleStream.Builder coefficient = DoubleStream.builder();
+        int[] row = {0};
+        int[] terms = {0};
+        // the first variable of each input (constants have none)
+        int[] first = n.inputs().stream().mapToInt(in -> variable(in) ? offset.get(in) : -1).toArray();
+        r.affineRows(n, graph, new AffineRows() {
+            @Override
+            public void term(int input, int element, double c) {
+                if (c != 0) {
+                    variable.add(first[input] + element);
+                    coefficient.add(c);
+                    terms[0]++;
+                }
+            }
+
+            @Override
+            public void end(double c) {
+                constant[row[0]++] = c;
+                start[row[0]] = terms[0];
+            }
+        });
+        if (row[0] != rows) {
+            throw new IllegalStateException(n.describe() + ": affine form has " + row[0] + " rows for " + rows + " outputs");
         }
+        return new AffineBlock(offset.get(n.output()), start, variable.build().toArray(), coefficient.build().toArray(), constant);
+    }
+
+    /** Whether every input of n is a constant or has variables, and some input has variables. */
+    private boolean ofVariables(Node n) {
+        List<String> computed = n.inputs().stream().filter(in -> !in.isEmpty() && !graph.isConstant(in)).toList();
+        return !computed.isEmpty() && computed.stream().allMatch(this::variable);
     }
 
     private boolean variable(String value) {
@@ -111,8 +164,9 @@ final class PlanetEncoding {
                 upper[o + k] = Math.min(upper[o + k], iv.upper()[k]);
             }
         }
-        for (Node n : graph.nodes()) {
-            if (n.opType().equals("Relu")) {
+        for (RowSource source : rowSources) {
+            if (source instanceof ReluRows r) {
+                Node n = r.node();
                 int x = offset.get(n.input(0));
                 int y = offset.get(n.output());
                 for (int k = 0; k < graph.shape(n.output()).size(); k++) {
@@ -132,86 +186,24 @@ final class PlanetEncoding {
             lp.variable(lower[j], upper[j]);
         }
         int unstable = 0;
-        for (Node n : graph.nodes()) {
-            switch (n.opType()) {
-                case "Linear" -> linear(n, lp);
-                case "Affine" -> affine(n, lp);
-                case "Relu" -> unstable += relu(n, lp, lower, upper);
-                case "Add", "Sub" -> sum(n, lp, n.opType().equals("Add") ? 1 : -1);
-                default -> {
-                    // views share their input's variables
-                }
+        for (RowSource source : rowSources) {
+            if (source instanceof AffineBlock b) {
+                affine(b, lp);
+            } else if (source instanceof ReluRows r) {
+                unstable += relu(r.node(), lp, lower, upper);
             }
         }
         return new Domain(lp.build(), unstable);
     }
 
-    /** y[r, o] - sum_i W[o, i] x[r, i] = b[o]. */
-    private void linear(Node n, LpBuilder lp) {
-        Tensor w = graph.constant(n.input(1));
-        double[] b = n.input(2).isEmpty() ? null : graph.constant(n.input(2)).data();
-        int outF = w.shape().dim(0);
-        int inF = w.shape().dim(1);
-        int x = offset.get(n.input(0));
-        int y = offset.get(n.output());
-        int rows = graph.shape(n.output()).size() / outF;
-        double[] wd = w.data();
-        for (int r = 0; r < rows; r++) {
-            for (int o = 0; o < outF; o++) {
-                lp.term(y + r * outF + o, 1);
-                for (int i = 0; i < inF; i++) {
-                    if (wd[o * inF + i] != 0) {
-                        lp.term(x + r * inF + i, -wd[o * inF + i]);
-                    }
-                }
-                double bias = b == null ? 0 : b[o];
-                lp.endRow(bias, bias);
+    /** {@code y[k] - sum_j c_j x_j = constant[k]} for every row k of the block. */
+    private static void affine(AffineBlock b, LpBuilder lp) {
+        for (int k = 0; k < b.constant().length; k++) {
+            lp.term(b.output() + k, 1);
+            for (int j = b.start()[k]; j < b.start()[k + 1]; j++) {
+                lp.term(b.variable()[j], -b.coefficient()[j]);
             }
-        }
-    }
-
-    /** y - scale x = shift, element-wise with broadcast constants. */
-    private void affine(Node n, LpBuilder lp) {
-        Shape shape = graph.shape(n.output());
-        Tensor scale = graph.constant(n.input(1));
-        Tensor shift = graph.constant(n.input(2));
-        int[] si = Broadcast.indexMap(scale.shape(), shape);
-        int[] ti = Broadcast.indexMap(shift.shape(), shape);
-        int x = offset.get(n.input(0));
-        int y = offset.get(n.output());
-        for (int k = 0; k < shape.size(); k++) {
-            lp.term(y + k, 1);
-            double s = scale.get(si[k]);
-            if (s != 0) {
-                lp.term(x + k, -s);
-            }
-            double t = shift.get(ti[k]);
-            lp.endRow(t, t);
-        }
-    }
-
-    /** y - a -/+ b = 0 with broadcasting; a constant operand moves to the right-hand side. */
-    private void sum(Node n, LpBuilder lp, double sign) {
-        Shape shape = graph.shape(n.output());
-        String a = n.input(0);
-        String b = n.input(1);
-        int[] ai = Broadcast.indexMap(graph.shape(a), shape);
-        int[] bi = Broadcast.indexMap(graph.shape(b), shape);
-        int y = offset.get(n.output());
-        for (int k = 0; k < shape.size(); k++) {
-            lp.term(y + k, 1);
-            double rhs = 0;
-            if (variable(a)) {
-                lp.term(offset.get(a) + ai[k], -1);
-            } else {
-                rhs += graph.constant(a).get(ai[k]);
-            }
-            if (variable(b)) {
-                lp.term(offset.get(b) + bi[k], -sign);
-            } else {
-                rhs += sign * graph.constant(b).get(bi[k]);
-            }
-            lp.endRow(rhs, rhs);
+            lp.endRow(b.constant()[k], b.constant()[k]);
         }
     }
 

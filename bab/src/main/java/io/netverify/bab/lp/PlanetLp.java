@@ -36,7 +36,7 @@ public final class PlanetLp implements AutoCloseable {
     /**
      * The LP of one domain. {@code intermediate} holds sound intervals of the graph's values (e.g.
      * {@code Bounds.intermediate()}); values it lacks get intervals by interval propagation. Throws
-     * UnsupportedOperationException naming the first node the relaxation does not support.
+     * NoRelaxationException naming the first node the relaxation does not support.
      */
     public static PlanetLp build(Graph graph, Interval box, Map<String, Interval> intermediate, List<Split> splits,
                                  LpSolver solver) {

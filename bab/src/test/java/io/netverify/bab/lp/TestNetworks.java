@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
-/** Small random ReLU networks in the normalised IR (Linear, Affine, Relu, Add, Sub, View), boxes and points. */
+/** Small random ReLU networks (Linear, Affine, Relu, Add, Sub, View; Conv, Flatten), boxes and points. */
 public final class TestNetworks {
     private TestNetworks() {
     }
@@ -31,6 +31,21 @@ public final class TestNetworks {
         }
         Attributes view = new Attributes(Map.of("shape", new long[] {hidden}));
         return t.build(Shape.of(1, in), t.linear(t.node("View", view, h), hidden, out));
+    }
+
+    /**
+     * x[1, 2, 6, 6] -> Conv(4, 3x3, asymmetric pads) -> Relu -> Conv(4, 2x2, 2 groups, strides 2,
+     * dilations (2, 1)) -> Relu -> Flatten -> Linear(3): each of Conv's geometry attributes in play.
+     */
+    public static Graph convNet(long seed) {
+        RandomGraphs t = new RandomGraphs(seed);
+        Attributes first = new Attributes(Map.of("pads", new long[] {1, 0, 1, 1}));
+        String h = t.node("Relu", t.node("Conv", first, "x", t.constant(t.gaussian(0.4, 4, 2, 3, 3)),
+            t.constant(t.gaussian(0.1, 4))));
+        Attributes second = new Attributes(Map.of("group", 2L, "strides", new long[] {2, 2}, "dilations", new long[] {2, 1}));
+        h = t.node("Relu", t.node("Conv", second, h, t.constant(t.gaussian(0.5, 4, 2, 2, 2)), t.constant(t.gaussian(0.1, 4))));
+        h = t.node("Flatten", new Attributes(Map.of("axis", 1L)), h);
+        return t.build(Shape.of(1, 2, 6, 6), t.linear(h, 16, 3));
     }
 
     /** A random box around a random centre in [-1, 1]^n with widths up to {@code maxWidth}. */

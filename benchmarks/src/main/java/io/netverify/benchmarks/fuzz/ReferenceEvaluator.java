@@ -35,7 +35,7 @@ public final class ReferenceEvaluator {
 
     public ReferenceEvaluator(OnnxModel model) {
         this.model = model;
-        model.initializers().forEach((name, t) -> constants.put(name, Enclosure.point(t.shape().dims(), t.data())));
+        model.initializers().forEach((name, t) -> constants.put(name, Enclosure.point(t.shape().dims(), t.backingArray())));
     }
 
     /** The enclosures of the graph outputs, flattened in graph order, at input point x. */
@@ -87,7 +87,7 @@ public final class ReferenceEvaluator {
         return switch (n.opType()) {
             case "Constant" -> {
                 Tensor t = a.getTensor("value");
-                yield Enclosure.point(t.shape().dims(), t.data());
+                yield Enclosure.point(t.shape().dims(), t.backingArray());
             }
             case "Identity", "Dropout" -> x;
             case "Relu" -> unary(x, (lo, hi) -> new double[] {Math.max(lo, 0), Math.max(hi, 0)});

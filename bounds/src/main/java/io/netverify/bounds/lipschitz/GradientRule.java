@@ -4,11 +4,25 @@ import io.netverify.onnx.Node;
 
 /**
  * The chain rule of one forward operator, for the Jacobian graph: given the gradient of the node's
- * output, the nodes computing the gradients of its inputs. An implementation is the class
- * {@code io.netverify.bounds.lipschitz.rules.<OpType>Gradient} (see {@link GradientRules}), so
- * supporting an operator in Lipschitz bounds touches one file.
+ * output, the nodes computing the gradients of its inputs. Each rule is registered under its op type
+ * in {@link GradientRules}: supporting an operator in Lipschitz bounds is its rule class and that line.
  */
 public interface GradientRule {
+    /** How the operator's derivative varies with its input, which decides how branch and bound on gradients splits. */
+    enum Derivative {
+        /** Independent of the input (linear operators). */
+        CONSTANT,
+        /** Constant on each side of 0 (ReLU, LeakyReLU): splitting the input at 0 fixes it. */
+        PIECEWISE_CONSTANT,
+        /** Varying smoothly (sigmoid, tanh): only bisecting the input box tightens it. */
+        SMOOTH
+    }
+
+    /** See {@link Derivative}; constant by default. */
+    default Derivative derivative() {
+        return Derivative.CONSTANT;
+    }
+
     /**
      * Adds to {@code builder} the gradient of each computed input of {@code node}, given
      * {@code outputGradient}, the name of the value holding the gradient of the node's output (same

@@ -1,18 +1,52 @@
 package io.netverify.bounds.lipschitz;
 
-import io.netverify.onnx.ops.PerOperatorLookup;
+import io.netverify.bounds.lipschitz.rules.AddGradient;
+import io.netverify.bounds.lipschitz.rules.AffineGradient;
+import io.netverify.bounds.lipschitz.rules.AveragePoolGradient;
+import io.netverify.bounds.lipschitz.rules.ConvGradient;
+import io.netverify.bounds.lipschitz.rules.GlobalAveragePoolGradient;
+import io.netverify.bounds.lipschitz.rules.LeakyReluGradient;
+import io.netverify.bounds.lipschitz.rules.LinearGradient;
+import io.netverify.bounds.lipschitz.rules.NegGradient;
+import io.netverify.bounds.lipschitz.rules.ReluGradient;
+import io.netverify.bounds.lipschitz.rules.SigmoidGradient;
+import io.netverify.bounds.lipschitz.rules.SubGradient;
+import io.netverify.bounds.lipschitz.rules.TanhGradient;
+import io.netverify.bounds.lipschitz.rules.ViewGradient;
+import io.netverify.onnx.ops.Registry;
 
 import java.util.Optional;
+import java.util.Set;
 
-/** Finds the {@link GradientRule} of an operator type: the class {@code rules.<OpType>Gradient}. */
+import static io.netverify.onnx.ops.Registry.op;
+
+/** The registry of chain rules for Jacobian graphs: one line per op type, naming its {@link GradientRule}. */
 public final class GradientRules {
-    private static final PerOperatorLookup<GradientRule> LOOKUP =
-        new PerOperatorLookup<>(GradientRule.class, GradientRules.class.getPackageName() + ".rules", "Gradient");
+    private static final Registry<GradientRule> REGISTRY = new Registry<>(
+        op("Add", AddGradient.class),
+        op("Affine", AffineGradient.class),
+        op("AveragePool", AveragePoolGradient.class),
+        op("Conv", ConvGradient.class),
+        op("GlobalAveragePool", GlobalAveragePoolGradient.class),
+        op("LeakyRelu", LeakyReluGradient.class),
+        op("Linear", LinearGradient.class),
+        op("Neg", NegGradient.class),
+        op("Relu", ReluGradient.class),
+        op("Sigmoid", SigmoidGradient.class),
+        op("Sub", SubGradient.class),
+        op("Tanh", TanhGradient.class),
+        op("View", ViewGradient.class));
 
     private GradientRules() {
     }
 
+    /** The chain rule of {@code opType}, or empty when Lipschitz bounds do not support it. */
     public static Optional<GradientRule> find(String opType) {
-        return LOOKUP.find(opType);
+        return REGISTRY.find(opType);
+    }
+
+    /** Every op type with a chain rule, sorted. */
+    public static Set<String> types() {
+        return REGISTRY.types();
     }
 }

@@ -43,4 +43,9 @@ public final class AbsRelaxation extends ElementwiseRelaxation {
     protected double projectAlpha(double l, double u, boolean upper, double alpha) {
         return Math.min(1, Math.max(-1, alpha));
     }
+
+    @Override
+    public boolean piecewiseLinear() {
+        return true;
+    }
 }

@@ -10,7 +10,7 @@ import io.netverify.onnx.ops.Broadcast;
 import java.util.List;
 
 /** {@code Affine(x, scale, shift)} = x * scale + shift element-wise: exact. */
-public final class AffineRelaxation implements Relaxation {
+public final class AffineRelaxation implements AffineInData {
     @Override
     public List<Interval> interval(Node node, List<Interval> inputs, Graph graph) {
         Shape xs = graph.shape(node.input(0));
@@ -51,7 +51,7 @@ public final class AffineRelaxation implements Relaxation {
     /** The constant broadcast to the full shape of x. */
     static double[] expand(Tensor c, Shape xs) {
         if (c.shape().equals(xs)) {
-            return c.data();
+            return c.backingArray();
         }
         int[] map = Broadcast.indexMap(c.shape(), xs);
         double[] d = new double[map.length];
@@ -59,5 +59,21 @@ public final class AffineRelaxation implements Relaxation {
             d[i] = c.get(map[i]);
         }
         return d;
+    }
+
+    @Override
+    public boolean mapsBoxesToBoxes() {
+        return true;
+    }
+
+    @Override
+    public void affineRows(Node node, Graph graph, AffineRows rows) {
+        Shape xs = graph.shape(node.input(0));
+        double[] s = expand(graph.constant(node.input(1)), xs);
+        double[] t = expand(graph.constant(node.input(2)), xs);
+        for (int i = 0; i < s.length; i++) {
+            rows.term(0, i, s[i]);
+            rows.end(t[i]);
+        }
     }
 }

@@ -28,10 +28,10 @@ final class AxisResampling {
             args.set(0, new Tensor(DataType.DOUBLE, shape, x));
             Tensor y = OperatorCalls.evaluate(node, args).get(0);
             if (!y.shape().equals(expected)) {
-                throw new UnsupportedOperationException(node.describe() + ": resampling one axis gives shape " + y.shape()
+                throw new NoRelaxationException(node.describe() + ": resampling one axis gives shape " + y.shape()
                     + " instead of " + expected + ", so its bound relaxation cannot separate the axes");
             }
-            return y.data();
+            return y.backingArray();
         }
     }
 
@@ -65,7 +65,7 @@ final class AxisResampling {
             Probe p = probes.apply(axis);
             if (p == null) {
                 if (inDims[axis] != outDims[axis]) {
-                    throw new UnsupportedOperationException(node.describe() + ": axis " + axis + " changes size but is not resampled");
+                    throw new NoRelaxationException(node.describe() + ": axis " + axis + " changes size but is not resampled");
                 }
                 continue;
             }

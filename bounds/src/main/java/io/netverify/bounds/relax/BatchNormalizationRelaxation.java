@@ -26,7 +26,7 @@ public final class BatchNormalizationRelaxation implements Relaxation {
         Interval x = inputs.get(0);
         Shape xs = graph.shape(node.input(0));
         Tensor scaleTensor = graph.constant(node.input(1));
-        double[] scale = scaleTensor.data();
+        double[] scale = scaleTensor.backingArray();
         int[] channel = channels(xs, scaleTensor.shape());
         double[] lo = new double[x.size()];
         double[] hi = new double[x.size()];
@@ -57,7 +57,7 @@ public final class BatchNormalizationRelaxation implements Relaxation {
     private static double[] evaluate(Node node, List<Tensor> args, Shape xs, double[] x) {
         List<Tensor> a = new ArrayList<>(args);
         a.set(0, new Tensor(DataType.DOUBLE, xs, x));
-        return OperatorCalls.evaluate(node, a).get(0).data();
+        return OperatorCalls.evaluate(node, a).get(0).backingArray();
     }
 
     /** Element i of x uses parameter channel[i]: per channel (axis 1), or per activation (statistics shaped like x without the batch axis). */
@@ -75,10 +75,10 @@ public final class BatchNormalizationRelaxation implements Relaxation {
     @Override
     public void backward(Node node, BackwardStep step) {
         OperatorCalls.requireConstant(node, step.graph(), i -> i == 0);
-        double[] scale = step.constant(1).data();
-        double[] shift = step.constant(2).data();
-        double[] mean = step.constant(3).data();
-        double[] var = step.constant(4).data();
+        double[] scale = step.constant(1).backingArray();
+        double[] shift = step.constant(2).backingArray();
+        double[] mean = step.constant(3).backingArray();
+        double[] var = step.constant(4).backingArray();
         double eps = node.attributes().getFloat("epsilon", 1e-5);
         Shape xs = step.inputShape(0);
         int[] channel = channels(xs, step.constant(1).shape());

@@ -51,7 +51,7 @@ record Candidates(int[] start, int[] input, int[] index) {
         if (!node.input(1).isEmpty()) {
             Tensor t = graph.constant(node.input(1));
             if (t == null) {
-                throw new UnsupportedOperationException(node.describe() + ": axes must be a constant");
+                throw new NoRelaxationException(node.describe() + ": axes must be a constant");
             }
             axes = t.toLongs();
         } else {

@@ -25,7 +25,7 @@ public final class CastRelaxation implements Relaxation {
         static Rounding of(Node node, Graph graph) {
             DataType to = DataType.fromOnnx((int) node.attributes().getInt("to", 0));
             if (to == null || !to.isFloating() && to != DataType.BOOL && !isInteger(to)) {
-                throw new UnsupportedOperationException(node.describe() + ": no bound relaxation for a cast to " + to);
+                throw new NoRelaxationException(node.describe() + ": no bound relaxation for a cast to " + to);
             }
             DoubleUnaryOperator f = new Cast().function(node, List.of());
             return switch (to) {

@@ -1,9 +1,12 @@
 package io.netverify.bounds.relax;
 
 import io.netverify.onnx.Attributes;
+import io.netverify.onnx.Graph;
 import io.netverify.onnx.Node;
 import io.netverify.onnx.Shape;
+import io.netverify.onnx.Tensor;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -13,7 +16,7 @@ import java.util.Map;
  * result has exactly the spatial size of the Conv input (the output_padding needed is below the
  * stride, as ConvTranspose requires).
  */
-public final class ConvRelaxation extends ConvolutionRelaxation {
+public final class ConvRelaxation extends ConvolutionRelaxation implements AffineInData {
     @Override
     protected WindowGeometry geometry(Node node, int[] in, int[] kernel, int[] out) {
         return WindowGeometry.forward(node.attributes(), in, kernel);
@@ -40,5 +43,75 @@ public final class ConvRelaxation extends ConvolutionRelaxation {
     @Override
     protected long terms(Shape weights, long groups) {
         return (long) weights.size() / weights.dim(0);
+    }
+
+    @Override
+    public boolean exactOverBoxes() {
+        return true;
+    }
+
+    /**
+     * Row (b, m, p): {@code sum_{c, t} W[m, c, t] x[b, g c, p s - begin + t d] + bias[m]} over the
+     * channels c of m's group g and the kernel taps t whose input position lies inside the input
+     * (outside is zero padding).
+     */
+    @Override
+    public void affineRows(Node node, Graph graph, AffineRows rows) {
+        Shape xs = graph.shape(node.input(0));
+        Shape ys = graph.shape(node.output());
+        Tensor w = graph.constant(node.input(1));
+        Tensor b = node.input(2).isEmpty() ? null : graph.constant(node.input(2));
+        int[] in = Arrays.copyOfRange(xs.dims(), 2, xs.rank());
+        int[] out = Arrays.copyOfRange(ys.dims(), 2, ys.rank());
+        int[] kernel = Arrays.copyOfRange(w.shape().dims(), 2, w.shape().rank());
+        WindowGeometry g = geometry(node, in, kernel, out);
+        int channels = xs.dim(1);
+        int filters = ys.dim(1);
+        int perGroup = w.shape().dim(1);
+        int filtersPerGroup = filters / (channels / perGroup);
+        int inPlane = Shape.of(in).size();
+        int outPlane = Shape.of(out).size();
+        int taps = Shape.of(kernel).size();
+        int[] p = new int[out.length];
+        int[] t = new int[kernel.length];
+        for (int batch = 0; batch < xs.dim(0); batch++) {
+            for (int m = 0; m < filters; m++) {
+                int firstChannel = m / filtersPerGroup * perGroup;
+                for (int q = 0; q < outPlane; q++) {
+                    unravel(q, out, p);
+                    for (int c = 0; c < perGroup; c++) {
+                        int plane = (batch * channels + firstChannel + c) * inPlane;
+                        for (int k = 0; k < taps; k++) {
+                            unravel(k, kernel, t);
+                            int at = inputPosition(g, in, p, t);
+                            if (at >= 0) {
+                                rows.term(0, plane + at, w.get((m * perGroup + c) * taps + k));
+                            }
+                        }
+                    }
+                    rows.end(b == null ? 0 : b.get(m));
+                }
+            }
+        }
+    }
+
+    /** The flat spatial input position that tap t reads for output position p, or -1 in the padding. */
+    private static int inputPosition(WindowGeometry g, int[] in, int[] p, int[] t) {
+        int at = 0;
+        for (int a = 0; a < in.length; a++) {
+            int i = p[a] * g.strides()[a] - g.begin()[a] + t[a] * g.dilations()[a];
+            if (i < 0 || i >= in[a]) {
+                return -1;
+            }
+            at = at * in[a] + i;
+        }
+        return at;
+    }
+
+    private static void unravel(int flat, int[] dims, int[] index) {
+        for (int a = dims.length - 1; a >= 0; a--) {
+            index[a] = flat % dims[a];
+            flat /= dims[a];
+        }
     }
 }

@@ -68,7 +68,7 @@ public abstract class ConvolutionRelaxation implements Relaxation {
         if (node.inputs().size() > 2) {
             args.add(b);
         }
-        return OperatorCalls.evaluate(node, args).get(0).data();
+        return OperatorCalls.evaluate(node, args).get(0).backingArray();
     }
 
     private static Tensor abs(Tensor t) {
@@ -104,7 +104,7 @@ public abstract class ConvolutionRelaxation implements Relaxation {
             dims[0] = count * batch;
             double[] part = Arrays.copyOfRange(a, from * outRow, (from + count) * outRow);
             Tensor r = OperatorCalls.evaluate(adj, List.of(new Tensor(DataType.DOUBLE, Shape.of(dims), part), w)).get(0);
-            double[] g = crop(r.data(), count * batch * xs.dim(1), spatial(r.shape()), in);
+            double[] g = crop(r.backingArray(), count * batch * xs.dim(1), spatial(r.shape()), in);
             int base = from * inRow;
             for (int i = 0; i < g.length; i++) {
                 acc[base + i] += g[i];
@@ -114,7 +114,7 @@ public abstract class ConvolutionRelaxation implements Relaxation {
             int channels = ys.dim(1);
             int plane = outRow / (batch * channels);
             double[] bias = step.bias();
-            double[] bd = b.data();
+            double[] bd = b.backingArray();
             // per channel: the plane's coefficients summed, times the channel's bias
             Rows.range(rows, outRow).forEach(k -> {
                 double s = 0;

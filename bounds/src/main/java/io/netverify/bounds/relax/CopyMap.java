@@ -58,8 +58,8 @@ final class CopyMap {
         double[][] constant = new double[outputs][];
         int[] whole = new int[outputs];
         for (int o = 0; o < outputs; o++) {
-            double[] p = indexed.get(o).data();
-            double[] z = zero.get(o).data();
+            double[] p = indexed.get(o).backingArray();
+            double[] z = zero.get(o).backingArray();
             input[o] = new int[p.length];
             element[o] = new int[p.length];
             constant[o] = new double[p.length];
@@ -71,7 +71,7 @@ final class CopyMap {
                 }
                 double g = p[e] - 1;
                 if (z[e] != 0 || g != Math.rint(g) || g < 0 || g >= offset[inputs]) {
-                    throw new UnsupportedOperationException(node.describe() + ": output " + o
+                    throw new NoRelaxationException(node.describe() + ": output " + o
                         + " is not a copy of input elements, so it has no structural bound relaxation");
                 }
                 int i = inputOf((int) g, offset);

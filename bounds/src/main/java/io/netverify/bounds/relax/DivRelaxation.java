@@ -132,7 +132,7 @@ public final class DivRelaxation implements Relaxation {
     private static void checkDivisor(Node node, Interval y) {
         for (int i = 0; i < y.size(); i++) {
             if (!Reciprocal.signDefinite(y.lower()[i], y.upper()[i])) {
-                throw new UnsupportedOperationException(node.describe() + ": divisor '" + node.input(1) + "' element " + i
+                throw new NoRelaxationException(node.describe() + ": divisor '" + node.input(1) + "' element " + i
                     + " lies in [" + y.lower()[i] + ", " + y.upper()[i] + "]; bounds need a divisor of fixed sign");
             }
         }

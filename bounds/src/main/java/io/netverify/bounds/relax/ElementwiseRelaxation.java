@@ -49,6 +49,15 @@ public abstract class ElementwiseRelaxation implements Relaxation {
     }
 
     /**
+     * Whether the function is continuous and piecewise linear with its one kink at 0 (ReLU, LeakyReLU,
+     * Abs): one split there leaves it linear on both sides, so branch and bound decides such networks
+     * exactly and tunes itself for them.
+     */
+    public boolean piecewiseLinear() {
+        return false;
+    }
+
+    /**
      * How far apart the default lines are over [l, u] (at the wider end): roughly what splitting the
      * neuron can recover, for branching heuristics.
      */

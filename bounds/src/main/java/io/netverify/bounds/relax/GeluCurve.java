@@ -55,7 +55,7 @@ final class GeluCurve extends Curve {
                 return 2 * a * (2 * ds * dz + x * (ds * (sn - sg) * dz * dz + ds * 12 * s * k * x));
             };
             if (!(d2f.applyAsDouble(1) > 0 && d2f.applyAsDouble(2) < 0)) {
-                throw new UnsupportedOperationException("tanh GELU with scale " + s + " and cubic " + k
+                throw new NoRelaxationException("tanh GELU with scale " + s + " and cubic " + k
                     + " has no inflection point in [1, 2]; no relaxation for these constants");
             }
             this.p = root(d2f, 2, 1);

@@ -24,11 +24,11 @@ public final class GemmRelaxation implements Relaxation {
     private Weights weights(Node node, Graph graph) {
         return weights.get(graph, node, () -> {
             if (node.attributes().getInt("transA", 0) != 0) {
-                throw new UnsupportedOperationException(node.describe() + ": transA=1 is not supported for bound propagation");
+                throw new NoRelaxationException(node.describe() + ": transA=1 is not supported for bound propagation");
             }
             OperatorCalls.requireConstant(node, graph, i -> i == 0);
             if (graph.isConstant(node.input(0))) {
-                throw new UnsupportedOperationException(node.describe() + ": only input A may vary in bound propagation");
+                throw new NoRelaxationException(node.describe() + ": only input A may vary in bound propagation");
             }
             Tensor b = graph.constant(node.input(1));
             boolean transB = node.attributes().getInt("transB", 0) != 0;

@@ -20,7 +20,7 @@ final class InputCoefficients {
             Tensor c = step.constant(i);
             sizes[i] = step.inputShape(i).size();
             if (c != null) {
-                constants[i] = c.data();
+                constants[i] = c.backingArray();
             } else {
                 accumulators[i] = step.accumulator(i);
             }

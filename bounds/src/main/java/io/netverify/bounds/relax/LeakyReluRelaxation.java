@@ -98,4 +98,9 @@ public final class LeakyReluRelaxation extends NodeConfiguredRelaxation {
     protected double projectAlpha(double l, double u, boolean upper, double alpha) {
         return Math.min(1, Math.max(0, alpha));
     }
+
+    @Override
+    public boolean piecewiseLinear() {
+        return true;
+    }
 }

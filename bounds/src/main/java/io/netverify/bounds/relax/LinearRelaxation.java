@@ -12,19 +12,19 @@ import java.util.List;
  * {@code Linear(x, W, b)}: exact. Backward: A_x += A W per group of the leading dimensions; bias += A b.
  * The products run on the current {@link io.netverify.bounds.backend.ComputeBackend}.
  */
-public final class LinearRelaxation implements Relaxation {
+public final class LinearRelaxation implements AffineInData {
     @Override
     public List<Interval> interval(Node node, List<Interval> inputs, Graph graph) {
         Tensor w = graph.constant(node.input(1));
         Tensor b = node.input(2).isEmpty() ? null : graph.constant(node.input(2));
         int out = w.shape().dim(0);
         int in = w.shape().dim(1);
-        double[][] columns = weightColumns.get(graph, node, () -> columnsOf(w.data(), out, in));
+        double[][] columns = weightColumns.get(graph, node, () -> columnsOf(w.backingArray(), out, in));
         Interval x = inputs.get(0);
         int groups = x.size() / in;
         double[] lo = new double[groups * out];
         double[] hi = new double[groups * out];
-        ComputeBackends.current().linearInterval(x.lower(), x.upper(), groups, columns, b == null ? null : b.data(), lo, hi);
+        ComputeBackends.current().linearInterval(x.lower(), x.upper(), groups, columns, b == null ? null : b.backingArray(), lo, hi);
         return List.of(new Interval(lo, hi));
     }
 
@@ -35,7 +35,7 @@ public final class LinearRelaxation implements Relaxation {
         Tensor b = node.input(2).isEmpty() ? null : graph.constant(node.input(2));
         int out = w.shape().dim(0);
         int in = w.shape().dim(1);
-        double[][] columns = weightColumns.get(graph, node, () -> columnsOf(w.data(), out, in));
+        double[][] columns = weightColumns.get(graph, node, () -> columnsOf(w.backingArray(), out, in));
         double[][] abs = absColumns.get(graph, node, () -> absOf(columns));
         int boxes = inputs.size();
         double[][] xl = new double[boxes][];
@@ -50,7 +50,7 @@ public final class LinearRelaxation implements Relaxation {
             hi[k] = new double[x.size() / in * out];
         }
         int groups = boxes == 0 ? 0 : xl[0].length / in;
-        ComputeBackends.current().linearIntervals(xl, xu, groups, columns, abs, b == null ? null : b.data(), lo, hi);
+        ComputeBackends.current().linearIntervals(xl, xu, groups, columns, abs, b == null ? null : b.backingArray(), lo, hi);
         return java.util.stream.IntStream.range(0, boxes).mapToObj(k -> List.of(new Interval(lo[k], hi[k]))).toList();
     }
 
@@ -93,14 +93,14 @@ public final class LinearRelaxation implements Relaxation {
         Tensor b = node.input(2).isEmpty() ? null : graph.constant(node.input(2));
         int out = w.shape().dim(0);
         int in = w.shape().dim(1);
-        double[][] columns = weightColumns.get(graph, node, () -> columnsOf(w.data(), out, in));
+        double[][] columns = weightColumns.get(graph, node, () -> columnsOf(w.backingArray(), out, in));
         int groups = inputs[0].length / rows / in;
         double[] y = new double[rows * groups * out];
         ComputeBackends.current().linearBackward(inputs[0], rows * groups, 1, columns, null, y, new double[rows * groups]);
         if (b != null) {
             for (int g = 0; g < rows * groups; g++) {
                 for (int o = 0; o < out; o++) {
-                    y[g * out + o] += b.data()[o];
+                    y[g * out + o] += b.get(o);
                 }
             }
         }
@@ -113,9 +113,9 @@ public final class LinearRelaxation implements Relaxation {
         Tensor b = node.input(2).isEmpty() ? null : step.graph().constant(node.input(2));
         int out = w.shape().dim(0);
         int in = w.shape().dim(1);
-        double[][] wRows = weightRows.get(step.graph(), node, () -> rowsOf(w.data(), out, in));
+        double[][] wRows = weightRows.get(step.graph(), node, () -> rowsOf(w.backingArray(), out, in));
         ComputeBackends.current().linearBackward(step.coefficients(), step.rows(), step.inputShape(0).size() / in, wRows,
-            b == null ? null : b.data(), step.accumulator(0), step.bias());
+            b == null ? null : b.backingArray(), step.accumulator(0), step.bias());
     }
 
     /** The rows of W as separate arrays, so the product's inner loop indexes every array by i alone. */
@@ -127,5 +127,28 @@ public final class LinearRelaxation implements Relaxation {
             r[o] = java.util.Arrays.copyOfRange(w, o * in, (o + 1) * in);
         }
         return r;
+    }
+
+    @Override
+    public boolean exactOverBoxes() {
+        return true;
+    }
+
+    /** Row (r, o): {@code sum_i W[o, i] x[r, i] + b[o]} for every group r of the leading dimensions. */
+    @Override
+    public void affineRows(Node node, Graph graph, AffineRows rows) {
+        Tensor w = graph.constant(node.input(1));
+        Tensor b = node.input(2).isEmpty() ? null : graph.constant(node.input(2));
+        int out = w.shape().dim(0);
+        int in = w.shape().dim(1);
+        int groups = graph.shape(node.output()).size() / out;
+        for (int r = 0; r < groups; r++) {
+            for (int o = 0; o < out; o++) {
+                for (int i = 0; i < in; i++) {
+                    rows.term(0, r * in + i, w.get(o * in + i));
+                }
+                rows.end(b == null ? 0 : b.get(o));
+            }
+        }
     }
 }

@@ -19,7 +19,7 @@ public final class MaxPoolRelaxation extends ExtremumRelaxation {
     @Override
     public List<Interval> interval(Node node, List<Interval> inputs, Graph graph) {
         if (node.outputs().size() > 1 && !node.outputs().get(1).isEmpty()) {
-            throw new UnsupportedOperationException(node.describe() + ": bounds of the Indices output are not supported");
+            throw new NoRelaxationException(node.describe() + ": bounds of the Indices output are not supported");
         }
         return super.interval(node, inputs, graph);
     }
@@ -59,7 +59,7 @@ public final class MaxPoolRelaxation extends ExtremumRelaxation {
                 }
             }
             if (cells == 0) {
-                throw new UnsupportedOperationException(node.describe() + ": output position " + p
+                throw new NoRelaxationException(node.describe() + ": output position " + p
                     + " has its whole window in the padding");
             }
             windows[p] = Arrays.copyOf(taps, cells);
@@ -106,13 +106,13 @@ public final class MaxPoolRelaxation extends ExtremumRelaxation {
         int[] r = new int[count];
         if (v == null || v.length == 0) {
             if (fallback < 0) {
-                throw new UnsupportedOperationException(node.describe() + ": missing attribute " + name);
+                throw new NoRelaxationException(node.describe() + ": missing attribute " + name);
             }
             Arrays.fill(r, fallback);
             return r;
         }
         if (v.length != count) {
-            throw new UnsupportedOperationException(node.describe() + ": attribute " + name + " " + Arrays.toString(v)
+            throw new NoRelaxationException(node.describe() + ": attribute " + name + " " + Arrays.toString(v)
                 + " needs " + count + " values");
         }
         for (int i = 0; i < count; i++) {

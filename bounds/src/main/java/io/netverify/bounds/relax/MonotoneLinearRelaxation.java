@@ -43,6 +43,6 @@ public abstract class MonotoneLinearRelaxation implements Relaxation {
                 }
             }
         }
-        return OperatorCalls.evaluate(node, args).get(0).data();
+        return OperatorCalls.evaluate(node, args).get(0).backingArray();
     }
 }

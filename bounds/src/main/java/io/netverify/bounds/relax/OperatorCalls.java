@@ -23,7 +23,7 @@ final class OperatorCalls {
 
     private static Operator operator(Node node) {
         return Operators.find(node.opType())
-            .orElseThrow(() -> new UnsupportedOperationException("no evaluator for " + node.describe()));
+            .orElseThrow(() -> new IllegalStateException("a relaxation without a registered operator: " + node.describe()));
     }
 
     static List<Tensor> evaluate(Node node, List<Tensor> inputs) {
@@ -71,11 +71,16 @@ final class OperatorCalls {
     }
 
     /** Fails unless every present input other than those {@code data} accepts is a constant. */
+    /** Whether every input of the node but input 0 (its data) is omitted or constant. */
+    static boolean parametersConstant(Node node, Graph graph) {
+        return node.inputs().stream().skip(1).allMatch(in -> in.isEmpty() || graph.isConstant(in));
+    }
+
     static void requireConstant(Node node, Graph graph, IntPredicate data) {
         for (int i = 0; i < node.inputs().size(); i++) {
             String in = node.input(i);
             if (!in.isEmpty() && !data.test(i) && !graph.isConstant(in)) {
-                throw new UnsupportedOperationException(node.describe() + ": input " + i + " ('" + in
+                throw new NoRelaxationException(node.describe() + ": input " + i + " ('" + in
                     + "') must be a constant for bound propagation");
             }
         }

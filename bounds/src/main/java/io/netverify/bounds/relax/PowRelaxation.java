@@ -35,7 +35,7 @@ public final class PowRelaxation extends CurveRelaxation {
                 + graph.shape(node.input(0)));
         }
         double c = e.get(0);
-        for (double v : e.data()) {
+        for (double v : e.backingArray()) {
             if (Double.compare(v, c) != 0) {
                 throw new ModelException(node.describe() + ": bounds need one exponent for all elements, got "
                     + c + " and " + v);

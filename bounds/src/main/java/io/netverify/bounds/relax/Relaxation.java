@@ -7,9 +7,9 @@ import io.netverify.onnx.Node;
 import java.util.List;
 
 /**
- * The bound rules of one operator: interval propagation (IBP) and the backward step of CROWN. An
- * implementation is the class {@code io.netverify.bounds.relax.<OpType>Relaxation} (see
- * {@link Relaxations}), so adding an operator touches one file.
+ * The bound rules of one operator: interval propagation (IBP) and the backward step of CROWN, and
+ * the capabilities other analyses ask of it (box-preserving, affine for the LP, ...) instead of
+ * testing op names. Each implementation is registered under its op type in {@link Relaxations}.
  *
  * <p>Every rule must be sound in float64: for all inputs inside the given intervals the true output
  * lies within the computed interval, and the backward step's linear function is a true lower bound.
@@ -46,6 +46,36 @@ public interface Relaxation {
      */
     default boolean passesCoefficientsThrough() {
         return false;
+    }
+
+    /**
+     * Whether the image of a box is a box when the node's one computed input ranges over a box and its
+     * other inputs are constant (a reshape; a per-element scale and shift).
+     */
+    default boolean mapsBoxesToBoxes() {
+        return false;
+    }
+
+    /**
+     * Whether {@link #interval} is exact up to rounding when the node's one computed input ranges over
+     * a box and its other inputs are constant: each output is a sum of distinct input elements times
+     * one coefficient each (Linear, Conv), so a CROWN pass could only repeat that interval.
+     */
+    default boolean exactOverBoxes() {
+        return false;
+    }
+
+    /**
+     * Whether the node is an exact affine map of its computed inputs (its other inputs being constant
+     * in {@code graph}), which {@link #affineRows} writes out: the LP encodes such a node exactly.
+     */
+    default boolean affine(Node node, Graph graph) {
+        return false;
+    }
+
+    /** Writes the affine map of a node for which {@link #affine} holds, one row per output element. */
+    default void affineRows(Node node, Graph graph, AffineRows rows) {
+        throw new NoRelaxationException("no affine form of " + node.describe());
     }
 
     /**

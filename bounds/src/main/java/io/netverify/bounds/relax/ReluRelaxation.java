@@ -87,4 +87,9 @@ public final class ReluRelaxation extends ElementwiseRelaxation {
     protected double projectAlpha(double l, double u, boolean upper, double alpha) {
         return Math.min(1, Math.max(0, alpha));
     }
+
+    @Override
+    public boolean piecewiseLinear() {
+        return true;
+    }
 }

@@ -26,7 +26,7 @@ public abstract class ResamplingRelaxation implements Relaxation {
             List<Tensor> constants = OperatorCalls.constants(node, graph);
             Shape x = graph.shape(node.input(0));
             double[] zero = OperatorCalls.evaluate(node, OperatorCalls.inputs(node, graph, i -> new double[x.size()]))
-                .get(0).data();
+                .get(0).backingArray();
             return AxisResampling.of(node, x.dims(), graph.shape(node.output()).dims(),
                 axis -> probe(node, constants, axis, x.rank()), zero);
         });
@@ -66,7 +66,7 @@ public abstract class ResamplingRelaxation implements Relaxation {
     }
 
     private static double[] evaluate(Node node, Graph graph, double[] x) {
-        return OperatorCalls.evaluate(node, OperatorCalls.inputs(node, graph, i -> x)).get(0).data();
+        return OperatorCalls.evaluate(node, OperatorCalls.inputs(node, graph, i -> x)).get(0).backingArray();
     }
 
     @Override

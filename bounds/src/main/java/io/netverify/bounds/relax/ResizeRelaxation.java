@@ -37,7 +37,7 @@ public final class ResizeRelaxation extends ResamplingRelaxation {
             args.set(2, single(scales, pos, DataType.FLOAT));
         } else {
             if (!node.attributes().getString("keep_aspect_ratio_policy", "stretch").equals("stretch")) {
-                throw new UnsupportedOperationException(node.describe()
+                throw new NoRelaxationException(node.describe()
                     + ": sizes with a keep_aspect_ratio_policy other than stretch are not supported for bound propagation");
             }
             args.set(3, single(constants.get(3), pos, DataType.INT64));

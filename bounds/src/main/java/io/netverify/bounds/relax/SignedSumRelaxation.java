@@ -69,4 +69,33 @@ abstract class SignedSumRelaxation implements Relaxation {
             }
         }
     }
+
+    @Override
+    public boolean affine(Node node, Graph graph) {
+        return true;
+    }
+
+    /** Row j: {@code a[j] + s b[j]} over broadcast indices; a constant operand goes into the row's constant. */
+    @Override
+    public void affineRows(Node node, Graph graph, AffineRows rows) {
+        Shape out = graph.shape(node.output());
+        int[][] maps = new int[2][];
+        Tensor[] constants = new Tensor[2];
+        for (int i = 0; i < 2; i++) {
+            maps[i] = Broadcast.indexMap(graph.shape(node.input(i)), out);
+            constants[i] = graph.constant(node.input(i));
+        }
+        for (int j = 0; j < out.size(); j++) {
+            double constant = 0;
+            for (int i = 0; i < 2; i++) {
+                double s = i == 0 ? 1 : sign;
+                if (constants[i] == null) {
+                    rows.term(i, maps[i][j], s);
+                } else {
+                    constant += s * constants[i].get(maps[i][j]);
+                }
+            }
+            rows.end(constant);
+        }
+    }
 }

@@ -26,4 +26,9 @@ public final class ViewRelaxation implements Relaxation {
             acc[i] += a[i];
         }
     }
+
+    @Override
+    public boolean mapsBoxesToBoxes() {
+        return true;
+    }
 }

@@ -31,7 +31,7 @@ class AffineRelaxationsTest {
 
     private Tensor variance(int... dims) {
         Tensor t = random(0.5, 0, dims);
-        double[] d = t.data().clone();
+        double[] d = t.data();
         for (int i = 0; i < d.length; i++) {
             d[i] = 0.1 + Math.abs(d[i]);
         }
@@ -66,7 +66,7 @@ class AffineRelaxationsTest {
         OpCheck.check(OpCheck.graph("Gemm", Attributes.EMPTY, Shape.of(2, 3), random(1, 0, 3, 4)), 21);
         OpCheck.check(OpCheck.graph("Gemm", attrs("beta", 0.0), Shape.of(2, 3), random(1, 0, 3, 2), random(1, 0, 2, 1)), 22);
         Graph transA = OpCheck.graph("Gemm", attrs("transA", 1L), Shape.of(3, 2), random(1, 0, 3, 4));
-        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class, () -> OpCheck.check(transA, 23));
+        NoRelaxationException e = assertThrows(NoRelaxationException.class, () -> OpCheck.check(transA, 23));
         assertTrue(e.getMessage().contains("transA"), e.getMessage());
     }
 

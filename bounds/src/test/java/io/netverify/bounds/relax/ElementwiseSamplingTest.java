@@ -11,6 +11,7 @@ import io.netverify.onnx.Tensor;
 import io.netverify.onnx.ValueInfo;
 import io.netverify.onnx.ops.Gelu;
 import io.netverify.onnx.ops.Operators;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -20,7 +21,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -77,6 +80,7 @@ class ElementwiseSamplingTest {
             new Case("Gelu tanh file constants", "Gelu", Attributes.EMPTY.with("approximate", "tanh").with(Gelu.FACTOR, 0.25)
                 .with(Gelu.SCALE, 0.7978845834732056).with(Gelu.CUBIC, 0.044714998453855515), List.of(), Domain.REAL,
                 new double[] {0, 1.4, -1.4, -0.75, -5, 5, -30}),
+            unary("Relu", 0),
             unary("Abs", 0),
             unary("Sign", 0),
             unary("LeakyRelu", 0),
@@ -105,6 +109,17 @@ class ElementwiseSamplingTest {
             pow(-0.5, Domain.POSITIVE, 1e-3, 1),
             pow(1, Domain.REAL, 0),
             pow(0, Domain.REAL, 0));
+    }
+
+    /** The cases cover every registered element-wise relaxation: a new one cannot go unsampled. */
+    @Test
+    void everyElementwiseRelaxationHasACase() {
+        Set<String> covered = cases().map(Case::op).collect(Collectors.toSet());
+        for (String op : Relaxations.types()) {
+            if (Relaxations.find(op).orElseThrow() instanceof ElementwiseRelaxation) {
+                assertTrue(covered.contains(op), op + " has no sampling case");
+            }
+        }
     }
 
     @ParameterizedTest

@@ -34,7 +34,7 @@ public final class Affine implements Operator {
         Tensor shift = inputs.get(2);
         int[] scaleIndex = Broadcast.indexMap(scale.shape(), x.shape());
         int[] shiftIndex = Broadcast.indexMap(shift.shape(), x.shape());
-        double[] in = x.data();
+        double[] in = x.backingArray();
         double[] out = new double[in.length];
         double divisor = node.attributes().getFloat(DIVISOR, 0);
         for (int i = 0; i < in.length; i++) {

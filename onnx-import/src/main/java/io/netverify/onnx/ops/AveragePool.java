@@ -33,7 +33,7 @@ public final class AveragePool implements Operator {
         boolean includePad = node.attributes().getInt("count_include_pad", 0) != 0;
         int[] divisor = includePad ? window.tapsWithinPadding() : validTaps(taps, outSize);
         int planes = x.shape().dim(0) * x.shape().dim(1);
-        double[] xd = x.data();
+        double[] xd = x.backingArray();
         double[] y = new double[planes * outSize];
         for (int plane = 0; plane < planes; plane++) {
             int xBase = plane * inSize;

@@ -26,12 +26,12 @@ public final class BatchNormalization implements Operator {
     public List<Tensor> evaluate(Node node, List<Tensor> inputs) {
         Tensor x = inputs.get(0);
         Layout layout = check(node, x.shape(), statistics(inputs).stream().map(Tensor::shape).toList());
-        double[] scale = inputs.get(1).data();
-        double[] bias = inputs.get(2).data();
-        double[] mean = inputs.get(3).data();
-        double[] var = inputs.get(4).data();
+        double[] scale = inputs.get(1).backingArray();
+        double[] bias = inputs.get(2).backingArray();
+        double[] mean = inputs.get(3).backingArray();
+        double[] var = inputs.get(4).backingArray();
         double eps = node.attributes().getFloat("epsilon", 1e-5);
-        double[] xd = x.data();
+        double[] xd = x.backingArray();
         double[] y = new double[xd.length];
         for (int i = 0; i < xd.length; i++) {
             int c = (i / layout.run) % layout.count;

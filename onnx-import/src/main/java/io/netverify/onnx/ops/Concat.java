@@ -28,7 +28,7 @@ public final class Concat implements Operator {
         for (int o = 0; o < outer; o++) {
             for (Tensor t : inputs) {
                 int block = t.size() / Math.max(1, outer);
-                System.arraycopy(t.data(), o * block, y, pos, block);
+                System.arraycopy(t.backingArray(), o * block, y, pos, block);
                 pos += block;
             }
         }

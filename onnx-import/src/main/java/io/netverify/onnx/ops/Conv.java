@@ -33,8 +33,8 @@ public final class Conv implements Operator {
         int[] taps = g.window.taps();
         int mPerGroup = g.outChannels / g.groups;
         int cPerGroup = g.inChannels / g.groups;
-        double[] xd = x.data();
-        double[] wd = w.data();
+        double[] xd = x.backingArray();
+        double[] wd = w.backingArray();
         double[] y = new double[g.batch * g.outChannels * outSize];
         // The group's input patches as rows (channel, tap) of a matrix with one column per output
         // position, zeros for padding: the inner loop is then a branch-free axpy.
@@ -62,7 +62,7 @@ public final class Conv implements Operator {
                         }
                     }
                     if (b != null) {
-                        double bias = b.data()[m];
+                        double bias = b.get(m);
                         for (int p = 0; p < outSize; p++) {
                             y[yBase + p] += bias;
                         }

@@ -36,8 +36,8 @@ public final class ConvTranspose implements Operator {
         int[] taps = g.window.taps();
         int cPerGroup = g.inChannels / g.groups;
         int mPerGroup = g.outChannels / g.groups;
-        double[] xd = x.data();
-        double[] wd = w.data();
+        double[] xd = x.backingArray();
+        double[] wd = w.backingArray();
         double[] y = new double[g.batch * g.outChannels * outSize];
         // Per group: columns[(m, k)][p] = sum_c W[c, m, k] x[c, p] (branch-free), then each column
         // entry is scattered to the output position that tap k of input position p reaches. Columns
@@ -101,7 +101,7 @@ public final class ConvTranspose implements Operator {
             if (b != null) {
                 for (int m = 0; m < g.outChannels; m++) {
                     int yBase = (n * g.outChannels + m) * outSize;
-                    double bias = b.data()[m];
+                    double bias = b.get(m);
                     for (int p = 0; p < outSize; p++) {
                         y[yBase + p] += bias;
                     }

@@ -41,8 +41,8 @@ public abstract class ElementwiseBinary {
 
     /** {@code f} applied to the elements of {@code a} and {@code b} broadcast to {@code shape}. */
     static double[] combine(Tensor a, Tensor b, Shape shape, DoubleBinaryOperator f) {
-        double[] x = a.data();
-        double[] y = b.data();
+        double[] x = a.backingArray();
+        double[] y = b.backingArray();
         double[] out = new double[shape.size()];
         boolean aFull = a.shape().equals(shape);
         boolean bFull = b.shape().equals(shape);

@@ -39,7 +39,7 @@ public abstract class ElementwiseUnary {
     public List<Tensor> evaluate(Node node, List<Tensor> inputs) {
         Tensor x = inputs.get(0);
         DoubleUnaryOperator f = function(node, inputs);
-        double[] in = x.data();
+        double[] in = x.backingArray();
         double[] out = new double[in.length];
         for (int i = 0; i < in.length; i++) {
             out[i] = f.applyAsDouble(in[i]);

@@ -41,7 +41,7 @@ public abstract class ElementwiseVariadic {
             Shape shape = Broadcast.shape(acc.shape(), next.shape());
             acc = new Tensor(type, shape, ElementwiseBinary.combine(acc, next, shape, this::combine));
         }
-        double[] out = acc.data().clone();
+        double[] out = acc.data();
         for (int i = 0; i < out.length; i++) {
             out[i] = finish(out[i], inputs.size());
         }

@@ -26,7 +26,7 @@ public final class Expand implements Operator {
         int[] map = Broadcast.indexMap(x.shape(), out);
         double[] y = new double[map.length];
         for (int i = 0; i < y.length; i++) {
-            y[i] = x.data()[map[i]];
+            y[i] = x.get(map[i]);
         }
         return List.of(new Tensor(x.type(), out, y));
     }

@@ -41,7 +41,7 @@ public final class Gather implements Operator {
         int outer = Shape.of(Arrays.copyOfRange(dims, 0, axis)).size();
         int inner = Shape.of(Arrays.copyOfRange(dims, axis + 1, dims.length)).size();
         int[][] maps = {IndexCopy.identity(outer), picks, IndexCopy.identity(inner)};
-        double[] y = IndexCopy.byAxisMaps(Shape.of(outer, d, inner), data.data(), maps, 0);
+        double[] y = IndexCopy.byAxisMaps(Shape.of(outer, d, inner), data.backingArray(), maps, 0);
         return List.of(new Tensor(data.type(), outputShape(data.shape(), axis, indices.shape()), y));
     }
 

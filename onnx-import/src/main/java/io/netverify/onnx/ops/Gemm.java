@@ -33,12 +33,12 @@ public final class Gemm implements Operator {
         Dims d = dims(node, a.shape(), b.shape());
         double alpha = node.attributes().getFloat("alpha", 1);
         double beta = node.attributes().getFloat("beta", 1);
-        double[] left = d.transA ? MatrixKernels.transpose(a.data(), d.k, d.m) : a.data();
+        double[] left = d.transA ? MatrixKernels.transpose(a.backingArray(), d.k, d.m) : a.backingArray();
         double[] y = new double[d.m * d.n];
         if (d.transB) {
-            MatrixKernels.multiplyAddTransposed(left, b.data(), y, d.m, d.k, d.n);
+            MatrixKernels.multiplyAddTransposed(left, b.backingArray(), y, d.m, d.k, d.n);
         } else {
-            MatrixKernels.multiplyAdd(left, 0, b.data(), 0, y, 0, d.m, d.k, d.n);
+            MatrixKernels.multiplyAdd(left, 0, b.backingArray(), 0, y, 0, d.m, d.k, d.n);
         }
         Shape out = Shape.of(d.m, d.n);
         int[] cIndex = c == null || beta == 0 ? null : Broadcast.indexMap(c.shape(), out);

@@ -37,7 +37,7 @@ public final class GlobalMaxPool implements Operator {
         int planes = x.shape().dim(0) * x.shape().dim(1);
         int planeSize = planes == 0 ? 0 : x.size() / planes;
         double[] r = new double[planes];
-        double[] d = x.data();
+        double[] d = x.backingArray();
         for (int p = 0; p < planes; p++) {
             double acc = identity;
             for (int i = p * planeSize; i < (p + 1) * planeSize; i++) {

@@ -78,7 +78,7 @@ final class Interpolation {
             throw new IllegalArgumentException("scales/sizes have " + outDims.length + " values for an input of rank "
                 + dims.length);
         }
-        double[] data = x.data();
+        double[] data = x.backingArray();
         for (int axis = dims.length - 1; axis >= 0; axis--) {
             // Every transformation maps an unscaled axis onto itself, except a crop.
             boolean identity = dims[axis] == outDims[axis] && scales[axis] == 1f

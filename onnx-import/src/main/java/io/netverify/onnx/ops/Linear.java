@@ -30,7 +30,7 @@ public final class Linear implements Operator {
         int inFeatures = w.shape().dim(1);
         int rows = x.size() / inFeatures;
         double[] y = new double[out.size()];
-        MatrixKernels.multiplyAddTransposed(x.data(), w.data(), y, rows, inFeatures, outFeatures);
+        MatrixKernels.multiplyAddTransposed(x.backingArray(), w.backingArray(), y, rows, inFeatures, outFeatures);
         if (b != null) {
             for (int r = 0; r < rows; r++) {
                 for (int o = 0; o < outFeatures; o++) {

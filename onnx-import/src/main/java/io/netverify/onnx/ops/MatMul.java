@@ -33,7 +33,7 @@ public final class MatMul implements Operator {
         int mn = l.m * l.n;
         double[] y = new double[l.out.size()];
         for (int t = 0; t < aIndex.length; t++) {
-            MatrixKernels.multiplyAdd(a.data(), aIndex[t] * mk, b.data(), bIndex[t] * kn, y, t * mn, l.m, l.k, l.n);
+            MatrixKernels.multiplyAdd(a.backingArray(), aIndex[t] * mk, b.backingArray(), bIndex[t] * kn, y, t * mn, l.m, l.k, l.n);
         }
         return List.of(new Tensor(a.type(), l.out, y));
     }

@@ -37,7 +37,7 @@ public final class MaxPool implements Operator {
         int kSize = window.kernelSize();
         int[] taps = window.taps();
         int planes = x.shape().dim(0) * x.shape().dim(1);
-        double[] xd = x.data();
+        double[] xd = x.backingArray();
         double[] y = new double[planes * outSize];
         int[] arg = new int[planes * outSize];
         Arrays.fill(y, Double.NEGATIVE_INFINITY);

@@ -7,9 +7,8 @@ import io.netverify.onnx.ValueInfo;
 import java.util.List;
 
 /**
- * The exact semantics of one operator: shape/type inference and float64 evaluation. An
- * implementation is a class in this package named exactly like the operator type (see
- * {@link Operators}), so adding an operator touches one file.
+ * The exact semantics of one operator: shape/type inference and float64 evaluation. Each
+ * implementation is registered under its op type in {@link Operators}, one line per operator.
  *
  * <p>Both methods receive one entry per declared input of the node; an omitted optional input
  * (empty name in ONNX) is {@code null}. Implementations throw {@link io.netverify.onnx.ModelException}
@@ -26,4 +25,12 @@ public interface Operator {
 
     /** Evaluates the node in float64. */
     List<Tensor> evaluate(Node node, List<Tensor> inputs);
+
+    /**
+     * Whether the result depends only on the type and shape of input 0, never on its values (Shape,
+     * Size): such a node folds to a constant as soon as shapes are static.
+     */
+    default boolean readsOnlyInputShape() {
+        return false;
+    }
 }

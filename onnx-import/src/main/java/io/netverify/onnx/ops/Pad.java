@@ -27,7 +27,7 @@ public final class Pad implements Operator {
     public List<Tensor> evaluate(Node node, List<Tensor> inputs) {
         Tensor x = inputs.get(0);
         Plan p = plan(node, x.shape(), StaticInputs.values(inputs));
-        return List.of(new Tensor(x.type(), p.shape(), IndexCopy.byAxisMaps(x.shape(), x.data(), p.maps, p.value)));
+        return List.of(new Tensor(x.type(), p.shape(), IndexCopy.byAxisMaps(x.shape(), x.backingArray(), p.maps, p.value)));
     }
 
     /** Per output axis, the source index of each position (-1: the constant). */

@@ -55,7 +55,7 @@ public abstract class Reduction {
         int[] group = Broadcast.indexMap(keptShape, x.shape());
         double[] acc = new double[keptShape.size()];
         Arrays.fill(acc, identity());
-        double[] in = x.data();
+        double[] in = x.backingArray();
         for (int i = 0; i < in.length; i++) {
             acc[group[i]] = combine(acc[group[i]], in[i]);
         }

@@ -19,4 +19,9 @@ public final class Size implements Operator {
     public List<Tensor> evaluate(Node node, List<Tensor> inputs) {
         return List.of(Tensor.scalar(inputs.get(0).size()).withType(DataType.INT64));
     }
+
+    @Override
+    public boolean readsOnlyInputShape() {
+        return true;
+    }
 }

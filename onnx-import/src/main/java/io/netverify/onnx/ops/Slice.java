@@ -35,7 +35,7 @@ public final class Slice implements Operator {
             }
             strides[a] = p.steps[a] * inStrides[a];
         }
-        return List.of(new Tensor(x.type(), Shape.of(p.counts), IndexCopy.strided(x.data(), offset, p.counts, strides)));
+        return List.of(new Tensor(x.type(), Shape.of(p.counts), IndexCopy.strided(x.backingArray(), offset, p.counts, strides)));
     }
 
     /** Per axis of the data: first index, step and number of elements taken. */

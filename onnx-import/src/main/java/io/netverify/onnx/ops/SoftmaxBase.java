@@ -41,7 +41,7 @@ public abstract class SoftmaxBase {
             n *= inner;
             inner = 1;
         }
-        double[] in = x.data();
+        double[] in = x.backingArray();
         double[] out = new double[in.length];
         for (int o = 0; o < outer; o++) {
             for (int i = 0; i < inner; i++) {

@@ -42,7 +42,7 @@ public final class Split implements Operator {
             int block = size * inner;
             double[] y = new double[outer * block];
             for (int o = 0; o < outer; o++) {
-                System.arraycopy(x.data(), o * dims[axis] * inner + offset, y, o * block, block);
+                System.arraycopy(x.backingArray(), o * dims[axis] * inner + offset, y, o * block, block);
             }
             out.add(new Tensor(x.type(), part(x.shape(), axis, size), y));
             offset += block;

@@ -21,7 +21,7 @@ public final class Tile implements Operator {
     public List<Tensor> evaluate(Node node, List<Tensor> inputs) {
         Tensor x = inputs.get(0);
         int[][] maps = maps(x.shape(), StaticInputs.values(inputs));
-        return List.of(new Tensor(x.type(), shape(maps), IndexCopy.byAxisMaps(x.shape(), x.data(), maps, 0)));
+        return List.of(new Tensor(x.type(), shape(maps), IndexCopy.byAxisMaps(x.shape(), x.backingArray(), maps, 0)));
     }
 
     private static Shape shape(int[][] maps) {

@@ -26,7 +26,7 @@ public final class Transpose implements Operator {
             strides[i] = inStrides[perm[i]];
         }
         Shape out = outputShape(x.shape(), perm);
-        return List.of(new Tensor(x.type(), out, IndexCopy.strided(x.data(), 0, out.dims(), strides)));
+        return List.of(new Tensor(x.type(), out, IndexCopy.strided(x.backingArray(), 0, out.dims(), strides)));
     }
 
     private static Shape outputShape(Shape x, int[] perm) {

@@ -176,7 +176,7 @@ public final class AffineFusion implements GraphPass {
         int outChannels = g.shape(conv.output()).dim(1);
         int group = (int) conv.attributes().getInt("group", 1);
         int kernel = w.size() / (w.shape().dim(0) * w.shape().dim(1));
-        double[] nw = w.data().clone();
+        double[] nw = w.data();
         for (int r = 0; r < w.shape().dim(0); r++) {
             for (int c = 0; c < w.shape().dim(1); c++) {
                 int outChannel = transposed ? r / (w.shape().dim(0) / group) * w.shape().dim(1) + c : r;

@@ -57,7 +57,7 @@ final class AffineTerms {
         fused.inputs().stream().map(e::constantOf).filter(Objects::nonNull).forEach(tensors::add);
         tensors.add(folded(fused));
         for (Tensor t : tensors) {
-            for (double v : t.data()) {
+            for (double v : t.backingArray()) {
                 if (!Double.isFinite(v)) {
                     return false;
                 }

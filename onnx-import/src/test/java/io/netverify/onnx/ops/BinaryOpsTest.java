@@ -166,7 +166,7 @@ class BinaryOpsTest {
     }
 
     private static Tensor shift(Tensor t, double by) {
-        double[] d = t.data().clone();
+        double[] d = t.data();
         for (int i = 0; i < d.length; i++) {
             d[i] += by;
         }
@@ -174,7 +174,7 @@ class BinaryOpsTest {
     }
 
     private static Tensor round(Tensor t) {
-        double[] d = t.data().clone();
+        double[] d = t.data();
         for (int i = 0; i < d.length; i++) {
             d[i] = Math.rint(d[i]);
         }

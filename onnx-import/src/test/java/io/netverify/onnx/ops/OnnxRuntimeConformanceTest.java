@@ -62,7 +62,7 @@ class OnnxRuntimeConformanceTest {
 
     private Tensor positive(int... dims) {
         Tensor t = floats(dims);
-        double[] d = t.data().clone();
+        double[] d = t.data();
         for (int i = 0; i < d.length; i++) {
             d[i] = (float) (Math.abs(d[i]) + 0.25);
         }

@@ -5,6 +5,7 @@ import io.netverify.bounds.BoundPropagator;
 import io.netverify.bounds.Bounds;
 import io.netverify.bounds.Interval;
 import io.netverify.bounds.LocalLinearization;
+import io.netverify.bounds.relax.NoRelaxationException;
 import io.netverify.onnx.Evaluator;
 import io.netverify.onnx.Graph;
 import io.netverify.verifier.VerificationResult;
@@ -260,7 +261,7 @@ public final class Certifier {
                         b = BoundPropagator.of(graph).method(m).deadline(until).computeBatch(part.stream()
                             .map(i -> new Interval(property[i].box().lower(), property[i].box().upper())).toList(),
                             c, new double[c.length]);
-                    } catch (UnsupportedOperationException e) {
+                    } catch (NoRelaxationException e) {
                         part.forEach(i -> tried[i] = "bounds unsupported: " + e.getMessage());
                         still.addAll(part);
                         continue;
@@ -298,7 +299,7 @@ public final class Certifier {
             try {
                 LocalLinearization.of(graph);
                 pgd = ThreadLocal.withInitial(() -> new PgdAttack(exact, LocalLinearization.of(graph), settings.seed()));
-            } catch (UnsupportedOperationException e) {
+            } catch (NoRelaxationException e) {
                 return; // no gradients through some operator: no attack
             }
             long start = System.nanoTime();

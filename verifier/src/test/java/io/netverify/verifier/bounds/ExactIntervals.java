@@ -76,9 +76,9 @@ final class ExactIntervals {
         BigDecimal[] b = new BigDecimal[out];
         for (int o = 0; o < out; o++) {
             for (int i = 0; i < in; i++) {
-                w[o][i] = new BigDecimal(wt.data()[o * in + i]);
+                w[o][i] = new BigDecimal(wt.get(o * in + i));
             }
-            b[o] = n.input(2).isEmpty() ? BigDecimal.ZERO : new BigDecimal(g.constant(n.input(2)).data()[o]);
+            b[o] = n.input(2).isEmpty() ? BigDecimal.ZERO : new BigDecimal(g.constant(n.input(2)).get(o));
         }
         if (c != null) {
             BigDecimal[][] cw = new BigDecimal[c.length][in];

@@ -30,7 +30,7 @@ public final class AffineGradient implements GradientRule {
             // 1 / |divisor| rounded up: the quotient G / divisor is within half an ulp of it
             return Math.nextUp(1 / Math.abs(divisor));
         }
-        double[] s = builder.requireConstant(node, 1).data();
+        double[] s = builder.requireConstant(node, 1).backingArray();
         double m = 0;
         for (double v : s) {
             m = Math.max(m, Math.abs(v));

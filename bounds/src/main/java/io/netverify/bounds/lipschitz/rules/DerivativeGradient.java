@@ -27,4 +27,9 @@ abstract class DerivativeGradient implements GradientRule {
     public double gain(Node node, JacobianBuilder builder, InputNorm norm) {
         return maxDerivative;
     }
+
+    @Override
+    public Derivative derivative() {
+        return Derivative.SMOOTH;
+    }
 }

@@ -25,4 +25,9 @@ public final class LeakyReluGradient implements GradientRule {
     private static double alpha(Node node) {
         return node.attributes().getFloat("alpha", 0.01);
     }
+
+    @Override
+    public Derivative derivative() {
+        return Derivative.PIECEWISE_CONSTANT;
+    }
 }

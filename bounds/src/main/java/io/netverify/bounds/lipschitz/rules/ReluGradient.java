@@ -20,4 +20,9 @@ public final class ReluGradient implements GradientRule {
     public double gain(Node node, JacobianBuilder builder, InputNorm norm) {
         return 1;
     }
+
+    @Override
+    public Derivative derivative() {
+        return Derivative.PIECEWISE_CONSTANT;
+    }
 }
