@@ -6,7 +6,7 @@ import java.util.List;
  * Lower bounds of {@link Spec} rows over a batch of input boxes by IBP and by CROWN-IBP (CROWN's
  * backward pass from the spec over IBP bounds of every layer's input), with the clean scores of the
  * boxes' centre points, and the reverse pass that adds a loss's gradient with respect to those
- * outputs to the network's parameter gradients. Where the last layer is affine the spec is folded
+ * outputs to the network's parameter gradients. Where the last layer is Linear the spec is folded
  * into it before IBP concretises (tighter, as the verifier and auto_LiRPA do).
  */
 public final class MarginBounds {
@@ -39,7 +39,7 @@ public final class MarginBounds {
         this.input = box;
         List<Layer> layers = net.layers();
         this.last = layers.get(layers.size() - 1);
-        this.folded = last instanceof AffineLayer;
+        this.folded = last instanceof Linear;
         this.hidden = folded ? layers.subList(0, layers.size() - 1) : layers;
         this.scores = Layers.forward(layers, x, n);
         if (!withIbp && !withCrown) {

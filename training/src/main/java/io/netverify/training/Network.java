@@ -81,10 +81,9 @@ public final class Network {
      */
     public byte[] toOnnx(DataType storage) {
         OnnxExport onnx = new OnnxExport(storage);
-        String out = Layers.export(layers, onnx, "input");
-        OnnxModelBuilder model = onnx.model();
+        Layers.export(layers, onnx, "input");
+        OnnxModelBuilder model = onnx.finish("output");
         model.input("input", storage, input.onnxDims(OnnxModelBuilder.BATCH));
-        model.node("Identity", List.of(out), List.of("output"));
         model.output("output", storage, OnnxModelBuilder.BATCH, classes());
         return model.build();
     }
