@@ -46,7 +46,7 @@ abstract class AffineLayer extends Layer {
     double[] forwardReverse(double[] gy, int n) {
         addWeightGradient(weightGradient(), gy, x, n);
         addBiasGradient(gy, n);
-        return applyTransposed(weight(), gy, n);
+        return inputGradient ? applyTransposed(weight(), gy, n) : new double[n * in.size()];
     }
 
     @Override
@@ -68,6 +68,9 @@ abstract class AffineLayer extends Layer {
         addWeightGradient(gAbs, gRad, radius, n);
         for (int i = 0; i < w.length; i++) {
             gw[i] += Math.signum(w[i]) * gAbs[i];
+        }
+        if (!inputGradient) {
+            return Box.zeros(n * in.size());
         }
         return Box.fromMidRadius(applyTransposed(w, gMid, n), applyTransposed(Dense.abs(w), gRad, n));
     }

@@ -132,12 +132,21 @@ public final class Conv2d extends AffineLayer {
                             }
                             int xRow = xBase + (ci * ih + iy) * iw - padding + kx;
                             int yRow = yBase + (co * oh + oy) * ow;
-                            for (int ox = oxFrom; ox <= oxTo; ox++) {
-                                int xi = xRow + ox * stride;
-                                switch (mode) {
-                                    case APPLY -> y[yRow + ox] += wv * x[xi];
-                                    case TRANSPOSE -> x[xi] += wv * y[yRow + ox];
-                                    default -> acc += x[xi] * y[yRow + ox];
+                            switch (mode) {
+                                case APPLY -> {
+                                    for (int ox = oxFrom; ox <= oxTo; ox++) {
+                                        y[yRow + ox] += wv * x[xRow + ox * stride];
+                                    }
+                                }
+                                case TRANSPOSE -> {
+                                    for (int ox = oxFrom; ox <= oxTo; ox++) {
+                                        x[xRow + ox * stride] += wv * y[yRow + ox];
+                                    }
+                                }
+                                default -> {
+                                    for (int ox = oxFrom; ox <= oxTo; ox++) {
+                                        acc += x[xRow + ox * stride] * y[yRow + ox];
+                                    }
                                 }
                             }
                         }

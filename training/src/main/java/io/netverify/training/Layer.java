@@ -15,6 +15,8 @@ import java.util.List;
  */
 public abstract class Layer {
     protected final Geometry in;
+    /** Whether the reverse passes must return gradients with respect to the input (not for the network's first layer). */
+    boolean inputGradient = true;
 
     protected Layer(Geometry in) {
         this.in = in;

@@ -26,6 +26,8 @@ public final class Network {
         }
         this.input = input;
         this.layers = List.copyOf(layers);
+        // the input boxes are data, not parameters: their gradients are never needed
+        this.layers.get(0).inputGradient = false;
     }
 
     /** A builder of a network taking inputs of this geometry, with weights drawn from {@code seed}. */
