@@ -13,6 +13,7 @@ public final class Adam implements Optimizer {
     private double rate;
     private int steps;
 
+    /** Adam with step size {@code rate}. */
     public Adam(double rate) {
         this.rate = rate;
     }

@@ -66,6 +66,7 @@ public final class BatchNorm extends AffineLayer {
         return runningMean;
     }
 
+    /** The running variance (shared). */
     public double[] runningVar() {
         return runningVar;
     }

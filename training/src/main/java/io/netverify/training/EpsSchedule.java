@@ -11,20 +11,24 @@ public record EpsSchedule(double target, long start, long length, boolean smooth
     private static final double MID = 0.25;
     private static final double POWER = 4;
 
+    /** Checks the target and the step counts. */
     public EpsSchedule {
         if (!(target >= 0) || start < 0 || length < 0) {
             throw new IllegalArgumentException("eps schedule needs target >= 0 and non-negative steps");
         }
     }
 
+    /** A linear ramp from 0 at step {@code start} to {@code target} at {@code start + length}. */
     public static EpsSchedule linear(double target, long start, long length) {
         return new EpsSchedule(target, start, length, false);
     }
 
+    /** The smoothed ramp (polynomial, then linear) over the same steps. */
     public static EpsSchedule smoothed(double target, long start, long length) {
         return new EpsSchedule(target, start, length, true);
     }
 
+    /** The eps at global training step {@code step}. */
     public double eps(long step) {
         if (step < start) {
             return 0;

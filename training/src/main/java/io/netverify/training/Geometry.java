@@ -5,20 +5,24 @@ package io.netverify.training;
  * {@code channels} features for flat vectors ({@code height = width = 1}, {@code image} false).
  */
 public record Geometry(int channels, int height, int width, boolean image) {
+    /** Checks that the dimensions are positive. */
     public Geometry {
         if (channels < 1 || height < 1 || width < 1) {
             throw new IllegalArgumentException("dimensions must be positive: " + channels + "x" + height + "x" + width);
         }
     }
 
+    /** A flat vector of {@code features} values. */
     public static Geometry flat(int features) {
         return new Geometry(features, 1, 1, false);
     }
 
+    /** An image of {@code channels x height x width} values. */
     public static Geometry image(int channels, int height, int width) {
         return new Geometry(channels, height, width, true);
     }
 
+    /** The number of values of one sample. */
     public int size() {
         return channels * height * width;
     }

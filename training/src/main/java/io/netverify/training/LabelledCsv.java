@@ -17,6 +17,7 @@ import java.util.zip.GZIPInputStream;
  * features are divided by {@code scale}.
  */
 public record LabelledCsv(double[][] features, int[] labels) {
+    /** Reads {@code file}; errors name the file and line. */
     public static LabelledCsv read(Path file, double scale) throws IOException {
         List<double[]> rows = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
@@ -53,6 +54,7 @@ public record LabelledCsv(double[][] features, int[] labels) {
         return new LabelledCsv(rows.toArray(double[][]::new), labels.stream().mapToInt(Integer::intValue).toArray());
     }
 
+    /** The number of samples. */
     public int size() {
         return labels.length;
     }

@@ -14,20 +14,25 @@ import java.util.List;
  * {@link #forwardReverse} (last layer first). Layers are not thread-safe.
  */
 public abstract class Layer {
+    /** The shape of one sample's input. */
     protected final Geometry in;
     /** Whether the reverse passes must return gradients with respect to the input (not for the network's first layer). */
     boolean inputGradient = true;
 
+    /** A layer taking inputs of shape {@code in}. */
     protected Layer(Geometry in) {
         this.in = in;
     }
 
+    /** The shape of one sample's input. */
     public Geometry input() {
         return in;
     }
 
+    /** The shape of one sample's output. */
     public abstract Geometry output();
 
+    /** The trainable parameters (none by default). */
     public List<Parameter> parameters() {
         return List.of();
     }

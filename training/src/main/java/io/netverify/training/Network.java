@@ -35,14 +35,17 @@ public final class Network {
         return new NetworkBuilder(input, new Random(seed));
     }
 
+    /** The shape of one input sample. */
     public Geometry input() {
         return input;
     }
 
+    /** The layers, input first. */
     public List<Layer> layers() {
         return layers;
     }
 
+    /** The number of class scores. */
     public int classes() {
         return layers.get(layers.size() - 1).output().size();
     }
@@ -54,6 +57,7 @@ public final class Network {
         return Collections.unmodifiableList(all);
     }
 
+    /** Sets every parameter gradient to 0. */
     public void zeroGradients() {
         parameters().forEach(Parameter::zeroGradient);
     }

@@ -43,38 +43,47 @@ public final class NetworkBuilder {
         return prefix + "layer" + layers.size();
     }
 
+    /** A fully connected layer with {@code outputs} outputs (flat inputs). */
     public NetworkBuilder linear(int outputs) {
         return add(new Linear(current, outputs, name()));
     }
 
+    /** A convolution with square kernel, stride and zero padding (image inputs). */
     public NetworkBuilder conv(int outChannels, int kernel, int stride, int padding) {
         return add(new Conv2d(current, outChannels, kernel, stride, padding, name()));
     }
 
+    /** Batch normalisation per channel. */
     public NetworkBuilder batchNorm() {
         return add(new BatchNorm(current, name()));
     }
 
+    /** ReLU. */
     public NetworkBuilder relu() {
         return add(new Relu(current));
     }
 
+    /** Leaky ReLU with negative slope {@code slope} in [0, 1). */
     public NetworkBuilder leakyRelu(double slope) {
         return add(new LeakyRelu(current, slope));
     }
 
+    /** The logistic sigmoid. */
     public NetworkBuilder sigmoid() {
         return add(new Sigmoid(current));
     }
 
+    /** The hyperbolic tangent. */
     public NetworkBuilder tanh() {
         return add(new Tanh(current));
     }
 
+    /** Flattens an image to a vector. */
     public NetworkBuilder flatten() {
         return add(new Flatten(current));
     }
 
+    /** Average pooling over square windows, no padding. */
     public NetworkBuilder averagePool(int kernel, int stride) {
         return add(new AveragePool(current, kernel, stride));
     }
@@ -88,6 +97,7 @@ public final class NetworkBuilder {
         return add(new Residual(current, inner.layers));
     }
 
+    /** The network, with the IBP initialisation of the class comment. */
     public Network build() {
         List<AffineLayer> affine = new ArrayList<>();
         collect(layers, affine);

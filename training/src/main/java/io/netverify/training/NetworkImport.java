@@ -15,6 +15,7 @@ public final class NetworkImport {
     private NetworkImport() {
     }
 
+    /** The trainable copy of {@code graph}; unsupported operators are named in the error. */
     public static Network fromGraph(Graph graph) {
         if (graph.inputs().size() != 1 || graph.outputs().size() != 1) {
             throw new IllegalArgumentException("a trainable network has one input and one output");

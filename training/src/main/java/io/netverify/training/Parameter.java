@@ -16,10 +16,12 @@ public final class Parameter {
         this.gradient = new double[value.length];
     }
 
+    /** The name (layer and role, as in the exported ONNX initializer). */
     public String name() {
         return name;
     }
 
+    /** The tensor shape. */
     public int[] shape() {
         return shape.clone();
     }
@@ -34,6 +36,7 @@ public final class Parameter {
         return gradient;
     }
 
+    /** Sets the gradient to 0. */
     public void zeroGradient() {
         Arrays.fill(gradient, 0);
     }

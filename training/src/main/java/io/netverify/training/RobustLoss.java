@@ -11,6 +11,7 @@ package io.netverify.training;
  * @param beta  share of CROWN-IBP in the bounds, in [0, 1]
  */
 public record RobustLoss(double kappa, double beta) {
+    /** Checks that kappa and beta lie in [0, 1]. */
     public RobustLoss {
         if (!(kappa >= 0 && kappa <= 1) || !(beta >= 0 && beta <= 1)) {
             throw new IllegalArgumentException("kappa and beta must lie in [0, 1], got " + kappa + ", " + beta);

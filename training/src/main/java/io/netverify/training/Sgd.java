@@ -10,6 +10,7 @@ public final class Sgd implements Optimizer {
     private final Map<Parameter, double[]> velocity = new IdentityHashMap<>();
     private double rate;
 
+    /** SGD with step size {@code rate} and momentum factor {@code momentum}. */
     public Sgd(double rate, double momentum) {
         this.rate = rate;
         this.momentum = momentum;

@@ -5,6 +5,7 @@ package io.netverify.training;
  * {@code n x rows x classes} coefficients, row-major.
  */
 public record Spec(double[] c, int rows, int classes) {
+    /** Checks that the coefficients fill whole samples. */
     public Spec {
         if (rows < 1 || classes < 1 || c.length % (rows * classes) != 0) {
             throw new IllegalArgumentException("spec of " + c.length + " coefficients is not n x " + rows + " x " + classes);
@@ -31,6 +32,7 @@ public record Spec(double[] c, int rows, int classes) {
         return new Spec(c, rows, classes);
     }
 
+    /** The number of samples. */
     public int samples() {
         return c.length / (rows * classes);
     }
