@@ -88,6 +88,11 @@ public final class NetworkBuilder {
         return add(new AveragePool(current, kernel, stride));
     }
 
+    /** Max pooling over square windows, no padding. */
+    public NetworkBuilder maxPool(int kernel, int stride) {
+        return add(new MaxPool(current, kernel, stride));
+    }
+
     /** A residual block {@code x + body(x)}; the body must give back the current geometry. */
     public NetworkBuilder residual(Consumer<NetworkBuilder> body) {
         NetworkBuilder inner = new NetworkBuilder(current, random);

@@ -52,6 +52,11 @@ class EngineAgreementTest {
     }
 
     @Test
+    void maxPoolIsSound() {
+        agree(TestNets.loud(TestNets.maxPoolCnn(16), 2), false);
+    }
+
+    @Test
     void smoothActivationsAreSound() {
         agree(TestNets.loud(TestNets.smoothMlp(15), 3), false);
     }

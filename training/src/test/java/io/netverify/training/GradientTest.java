@@ -64,6 +64,11 @@ class GradientTest {
         check(TestNets.loud(TestNets.residualCnn(6), 2), 3, false);
     }
 
+    @Test
+    void maxPool() {
+        check(TestNets.loud(TestNets.maxPoolCnn(8), 2), 3, false);
+    }
+
     /** Checks the bound outputs' reverse and the robust loss's gradient on a batch of n. */
     private static void check(Network net, int n, boolean training) {
         Random r = new Random(17);

@@ -30,6 +30,11 @@ final class TestNets {
             .residual(b -> b.conv(3, 3, 1, 1).relu().conv(3, 3, 1, 1)).relu().averagePool(2, 2).flatten().linear(3).build();
     }
 
+    static Network maxPoolCnn(long seed) {
+        return Network.builder(Geometry.image(2, 6, 6), seed).conv(3, 3, 1, 1).relu().maxPool(2, 2).conv(4, 2, 1, 0)
+            .maxPool(2, 1).flatten().linear(3).build();
+    }
+
     /** The weights scaled up so that the bounds have both stable and unstable units. */
     static Network loud(Network net, double factor) {
         for (Parameter p : net.parameters()) {
