@@ -8,6 +8,9 @@ import java.util.List;
  * boxes' centre points, and the reverse pass that adds a loss's gradient with respect to those
  * outputs to the network's parameter gradients. Where the last layer is Linear the spec is folded
  * into it before IBP concretises (tighter, as the verifier and auto_LiRPA do).
+ *
+ * <p>The arithmetic is plain float64 without outward rounding: the bounds are for training, not for
+ * proofs; certify the exported network with the verifier.
  */
 public final class MarginBounds {
     private final Network net;

@@ -102,6 +102,11 @@ public final class NetworkBuilder {
         return add(new Residual(current, inner.layers));
     }
 
+    /** The output shape of the layers so far. */
+    Geometry current() {
+        return current;
+    }
+
     /** The network, with the IBP initialisation of the class comment. */
     public Network build() {
         List<AffineLayer> affine = new ArrayList<>();

@@ -8,8 +8,9 @@ import java.util.List;
 
 /**
  * Builds a trainable {@link Network} from a chain network in the verifier's graph IR (as
- * {@code OnnxModel.read(file).toGraph()} gives it): fully connected layers, ReLU, sigmoid and tanh,
- * with reshapes to a flat vector; the weights are copied.
+ * {@code OnnxModel.read(file).toGraph()} gives it): fully connected layers, 2-D convolutions
+ * (square kernels, equal strides, symmetric zero padding, no dilation or groups), ReLU, sigmoid,
+ * tanh and reshapes to a flat vector; the weights are copied.
  */
 public final class NetworkImport {
     private NetworkImport() {
@@ -20,7 +21,14 @@ public final class NetworkImport {
         if (graph.inputs().size() != 1 || graph.outputs().size() != 1) {
             throw new IllegalArgumentException("a trainable network has one input and one output");
         }
-        Geometry current = Geometry.flat(graph.inputs().get(0).shape().size());
+        int[] dims = graph.inputs().get(0).shape().dims();
+        boolean image = graph.nodes().stream().anyMatch(n -> n.opType().equals("Conv"));
+        if (image && dims.length < 3) {
+            throw new IllegalArgumentException("a network with convolutions needs an image input, got " + graph.inputs().get(0));
+        }
+        Geometry current = image
+            ? Geometry.image(dims[dims.length - 3], dims[dims.length - 2], dims[dims.length - 1])
+            : Geometry.flat(graph.inputs().get(0).shape().size());
         NetworkBuilder builder = Network.builder(current, 0);
         String value = graph.inputs().get(0).name();
         for (Node n : graph.nodes()) {
@@ -33,8 +41,12 @@ public final class NetworkImport {
                     if (graph.shape(n.output()).size() != graph.shape(value).size()) {
                         throw new IllegalArgumentException(n.describe() + ": a reshape must keep every value");
                     }
+                    if (builder.current().image()) {
+                        builder.flatten();
+                    }
                 }
                 case "Linear" -> builder.linear(graph.constant(n.input(1)).shape().dim(0));
+                case "Conv" -> conv(builder, graph, n);
                 case "Relu" -> builder.relu();
                 case "Sigmoid" -> builder.sigmoid();
                 case "Tanh" -> builder.tanh();
@@ -44,20 +56,36 @@ public final class NetworkImport {
             value = n.output();
         }
         Network net = builder.build();
-        int linear = 0;
-        List<Node> linears = graph.nodes().stream().filter(n -> n.opType().equals("Linear")).toList();
+        int next = 0;
+        List<Node> weighted = graph.nodes().stream().filter(n -> n.opType().equals("Linear") || n.opType().equals("Conv")).toList();
         for (Layer l : net.layers()) {
-            if (l instanceof Linear lin) {
-                Node n = linears.get(linear++);
-                copy(graph.constant(n.input(1)), lin.parameters().get(0), n);
+            if (l instanceof Linear || l instanceof Conv2d) {
+                Node n = weighted.get(next++);
+                copy(graph.constant(n.input(1)), l.parameters().get(0), n);
                 if (n.inputs().size() > 2 && !n.input(2).isEmpty()) {
-                    copy(graph.constant(n.input(2)), lin.parameters().get(1), n);
+                    copy(graph.constant(n.input(2)), l.parameters().get(1), n);
                 } else {
-                    java.util.Arrays.fill(lin.parameters().get(1).value(), 0);
+                    java.util.Arrays.fill(l.parameters().get(1).value(), 0);
                 }
             }
         }
         return net;
+    }
+
+    private static void conv(NetworkBuilder builder, Graph graph, Node n) {
+        int[] w = graph.constant(n.input(1)).shape().dims();
+        long[] strides = n.attributes().getInts("strides", new long[] {1, 1});
+        long[] pads = n.attributes().getInts("pads", new long[] {0, 0, 0, 0});
+        long[] dilations = n.attributes().getInts("dilations", new long[] {1, 1});
+        boolean square = w.length == 4 && w[2] == w[3] && strides.length == 2 && strides[0] == strides[1]
+            && pads.length == 4 && pads[0] == pads[1] && pads[1] == pads[2] && pads[2] == pads[3]
+            && dilations[0] == 1 && dilations[1] == 1 && n.attributes().getInt("group", 1) == 1
+            && !n.attributes().asMap().containsKey("auto_pad");
+        if (!square) {
+            throw new IllegalArgumentException(n.describe() + ": the training import takes 2-D convolutions with square"
+                + " kernels, equal strides, symmetric padding, no dilation, groups or auto_pad");
+        }
+        builder.conv(w[0], w[2], (int) strides[0], (int) pads[0]);
     }
 
     private static void copy(Tensor t, Parameter p, Node n) {
