@@ -16,7 +16,8 @@ public class LeakyRelu extends Activation {
         if (!(slope >= 0 && slope < 1)) {
             throw new IllegalArgumentException("LeakyRelu slope must be in [0, 1), got " + slope);
         }
-        this.slope = slope;
+        // ONNX stores the slope as float32: use that value, so that the exported model computes the same function
+        this.slope = (float) slope;
     }
 
     @Override

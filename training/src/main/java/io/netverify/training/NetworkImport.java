@@ -9,8 +9,8 @@ import java.util.List;
 /**
  * Builds a trainable {@link Network} from a chain network in the verifier's graph IR (as
  * {@code OnnxModel.read(file).toGraph()} gives it): fully connected layers, 2-D convolutions
- * (square kernels, equal strides, symmetric zero padding, no dilation or groups), ReLU, sigmoid,
- * tanh and reshapes to a flat vector; the weights are copied.
+ * (square kernels, equal strides, symmetric zero padding, no dilation or groups), ReLU, leaky ReLU,
+ * sigmoid, tanh and reshapes to a flat vector; the weights are copied.
  */
 public final class NetworkImport {
     private NetworkImport() {
@@ -48,10 +48,11 @@ public final class NetworkImport {
                 case "Linear" -> builder.linear(graph.constant(n.input(1)).shape().dim(0));
                 case "Conv" -> conv(builder, graph, n);
                 case "Relu" -> builder.relu();
+                case "LeakyRelu" -> builder.leakyRelu(n.attributes().getFloat("alpha", 0.01));
                 case "Sigmoid" -> builder.sigmoid();
                 case "Tanh" -> builder.tanh();
                 default -> throw new IllegalArgumentException(n.describe() + ": operator " + n.opType()
-                    + " is not supported by the training import (Linear, Relu, Sigmoid, Tanh, reshapes)");
+                    + " is not supported by the training import (Linear, Conv, Relu, LeakyRelu, Sigmoid, Tanh, reshapes)");
             }
             value = n.output();
         }

@@ -14,8 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class NetworkImportTest {
     @Test
     void convolutionalNetworkRoundTrips() {
-        Network net = Network.builder(Geometry.image(2, 6, 6), 3).conv(3, 3, 1, 1).relu().conv(4, 3, 2, 0).relu()
-            .flatten().linear(5).relu().linear(3).build();
+        Network net = Network.builder(Geometry.image(2, 6, 6), 3).conv(3, 3, 1, 1).relu().conv(4, 3, 2, 0).leakyRelu(0.25)
+            .flatten().linear(5).tanh().linear(3).build();
         Network back = NetworkImport.fromGraph(OnnxModel.parse(net.toOnnx(DataType.DOUBLE), "cnn").toGraph());
         Random r = new Random(1);
         int n = 4;
@@ -42,7 +42,7 @@ class NetworkImportTest {
 
     @Test
     void unsupportedOperatorIsNamed() {
-        Network net = Network.builder(Geometry.flat(4), 3).linear(4).leakyRelu(0.1).linear(2).build();
+        Network net = Network.builder(Geometry.image(1, 4, 4), 3).conv(2, 3, 1, 1).maxPool(2, 2).flatten().linear(2).build();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
             () -> NetworkImport.fromGraph(OnnxModel.parse(net.toOnnx(DataType.DOUBLE), "leaky").toGraph()));
         assertTrue(e.getMessage().contains("not supported by the training import"), e.getMessage());
