@@ -61,6 +61,31 @@ class EngineAgreementTest {
         agree(TestNets.loud(TestNets.smoothMlp(15), 3), false);
     }
 
+    /** On zero-width boxes every bound is the clean margin itself (up to rounding), for every layer type. */
+    @Test
+    void zeroWidthBoxesGiveTheCleanMargins() {
+        for (Network net : new Network[] {TestNets.mlp(21), TestNets.batchNormMlp(22), TestNets.smoothMlp(23), TestNets.cnn(24),
+            TestNets.residualCnn(25), TestNets.maxPoolCnn(26)}) {
+            Random r = new Random(5);
+            int n = 3;
+            double[] x = TestNets.uniform(r, n * net.input().size(), 0, 1);
+            int[] labels = TestNets.labels(r, n, net.classes());
+            Spec spec = Spec.margins(labels, net.classes());
+            MarginBounds mb = MarginBounds.compute(net, x, RobustLoss.box(x, 0, 0, 1), n, spec, true, true);
+            int k = net.classes();
+            for (int s = 0; s < n; s++) {
+                for (int q = 0; q < spec.rows(); q++) {
+                    double margin = 0;
+                    for (int j = 0; j < k; j++) {
+                        margin += spec.c()[(s * spec.rows() + q) * k + j] * mb.scores()[s * k + j];
+                    }
+                    assertEquals(margin, mb.ibp()[s * spec.rows() + q], 1e-9 * (1 + Math.abs(margin)), "IBP, zero width");
+                    assertEquals(margin, mb.crown()[s * spec.rows() + q], 1e-9 * (1 + Math.abs(margin)), "CROWN-IBP, zero width");
+                }
+            }
+        }
+    }
+
     private static void agree(Network net, boolean piecewiseLinear) {
         Graph graph = OnnxModel.parse(net.toOnnx(DataType.DOUBLE), "exported").toGraph();
         Evaluator exact = new Evaluator(graph);
