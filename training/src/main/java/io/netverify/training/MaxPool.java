@@ -1,0 +1,187 @@
+package io.netverify.training;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Max pooling over square windows without padding. IBP takes the window maxima of the lower and of
+ * the upper bounds. CROWN bounds each output from below by the window element with the largest
+ * lower bound (j*), and from above by j* itself where its lower bound reaches every other element's
+ * upper bound (then the output is j*), else by the constant largest upper bound; the gradient flows
+ * to the bound that attains each maximum.
+ */
+public final class MaxPool extends Layer {
+    private final int kernel;
+    private final int stride;
+    private final Geometry out;
+    private int[] argmax;
+    private int[] lowerArg;
+    private int[] upperArg;
+    private double[] upperMax;
+    private boolean[] exact;
+    private double[] lambda;
+    private Box pending;
+
+    MaxPool(Geometry in, int kernel, int stride) {
+        super(in);
+        int oh = (in.height() - kernel) / stride + 1;
+        int ow = (in.width() - kernel) / stride + 1;
+        if (!in.image() || kernel < 1 || stride < 1 || oh < 1 || ow < 1) {
+            throw new IllegalArgumentException("max pooling " + kernel + "/" + stride + " does not fit input " + in);
+        }
+        this.kernel = kernel;
+        this.stride = stride;
+        this.out = Geometry.image(in.channels(), oh, ow);
+    }
+
+    @Override
+    public Geometry output() {
+        return out;
+    }
+
+    /** For every output of n samples, the input index of the window's largest value of {@code v}. */
+    private int[] windowArgmax(double[] v, int n) {
+        int[] arg = new int[n * out.size()];
+        for (int r = 0; r < n * in.channels(); r++) {
+            int xBase = r * in.spatial();
+            int yBase = r * out.spatial();
+            for (int oy = 0; oy < out.height(); oy++) {
+                for (int ox = 0; ox < out.width(); ox++) {
+                    int best = -1;
+                    for (int ky = 0; ky < kernel; ky++) {
+                        for (int kx = 0; kx < kernel; kx++) {
+                            int i = xBase + (oy * stride + ky) * in.width() + ox * stride + kx;
+                            if (best < 0 || v[i] > v[best]) {
+                                best = i;
+                            }
+                        }
+                    }
+                    arg[yBase + oy * out.width() + ox] = best;
+                }
+            }
+        }
+        return arg;
+    }
+
+    private static double[] gather(double[] v, int[] arg) {
+        double[] y = new double[arg.length];
+        for (int o = 0; o < arg.length; o++) {
+            y[o] = v[arg[o]];
+        }
+        return y;
+    }
+
+    private double[] scatter(double[] g, int[] arg, int n) {
+        double[] x = new double[n * in.size()];
+        for (int o = 0; o < arg.length; o++) {
+            x[arg[o]] += g[o];
+        }
+        return x;
+    }
+
+    @Override
+    double[] forward(double[] x, int n) {
+        argmax = windowArgmax(x, n);
+        return gather(x, argmax);
+    }
+
+    @Override
+    double[] forwardReverse(double[] gy, int n) {
+        return scatter(gy, argmax, n);
+    }
+
+    @Override
+    Box ibp(Box x, int n) {
+        pending = null;
+        lowerArg = windowArgmax(x.lower(), n);
+        upperArg = windowArgmax(x.upper(), n);
+        upperMax = gather(x.upper(), upperArg);
+        exact = new boolean[lowerArg.length];
+        // exact where j*'s lower bound reaches the upper bound of every other window element
+        for (int o = 0; o < lowerArg.length; o++) {
+            double l = x.lower()[lowerArg[o]];
+            boolean all = true;
+            int r = o / out.spatial();
+            int p = o % out.spatial();
+            int oy = p / out.width();
+            int ox = p % out.width();
+            for (int ky = 0; ky < kernel && all; ky++) {
+                for (int kx = 0; kx < kernel; kx++) {
+                    int i = r * in.spatial() + (oy * stride + ky) * in.width() + ox * stride + kx;
+                    if (i != lowerArg[o] && x.upper()[i] > l) {
+                        all = false;
+                        break;
+                    }
+                }
+            }
+            exact[o] = all;
+        }
+        return new Box(gather(x.lower(), lowerArg), upperMax.clone());
+    }
+
+    @Override
+    Box ibpReverse(Box g, int n) {
+        Box in = new Box(scatter(g.lower(), lowerArg, n), scatter(g.upper(), upperArg, n));
+        if (pending != null) {
+            in.add(pending);
+            pending = null;
+        }
+        return in;
+    }
+
+    @Override
+    double[] backward(double[] lam, int n, int rows, double[] bias) {
+        lambda = lam;
+        int size = out.size();
+        double[] x = new double[n * rows * in.size()];
+        for (int r = 0; r < n * rows; r++) {
+            int s = r / rows;
+            // lowerArg holds indices into the batch's inputs; row r's coefficients start at r * in.size()
+            int shift = (r - s) * in.size();
+            for (int j = 0; j < size; j++) {
+                int o = s * size + j;
+                double v = lam[r * size + j];
+                if (v >= 0 || exact[o]) {
+                    x[shift + lowerArg[o]] += v;
+                } else {
+                    bias[r] += v * upperMax[o];
+                }
+            }
+        }
+        return x;
+    }
+
+    @Override
+    double[] backwardReverse(double[] gLambdaIn, double[] gBias, int n, int rows) {
+        int size = out.size();
+        double[] g = new double[lambda.length];
+        Box gBox = Box.zeros(n * in.size());
+        for (int r = 0; r < n * rows; r++) {
+            int s = r / rows;
+            // lowerArg holds indices into the batch's inputs; row r's coefficients start at r * in.size()
+            int shift = (r - s) * in.size();
+            for (int j = 0; j < size; j++) {
+                int o = s * size + j;
+                double v = lambda[r * size + j];
+                if (v >= 0 || exact[o]) {
+                    g[r * size + j] = gLambdaIn[shift + lowerArg[o]];
+                } else {
+                    g[r * size + j] = gBias[r] * upperMax[o];
+                    gBox.upper()[upperArg[o]] += gBias[r] * v;
+                }
+            }
+        }
+        if (pending == null) {
+            pending = gBox;
+        } else {
+            pending.add(gBox);
+        }
+        return g;
+    }
+
+    @Override
+    String export(OnnxExport onnx, String input) {
+        return onnx.node("MaxPool", List.of(input), Map.of(
+            "kernel_shape", new long[] {kernel, kernel}, "strides", new long[] {stride, stride}));
+    }
+}
