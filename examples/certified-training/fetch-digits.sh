@@ -11,7 +11,11 @@ fi
 mkdir -p "$dir"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-(cd "$work" && apt-get download python3-sklearn >&2)
+# a fresh machine may have no package lists yet: refresh them once and retry
+if ! (cd "$work" && apt-get download python3-sklearn >&2); then
+    apt-get update -qq >&2 || true
+    (cd "$work" && apt-get download python3-sklearn >&2)
+fi
 dpkg-deb -x "$work"/python3-sklearn_*.deb "$work/x"
 found="$(find "$work/x" -name digits.csv.gz | head -n 1)"
 if [[ -z "$found" ]]; then
