@@ -1,6 +1,8 @@
 package io.netverify.verifier;
 
 import io.netverify.bab.RegionRows;
+import io.netverify.bab.lp.LpProblem;
+import io.netverify.bab.lp.LpSession;
 import io.netverify.bab.lp.LpSolver;
 import io.netverify.bab.lp.LpSolvers;
 import io.netverify.bounds.BoundMethod;
@@ -52,7 +54,7 @@ final class BoundProof {
     /** Tries the given methods in order, each on the polytopes the previous ones left open. */
     static Outcome prove(Graph graph, SpecCase sc, List<BoundMethod> methods, long deadline, Consumer<String> progress) {
         Interval box = new Interval(sc.box().lower(), sc.box().upper());
-        LpSolver solver = LpSolvers.best().until(deadline);
+        LpSolver solver = new LazyLpSolver(deadline);
         List<OutputPolytope> open = new ArrayList<>(sc.polytopes());
         double worst = Double.NEGATIVE_INFINITY;
         Map<String, Interval> intermediate = null;
@@ -87,5 +89,40 @@ final class BoundProof {
             }
         }
         return new Outcome(false, worst, open, intermediate);
+    }
+
+    /**
+     * The best LP engine, chosen and loaded at the first LP: most proofs need none, and loading OR-Tools
+     * (unpacking its native libraries) is a large part of a short run's start-up.
+     */
+    private static final class LazyLpSolver implements LpSolver {
+        private final long deadline;
+        private LpSolver engine;
+
+        LazyLpSolver(long deadline) {
+            this.deadline = deadline;
+        }
+
+        private LpSolver engine() {
+            if (engine == null) {
+                engine = LpSolvers.best().until(deadline);
+            }
+            return engine;
+        }
+
+        @Override
+        public String name() {
+            return engine().name();
+        }
+
+        @Override
+        public LpSolver until(long deadlineNanos) {
+            return new LazyLpSolver(deadlineNanos);
+        }
+
+        @Override
+        public LpSession open(LpProblem problem) {
+            return engine().open(problem);
+        }
     }
 }

@@ -28,9 +28,10 @@ public final class SamplingAttack {
 
     /**
      * The outcome of a search: the input with the least margin evaluated (null when nothing was) and
-     * that margin; a counterexample when it is <= 0.
+     * that margin, a counterexample when it is <= 0; and the median of the finite margins evaluated
+     * (infinite when none was), a scale for how far from violation the property typically is.
      */
-    public record Result(double[] best, double margin) {
+    public record Result(double[] best, double margin, double typical) {
         public Optional<double[]> counterexample() {
             return margin <= 0 ? Optional.of(best) : Optional.empty();
         }
@@ -115,6 +116,8 @@ public final class SamplingAttack {
         final int maxEvaluations;
         int evaluations;
         Scored best = new Scored(null, Double.POSITIVE_INFINITY);
+        double[] margins = new double[BATCH];
+        int recorded;
 
         Search(MarginFunction margin, long deadline, int maxEvaluations) {
             this.margin = margin;
@@ -123,11 +126,19 @@ public final class SamplingAttack {
         }
 
         Result result() {
-            return new Result(best.x, best.margin);
+            double[] finite = Arrays.stream(margins, 0, recorded).filter(Double::isFinite).sorted().toArray();
+            return new Result(best.x, best.margin, finite.length == 0 ? Double.POSITIVE_INFINITY : finite[finite.length / 2]);
         }
 
         boolean exhausted() {
             return evaluations >= maxEvaluations || System.nanoTime() >= deadline;
+        }
+
+        void record(Scored s) {
+            if (recorded == margins.length) {
+                margins = Arrays.copyOf(margins, 2 * recorded);
+            }
+            margins[recorded++] = s.margin;
         }
 
         /** Evaluates a batch; true when a counterexample was found (then it is {@link #best}). */
@@ -138,6 +149,7 @@ public final class SamplingAttack {
                 evaluations += chunk.length;
                 Scored b = java.util.stream.IntStream.range(0, chunk.length)
                     .mapToObj(i -> new Scored(chunk[i], margin.value(chunk[i], ys[i])))
+                    .peek(this::record)
                     .min(Comparator.comparingDouble(Scored::margin)).orElseThrow();
                 if (b.margin < best.margin || best.x == null) {
                     best = new Scored(Arrays.copyOf(b.x, b.x.length), b.margin);
