@@ -8,6 +8,8 @@ import io.netverify.bounds.BoundMethod;
 import io.netverify.bounds.LocalLinearization;
 import io.netverify.onnx.Evaluator;
 import io.netverify.onnx.Graph;
+import io.netverify.verifier.attack.LogitMargins;
+import io.netverify.verifier.attack.MarginFunction;
 import io.netverify.verifier.attack.PgdAttack;
 import io.netverify.verifier.attack.SamplingAttack;
 import io.netverify.verifier.spec.SpecCase;
@@ -46,8 +48,14 @@ public final class Verifier {
      * or branch and bound's candidates.
      */
     private static final double QUICK_ATTACK_CAP = 0.02;
-    /** The share of the time left a full attack may take before branching on a case where a violation is likely. */
+    /** The share of the time left a full attack may take before the costlier proofs of a case where a violation is likely. */
     private static final double LIKELY_ATTACK_SHARE = 0.1;
+    /**
+     * The share of the time left a gradient-free attack may take before the costlier proofs of a case whose
+     * gradients vanished at every step of the quick attack (binarised networks): their relaxations are loose,
+     * so proofs rarely succeed, and a single CROWN pass over a large one can take the whole budget.
+     */
+    private static final double FLAT_ATTACK_SHARE = 0.25;
     /**
      * A case's violation counts as likely when the best margin the attack reached is within this fraction
      * of the typical (median) sampled margin's distance above it: the attack came near zero, measured on the
@@ -66,7 +74,8 @@ public final class Verifier {
         Evaluator float32 = new Evaluator(graph, Evaluator.Precision.FLOAT32);
         WitnessCheck check = witnessCheck(graph, spec, exact, float32, deadline);
         LocalLinearization gradients = linearization(graph);
-        Attack quick = new Attack(spec, exact, gradients, check, options, start, QUICK_SAMPLES, QUICK_PGD_STEPS);
+        Evaluator logits = LogitMargins.logits(graph).orElse(null);
+        Attack quick = new Attack(spec, exact, logits, gradients, check, options, start, QUICK_SAMPLES, QUICK_PGD_STEPS);
         Optional<VerificationResult> early = quick.run(options.seed(),
             start + (long) (QUICK_ATTACK_CAP * options.timeoutSeconds() * 1e9));
         if (early.isPresent()) {
@@ -75,7 +84,7 @@ public final class Verifier {
         if (System.nanoTime() >= deadline) {
             return timeout("in the attack", start);
         }
-        Attack full = new Attack(spec, exact, gradients, check, options, start, ATTACK_EVALUATIONS, PGD_STEPS);
+        Attack full = new Attack(spec, exact, logits, gradients, check, options, start, ATTACK_EVALUATIONS, PGD_STEPS);
         VerificationResult proof = prove(graph, spec, exact, check, deadline, options, start, quick, full);
         if (proof.verdict() != Verdict.UNKNOWN || System.nanoTime() >= deadline) {
             return proof;
@@ -93,10 +102,12 @@ public final class Verifier {
         return lowerBound == Double.NEGATIVE_INFINITY || !(attained > LIKELY_FRACTION * (typical - attained));
     }
 
-    /** Sampling then PGD on the cases of a spec with a per-case budget; remembers each case's best margin. */
+    /** Sampling, corner search and PGD on the cases of a spec with a per-case budget; remembers each case's best margin. */
     private static final class Attack {
         final Specification spec;
         final Evaluator exact;
+        /** The logits of a final Softmax ({@link LogitMargins}), searched where a case compares outputs; or null. */
+        final Evaluator logits;
         /** Gradients for PGD; null when some operator has none (sampling only then). */
         final LocalLinearization gradients;
         final WitnessCheck check;
@@ -108,11 +119,14 @@ public final class Verifier {
         final double[] bestMargins;
         /** Per case, the last run's median sampled margin (infinite until one ran). */
         final double[] typicalMargins;
+        /** Per case, whether PGD ran and met only zero gradients. */
+        final boolean[] flat;
 
-        Attack(Specification spec, Evaluator exact, LocalLinearization gradients, WitnessCheck check, VerifierOptions options,
-               long start, int samples, int pgdSteps) {
+        Attack(Specification spec, Evaluator exact, Evaluator logits, LocalLinearization gradients, WitnessCheck check,
+               VerifierOptions options, long start, int samples, int pgdSteps) {
             this.spec = spec;
             this.exact = exact;
+            this.logits = logits;
             this.gradients = gradients;
             this.check = check;
             this.options = options;
@@ -122,6 +136,7 @@ public final class Verifier {
             this.bestMargins = new double[spec.cases().size()];
             Arrays.fill(bestMargins, Double.POSITIVE_INFINITY);
             this.typicalMargins = bestMargins.clone();
+            this.flat = new boolean[bestMargins.length];
         }
 
         /** Every case in turn until {@code attackDeadline}; a confirmed counterexample is the result. */
@@ -137,22 +152,37 @@ public final class Verifier {
             return Optional.empty();
         }
 
-        /** Sampling (at most half of the time when PGD follows), then PGD from its best point, on case c. */
+        /**
+         * Sampling, then a corner search (for binarised networks, whose gradients vanish), then PGD from the
+         * best sampled point, on case c: each at most an equal share of the time left to the case. PGD is left
+         * out where an earlier run met only zero gradients.
+         */
         Optional<VerificationResult> run(int c, long seed, long caseDeadline) {
             SpecCase sc = spec.cases().get(c);
             options.progress().accept(String.format("attack: case %d/%d, %.1fs elapsed", c + 1, spec.cases().size(),
                 seconds(start)));
-            PgdAttack pgd = gradients == null ? null : new PgdAttack(exact, gradients, seed);
+            PgdAttack pgd = gradients == null || flat[c] ? null : new PgdAttack(exact, gradients, seed);
+            SamplingAttack sampling = new SamplingAttack(logits != null && LogitMargins.comparesOutputs(sc) ? logits : exact, seed);
+            MarginFunction margin = (x, y) -> sc.inputConstraints().satisfiedBy(x) ? sc.margin(y) : Double.POSITIVE_INFINITY;
+            int stages = pgd == null ? 2 : 3;
             long now = System.nanoTime();
-            SamplingAttack.Result sampled = new SamplingAttack(exact, seed).search(sc.box().lower(), sc.box().upper(),
-                (x, y) -> sc.inputConstraints().satisfiedBy(x) ? sc.margin(y) : Double.POSITIVE_INFINITY,
-                pgd == null ? caseDeadline : now + (caseDeadline - now) / 2, samples);
+            SamplingAttack.Result sampled = sampling.search(sc.box().lower(), sc.box().upper(), margin,
+                now + (caseDeadline - now) / stages, samples);
             bestMargins[c] = Math.min(bestMargins[c], sampled.margin());
             typicalMargins[c] = sampled.typical();
             Optional<double[]> found = sampled.counterexample();
             String how = "sampling";
+            if (found.isEmpty()) {
+                now = System.nanoTime();
+                SamplingAttack.Result corners = sampling.cornerSearch(sc.box().lower(), sc.box().upper(), margin,
+                    now + (caseDeadline - now) / (stages - 1), samples);
+                bestMargins[c] = Math.min(bestMargins[c], corners.margin());
+                found = corners.counterexample();
+                how = "corner search";
+            }
             if (found.isEmpty() && pgd != null) {
                 found = pgd.search(sc, sampled.best() == null ? List.of() : List.of(sampled.best()), caseDeadline, pgdSteps);
+                flat[c] = !pgd.sawGradient();
                 how = "PGD";
             }
             Optional<double[]> witness = found.flatMap(check::confirm);
@@ -173,9 +203,31 @@ public final class Verifier {
         for (int c = 0; c < spec.cases().size(); c++) {
             options.progress().accept(String.format("bounds: case %d/%d, %.1fs elapsed", c + 1, spec.cases().size(), seconds(start)));
             SpecCase sc = spec.cases().get(c);
+            List<BoundMethod> methods = proofMethods(mode);
             BoundProof.Outcome o;
             try {
-                o = BoundProof.prove(graph, sc, proofMethods(mode), deadline, options.progress());
+                // interval bounds first: where they fail and the quick attack came near a violation, the full
+                // attack runs before the costlier methods and branching
+                o = BoundProof.prove(graph, sc, methods.subList(0, 1), deadline, options.progress());
+                boolean likely = violationLikely(quick.bestMargins[c], quick.typicalMargins[c], o.worstMargin());
+                if (!o.proved() && (likely || quick.flat[c])) {
+                    options.progress().accept(String.format("attack: case %d %s (attack margin %.6g, typical %.6g, "
+                        + "interval bound %.6g)", c + 1, likely ? "likely violated" : "has no gradients", quick.bestMargins[c],
+                        quick.typicalMargins[c], o.worstMargin()));
+                    attack.flat[c] = quick.flat[c];
+                    long now = System.nanoTime();
+                    Optional<VerificationResult> found = attack.run(c, options.seed() + 1,
+                        now + (long) ((likely ? LIKELY_ATTACK_SHARE : FLAT_ATTACK_SHARE) * (deadline - now)));
+                    if (found.isPresent()) {
+                        return found.get();
+                    }
+                }
+                if (!o.proved() && methods.size() > 1) {
+                    BoundProof.Outcome tighter = BoundProof.prove(graph, sc, o.open(), methods.subList(1, methods.size()),
+                        deadline, options.progress());
+                    // when every costlier method was cut short, the interval outcome is the one to branch from
+                    o = tighter.intermediate() == null ? o : tighter;
+                }
             } catch (UnsupportedOperationException e) {
                 return VerificationResult.of(Verdict.UNKNOWN, "cannot bound the network: " + e.getMessage(), seconds(start));
             }
@@ -184,16 +236,6 @@ public final class Verifier {
             }
             if (System.nanoTime() - deadline >= 0) {
                 return timeout(String.format("in bound propagation (case %d)", c + 1), start);
-            }
-            if (violationLikely(quick.bestMargins[c], quick.typicalMargins[c], o.worstMargin())) {
-                options.progress().accept(String.format("attack: case %d likely violated (attack margin %.6g, typical %.6g, "
-                    + "bound %.6g)", c + 1, quick.bestMargins[c], quick.typicalMargins[c], o.worstMargin()));
-                long now = System.nanoTime();
-                Optional<VerificationResult> found = attack.run(c, options.seed() + 1,
-                    now + (long) (LIKELY_ATTACK_SHARE * (deadline - now)));
-                if (found.isPresent()) {
-                    return found.get();
-                }
             }
             Optional<BranchingStrategy<?>> strategy = BranchAndBoundProof.strategy(graph, sc, o.open(), mode, o.intermediate());
             if (strategy.isEmpty()) {
