@@ -18,7 +18,6 @@ import static io.netverify.onnx.ops.OpTesting.unflatten;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MatrixOpsTest {
     @Test
