@@ -24,8 +24,8 @@ import java.util.stream.IntStream;
  * is excluded when some row's margin {@code c.y - d} has a positive lower bound over the box (a box
  * that contains the case's input region, so extra input constraints only shrink it), or its rows'
  * linear bounds together exclude it ({@link RegionRows#regionBound(double[], double[], double[],
- * Interval, int, LpSolver)}). IBP, then CROWN (within {@link #CROWN_SHARE} of the time left), then
- * alpha-CROWN (within {@link #ALPHA_CROWN_SHARE} of it), each on the polytopes still open.
+ * Interval, int, LpSolver)}). IBP, then CROWN, then alpha-CROWN (within {@link #ALPHA_CROWN_SHARE} of
+ * the time left), each on the polytopes still open.
  */
 final class BoundProof {
     /**
@@ -43,11 +43,6 @@ final class BoundProof {
      * the rest.
      */
     static final double ALPHA_CROWN_SHARE = 0.6;
-    /**
-     * The share of the time left that CROWN may take: on large binarised networks one pass can take
-     * longer than the whole budget, and a counterexample search needs the rest.
-     */
-    static final double CROWN_SHARE = 0.5;
 
     private BoundProof() {
     }
@@ -75,8 +70,7 @@ final class BoundProof {
             }
             RegionRows rows = RegionRows.of(BranchAndBoundProof.regions(graph, open), IntStream.range(0, open.size()).toArray());
             long now = System.nanoTime();
-            double share = m == BoundMethod.ALPHA_CROWN ? ALPHA_CROWN_SHARE : m == BoundMethod.CROWN ? CROWN_SHARE : 1;
-            long until = now + (long) (share * (deadline - now));
+            long until = m == BoundMethod.ALPHA_CROWN ? now + (long) (ALPHA_CROWN_SHARE * (deadline - now)) : deadline;
             Bounds b = BoundPropagator.of(graph).method(m).deadline(until).compute(box, rows.c(), rows.offsets());
             if (b.method() != m) {
                 // cut short by its deadline, the propagator fell back to interval bounds: keep the last method's, and

@@ -53,9 +53,9 @@ public final class Verifier {
     /**
      * The share of the time left a gradient-free attack may take before the costlier proofs of a case whose
      * gradients vanished at every step of the quick attack (binarised networks): their relaxations are loose,
-     * so proofs rarely succeed, and a single CROWN pass over a large one can take the whole budget.
+     * so proofs rarely succeed, and a single CROWN pass over a large one can take the rest of the budget.
      */
-    private static final double FLAT_ATTACK_SHARE = 0.25;
+    private static final double FLAT_ATTACK_SHARE = 0.5;
     /**
      * A case's violation counts as likely when the best margin the attack reached is within this fraction
      * of the typical (median) sampled margin's distance above it: the attack came near zero, measured on the
