@@ -38,8 +38,13 @@ public final class Verifier {
     private static final int ATTACK_EVALUATIONS = 20_000;
     /** Gradient steps a full PGD may spend per case. */
     private static final int PGD_STEPS = 10_000;
-    /** Samples of the quick first attack per case: most easy counterexamples are among them. */
-    private static final int QUICK_SAMPLES = 256;
+    /**
+     * Samples of the quick first attack per case: most easy counterexamples are among them (256 missed
+     * some that the old 20,000 found within a second, e.g. reach_prob_density robot_9).
+     */
+    private static final int QUICK_SAMPLES = 2_048;
+    /** Corner-search evaluations of the quick first attack per case. */
+    private static final int QUICK_CORNERS = 256;
     /** PGD steps of the quick first attack per case: three runs, one per first step size. */
     private static final int QUICK_PGD_STEPS = 150;
     /**
@@ -75,7 +80,8 @@ public final class Verifier {
         WitnessCheck check = witnessCheck(graph, spec, exact, float32, deadline);
         LocalLinearization gradients = linearization(graph);
         Evaluator logits = LogitMargins.logits(graph).orElse(null);
-        Attack quick = new Attack(spec, exact, logits, gradients, check, options, start, QUICK_SAMPLES, QUICK_PGD_STEPS);
+        Attack quick = new Attack(spec, exact, logits, gradients, check, options, start, QUICK_SAMPLES, QUICK_CORNERS,
+            QUICK_PGD_STEPS);
         Optional<VerificationResult> early = quick.run(options.seed(),
             start + (long) (QUICK_ATTACK_CAP * options.timeoutSeconds() * 1e9));
         if (early.isPresent()) {
@@ -84,7 +90,8 @@ public final class Verifier {
         if (System.nanoTime() >= deadline) {
             return timeout("in the attack", start);
         }
-        Attack full = new Attack(spec, exact, logits, gradients, check, options, start, ATTACK_EVALUATIONS, PGD_STEPS);
+        Attack full = new Attack(spec, exact, logits, gradients, check, options, start, ATTACK_EVALUATIONS,
+            ATTACK_EVALUATIONS, PGD_STEPS);
         VerificationResult proof = prove(graph, spec, exact, check, deadline, options, start, quick, full);
         if (proof.verdict() != Verdict.UNKNOWN || System.nanoTime() >= deadline) {
             return proof;
@@ -114,6 +121,7 @@ public final class Verifier {
         final VerifierOptions options;
         final long start;
         final int samples;
+        final int corners;
         final int pgdSteps;
         /** Per case, the least margin a run of this attack reached (infinite until one ran). */
         final double[] bestMargins;
@@ -123,7 +131,7 @@ public final class Verifier {
         final boolean[] flat;
 
         Attack(Specification spec, Evaluator exact, Evaluator logits, LocalLinearization gradients, WitnessCheck check,
-               VerifierOptions options, long start, int samples, int pgdSteps) {
+               VerifierOptions options, long start, int samples, int corners, int pgdSteps) {
             this.spec = spec;
             this.exact = exact;
             this.logits = logits;
@@ -132,6 +140,7 @@ public final class Verifier {
             this.options = options;
             this.start = start;
             this.samples = samples;
+            this.corners = corners;
             this.pgdSteps = pgdSteps;
             this.bestMargins = new double[spec.cases().size()];
             Arrays.fill(bestMargins, Double.POSITIVE_INFINITY);
@@ -174,10 +183,10 @@ public final class Verifier {
             String how = "sampling";
             if (found.isEmpty()) {
                 now = System.nanoTime();
-                SamplingAttack.Result corners = sampling.cornerSearch(sc.box().lower(), sc.box().upper(), margin,
-                    now + (caseDeadline - now) / (stages - 1), samples);
-                bestMargins[c] = Math.min(bestMargins[c], corners.margin());
-                found = corners.counterexample();
+                SamplingAttack.Result cornered = sampling.cornerSearch(sc.box().lower(), sc.box().upper(), margin,
+                    now + (caseDeadline - now) / (stages - 1), corners);
+                bestMargins[c] = Math.min(bestMargins[c], cornered.margin());
+                found = cornered.counterexample();
                 how = "corner search";
             }
             if (found.isEmpty() && pgd != null) {
