@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * Branch and bound over any {@link BranchingStrategy}: bounds domains in batches, drops the verified
@@ -33,6 +34,7 @@ public final class BranchAndBound<D> {
     private int batchSize;
     private long memoryLimit = Runtime.getRuntime().maxMemory() / 2;
     private Consumer<String> progress = line -> { };
+    private LongSupplier clock = System::nanoTime;
 
     private BranchAndBound(BranchingStrategy<D> strategy) {
         this.strategy = strategy;
@@ -70,7 +72,18 @@ public final class BranchAndBound<D> {
         return this;
     }
 
-    /** Searches until a verdict or the deadline (System.nanoTime). */
+    /**
+     * The clock the deadline, the batch sizing and the progress lines are measured on, in nanoseconds
+     * (default {@code System::nanoTime}). The strategy receives the deadline in these units, so a strategy
+     * that checks it must read the same clock; tests pass a clock that advances per bounded domain, so
+     * their outcome does not depend on the machine's speed or load.
+     */
+    public BranchAndBound<D> clock(LongSupplier nanos) {
+        this.clock = nanos;
+        return this;
+    }
+
+    /** Searches until a verdict or the deadline (on the {@link #clock}, System.nanoTime by default). */
     public BabResult run(WitnessCheck check, long deadlineNanos) {
         return new Search(check, deadlineNanos).run();
     }
@@ -79,7 +92,7 @@ public final class BranchAndBound<D> {
     private final class Search {
         final WitnessCheck check;
         final long deadline;
-        final long start = System.nanoTime();
+        final long start = clock.getAsLong();
         final OpenDomains<D> open = new OpenDomains<>();
         final int cores = Runtime.getRuntime().availableProcessors();
         long visited;
@@ -103,20 +116,20 @@ public final class BranchAndBound<D> {
             // the least bound of the parents of the batch, which are no longer open
             double parentsWorst = Double.NEGATIVE_INFINITY;
             while (true) {
-                if (System.nanoTime() - deadline >= 0) {
+                if (clock.getAsLong() - deadline >= 0) {
                     return result(BabStatus.TIMEOUT, null, Math.min(parentsWorst, open.worstBound()));
                 }
-                long t0 = System.nanoTime();
+                long t0 = clock.getAsLong();
                 List<BoundedDomain<D>> bounded = strategy.bound(batch, deadline);
                 if (bounded.size() != batch.size()) {
                     throw new IllegalStateException(bounded.size() + " bounds for a batch of " + batch.size() + " domains");
                 }
-                double per = (double) (System.nanoTime() - t0) / batch.size();
+                double per = (double) (clock.getAsLong() - t0) / batch.size();
                 nanosPerDomain = nanosPerDomain < 0 ? per : 0.7 * nanosPerDomain + 0.3 * per;
                 visited += batch.size();
                 // a batch that ran into the deadline may hold domains whose bounding was cut short
                 // (bound -infinity): their parents' bounds are the ones to report
-                boolean late = System.nanoTime() - deadline >= 0;
+                boolean late = clock.getAsLong() - deadline >= 0;
                 boolean leftOpen = false;
                 for (int i = 0; i < bounded.size(); i++) {
                     BoundedDomain<D> b = bounded.get(i);
@@ -142,7 +155,7 @@ public final class BranchAndBound<D> {
                 if (late) {
                     return result(BabStatus.TIMEOUT, null, Math.min(parentsWorst, open.worstBound()));
                 }
-                if (System.nanoTime() - deadline >= 0) {
+                if (clock.getAsLong() - deadline >= 0) {
                     return result(BabStatus.TIMEOUT, null, open.worstBound());
                 }
                 report(false);
@@ -176,7 +189,7 @@ public final class BranchAndBound<D> {
                 return batchSize;
             }
             double target = TARGET_BATCH_SECONDS * 1e9 / nanosPerDomain;
-            double left = DEADLINE_SHARE * (deadline - System.nanoTime()) / nanosPerDomain;
+            double left = DEADLINE_SHARE * (deadline - clock.getAsLong()) / nanosPerDomain;
             long perDomain = Math.max(1, open.bytes() / Math.max(1, open.size()));
             Runtime rt = Runtime.getRuntime();
             long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
@@ -186,7 +199,7 @@ public final class BranchAndBound<D> {
         }
 
         void report(boolean last) {
-            long now = System.nanoTime();
+            long now = clock.getAsLong();
             if (last || now - lastProgress >= PROGRESS_NANOS) {
                 lastProgress = now;
                 double worst = open.worstBound();
@@ -198,7 +211,7 @@ public final class BranchAndBound<D> {
 
         BabResult result(BabStatus status, double[] witness, double worst) {
             report(true);
-            return new BabResult(status, witness, visited, worst, peakOpen, (System.nanoTime() - start) / 1e9);
+            return new BabResult(status, witness, visited, worst, peakOpen, (clock.getAsLong() - start) / 1e9);
         }
     }
 }

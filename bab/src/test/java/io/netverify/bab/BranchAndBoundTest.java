@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.DoubleUnaryOperator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -23,12 +24,16 @@ class BranchAndBoundTest {
         }
     }
 
-    /** The Lipschitz strategy; {@code nanosPerDomain} simulates slow bounding. */
+    /**
+     * The Lipschitz strategy; {@code nanosPerDomain} simulates slow bounding on a test {@link #clock}, which
+     * advances only while domains are bounded, so timings do not depend on the machine or its load.
+     */
     private static class Lipschitz implements BranchingStrategy<Segment> {
         final DoubleUnaryOperator f;
         final double lipschitz;
         final Segment root;
         final long nanosPerDomain;
+        final AtomicLong clock = new AtomicLong();
 
         Lipschitz(DoubleUnaryOperator f, double lipschitz, double lo, double hi, long nanosPerDomain) {
             this.f = f;
@@ -44,10 +49,7 @@ class BranchAndBoundTest {
 
         @Override
         public List<BoundedDomain<Segment>> bound(List<Segment> batch, long deadlineNanos) {
-            long until = System.nanoTime() + nanosPerDomain * batch.size();
-            while (System.nanoTime() < until) {
-                Thread.onSpinWait();
-            }
+            clock.addAndGet(nanosPerDomain * batch.size());
             return batch.stream().map(s -> new BoundedDomain<>(s, lowerBound(s), new double[] {s.mid()})).toList();
         }
 
@@ -70,6 +72,11 @@ class BranchAndBoundTest {
         @Override
         public long bytes(Segment d) {
             return 100;
+        }
+
+        /** The search on this strategy's test clock, with a deadline {@code seconds} after its current time. */
+        BabResult runFor(double seconds) {
+            return BranchAndBound.of(this).clock(clock::get).run(check(), clock.get() + (long) (seconds * 1e9));
         }
 
         WitnessCheck check() {
@@ -118,14 +125,17 @@ class BranchAndBoundTest {
 
     @Test
     void stopsAtTheDeadline() {
-        // needs about 2^14 domains at 0.2 ms each (about 3 s on one thread): far more than the 0.3 s allowed
+        // needs about 2^14 domains at 0.2 ms each (about 3 s of the test clock): far more than the 0.3 s allowed
         Lipschitz s = new Lipschitz(x -> (x - 0.3) * (x - 0.3) + 1e-8, 2.6, -1, 1, 200_000);
-        long start = System.nanoTime();
-        BabResult r = BranchAndBound.of(s).run(s.check(), in(0.3));
-        double took = (System.nanoTime() - start) / 1e9;
+        BabResult r = s.runFor(0.3);
+        double took = s.clock.get() / 1e9;
         assertEquals(BabStatus.TIMEOUT, r.status());
-        // batches shrink near the deadline: without that, one batch of the adaptive size would take 0.5 s
-        assertTrue(took < 0.3 + 0.25, "took " + took + " s");
+        assertEquals(took, r.seconds(), 1e-12);
+        // batches shrink near the deadline (each takes at most half the time left): the last one, of at least one
+        // parent's two children, overruns it by at most their bounding; without that, one batch of the adaptive
+        // size would take 0.5 s
+        assertTrue(took >= 0.3 && took <= 0.3 + 2 * 200e-6, "took " + took + " s");
+        assertTrue(r.visited() > 1000, "visited " + r.visited());
         assertTrue(r.worstBound() <= 0);
     }
 
@@ -153,13 +163,13 @@ class BranchAndBoundTest {
             @Override
             public List<BoundedDomain<Segment>> bound(List<Segment> batch, long deadlineNanos) {
                 List<BoundedDomain<Segment>> b = super.bound(batch, deadlineNanos);
-                if (System.nanoTime() - deadlineNanos < 0) {
+                if (clock.get() - deadlineNanos < 0) {
                     return b;
                 }
                 return b.stream().map(d -> new BoundedDomain<>(d.domain(), Double.NEGATIVE_INFINITY, null)).toList();
             }
         };
-        BabResult r = BranchAndBound.of(s).run(s.check(), in(0.3));
+        BabResult r = s.runFor(0.3);
         assertEquals(BabStatus.TIMEOUT, r.status());
         assertTrue(Double.isFinite(r.worstBound()) && r.worstBound() < 0, "worst bound " + r.worstBound());
     }

@@ -1,6 +1,8 @@
 package io.netverify.verifier;
 
 import io.netverify.bab.RegionRows;
+import io.netverify.bab.lp.LpProblem;
+import io.netverify.bab.lp.LpSession;
 import io.netverify.bab.lp.LpSolver;
 import io.netverify.bab.lp.LpSolvers;
 import io.netverify.bounds.BoundMethod;
@@ -51,9 +53,15 @@ final class BoundProof {
 
     /** Tries the given methods in order, each on the polytopes the previous ones left open. */
     static Outcome prove(Graph graph, SpecCase sc, List<BoundMethod> methods, long deadline, Consumer<String> progress) {
+        return prove(graph, sc, sc.polytopes(), methods, deadline, progress);
+    }
+
+    /** As {@link #prove(Graph, SpecCase, List, long, Consumer)}, on the polytopes {@code open} of the case only. */
+    static Outcome prove(Graph graph, SpecCase sc, List<OutputPolytope> polytopes, List<BoundMethod> methods, long deadline,
+                         Consumer<String> progress) {
         Interval box = new Interval(sc.box().lower(), sc.box().upper());
-        LpSolver solver = LpSolvers.best().until(deadline);
-        List<OutputPolytope> open = new ArrayList<>(sc.polytopes());
+        LpSolver solver = new LazyLpSolver(deadline);
+        List<OutputPolytope> open = new ArrayList<>(polytopes);
         double worst = Double.NEGATIVE_INFINITY;
         Map<String, Interval> intermediate = null;
         for (BoundMethod m : methods) {
@@ -65,9 +73,10 @@ final class BoundProof {
             long until = m == BoundMethod.ALPHA_CROWN ? now + (long) (ALPHA_CROWN_SHARE * (deadline - now)) : deadline;
             Bounds b = BoundPropagator.of(graph).method(m).deadline(until).compute(box, rows.c(), rows.offsets());
             if (b.method() != m) {
-                // cut short by its deadline, the propagator fell back to interval bounds: keep the last method's
+                // cut short by its deadline, the propagator fell back to interval bounds: keep the last method's, and
+                // skip the costlier ones after it, which would not finish either (the time is left to the search)
                 progress.accept("bounds: " + name(m) + " stopped at its time share");
-                continue;
+                break;
             }
             intermediate = b.intermediate();
             List<OutputPolytope> still = new ArrayList<>();
@@ -87,5 +96,40 @@ final class BoundProof {
             }
         }
         return new Outcome(false, worst, open, intermediate);
+    }
+
+    /**
+     * The best LP engine, chosen and loaded at the first LP: most proofs need none, and loading OR-Tools
+     * (unpacking its native libraries) is a large part of a short run's start-up.
+     */
+    private static final class LazyLpSolver implements LpSolver {
+        private final long deadline;
+        private LpSolver engine;
+
+        LazyLpSolver(long deadline) {
+            this.deadline = deadline;
+        }
+
+        private LpSolver engine() {
+            if (engine == null) {
+                engine = LpSolvers.best().until(deadline);
+            }
+            return engine;
+        }
+
+        @Override
+        public String name() {
+            return engine().name();
+        }
+
+        @Override
+        public LpSolver until(long deadlineNanos) {
+            return new LazyLpSolver(deadlineNanos);
+        }
+
+        @Override
+        public LpSession open(LpProblem problem) {
+            return engine().open(problem);
+        }
     }
 }

@@ -9,37 +9,65 @@ import io.netverify.bounds.LocalLinearization;
 import io.netverify.bounds.relax.NoRelaxationException;
 import io.netverify.onnx.Evaluator;
 import io.netverify.onnx.Graph;
+import io.netverify.verifier.attack.LogitMargins;
+import io.netverify.verifier.attack.MarginFunction;
 import io.netverify.verifier.attack.PgdAttack;
 import io.netverify.verifier.attack.SamplingAttack;
 import io.netverify.verifier.spec.SpecCase;
 import io.netverify.verifier.spec.Specification;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * The verification pipeline: falsification on every case of the spec (sampling, then PGD), then a proof
- * attempt by bound propagation (IBP, CROWN, alpha-CROWN), then branch and bound on every case still
- * open ({@link BranchingMode}). A counterexample is reported only after exact re-evaluation shows
- * that it violates the property, in float64 and with float32 rounding of every node, so it also
- * holds for a float32 runtime (where the file's input box holds no double, as with {@code X_0 = 0.1}
- * exactly, bounds must also show that the exact point's one-ulp box violates it:
+ * The verification pipeline, ordered so that easy instances pay no fixed cost: a quick attack on every
+ * case of the spec (a few hundred samples and a short PGD, milliseconds on small networks), then a
+ * proof attempt by bound propagation (IBP, CROWN, alpha-CROWN) and branch and bound on every case still
+ * open ({@link BranchingMode}). A longer attack runs only where evidence asks for it: before branching
+ * on a case that bounds could not prove and the quick attack came close to violating
+ * ({@link #violationLikely}), and after a proof that ended undecided with time left. A counterexample is reported only after exact
+ * re-evaluation shows that it violates the property, in float64 and with float32 rounding of every node,
+ * so it also holds for a float32 runtime (where the file's input box holds no double, as with
+ * {@code X_0 = 0.1} exactly, bounds must also show that the exact point's one-ulp box violates it:
  * {@link ExactPointViolation}); {@code unsat} only when sound bounds exclude every unsafe region of
  * every case (on every domain of the branch-and-bound search).
  */
 public final class Verifier {
-    /** Evaluations the attack may spend per case before giving up. */
+    /** Evaluations a full attack may spend per case before giving up. */
     private static final int ATTACK_EVALUATIONS = 20_000;
-    /** Gradient steps PGD may spend per case. */
+    /** Gradient steps a full PGD may spend per case. */
     private static final int PGD_STEPS = 10_000;
     /**
-     * The share of the time budget the first attack may use. Small: on a large network where nothing
-     * is found it is pure cost before a proof (ResNet-2B at 120 s: 6 s of attack, then CROWN proves
-     * in 2 s), and a counterexample it misses can still come from branch and bound's candidates or
-     * the second attack.
+     * Samples of the quick first attack per case: most easy counterexamples are among them (256 missed
+     * some that the old 20,000 found within a second, e.g. reach_prob_density robot_9).
      */
-    private static final double ATTACK_SHARE = 0.02;
+    private static final int QUICK_SAMPLES = 2_048;
+    /** Corner-search evaluations of the quick first attack per case. */
+    private static final int QUICK_CORNERS = 256;
+    /** PGD steps of the quick first attack per case: three runs, one per first step size. */
+    private static final int QUICK_PGD_STEPS = 150;
+    /**
+     * The most of the time budget the quick attack may take: reached only on large networks, where even
+     * a few hundred evaluations are slow; a counterexample it misses can still come from the later attacks
+     * or branch and bound's candidates.
+     */
+    private static final double QUICK_ATTACK_CAP = 0.02;
+    /** The share of the time left a full attack may take before the costlier proofs of a case where a violation is likely. */
+    private static final double LIKELY_ATTACK_SHARE = 0.1;
+    /**
+     * The share of the time left a gradient-free attack may take before the costlier proofs of a case whose
+     * gradients vanished at every step of the quick attack (binarised networks): their relaxations are loose,
+     * so proofs rarely succeed, and a single CROWN pass over a large one can take the rest of the budget.
+     */
+    private static final double FLAT_ATTACK_SHARE = 0.5;
+    /**
+     * A case's violation counts as likely when the best margin the attack reached is within this fraction
+     * of the typical (median) sampled margin's distance above it: the attack came near zero, measured on the
+     * scale the margin varies on over the input region.
+     */
+    private static final double LIKELY_FRACTION = 0.05;
 
     private Verifier() {
     }
@@ -51,68 +79,165 @@ public final class Verifier {
         Evaluator exact = new Evaluator(graph);
         Evaluator float32 = new Evaluator(graph, Evaluator.Precision.FLOAT32);
         WitnessCheck check = witnessCheck(graph, spec, exact, float32, deadline);
-        // a short attack first: most counterexamples are easy, and properties that hold need the time for proofs
-        Optional<VerificationResult> early = attack(graph, spec, exact, check, options.seed(),
-            start + (long) (ATTACK_SHARE * options.timeoutSeconds() * 1e9), options, start);
+        LocalLinearization gradients = linearization(graph);
+        Evaluator logits = LogitMargins.logits(graph).orElse(null);
+        Attack quick = new Attack(spec, exact, logits, gradients, check, options, start, QUICK_SAMPLES, QUICK_CORNERS,
+            QUICK_PGD_STEPS);
+        Optional<VerificationResult> early = quick.run(options.seed(),
+            start + (long) (QUICK_ATTACK_CAP * options.timeoutSeconds() * 1e9));
         if (early.isPresent()) {
             return early.get();
         }
         if (System.nanoTime() >= deadline) {
             return timeout("in the attack", start);
         }
-        VerificationResult proof = prove(graph, spec, exact, check, deadline, options, start);
+        Attack full = new Attack(spec, exact, logits, gradients, check, options, start, ATTACK_EVALUATIONS,
+            ATTACK_EVALUATIONS, PGD_STEPS);
+        VerificationResult proof = prove(graph, spec, exact, check, deadline, options, start, quick, full);
         if (proof.verdict() != Verdict.UNKNOWN || System.nanoTime() >= deadline) {
             return proof;
         }
         // undecided with time left: attack again, from other random starts, until the deadline
-        return attack(graph, spec, exact, check, options.seed() + 1, deadline, options, start).orElse(proof);
+        return full.run(options.seed() + 2, deadline).orElse(proof);
     }
 
-    /** Sampling then PGD on every case until {@code attackDeadline}; a confirmed counterexample is the result. */
-    private static Optional<VerificationResult> attack(Graph graph, Specification spec, Evaluator exact, WitnessCheck check,
-                                                       long seed, long attackDeadline, VerifierOptions options, long start) {
-        SamplingAttack attack = new SamplingAttack(exact, seed);
-        PgdAttack pgd = pgdAttack(graph, exact, seed);
-        for (int c = 0; c < spec.cases().size(); c++) {
+    /**
+     * Whether a case not proved by bounds ({@code lowerBound} of its margin <= 0) is likely violated: the
+     * attack's best margin {@code attained} (> 0, else it would have been a counterexample) is near zero
+     * against the {@code typical} sampled margin, or the bounds are unbounded below (no scale to judge by).
+     */
+    static boolean violationLikely(double attained, double typical, double lowerBound) {
+        return lowerBound == Double.NEGATIVE_INFINITY || !(attained > LIKELY_FRACTION * (typical - attained));
+    }
+
+    /** Sampling, corner search and PGD on the cases of a spec with a per-case budget; remembers each case's best margin. */
+    private static final class Attack {
+        final Specification spec;
+        final Evaluator exact;
+        /** The logits of a final Softmax ({@link LogitMargins}), searched where a case compares outputs; or null. */
+        final Evaluator logits;
+        /** Gradients for PGD; null when some operator has none (sampling only then). */
+        final LocalLinearization gradients;
+        final WitnessCheck check;
+        final VerifierOptions options;
+        final long start;
+        final int samples;
+        final int corners;
+        final int pgdSteps;
+        /** Per case, the least margin a run of this attack reached (infinite until one ran). */
+        final double[] bestMargins;
+        /** Per case, the last run's median sampled margin (infinite until one ran). */
+        final double[] typicalMargins;
+        /** Per case, whether PGD ran and met only zero gradients. */
+        final boolean[] flat;
+
+        Attack(Specification spec, Evaluator exact, Evaluator logits, LocalLinearization gradients, WitnessCheck check,
+               VerifierOptions options, long start, int samples, int corners, int pgdSteps) {
+            this.spec = spec;
+            this.exact = exact;
+            this.logits = logits;
+            this.gradients = gradients;
+            this.check = check;
+            this.options = options;
+            this.start = start;
+            this.samples = samples;
+            this.corners = corners;
+            this.pgdSteps = pgdSteps;
+            this.bestMargins = new double[spec.cases().size()];
+            Arrays.fill(bestMargins, Double.POSITIVE_INFINITY);
+            this.typicalMargins = bestMargins.clone();
+            this.flat = new boolean[bestMargins.length];
+        }
+
+        /** Every case in turn until {@code attackDeadline}; a confirmed counterexample is the result. */
+        Optional<VerificationResult> run(long seed, long attackDeadline) {
+            for (int c = 0; c < spec.cases().size(); c++) {
+                // each case gets an equal part of the attack time left
+                long now = System.nanoTime();
+                Optional<VerificationResult> r = run(c, seed, now + Math.max(0, attackDeadline - now) / (spec.cases().size() - c));
+                if (r.isPresent() || System.nanoTime() >= attackDeadline) {
+                    return r;
+                }
+            }
+            return Optional.empty();
+        }
+
+        /**
+         * Sampling, then a corner search (for binarised networks, whose gradients vanish), then PGD from the
+         * best sampled point, on case c: each at most an equal share of the time left to the case. PGD is left
+         * out where an earlier run met only zero gradients.
+         */
+        Optional<VerificationResult> run(int c, long seed, long caseDeadline) {
             SpecCase sc = spec.cases().get(c);
             options.progress().accept(String.format("attack: case %d/%d, %.1fs elapsed", c + 1, spec.cases().size(),
                 seconds(start)));
-            // each case gets an equal part of the attack time left; sampling at most half of it when PGD follows
+            PgdAttack pgd = gradients == null || flat[c] ? null : new PgdAttack(exact, gradients, seed);
+            SamplingAttack sampling = new SamplingAttack(logits != null && LogitMargins.comparesOutputs(sc) ? logits : exact, seed);
+            MarginFunction margin = (x, y) -> sc.inputConstraints().satisfiedBy(x) ? sc.margin(y) : Double.POSITIVE_INFINITY;
+            int stages = pgd == null ? 2 : 3;
             long now = System.nanoTime();
-            long caseDeadline = now + Math.max(0, attackDeadline - now) / (spec.cases().size() - c);
-            SamplingAttack.Result sampled = attack.search(sc.box().lower(), sc.box().upper(),
-                (x, y) -> sc.inputConstraints().satisfiedBy(x) ? sc.margin(y) : Double.POSITIVE_INFINITY,
-                pgd == null ? caseDeadline : now + (caseDeadline - now) / 2, ATTACK_EVALUATIONS);
+            SamplingAttack.Result sampled = sampling.search(sc.box().lower(), sc.box().upper(), margin,
+                now + (caseDeadline - now) / stages, samples);
+            bestMargins[c] = Math.min(bestMargins[c], sampled.margin());
+            typicalMargins[c] = sampled.typical();
             Optional<double[]> found = sampled.counterexample();
             String how = "sampling";
+            if (found.isEmpty()) {
+                now = System.nanoTime();
+                SamplingAttack.Result cornered = sampling.cornerSearch(sc.box().lower(), sc.box().upper(), margin,
+                    now + (caseDeadline - now) / (stages - 1), corners);
+                bestMargins[c] = Math.min(bestMargins[c], cornered.margin());
+                found = cornered.counterexample();
+                how = "corner search";
+            }
             if (found.isEmpty() && pgd != null) {
-                found = pgd.search(sc, sampled.best() == null ? List.of() : List.of(sampled.best()), caseDeadline, PGD_STEPS);
+                found = pgd.search(sc, sampled.best() == null ? List.of() : List.of(sampled.best()), caseDeadline, pgdSteps);
+                flat[c] = !pgd.sawGradient();
                 how = "PGD";
             }
             Optional<double[]> witness = found.flatMap(check::confirm);
-            if (witness.isPresent()) {
-                double[] x = witness.get();
-                return Optional.of(new VerificationResult(Verdict.SAT, x, exact.evaluate(x),
-                    "counterexample found by " + how + " (case " + (c + 1) + ")" + where(spec, x), seconds(start)));
+            if (witness.isEmpty()) {
+                return Optional.empty();
             }
-            if (System.nanoTime() >= attackDeadline) {
-                break;
-            }
+            double[] x = witness.get();
+            return Optional.of(new VerificationResult(Verdict.SAT, x, exact.evaluate(x),
+                "counterexample found by " + how + " (case " + (c + 1) + ")" + where(spec, x), seconds(start)));
         }
-        return Optional.empty();
     }
 
     /** Bound propagation, then branch and bound, on every case: unsat, sat (from a search's witness), timeout or unknown. */
     private static VerificationResult prove(Graph graph, Specification spec, Evaluator exact, WitnessCheck check, long deadline,
-                                            VerifierOptions options, long start) {
+                                            VerifierOptions options, long start, Attack quick, Attack attack) {
         BranchingMode mode = options.branching().resolve(graph.inputs().get(0).shape().size());
         boolean branched = false;
         for (int c = 0; c < spec.cases().size(); c++) {
             options.progress().accept(String.format("bounds: case %d/%d, %.1fs elapsed", c + 1, spec.cases().size(), seconds(start)));
             SpecCase sc = spec.cases().get(c);
+            List<BoundMethod> methods = proofMethods(mode);
             BoundProof.Outcome o;
             try {
-                o = BoundProof.prove(graph, sc, proofMethods(mode), deadline, options.progress());
+                // interval bounds first: where they fail and the quick attack came near a violation, the full
+                // attack runs before the costlier methods and branching
+                o = BoundProof.prove(graph, sc, methods.subList(0, 1), deadline, options.progress());
+                boolean likely = violationLikely(quick.bestMargins[c], quick.typicalMargins[c], o.worstMargin());
+                if (!o.proved() && (likely || quick.flat[c])) {
+                    options.progress().accept(String.format("attack: case %d %s (attack margin %.6g, typical %.6g, "
+                        + "interval bound %.6g)", c + 1, likely ? "likely violated" : "has no gradients", quick.bestMargins[c],
+                        quick.typicalMargins[c], o.worstMargin()));
+                    attack.flat[c] = quick.flat[c];
+                    long now = System.nanoTime();
+                    Optional<VerificationResult> found = attack.run(c, options.seed() + 1,
+                        now + (long) ((likely ? LIKELY_ATTACK_SHARE : FLAT_ATTACK_SHARE) * (deadline - now)));
+                    if (found.isPresent()) {
+                        return found.get();
+                    }
+                }
+                if (!o.proved() && methods.size() > 1) {
+                    BoundProof.Outcome tighter = BoundProof.prove(graph, sc, o.open(), methods.subList(1, methods.size()),
+                        deadline, options.progress());
+                    // when every costlier method was cut short, the interval outcome is the one to branch from
+                    o = tighter.intermediate() == null ? o : tighter;
+                }
             } catch (NoRelaxationException e) {
                 return VerificationResult.of(Verdict.UNKNOWN, "cannot bound the network: " + e.getMessage(), seconds(start));
             }
@@ -188,10 +313,10 @@ public final class Verifier {
         return VerificationResult.of(Verdict.TIMEOUT, where, seconds(start));
     }
 
-    /** PGD, or null when some operator has no relaxation to take gradients through (sampling only then). */
-    private static PgdAttack pgdAttack(Graph graph, Evaluator exact, long seed) {
+    /** The network's local linearisation for PGD, or null when some operator has no relaxation to take gradients through. */
+    private static LocalLinearization linearization(Graph graph) {
         try {
-            return new PgdAttack(exact, LocalLinearization.of(graph), seed);
+            return LocalLinearization.of(graph);
         } catch (NoRelaxationException e) {
             return null;
         }

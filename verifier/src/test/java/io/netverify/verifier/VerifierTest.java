@@ -97,4 +97,14 @@ class VerifierTest {
         assertEquals(BranchingMode.INPUT, BranchingMode.INPUT.resolve(784));
         assertEquals(BranchingMode.ACTIVATION, BranchingMode.ACTIVATION.resolve(5));
     }
+
+    @Test
+    void aViolationIsLikelyOnlyWhereTheAttackCameNearZero() {
+        // best margin 0.01 against a typical 1.0: near; 0.5 against 1.0: not
+        assertTrue(Verifier.violationLikely(0.01, 1.0, -5));
+        assertTrue(!Verifier.violationLikely(0.5, 1.0, -5));
+        // bounds unbounded below or no sampled scale: no evidence either way, so the attack runs
+        assertTrue(Verifier.violationLikely(0.5, 1.0, Double.NEGATIVE_INFINITY));
+        assertTrue(Verifier.violationLikely(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, -5));
+    }
 }

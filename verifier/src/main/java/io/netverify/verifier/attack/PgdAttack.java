@@ -35,6 +35,8 @@ public final class PgdAttack {
     private final Evaluator evaluator;
     private final LocalLinearization linearization;
     private final long seed;
+    /** Whether some gradient step of the searches so far had a non-zero gradient. */
+    private boolean sawGradient;
 
     public PgdAttack(Evaluator evaluator, LocalLinearization linearization, long seed) {
         this.evaluator = evaluator;
@@ -82,6 +84,7 @@ public final class PgdAttack {
                     : violationGradient(sc.inputConstraints(), x);
                 double step = FIRST_STEPS[run % FIRST_STEPS.length] * 0.5 * (1 + Math.cos(Math.PI * t / STEPS));
                 boolean flat = isZero(g);
+                sawGradient |= !flat;
                 for (int i = 0; i < n; i++) {
                     double sign = flat ? (rnd.nextBoolean() ? 1 : -1) : Math.signum(g[i]);
                     double moved = x[i] - sign * step * (u[i] - l[i]);
@@ -92,6 +95,14 @@ public final class PgdAttack {
                 }
             }
         }
+    }
+
+    /**
+     * Whether some step of the searches so far had a non-zero gradient: false on networks whose gradient
+     * vanishes wherever it exists (Sign or step activations), where PGD is a random walk.
+     */
+    public boolean sawGradient() {
+        return sawGradient;
     }
 
     /** The gradient of the polytope's worst row at x. */

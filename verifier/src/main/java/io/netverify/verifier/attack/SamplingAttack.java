@@ -11,8 +11,10 @@ import java.util.SplittableRandom;
 
 /**
  * Falsification without gradients: the box centre, corners and uniform samples, then a local random
- * search (sign steps along random directions, step size adapted) from the best points found. Finds
- * counterexamples of properties that are easy to violate; proves nothing. Deterministic per seed.
+ * search (sign steps along random directions, step size adapted) from the best points found; and
+ * {@link #cornerSearch}, a block-flip search over the box's corners for networks whose gradients are
+ * zero almost everywhere (binarised ones, with Sign or step activations). Finds counterexamples of
+ * properties that are easy to violate; proves nothing. Deterministic per seed.
  */
 public final class SamplingAttack {
     private static final int FULL_CORNER_DIMS = 12;
@@ -28,9 +30,10 @@ public final class SamplingAttack {
 
     /**
      * The outcome of a search: the input with the least margin evaluated (null when nothing was) and
-     * that margin; a counterexample when it is <= 0.
+     * that margin, a counterexample when it is <= 0; and the median of the finite margins evaluated
+     * (infinite when none was), a scale for how far from violation the property typically is.
      */
-    public record Result(double[] best, double margin) {
+    public record Result(double[] best, double margin, double typical) {
         public Optional<double[]> counterexample() {
             return margin <= 0 ? Optional.of(best) : Optional.empty();
         }
@@ -80,6 +83,63 @@ public final class SamplingAttack {
         return s.result();
     }
 
+    /**
+     * Random-direction search over the corners of [lower, upper], for margins that are piecewise
+     * constant (binarised networks: a perturbation acts only through the signs it flips, and the most
+     * signs flip at the corners): from the best of a batch of random corners, each round evaluates a
+     * batch of neighbours that move a random block of coordinates to their other end and moves to the
+     * best one when it is no worse (ties are accepted, so the search walks across plateaus). The block
+     * shrinks from a quarter of the coordinates to one while rounds bring no strict improvement, then
+     * starts large again. Stops at a margin <= 0, {@code maxEvaluations} or {@code deadlineNanos}; a box
+     * with an infinite side has no corners, so nothing is evaluated there.
+     */
+    public Result cornerSearch(double[] lower, double[] upper, MarginFunction margin, long deadlineNanos, int maxEvaluations) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int n = lower.length;
+        Search s = new Search(margin, deadlineNanos, maxEvaluations);
+        for (int i = 0; i < n; i++) {
+            if (!Double.isFinite(lower[i]) || !Double.isFinite(upper[i])) {
+                return s.result();
+            }
+        }
+        List<double[]> corners = new ArrayList<>(BATCH);
+        for (int b = 0; b < BATCH; b++) {
+            double[] x = new double[n];
+            for (int i = 0; i < n; i++) {
+                x[i] = rnd.nextBoolean() ? upper[i] : lower[i];
+            }
+            corners.add(x);
+        }
+        Scored current = s.bestOf(corners);
+        int largest = Math.max(1, n / 4);
+        int block = largest;
+        int stalled = 0;
+        while (current != null && current.margin > 0 && !s.exhausted()) {
+            List<double[]> batch = new ArrayList<>(BATCH);
+            for (int b = 0; b < BATCH; b++) {
+                double[] x = current.x.clone();
+                for (int k = 0; k < block; k++) {
+                    int i = rnd.nextInt(n);
+                    x[i] = x[i] == upper[i] ? lower[i] : upper[i];
+                }
+                batch.add(x);
+            }
+            Scored next = s.bestOf(batch);
+            if (next == null) {
+                break;
+            }
+            stalled = next.margin < current.margin ? 0 : stalled + 1;
+            if (next.margin <= current.margin) {
+                current = next;
+            }
+            if (stalled >= 2) {
+                block = block == 1 ? largest : block / 2;
+                stalled = 0;
+            }
+        }
+        return s.result();
+    }
+
     /** Sign steps along random directions from the best point, halving the step when nothing improves. */
     private void localSearch(Search s, double[] lower, double[] upper, SplittableRandom rnd) {
         int n = lower.length;
@@ -115,6 +175,8 @@ public final class SamplingAttack {
         final int maxEvaluations;
         int evaluations;
         Scored best = new Scored(null, Double.POSITIVE_INFINITY);
+        double[] margins = new double[BATCH];
+        int recorded;
 
         Search(MarginFunction margin, long deadline, int maxEvaluations) {
             this.margin = margin;
@@ -123,30 +185,52 @@ public final class SamplingAttack {
         }
 
         Result result() {
-            return new Result(best.x, best.margin);
+            double[] finite = Arrays.stream(margins, 0, recorded).filter(Double::isFinite).sorted().toArray();
+            return new Result(best.x, best.margin, finite.length == 0 ? Double.POSITIVE_INFINITY : finite[finite.length / 2]);
         }
 
         boolean exhausted() {
             return evaluations >= maxEvaluations || System.nanoTime() >= deadline;
         }
 
+        void record(Scored s) {
+            if (recorded == margins.length) {
+                margins = Arrays.copyOf(margins, 2 * recorded);
+            }
+            margins[recorded++] = s.margin;
+        }
+
         /** Evaluates a batch; true when a counterexample was found (then it is {@link #best}). */
         boolean evaluate(List<double[]> xs) {
             for (int from = 0; from < xs.size() && !exhausted(); from += BATCH) {
-                double[][] chunk = xs.subList(from, Math.min(xs.size(), from + BATCH)).toArray(double[][]::new);
-                double[][] ys = evaluator.evaluateBatch(chunk);
-                evaluations += chunk.length;
-                Scored b = java.util.stream.IntStream.range(0, chunk.length)
-                    .mapToObj(i -> new Scored(chunk[i], margin.value(chunk[i], ys[i])))
-                    .min(Comparator.comparingDouble(Scored::margin)).orElseThrow();
-                if (b.margin < best.margin || best.x == null) {
-                    best = new Scored(Arrays.copyOf(b.x, b.x.length), b.margin);
-                }
+                bestOf(xs.subList(from, Math.min(xs.size(), from + BATCH)));
                 if (best.margin <= 0) {
                     return true;
                 }
             }
             return false;
+        }
+
+        /**
+         * Evaluates up to one batch of points (as many as the budget allows) and returns the best of them, or
+         * null when the budget allowed none; {@link #best} is updated.
+         */
+        Scored bestOf(List<double[]> xs) {
+            if (exhausted()) {
+                return null;
+            }
+            double[][] chunk = xs.subList(0, Math.min(xs.size(), Math.min(BATCH, maxEvaluations - evaluations)))
+                .toArray(double[][]::new);
+            double[][] ys = evaluator.evaluateBatch(chunk);
+            evaluations += chunk.length;
+            Scored b = java.util.stream.IntStream.range(0, chunk.length)
+                .mapToObj(i -> new Scored(chunk[i], margin.value(chunk[i], ys[i])))
+                .peek(this::record)
+                .min(Comparator.comparingDouble(Scored::margin)).orElseThrow();
+            if (b.margin < best.margin || best.x == null) {
+                best = new Scored(Arrays.copyOf(b.x, b.x.length), b.margin);
+            }
+            return b;
         }
     }
 }

@@ -115,12 +115,16 @@ class PgdAttackSharedTest {
         assertTrue(c.both > c.sampling, "PGD must add counterexamples sampling misses: " + c);
         assertEquals(sat.size(), c.both, "sampling then PGD finds every known counterexample: " + c);
         assertEquals(sat.size(), c.pgd, "PGD alone finds every known counterexample: " + c);
-        // the pipeline wires PGD in: an instance sampling misses is falsified by verify, by PGD
-        Path[] inst = c.missedBySampling.get(0);
-        VerificationResult r = Verifier.verify(OnnxModel.read(inst[0]).toGraph(), VnnlibParser.parse(inst[1]),
-            VerifierOptions.defaults().withTimeout(20));
-        assertEquals(Verdict.SAT, r.verdict(), r.detail());
-        assertTrue(r.detail().contains("PGD"), r.detail());
+        // the pipeline wires PGD in: the instances sampling misses are falsified by verify, some by its quick PGD
+        // (the others by what follows it, e.g. branch and bound's candidates)
+        List<String> how = new ArrayList<>();
+        for (Path[] inst : c.missedBySampling) {
+            VerificationResult r = Verifier.verify(OnnxModel.read(inst[0]).toGraph(), VnnlibParser.parse(inst[1]),
+                VerifierOptions.defaults().withTimeout(20));
+            assertEquals(Verdict.SAT, r.verdict(), r.detail());
+            how.add(r.detail());
+        }
+        assertTrue(how.stream().anyMatch(d -> d.contains("PGD")), how.toString());
     }
 
     @Test
