@@ -58,6 +58,25 @@ public final class Graph {
         return constants;
     }
 
+    /**
+     * This graph with constant {@code name} (a weight, say) replaced by {@code value} of the same type
+     * and shape. Graphs are snapshots: what analyses derived from this one and keep per graph (weight
+     * copies, rounding magnitudes) is not reused for the new one, and this one keeps its value.
+     */
+    public Graph withConstant(String name, Tensor value) {
+        Tensor old = constants.get(name);
+        if (old == null) {
+            throw new IllegalArgumentException("graph " + this.name + " has no constant '" + name + "'");
+        }
+        if (old.type() != value.type() || !old.shape().equals(value.shape())) {
+            throw new IllegalArgumentException("constant '" + name + "' is " + old.type() + " " + old.shape()
+                + ", not " + value.type() + " " + value.shape());
+        }
+        Map<String, Tensor> next = new LinkedHashMap<>(constants);
+        next.put(name, value);
+        return new Graph(this.name, opset, inputs, outputs, nodes, next, values);
+    }
+
     public boolean isConstant(String value) {
         return constants.containsKey(value);
     }
