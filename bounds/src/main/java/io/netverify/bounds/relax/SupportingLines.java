@@ -269,8 +269,9 @@ final class SupportingLines {
         out[DS_L] = 0;
         out[DS_U] = 0;
         out[ARGMAX] = Double.NaN;
-        if (Double.isFinite(l) && Double.isFinite(u) && r[1] < c.highest()) {
-            // the maximum of f moves with an end where it lies there
+        // the maximum of f moves with an end where it lies there; not over many periods (no inflection
+        // points given), where the range is fixed and the critical points too many to list
+        if (Double.isFinite(l) && Double.isFinite(u) && r[1] < c.highest() && c.inflections(l, u) != null) {
             double at = c.f(u) >= c.f(l) ? u : l;
             double top = c.f(at);
             for (double x : c.criticalPoints(l, u)) {
