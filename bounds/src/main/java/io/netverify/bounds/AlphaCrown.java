@@ -103,7 +103,7 @@ final class AlphaCrown {
         for (int it = 1; it <= settings.iterations() && !settings.expired(); it++) {
             int[] active = Arrays.stream(pass.members())
                 .filter(i -> state[i].stale < settings.patience())
-                .filter(i -> problems.get(i).alphas().size() > 0 || problems.get(i).hasBetas())
+                .filter(i -> !problems.get(i).alphas().nodes().isEmpty() || problems.get(i).hasBetas())
                 .toArray();
             if (active.length == 0) {
                 break;

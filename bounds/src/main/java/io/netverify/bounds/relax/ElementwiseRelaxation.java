@@ -197,31 +197,27 @@ public abstract class ElementwiseRelaxation implements Relaxation {
         int[] slot = block.slot();
         int width = block.width();
         double[] alpha = block.values();
-        // lines of neurons without a parameter on a side are the same in every row
-        SharedLines fixed = sharedLines(l, u);
+        // lines of neurons without a parameter on a side are the same in every row: computed once
+        // where rows are many (a branch-and-bound domain has one or two, each using one side)
+        SharedLines fixed = rows > 2 ? sharedLines(l, u) : null;
         double[] slope = new double[rows * n];
         double[] intercept = new double[rows * n];
-        // d(slope)/d(alpha) and d(intercept)/d(alpha) of each row's lines with a parameter, by slot
-        double[] slopeRate = new double[rows * width];
-        double[] interceptRate = new double[rows * width];
         // rows in parallel, each computing only the line its coefficient's sign selects
         Rows.range(rows, (long) LINE_COST * n).forEach(k -> {
-            double[] line = new double[DERIVATIVES];
+            double[] line = new double[2];
             double b = 0;
             for (int i = 0; i < n; i++) {
                 double ak = a[k * n + i];
                 boolean upper = ak < 0;
                 int s = slot[(upper ? n : 0) + i];
                 int at = k * n + i;
-                if (s < 0) {
+                if (s < 0 && fixed != null) {
                     slope[at] = upper ? fixed.us[i] : fixed.ls[i];
                     intercept[at] = upper ? fixed.ub[i] : fixed.lb[i];
                 } else {
-                    lineWithDerivatives(l[i], u[i], alpha[k * width + s], upper, line);
+                    line(l[i], u[i], s < 0 ? Double.NaN : alpha[k * width + s], upper, line);
                     slope[at] = line[0];
                     intercept[at] = line[1];
-                    slopeRate[k * width + s] = line[D_ALPHA];
-                    interceptRate[k * width + s] = line[D_ALPHA + 1];
                 }
                 if (ak != 0) {
                     // an unbounded line of a neuron the row does not use must not turn 0 * inf into NaN
@@ -239,19 +235,44 @@ public abstract class ElementwiseRelaxation implements Relaxation {
             }
             return new double[][] {y};
         });
-        // d(row's bound)/d(alpha) = a_i (d slope/d alpha z_i + d intercept/d alpha) for the line the
-        // row used, z_i the neuron's input in the linearised network at the row's minimiser
-        step.recordAlphaGradient((row, inputs, grad) -> {
-            double[] z = inputs[0];
-            for (int i = 0; i < n; i++) {
-                double ak = a[row * n + i];
-                int s = ak == 0 ? -1 : slot[(ak < 0 ? n : 0) + i];
-                if (s >= 0) {
-                    int at = row * width + s;
-                    grad[at] += ak * (slopeRate[at] * z[i] + interceptRate[at]);
+        step.recordAlphaGradient((row, inputs, grad) -> alphaGradient(row, inputs[0], a, l, u, slot, width, alpha, slope, intercept, grad));
+    }
+
+    /**
+     * d(row's bound)/d(alpha) = a_i (d slope/d alpha z_i + d intercept/d alpha) for the line the row
+     * used, with z_i the neuron's input in the linearised network at the row's minimiser; the line's
+     * derivative by a one-sided difference with the line at a nearby feasible parameter, towards the
+     * inside of the feasible set (only the search direction depends on it, not soundness). The
+     * analytic derivative ({@link #lineWithDerivatives}) agrees away from kinks, but where lines touch
+     * f twice or a parameter sits on its bound its value is 0 up to rounding, and Adam, which follows
+     * the sign of tiny gradients, then moved parameters the difference keeps still: on a sigmoid
+     * branch-and-bound test (ActivationSplittingTest) that cost a proof, so the difference stays.
+     */
+    private void alphaGradient(int row, double[] z, double[] a, double[] l, double[] u, int[] slot, int width,
+                               double[] alpha, double[] slope, double[] intercept, double[] grad) {
+        int n = l.length;
+        double[] other = new double[2];
+        for (int i = 0; i < n; i++) {
+            double ak = a[row * n + i];
+            boolean upper = ak < 0;
+            int s = ak == 0 ? -1 : slot[(upper ? n : 0) + i];
+            if (s < 0) {
+                continue;
+            }
+            int j = row * width + s;
+            double al = alpha[j];
+            double h = 1e-6 * Math.max(1e-3, u[i] - l[i]);
+            double near = projectAlpha(l[i], u[i], upper, al + h);
+            if (!(near > al)) {
+                near = projectAlpha(l[i], u[i], upper, al - h);
+                if (!(near < al)) {
+                    continue;
                 }
             }
-        });
+            line(l[i], u[i], near, upper, other);
+            int k = row * n + i;
+            grad[j] += ak * ((other[0] - slope[k]) * z[i] + (other[1] - intercept[k])) / (near - al);
+        }
     }
 
     /**

@@ -247,7 +247,7 @@ final class SupportingLines {
         out[DS_D] = dsD;
         out[DS_L] = dsL;
         out[DS_U] = dsU;
-        out[ARGMAX] = p.argmax;
+        out[ARGMAX] = touching(p, m, dsD);
         if (p.slopeSlack > 1e-6 * (p.fmax + Math.abs(m))) {
             // the slope's error dominates: keep the line only where it beats the constant somewhere
             double[] flat = new double[WIDTH];
@@ -285,6 +285,23 @@ final class SupportingLines {
     }
 
     /**
+     * Where the line touches f, of the pieces' maximisers whose gap ties with the largest m (the
+     * default line through an end that is tangent elsewhere touches twice): the one whose gap grows
+     * fastest as d increases, so that the intercept's derivative is the one-sided derivative in d's
+     * increasing direction (Danskin's theorem for a maximum).
+     */
+    private static double touching(Pieces p, double m, double dsD) {
+        double tie = 1e-9 * (Math.abs(m) + p.fmax + Math.abs(p.l) + Math.abs(p.u));
+        double best = p.argmax;
+        for (int i = 0; i < p.pieces(); i++) {
+            if (p.gaps[i] >= m - tie && -p.ats[i] * dsD > -best * dsD) {
+                best = p.ats[i];
+            }
+        }
+        return best;
+    }
+
+    /**
      * An upper bound of max (f(x) - s x) over [l, u] (NaN where a value is NaN); d: the point where
      * s = df(d), or NaN.
      */
@@ -311,6 +328,8 @@ final class SupportingLines {
                 m = g;
                 p.argmax = p.at;
             }
+            p.gaps[i] = g;
+            p.ats[i] = p.at;
             m = Math.max(m, g);
         }
         return m;
@@ -378,6 +397,9 @@ final class SupportingLines {
         /** Where the last piece's gap was largest, and where the whole line's was. */
         double at;
         double argmax;
+        /** Each piece's largest gap and where it is, for ties. */
+        final double[] gaps;
+        final double[] ats;
 
         Pieces(Curve c, double l, double u, double[] breaks) {
             this.c = c;
@@ -390,6 +412,8 @@ final class SupportingLines {
             fx = new double[x.length];
             known = new boolean[x.length];
             convex = new boolean[x.length - 1];
+            gaps = new double[convex.length];
+            ats = new double[convex.length];
             for (int i = 0; i < convex.length; i++) {
                 convex[i] = c.curvature(midpoint(x[i], x[i + 1])) >= 0;
             }
