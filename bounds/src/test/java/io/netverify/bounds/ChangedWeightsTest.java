@@ -1,12 +1,14 @@
 package io.netverify.bounds;
 
 import io.netverify.onnx.Graph;
+import io.netverify.onnx.Node;
 import io.netverify.onnx.Shape;
 import io.netverify.onnx.Tensor;
 import org.junit.jupiter.api.Test;
 
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -39,7 +41,10 @@ class ChangedWeightsTest {
         Graph changed = g.withConstant(w, new Tensor(old.type(), old.shape(), scaled));
         Map<String, Tensor> copies = new LinkedHashMap<>();
         changed.constants().forEach((k, t) -> copies.put(k, new Tensor(t.type(), t.shape(), t.data().clone())));
-        Graph scratch = new Graph(changed.name(), changed.opset(), changed.inputs(), changed.outputs(), changed.nodes(), copies,
+        // new nodes too, so that nothing keyed by a node's identity can serve it
+        List<Node> nodes = changed.nodes().stream()
+            .map(n -> new Node(n.name(), n.opType(), n.inputs(), n.outputs(), n.attributes())).toList();
+        Graph scratch = new Graph(changed.name(), changed.opset(), changed.inputs(), changed.outputs(), nodes, copies,
             changed.values());
         for (BoundMethod m : BoundMethod.values()) {
             Bounds before = BoundPropagator.of(g).method(m).compute(box, c, d);
