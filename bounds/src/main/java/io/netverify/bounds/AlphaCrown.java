@@ -119,7 +119,7 @@ final class AlphaCrown {
         for (int it = 1; it <= settings.iterations() && !settings.expired(); it++) {
             int[] active = Arrays.stream(pass.members())
                 .filter(i -> state[i].stale < settings.patience())
-                .filter(i -> !problems.get(i).alphas().values().isEmpty() || problems.get(i).hasBetas())
+                .filter(i -> !problems.get(i).alphas().nodes().isEmpty() || problems.get(i).hasBetas())
                 .toArray();
             if (active.length == 0) {
                 break;
@@ -212,13 +212,15 @@ final class AlphaCrown {
         }
 
         void ascend(Problem p, Gradient g, Map<String, Node> byName, double lr, int it) {
-            for (Map.Entry<String, double[]> e : p.alphas().values().entrySet()) {
-                double[] grad = g.alphas().get(e.getKey());
+            for (String node : p.alphas().nodes()) {
+                double[] grad = g.alphas().get(node);
                 if (grad != null) {
-                    adamAscent(e.getValue(), grad, m.computeIfAbsent(e.getKey(), k -> new double[grad.length]),
-                        v.computeIfAbsent(e.getKey(), k -> new double[grad.length]), lr, it);
-                    Node n = byName.get(e.getKey());
-                    IntervalPropagation.relaxation(n).projectParameters(n, e.getValue(), p.bounds());
+                    double[] x = p.alphas().read(node);
+                    adamAscent(x, grad, m.computeIfAbsent(node, k -> new double[grad.length]),
+                        v.computeIfAbsent(node, k -> new double[grad.length]), lr, it);
+                    Node n = byName.get(node);
+                    IntervalPropagation.relaxation(n).projectParameters(n, x, p.alphas().columns(node), p.bounds());
+                    p.alphas().update(node, x);
                 }
             }
             if (g.beta() != null) {
@@ -272,7 +274,8 @@ final class AlphaCrown {
         List<Gradient> grads = new ArrayList<>();
         for (int i : active) {
             Map<String, double[]> g = new HashMap<>();
-            problems.get(i).alphas().values().forEach((k, x) -> g.put(k, new double[x.length]));
+            AlphaParameters alphas = problems.get(i).alphas();
+            alphas.nodes().forEach(k -> g.put(k, new double[alphas.size(k)]));
             grads.add(new Gradient(g, problems.get(i).hasBetas() ? new double[problems.get(i).splits().beta().length] : null));
         }
         Map<String, double[]> values = new HashMap<>();

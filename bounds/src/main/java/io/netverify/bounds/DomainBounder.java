@@ -99,7 +99,7 @@ public final class DomainBounder {
 
         /** Doubles held: for the memory estimate of waiting domains. */
         public long doubles() {
-            return beta.length + alphas.values().values().stream().mapToLong(a -> a.length).sum();
+            return beta.length + alphas.size();
         }
 
         private State copy() {

@@ -44,7 +44,10 @@ final class RoundingError {
      * when it underflows (additions below the normal range are exact).
      */
     private static final double ETA = Double.MIN_VALUE;
-    /** [-|c|, |c|] of constants per graph (held weakly), shared by all instances; read-only. */
+    /**
+     * [-|c|, |c|] of constants per graph (held weakly), shared by all instances; read-only. A graph is
+     * a snapshot: a changed weight makes a new graph ({@link Graph#withConstant}), with its own entry.
+     */
     private static final Map<Graph, Map<String, Interval>> CONSTANTS = new WeakHashMap<>();
 
     private final Graph graph;

@@ -99,6 +99,29 @@ public final class Graph {
     }
 
     /**
+     * This graph with constant {@code name} (a weight, say) replaced by {@code value} of the same type
+     * and shape. Graphs are snapshots: what analyses derived from this one and keep per graph (weight
+     * copies, rounding magnitudes) is not reused for the new one, and this one keeps its value.
+     *
+     * @param name the constant's name
+     * @param value its new value, of the same type and shape
+     * @return the new graph
+     */
+    public Graph withConstant(String name, Tensor value) {
+        Tensor old = constants.get(name);
+        if (old == null) {
+            throw new IllegalArgumentException("graph " + this.name + " has no constant '" + name + "'");
+        }
+        if (old.type() != value.type() || !old.shape().equals(value.shape())) {
+            throw new IllegalArgumentException("constant '" + name + "' is " + old.type() + " " + old.shape()
+                + ", not " + value.type() + " " + value.shape());
+        }
+        Map<String, Tensor> next = new LinkedHashMap<>(constants);
+        next.put(name, value);
+        return new Graph(this.name, opset, inputs, outputs, nodes, next, values);
+    }
+
+    /**
      * Whether a value is a constant tensor.
      *
      * @param value a value name

@@ -29,6 +29,13 @@ public final class AbsRelaxation extends ElementwiseRelaxation {
         out[LB] = 0;
     }
 
+    /** The line s x moves with s; the chord through (l, -l) and (u, u) with l and u. */
+    @Override
+    protected void lineWithDerivatives(double l, double u, double alpha, boolean upper, double[] out) {
+        line(l, u, alpha, upper, out);
+        Chord.acrossKink(l, u, alpha, !upper, -1, 1, 1, -1, 1, out);
+    }
+
     @Override
     public boolean needsRefinement(double l, double u) {
         return l < 0 && u > 0;

@@ -97,6 +97,14 @@ public final class BackwardStep {
         return alphas == null ? null : alphas.get(node.name(), rows, count, init);
     }
 
+    /**
+     * As {@link #alpha}, but only the columns whose initial value is not NaN are stored (see
+     * {@link AlphaParameters.Block}); null when the bounds are not being optimised.
+     */
+    AlphaParameters.Block sparseAlpha(int count, java.util.function.IntToDoubleFunction init) {
+        return alphas == null ? null : alphas.sparse(node.name(), rows, count, init);
+    }
+
     /** Whether bounds are being optimised: then every nonlinear step must record its linearisation. */
     public boolean optimising() {
         return alphas != null;

@@ -98,6 +98,48 @@ public final class ClipRelaxation extends NodeConfiguredRelaxation {
         return t * steepest;
     }
 
+    /**
+     * The chord moves with both ends; a line pivoting on a corner with t (by its steepest slope)
+     * and with the far end through that slope; intercepts by {@link LineDerivatives}.
+     */
+    @Override
+    protected void lineWithDerivatives(double l, double u, double alpha, boolean upper, double[] out) {
+        line(l, u, alpha, upper, out);
+        double fl = f(l);
+        double fu = f(u);
+        if (fl == fu || !Double.isFinite(l) || !Double.isFinite(u)) {
+            LineDerivatives.constant(out[0], out[1], out);
+            return;
+        }
+        double dfl = l > lo && l < hi ? 1 : 0;
+        double dfu = u > lo && u < hi ? 1 : 0;
+        double s = out[0];
+        double dsAlpha = 0;
+        double dsL;
+        double dsU;
+        double corner = upper ? hi : lo;
+        if (l < corner && corner < u) {
+            double t = Double.isNaN(alpha) ? initialAlpha(l, u, upper) : projectAlpha(l, u, upper, alpha);
+            double steepest = upper ? (hi - fl) / (hi - l) : (fu - lo) / (u - lo);
+            dsAlpha = Double.isNaN(alpha) || alpha < 0 || alpha > 1 ? 0 : steepest;
+            dsL = upper ? t * (steepest - dfl) / (hi - l) : 0;
+            dsU = upper ? 0 : t * (dfu - steepest) / (u - lo);
+        } else {
+            dsL = (s - dfl) / (u - l);
+            dsU = (dfu - s) / (u - l);
+        }
+        double[] xs = corners(l, u);
+        double[] ys = new double[xs.length];
+        for (int i = 0; i < xs.length; i++) {
+            ys[i] = f(xs[i]);
+        }
+        if (upper) {
+            LineDerivatives.abovePoints(s, out[1], xs, ys, dfl, dfu, dsAlpha, dsL, dsU, out);
+        } else {
+            LineDerivatives.belowPoints(s, out[1], xs, ys, dfl, dfu, dsAlpha, dsL, dsU, out);
+        }
+    }
+
     /** The end points and the corners between them: f is linear in between. */
     private double[] corners(double l, double u) {
         double[] xs = {l, lo, hi, u};

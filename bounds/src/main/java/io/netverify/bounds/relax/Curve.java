@@ -13,6 +13,9 @@ abstract class Curve {
     /** The derivative, accurate to a few ulps (tangent slopes rely on it). */
     abstract double df(double x);
 
+    /** The second derivative (its accuracy matters for optimisation only, not for soundness). */
+    abstract double d2f(double x);
+
     /**
      * A bound of |f'(x) - df(x)|: by default {@code df} is within 2^-48 |df| (16 ulps: a product or
      * quotient of functions accurate to a few ulps, such as Math.cosh's 2.5) and, where it underflows
@@ -100,6 +103,11 @@ abstract class Curve {
             }
 
             @Override
+            double d2f(double x) {
+                return -c.d2f(x);
+            }
+
+            @Override
             double slopeError(double x) {
                 return c.slopeError(x);
             }
@@ -151,6 +159,11 @@ abstract class Curve {
             @Override
             double df(double x) {
                 return -c.df(-x);
+            }
+
+            @Override
+            double d2f(double x) {
+                return c.d2f(-x);
             }
 
             @Override

@@ -73,7 +73,7 @@ abstract class CurveRelaxation extends NodeConfiguredRelaxation {
 
     @Override
     protected final void lines(double l, double u, double alphaLower, double alphaUpper, double[] out) {
-        double[] line = new double[3];
+        double[] line = new double[SupportingLines.WIDTH];
         SupportingLines.upper(negated, l, u, alphaLower, line);
         out[LS] = -line[SupportingLines.SLOPE];
         out[LB] = -line[SupportingLines.INTERCEPT];
@@ -84,16 +84,32 @@ abstract class CurveRelaxation extends NodeConfiguredRelaxation {
 
     @Override
     protected final void line(double l, double u, double alpha, boolean upper, double[] out) {
-        double[] line = new double[3];
+        double[] line = new double[SupportingLines.WIDTH];
         SupportingLines.upper(upper ? curve : negated, l, u, alpha, line);
         double sign = upper ? 1 : -1;
         out[0] = sign * line[SupportingLines.SLOPE];
         out[1] = sign * line[SupportingLines.INTERCEPT];
     }
 
+    /**
+     * The slope's derivatives as {@link SupportingLines} finds them (f'' at a tangent point that
+     * moves, chord slopes through the ends), the intercept's from where the line's gap is largest.
+     */
+    @Override
+    protected final void lineWithDerivatives(double l, double u, double alpha, boolean upper, double[] out) {
+        double[] line = new double[SupportingLines.WIDTH];
+        Curve c = upper ? curve : negated;
+        SupportingLines.upper(c, l, u, alpha, line);
+        LineDerivatives.above(line[SupportingLines.SLOPE], line[SupportingLines.INTERCEPT], line[SupportingLines.ARGMAX],
+            l, u, c.df(l), c.df(u), line[SupportingLines.DS_D], line[SupportingLines.DS_L], line[SupportingLines.DS_U], out);
+        if (!upper) {
+            LineDerivatives.negate(out);
+        }
+    }
+
     @Override
     protected final double initialAlpha(double l, double u, boolean upper) {
-        double[] line = new double[3];
+        double[] line = new double[SupportingLines.WIDTH];
         SupportingLines.upper(upper ? curve : negated, l, u, Double.NaN, line);
         return line[SupportingLines.TOUCH];
     }

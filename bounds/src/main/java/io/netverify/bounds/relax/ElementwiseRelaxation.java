@@ -20,6 +20,13 @@ import java.util.List;
 public abstract class ElementwiseRelaxation implements Relaxation {
     /** Index of the lower slope, lower intercept, upper slope, upper intercept in a line array. */
     protected static final int LS = 0, LB = 1, US = 2, UB = 3;
+    /**
+     * Where {@link #lineWithDerivatives} puts the derivatives of the slope with respect to the line's
+     * parameter, to l and to u; the intercept's derivative follows each.
+     */
+    static final int D_ALPHA = 2, D_L = 4, D_U = 6;
+    /** The length of a {@link #lineWithDerivatives} array. */
+    static final int DERIVATIVES = 8;
     /** Whether branch points follow GenBaB's area rule ({@link #areaBranchPoint}), an option. */
     private static final boolean AREA_POINTS = "area".equals(System.getProperty("netverify.branchPoints"));
     private static final double[] ZERO = {0};
@@ -37,6 +44,28 @@ public abstract class ElementwiseRelaxation implements Relaxation {
      * {@code alphaUpper} are the parameters of the two lines, or NaN for the default relaxation.
      */
     protected abstract void lines(double l, double u, double alphaLower, double alphaUpper, double[] out);
+
+    /**
+     * One line as {@link #line} gives it (slope, intercept into out[0], out[1]) with its exact
+     * derivatives: of the slope and of the intercept with respect to the line's parameter
+     * (out[D_ALPHA], out[D_ALPHA + 1]; 0 without one), to l (out[D_L], out[D_L + 1]) and to u
+     * (out[D_U], out[D_U + 1]). Derivatives are of the line's shape, not of its padding of a few ulps;
+     * at a kink (where the line switches form) either side's. A parameter outside its feasible set
+     * acts as its projection: its derivative is that of the projected value at the set's boundary
+     * from inside.
+     */
+    protected abstract void lineWithDerivatives(double l, double u, double alpha, boolean upper, double[] out);
+
+    /**
+     * The lower (or upper) line of a neuron with input in [l, u] and parameter alpha (NaN: the
+     * default) with its derivatives with respect to alpha, l and u, laid out as in
+     * {@link #lineWithDerivatives}: for gradients of bounds through intermediate bounds.
+     */
+    public final double[] lineAndDerivatives(double l, double u, double alpha, boolean upper) {
+        double[] out = new double[DERIVATIVES];
+        lineWithDerivatives(l, u, alpha, upper, out);
+        return out;
+    }
 
     /** The default parameter of a neuron's lower (or upper) line, or NaN when it has none. */
     protected double initialAlpha(double l, double u, boolean upper) {
@@ -162,8 +191,8 @@ public abstract class ElementwiseRelaxation implements Relaxation {
         double[] bias = step.bias();
         double[] l = x.lower();
         double[] u = x.upper();
-        double[] alpha = step.alpha(2 * n, j -> initialAlpha(l[j % n], u[j % n], j >= n));
-        if (alpha == null) {
+        AlphaParameters.Block block = step.sparseAlpha(2 * n, j -> initialAlpha(l[j % n], u[j % n], j >= n));
+        if (block == null) {
             SharedLines shared = sharedLines(l, u);
             int blocks = (rows + ROW_BLOCK - 1) / ROW_BLOCK;
             Rows.range(blocks, (long) ROW_BLOCK * n).forEach(blk -> {
@@ -174,24 +203,36 @@ public abstract class ElementwiseRelaxation implements Relaxation {
             });
             return;
         }
+        int[] slot = block.slot();
+        int width = block.width();
+        double[] alpha = block.values();
+        // lines of neurons without a parameter on a side are the same in every row: computed once
+        // where rows are many (a branch-and-bound domain has one or two, each using one side)
+        SharedLines fixed = rows > 2 ? sharedLines(l, u) : null;
         double[] slope = new double[rows * n];
         double[] intercept = new double[rows * n];
         // rows in parallel, each computing only the line its coefficient's sign selects
         Rows.range(rows, (long) LINE_COST * n).forEach(k -> {
             double[] line = new double[2];
             double b = 0;
-            int p = k * 2 * n;
             for (int i = 0; i < n; i++) {
                 double ak = a[k * n + i];
                 boolean upper = ak < 0;
-                line(l[i], u[i], alpha[p + (upper ? n : 0) + i], upper, line);
+                int s = slot[(upper ? n : 0) + i];
+                int at = k * n + i;
+                if (s < 0 && fixed != null) {
+                    slope[at] = upper ? fixed.us[i] : fixed.ls[i];
+                    intercept[at] = upper ? fixed.ub[i] : fixed.lb[i];
+                } else {
+                    line(l[i], u[i], s < 0 ? Double.NaN : alpha[k * width + s], upper, line);
+                    slope[at] = line[0];
+                    intercept[at] = line[1];
+                }
                 if (ak != 0) {
                     // an unbounded line of a neuron the row does not use must not turn 0 * inf into NaN
-                    acc[k * n + i] += ak * line[0];
-                    b += ak * line[1];
+                    acc[at] += ak * slope[at];
+                    b += ak * intercept[at];
                 }
-                slope[k * n + i] = line[0];
-                intercept[k * n + i] = line[1];
             }
             bias[k] += b;
         });
@@ -203,43 +244,32 @@ public abstract class ElementwiseRelaxation implements Relaxation {
             }
             return new double[][] {y};
         });
-        step.recordAlphaGradient((row, inputs, grad) -> alphaGradient(row, inputs[0], a, l, u, alpha, slope, intercept, grad));
-    }
-
-    /**
-     * One line of f over [l, u] into {@code out} (slope, intercept): the lower line (LS, LB of
-     * {@link #lines}) with parameter {@code alpha}, or the upper line (US, UB). Relaxations whose two
-     * lines are costly override it to compute only the one asked for.
-     */
-    protected void line(double l, double u, double alpha, boolean upper, double[] out) {
-        double[] both = new double[4];
-        lines(l, u, upper ? Double.NaN : alpha, upper ? alpha : Double.NaN, both);
-        out[0] = both[upper ? US : LS];
-        out[1] = both[upper ? UB : LB];
+        step.recordAlphaGradient((row, inputs, grad) -> alphaGradient(row, inputs[0], a, l, u, slot, width, alpha, slope, intercept, grad));
     }
 
     /**
      * d(row's bound)/d(alpha) = a_i (d slope/d alpha z_i + d intercept/d alpha) for the line the row
      * used, with z_i the neuron's input in the linearised network at the row's minimiser; the line's
-     * derivative by a difference with the line at a nearby feasible parameter (only the search
-     * direction depends on it, not soundness).
+     * derivative by a one-sided difference with the line at a nearby feasible parameter, towards the
+     * inside of the feasible set (only the search direction depends on it, not soundness). The
+     * analytic derivative ({@link #lineWithDerivatives}) agrees away from kinks, but where lines touch
+     * f twice or a parameter sits on its bound its value is 0 up to rounding, and Adam, which follows
+     * the sign of tiny gradients, then moved parameters the difference keeps still: on a sigmoid
+     * branch-and-bound test (ActivationSplittingTest) that cost a proof, so the difference stays.
      */
-    private void alphaGradient(int row, double[] z, double[] a, double[] l, double[] u, double[] alpha,
-                               double[] slope, double[] intercept, double[] grad) {
+    private void alphaGradient(int row, double[] z, double[] a, double[] l, double[] u, int[] slot, int width,
+                               double[] alpha, double[] slope, double[] intercept, double[] grad) {
         int n = l.length;
         double[] other = new double[2];
-        int p = row * 2 * n;
         for (int i = 0; i < n; i++) {
             double ak = a[row * n + i];
-            if (ak == 0) {
-                continue;
-            }
             boolean upper = ak < 0;
-            int j = p + (upper ? n : 0) + i;
-            double al = alpha[j];
-            if (Double.isNaN(al)) {
+            int s = ak == 0 ? -1 : slot[(upper ? n : 0) + i];
+            if (s < 0) {
                 continue;
             }
+            int j = row * width + s;
+            double al = alpha[j];
             double h = 1e-6 * Math.max(1e-3, u[i] - l[i]);
             double near = projectAlpha(l[i], u[i], upper, al + h);
             if (!(near > al)) {
@@ -254,15 +284,28 @@ public abstract class ElementwiseRelaxation implements Relaxation {
         }
     }
 
-    /** Parameters are laid out rows x 2n (lower lines, then upper lines) as in {@link #backward}. */
+    /**
+     * One line of f over [l, u] into {@code out} (slope, intercept): the lower line (LS, LB of
+     * {@link #lines}) with parameter {@code alpha}, or the upper line (US, UB). Relaxations whose two
+     * lines are costly override it to compute only the one asked for.
+     */
+    protected void line(double l, double u, double alpha, boolean upper, double[] out) {
+        double[] both = new double[4];
+        lines(l, u, upper ? Double.NaN : alpha, upper ? alpha : Double.NaN, both);
+        out[0] = both[upper ? US : LS];
+        out[1] = both[upper ? UB : LB];
+    }
+
+    /** Columns are 2n per row (lower lines, then upper lines) as in {@link #backward}. */
     @Override
-    public void projectParameters(Node node, double[] alpha, java.util.function.Function<String, Interval> bounds) {
+    public void projectParameters(Node node, double[] alpha, int[] columns, java.util.function.Function<String, Interval> bounds) {
         Interval x = bounds.apply(node.input(0));
         int n = x.size();
         for (int j = 0; j < alpha.length; j++) {
-            int i = j % n;
+            int c = columns[j % columns.length];
+            int i = c % n;
             if (!Double.isNaN(alpha[j])) {
-                alpha[j] = projectAlpha(x.lower()[i], x.upper()[i], (j / n) % 2 == 1, alpha[j]);
+                alpha[j] = projectAlpha(x.lower()[i], x.upper()[i], c >= n, alpha[j]);
             }
         }
     }

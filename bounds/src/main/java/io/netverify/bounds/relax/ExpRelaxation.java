@@ -22,6 +22,11 @@ public final class ExpRelaxation extends CurveRelaxation {
             }
 
             @Override
+            double d2f(double x) {
+                return EXP.applyAsDouble(x);
+            }
+
+            @Override
             int curvature(double x) {
                 return 1;
             }

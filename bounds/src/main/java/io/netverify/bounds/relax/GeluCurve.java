@@ -19,6 +19,7 @@ final class GeluCurve extends Curve {
 
     private final DoubleUnaryOperator f;
     private final DoubleUnaryOperator df;
+    private final DoubleUnaryOperator d2f;
     /**
      * A bound of the relative error of df: the sum of the absolute values of f''s two terms (they cancel
      * near the minimum) times 32 ulps, and times the growth of the argument's rounding error in the
@@ -46,7 +47,7 @@ final class GeluCurve extends Curve {
             this.df = x -> first.applyAsDouble(x) + second.applyAsDouble(x);
             this.magnitude = x -> (Math.abs(first.applyAsDouble(x)) + Math.abs(second.applyAsDouble(x)))
                 * (1 + Math.abs(2 * s * (x + k * x * x * x)));
-            DoubleUnaryOperator d2f = x -> {
+            this.d2f = x -> {
                 double z = 2 * s * (x + k * x * x * x);
                 double sg = SIGMOID.applyAsDouble(z);
                 double sn = SIGMOID.applyAsDouble(-z);
@@ -68,6 +69,10 @@ final class GeluCurve extends Curve {
                 return a * x * TWO_OVER_SQRT_PI * s * Math.exp(-sx * sx);
             };
             this.df = x -> cdf.applyAsDouble(x) + density.applyAsDouble(x);
+            this.d2f = x -> {
+                double sx = s * x;
+                return a * TWO_OVER_SQRT_PI * s * Math.exp(-sx * sx) * (2 - 2 * sx * sx);
+            };
             this.magnitude = x -> (Math.abs(cdf.applyAsDouble(x)) + Math.abs(density.applyAsDouble(x)))
                 * (1 + 2 * (s * x) * (s * x));
             this.p = form.divisor() != 0 ? form.divisor() : 1 / s;
@@ -99,6 +104,11 @@ final class GeluCurve extends Curve {
     @Override
     double df(double x) {
         return df.applyAsDouble(x);
+    }
+
+    @Override
+    double d2f(double x) {
+        return d2f.applyAsDouble(x);
     }
 
     @Override

@@ -80,6 +80,13 @@ public final class LeakyReluRelaxation extends NodeConfiguredRelaxation {
         }
     }
 
+    /** The line s x moves with t by 1 - a; the chord with l and u. */
+    @Override
+    protected void lineWithDerivatives(double l, double u, double alpha, boolean upper, double[] out) {
+        line(l, u, alpha, upper, out);
+        Chord.acrossKink(l, u, alpha, upper == (a > 1), 0, 1, 1 - a, a, 1, out);
+    }
+
     private double defaultT(double l, double u) {
         return a <= 1 ? ((u - a * l) / (u - l) > 0.5 ? 1 : 0) : (u > -l ? 1 : 0);
     }

@@ -22,6 +22,11 @@ public final class LogRelaxation extends CurveRelaxation {
             }
 
             @Override
+            double d2f(double x) {
+                return -1 / (x * x);
+            }
+
+            @Override
             int curvature(double x) {
                 return -1;
             }

@@ -34,6 +34,11 @@ final class PeriodicCurve extends Curve {
     }
 
     @Override
+    double d2f(double x) {
+        return -f(x);
+    }
+
+    @Override
     int curvature(double x) {
         return (int) -Math.signum(f(x));
     }

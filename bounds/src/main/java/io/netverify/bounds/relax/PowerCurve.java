@@ -34,6 +34,11 @@ final class PowerCurve extends Curve {
         return c == 0 ? 0 : c * Math.pow(x, c - 1);
     }
 
+    @Override
+    double d2f(double x) {
+        return c == 0 || c == 1 ? 0 : c * (c - 1) * Math.pow(x, c - 2);
+    }
+
     /** pow's underflow error is scaled by c. */
     @Override
     double slopeError(double x) {

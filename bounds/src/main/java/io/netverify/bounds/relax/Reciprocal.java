@@ -19,7 +19,7 @@ final class Reciprocal {
 
     /** The lower line (or upper line when {@code upper}) of 1/y on [l, u]; tangent point {@code l + t (u - l)}. */
     static void line(double l, double u, boolean upper, double t, double[] out) {
-        double[] line = new double[3];
+        double[] line = new double[SupportingLines.WIDTH];
         double point = l + t * (u - l);
         SupportingLines.upper(upper ? CURVE : NEGATED, l, u, Double.isNaN(point) ? l : point, line);
         double sign = upper ? 1 : -1;

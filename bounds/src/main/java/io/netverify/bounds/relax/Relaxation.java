@@ -113,9 +113,11 @@ public interface Relaxation {
     }
 
     /**
-     * Moves this node's alpha-CROWN parameters (as laid out by its {@link BackwardStep#alpha} call)
-     * back into their feasible set after a gradient step. Nothing to do for relaxations without parameters.
+     * Moves this node's alpha-CROWN parameters back into their feasible set after a gradient step:
+     * per row, {@code columns.length} values, value s of a row being the parameter of column
+     * {@code columns[s]} as laid out by the node's {@link BackwardStep#alpha} call (see
+     * {@link AlphaParameters#read}). Nothing to do for relaxations without parameters.
      */
-    default void projectParameters(Node node, double[] alpha, java.util.function.Function<String, Interval> bounds) {
+    default void projectParameters(Node node, double[] alpha, int[] columns, java.util.function.Function<String, Interval> bounds) {
     }
 }

@@ -26,6 +26,16 @@ public final class ReluRelaxation extends ElementwiseRelaxation {
         out[1] = upper ? upperIntercept(l, u, out[0]) : 0;
     }
 
+    /**
+     * The lower line alpha x moves with alpha only; the chord, through (l, 0) and (u, u) with
+     * intercept -u l / (u - l), with l and u.
+     */
+    @Override
+    protected void lineWithDerivatives(double l, double u, double alpha, boolean upper, double[] out) {
+        line(l, u, alpha, upper, out);
+        Chord.acrossKink(l, u, alpha, !upper, 0, 1, 1, 0, 1, out);
+    }
+
     private static double lowerSlope(double l, double u, double alpha) {
         if (u <= 0 || l >= 0) {
             return u <= 0 ? 0 : 1;

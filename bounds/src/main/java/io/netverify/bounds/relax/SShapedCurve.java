@@ -12,13 +12,15 @@ final class SShapedCurve extends Curve {
 
     private final DoubleUnaryOperator f;
     private final DoubleUnaryOperator df;
+    private final DoubleUnaryOperator d2f;
     private final double lowest;
     private final double highest;
 
     /** {@code lowest}, {@code highest}: the limits of f at -inf and +inf, which it never passes. */
-    SShapedCurve(DoubleUnaryOperator f, DoubleUnaryOperator df, double lowest, double highest) {
+    SShapedCurve(DoubleUnaryOperator f, DoubleUnaryOperator df, DoubleUnaryOperator d2f, double lowest, double highest) {
         this.f = f;
         this.df = df;
+        this.d2f = d2f;
         this.lowest = lowest;
         this.highest = highest;
     }
@@ -41,6 +43,11 @@ final class SShapedCurve extends Curve {
     @Override
     double df(double x) {
         return df.applyAsDouble(x);
+    }
+
+    @Override
+    double d2f(double x) {
+        return d2f.applyAsDouble(x);
     }
 
     @Override

@@ -40,6 +40,27 @@ public final class SignRelaxation extends ElementwiseRelaxation {
         }
     }
 
+    /**
+     * The pivoting lines: slope t 2 / u below (or t (-2) / l above) across 0, 1 / u (or -1 / l) with 0
+     * as an end; their intercepts stay at the pivot's value.
+     */
+    @Override
+    protected void lineWithDerivatives(double l, double u, double alpha, boolean upper, double[] out) {
+        line(l, u, alpha, upper, out);
+        java.util.Arrays.fill(out, 2, DERIVATIVES, 0);
+        if (Math.signum(l) == Math.signum(u) || (upper ? !(l < 0) : !(u > 0))) {
+            return;
+        }
+        boolean across = l < 0 && u > 0;
+        boolean free = across && !Double.isNaN(alpha) && alpha >= 0 && alpha <= 1;
+        double t = !across ? 1 : Double.isNaN(alpha) ? initialAlpha(l, u, upper) : projectAlpha(l, u, upper, alpha);
+        // s = t k / e with e the end (u below, l above) and k = 2 across 0, else 1 (with a sign above)
+        double e = upper ? l : u;
+        double k = (across ? 2 : 1) * (upper ? -1 : 1);
+        out[D_ALPHA] = free ? k / e : 0;
+        out[upper ? D_L : D_U] = -t * k / (e * e);
+    }
+
     @Override
     public boolean needsRefinement(double l, double u) {
         return l <= 0 && u >= 0 && l < u;

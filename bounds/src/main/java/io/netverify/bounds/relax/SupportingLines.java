@@ -26,6 +26,14 @@ package io.netverify.bounds.relax;
 final class SupportingLines {
     /** Indices into a line array: slope, intercept, and the tangent point (NaN when not a tangent). */
     static final int SLOPE = 0, INTERCEPT = 1, TOUCH = 2;
+    /**
+     * Further indices: the slope's derivatives with respect to the parameter d, to l and to u, and
+     * where the line's gap above f is largest (the point that fixes the intercept, NaN when the
+     * intercept is a bound f never passes), from which {@link LineDerivatives} derives the intercept's.
+     */
+    static final int DS_D = 3, DS_L = 4, DS_U = 5, ARGMAX = 6;
+    /** The length of a line array. */
+    static final int WIDTH = 7;
 
     private static final int BISECTIONS = 64;
 
@@ -45,11 +53,17 @@ final class SupportingLines {
         }
         Pieces p = new Pieces(c, l, u, breaks);
         if (!p.anyConcave()) {
-            line(p, (p.f(p.last()) - p.f(0)) / (u - l), Double.NaN, out);
+            double s = (p.f(p.last()) - p.f(0)) / (u - l);
+            line(p, s, Double.NaN, out, 0, (s - c.df(l)) / (u - l), (c.df(u) - s) / (u - l));
         } else if (!Double.isNaN(d)) {
-            tangent(p, Math.min(u, Math.max(l, d)), out);
+            // the tangent point is d, or the end it is clamped to
+            double t = Math.min(u, Math.max(l, d));
+            double rate = c.d2f(t);
+            tangent(p, t, out, d >= l && d <= u ? rate : 0, d < l ? rate : 0, d > u ? rate : 0);
         } else if (p.pieces() == 1) {
-            tangent(p, midpoint(l, u), out);
+            double m = midpoint(l, u);
+            double half = c.d2f(m) / 2;
+            tangent(p, m, out, 0, half, half);
         } else {
             mixed(p, out);
         }
@@ -83,10 +97,12 @@ final class SupportingLines {
         Curve c = p.c;
         double m = midpoint(p.l, p.u);
         boolean pivotsOnly = c.pivotsOnly();
-        double[] best = {0, Double.POSITIVE_INFINITY, Double.NaN};
-        double[] cand = new double[3];
+        double[] best = new double[WIDTH];
+        best[INTERCEPT] = Double.POSITIVE_INFINITY;
+        double[] cand = new double[WIDTH];
         if (!pivotsOnly && c.curvature(m) < 0) {
-            tangent(p, m, cand);
+            double half = c.d2f(m) / 2;
+            tangent(p, m, cand, 0, half, half);
             keepLower(cand, best, m);
         }
         if (!pivotsOnly || p.convex(0)) {
@@ -96,28 +112,34 @@ final class SupportingLines {
         if (!pivotsOnly || p.convex(p.pieces() - 1)) {
             Curve mc = c.mirror();
             pivotLeft(new Pieces(mc, -p.u, -p.l, mc.inflections(-p.u, -p.l)), cand);
+            // mirrored: slope and ends change sign, so the slope moves with u as the mirror's with its l
+            double dsL = cand[DS_U];
+            double dsU = cand[DS_L];
             if (Double.isNaN(cand[TOUCH])) {
                 cand[SLOPE] = -cand[SLOPE];
+                cand[DS_L] = dsL;
+                cand[DS_U] = dsU;
+                cand[ARGMAX] = -cand[ARGMAX];
             } else {
                 // the same tangent as alpha-CROWN's line at this point (its intercept found on f's own pieces)
-                tangent(p, -cand[TOUCH], cand);
+                tangent(p, -cand[TOUCH], cand, 0, dsL, dsU);
             }
             keepLower(cand, best, m);
         }
         if (!pivotsOnly && c.criticalPoints(p.l, p.u).length > 0) {
-            line(p, 0, Double.NaN, cand);
+            line(p, 0, Double.NaN, cand, 0, 0, 0);
             keepLower(cand, best, m);
         }
         if (Double.isInfinite(best[INTERCEPT])) {
             horizontal(c, p.l, p.u, out);
         } else {
-            System.arraycopy(best, 0, out, 0, 3);
+            System.arraycopy(best, 0, out, 0, WIDTH);
         }
     }
 
     private static void keepLower(double[] cand, double[] best, double m) {
         if (cand[SLOPE] * m + cand[INTERCEPT] < best[SLOPE] * m + best[INTERCEPT]) {
-            System.arraycopy(cand, 0, best, 0, 3);
+            System.arraycopy(cand, 0, best, 0, WIDTH);
         }
     }
 
@@ -132,6 +154,8 @@ final class SupportingLines {
         double fl = p.f(0);
         double best = Double.NEGATIVE_INFINITY;
         double touch = Double.NaN;
+        // the other point the line passes through: a tangent point or a piece end
+        int end = 0;
         for (int i = 0; i < p.pieces(); i++) {
             if (!p.convex(i)) {
                 double r = i == 0 ? l : tangentThrough(p, i, fl);
@@ -144,12 +168,19 @@ final class SupportingLines {
             if (chord > best) {
                 best = chord;
                 touch = Double.NaN;
+                end = i + 1;
             }
         }
+        // through (l, f(l)) and a point r: ds/dl = (s - f'(l)) / (r - l), and only an end r = u moves
+        // it further (f' = s at a tangent point, so the point's own motion does not count)
+        double dfl = c.df(l);
         if (Double.isNaN(touch)) {
-            line(p, best, Double.NaN, out);
+            double reach = p.x[end] - l;
+            line(p, best, Double.NaN, out, 0, (best - dfl) / reach, end == p.last() ? (c.df(p.u) - best) / reach : 0);
+        } else if (touch == l) {
+            tangent(p, touch, out, 0, c.d2f(l), 0);
         } else {
-            tangent(p, touch, out);
+            tangent(p, touch, out, 0, (c.df(touch) - dfl) / (touch - l), 0);
         }
     }
 
@@ -178,23 +209,26 @@ final class SupportingLines {
         return midpoint(a, b);
     }
 
-    /** The tangent at d: slope f'(d), intercept made sound (exact on d's piece when it is concave). */
-    private static void tangent(Pieces p, double d, double[] out) {
+    /**
+     * The tangent at d: slope f'(d), intercept made sound (exact on d's piece when it is concave);
+     * the slope's derivatives as given.
+     */
+    private static void tangent(Pieces p, double d, double[] out, double dsD, double dsL, double dsU) {
         double s = p.c.df(d);
         if (Double.isInfinite(s) || Double.isNaN(s)) {
             horizontal(p.c, p.l, p.u, out);
             return;
         }
-        line(p, s, d, out);
+        line(p, s, d, out, dsD, dsL, dsU);
         out[TOUCH] = d;
     }
 
     /**
      * Slope s with the lowest sound intercept; {@code d}: a point where the line is f's tangent (or
      * NaN). The padding covers the roundings of f (a few ulps of fmax), of s x and of the gap; the
-     * slope error is in the gap already.
+     * slope error is in the gap already. The slope's derivatives as given.
      */
-    private static void line(Pieces p, double s, double d, double[] out) {
+    private static void line(Pieces p, double s, double d, double[] out, double dsD, double dsL, double dsU) {
         p.slopeSlack = 0;
         // the padding depends on this line's own evaluations only (the same line whatever came before)
         p.fmax = 0;
@@ -210,12 +244,16 @@ final class SupportingLines {
         out[SLOPE] = s;
         out[INTERCEPT] = b;
         out[TOUCH] = Double.NaN;
+        out[DS_D] = dsD;
+        out[DS_L] = dsL;
+        out[DS_U] = dsU;
+        out[ARGMAX] = touching(p, m, dsD);
         if (p.slopeSlack > 1e-6 * (p.fmax + Math.abs(m))) {
             // the slope's error dominates: keep the line only where it beats the constant somewhere
-            double[] flat = new double[3];
+            double[] flat = new double[WIDTH];
             horizontal(p.c, p.l, p.u, flat);
             if (!(Math.min(s * p.l, s * p.u) + b < flat[INTERCEPT])) {
-                System.arraycopy(flat, 0, out, 0, 3);
+                System.arraycopy(flat, 0, out, 0, WIDTH);
             }
         }
     }
@@ -227,6 +265,40 @@ final class SupportingLines {
         out[SLOPE] = 0;
         out[INTERCEPT] = r[1];
         out[TOUCH] = Double.NaN;
+        out[DS_D] = 0;
+        out[DS_L] = 0;
+        out[DS_U] = 0;
+        out[ARGMAX] = Double.NaN;
+        // the maximum of f moves with an end where it lies there; not over many periods (no inflection
+        // points given), where the range is fixed and the critical points too many to list
+        if (Double.isFinite(l) && Double.isFinite(u) && r[1] < c.highest() && c.inflections(l, u) != null) {
+            double at = c.f(u) >= c.f(l) ? u : l;
+            double top = c.f(at);
+            for (double x : c.criticalPoints(l, u)) {
+                if (c.f(x) > top) {
+                    top = c.f(x);
+                    at = x;
+                }
+            }
+            out[ARGMAX] = at;
+        }
+    }
+
+    /**
+     * Where the line touches f, of the pieces' maximisers whose gap ties with the largest m (the
+     * default line through an end that is tangent elsewhere touches twice): the one whose gap grows
+     * fastest as d increases, so that the intercept's derivative is the one-sided derivative in d's
+     * increasing direction (Danskin's theorem for a maximum).
+     */
+    private static double touching(Pieces p, double m, double dsD) {
+        double tie = 1e-9 * (Math.abs(m) + p.fmax + Math.abs(p.l) + Math.abs(p.u));
+        double best = p.argmax;
+        for (int i = 0; i < p.pieces(); i++) {
+            if (p.gaps[i] >= m - tie && -p.ats[i] * dsD > -best * dsD) {
+                best = p.ats[i];
+            }
+        }
+        return best;
     }
 
     /**
@@ -235,18 +307,29 @@ final class SupportingLines {
      */
     private static double maxGap(Pieces p, double s, double d) {
         double m = Double.NEGATIVE_INFINITY;
+        p.argmax = Double.NaN;
         for (int i = 0; i < p.pieces(); i++) {
             double a = p.x[i];
             double b = p.x[i + 1];
             double g;
             if (p.convex(i)) {
-                g = Math.max(p.f(i) - s * a, p.f(i + 1) - s * b);
+                double ga = p.f(i) - s * a;
+                double gb = p.f(i + 1) - s * b;
+                g = Math.max(ga, gb);
+                p.at = ga >= gb ? a : b;
             } else if (d >= a && d <= b) {
                 // the true tangent at d lies above a concave piece; s differs from its slope by at most the slope error
                 g = p.value(d) - s * d + p.slack(d, Math.max(d - a, b - d));
+                p.at = d;
             } else {
                 g = concaveMax(p, i, s);
             }
+            if (g > m) {
+                m = g;
+                p.argmax = p.at;
+            }
+            p.gaps[i] = g;
+            p.ats[i] = p.at;
             m = Math.max(m, g);
         }
         return m;
@@ -265,9 +348,11 @@ final class SupportingLines {
         // a computed ga <= 0 means df(a) <= s (a difference is exact where it underflows), and
         // f'(a) - s <= the slope error: concavity bounds g by g(a) + that error times (x - a)
         if (ga <= 0) {
+            p.at = a;
             return p.f(i) - s * a + p.slack(a, b - a);
         }
         if (gb >= 0) {
+            p.at = b;
             return p.f(i + 1) - s * b + p.slack(b, b - a);
         }
         double lo = a;
@@ -286,6 +371,7 @@ final class SupportingLines {
         double r = midpoint(lo, hi);
         // concavity: f(x) - s x <= g(r) + g'(r) (x - r) on the whole piece, whatever r's error
         double reach = Math.max(r - a, b - r);
+        p.at = r;
         return p.value(r) - s * r + Math.abs(c.df(r) - s) * reach + p.slack(r, reach);
     }
 
@@ -308,6 +394,12 @@ final class SupportingLines {
         double fmax;
         /** The largest slope-error term added to a gap by the current line. */
         double slopeSlack;
+        /** Where the last piece's gap was largest, and where the whole line's was. */
+        double at;
+        double argmax;
+        /** Each piece's largest gap and where it is, for ties. */
+        final double[] gaps;
+        final double[] ats;
 
         Pieces(Curve c, double l, double u, double[] breaks) {
             this.c = c;
@@ -320,6 +412,8 @@ final class SupportingLines {
             fx = new double[x.length];
             known = new boolean[x.length];
             convex = new boolean[x.length - 1];
+            gaps = new double[convex.length];
+            ats = new double[convex.length];
             for (int i = 0; i < convex.length; i++) {
                 convex[i] = c.curvature(midpoint(x[i], x[i + 1])) >= 0;
             }

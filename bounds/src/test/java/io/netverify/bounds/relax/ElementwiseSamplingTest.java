@@ -153,17 +153,19 @@ class ElementwiseSamplingTest {
         checkLines(c, g, r, x, points, values, null, "default lines");
         AlphaParameters alphas = new AlphaParameters();
         checkLines(c, g, r, x, points, values, alphas, "initial alpha");
-        double[] a = alphas.values().get(node.name());
-        if (a == null) {
+        double[] a = alphas.read(node.name());
+        int[] columns = alphas.columns(node.name());
+        if (a == null || columns.length == 0) {
             return;
         }
         for (int k = 0; k < RANDOM_ALPHAS; k++) {
             for (int j = 0; j < a.length; j++) {
-                int i = j % n;
+                int i = columns[j % columns.length] % n;
                 double w = x.upper()[i] - x.lower()[i];
                 a[j] = rnd.nextBoolean() ? x.lower()[i] - w + 3 * w * rnd.nextDouble() : -2 + 4 * rnd.nextDouble();
             }
-            r.projectParameters(node, a, v -> x);
+            r.projectParameters(node, a, columns, v -> x);
+            alphas.update(node.name(), a);
             checkLines(c, g, r, x, points, values, alphas, "random alpha " + k);
         }
     }
@@ -411,7 +413,7 @@ class ElementwiseSamplingTest {
     }
 
     /** x[n] -> op(x, constants) -> y. */
-    private static Graph graph(Case c, int n) {
+    static Graph graph(Case c, int n) {
         Map<String, Tensor> constants = new LinkedHashMap<>();
         List<String> inputs = new ArrayList<>(List.of("x"));
         for (int i = 0; i < c.extra().size(); i++) {

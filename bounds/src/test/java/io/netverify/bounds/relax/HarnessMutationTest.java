@@ -38,6 +38,13 @@ class HarnessMutationTest {
             out[UB] = (l < 0 && u > 0 ? -out[US] * l : out[UB]) - shift;
         }
 
+        /** The shifted line with ReLU's derivatives (a shift does not move them). */
+        @Override
+        protected void lineWithDerivatives(double l, double u, double alpha, boolean upper, double[] out) {
+            relu.lineWithDerivatives(l, u, alpha, upper, out);
+            line(l, u, alpha, upper, out);
+        }
+
         @Override
         protected double initialAlpha(double l, double u, boolean upper) {
             return relu.initialAlpha(l, u, upper);

@@ -319,10 +319,12 @@ final class RelaxationHarness {
 
     /** Random alpha parameters in [lo, hi] for every node parameter of a pass that created them. */
     void randomise(AlphaParameters alphas, double lo, double hi) {
-        for (double[] v : alphas.values().values()) {
+        for (String node : alphas.nodes()) {
+            double[] v = alphas.read(node);
             for (int i = 0; i < v.length; i++) {
                 v[i] = rnd.nextDouble(lo, hi);
             }
+            alphas.update(node, v);
         }
     }
 
@@ -421,7 +423,7 @@ final class RelaxationHarness {
                         // and an underflow of each term, below the smallest normal number
                         double slack = OutwardRounding.gamma(nonzero * perElement + 2) * terms + weight * Double.MIN_NORMAL;
                         double gap = checkRow(b, k, a, y, x, slack,
-                            b == crown ? "CROWN" : "alpha " + b.alphas().values().values().stream().map(Arrays::toString).toList());
+                            b == crown ? "CROWN" : "alpha " + b.alphas().nodes().stream().map(v -> Arrays.toString(b.alphas().read(v))).toList());
                         if (b == crown) {
                             double scale = 1;
                             for (int j = 0; j < n; j++) {
@@ -554,7 +556,7 @@ final class RelaxationHarness {
         AlphaParameters alphas = new AlphaParameters();
         backward(a, alphas);
         randomise(alphas, 0.1, 0.9);
-        double[] params = alphas.values().get(node.name());
+        double[] params = alphas.read(node.name());
         assertNotNull(params, node.opType() + " takes no parameters");
         Backward base = backward(a, alphas);
         AlphaGradient g = alphas.gradient(node.name());
@@ -575,10 +577,13 @@ final class RelaxationHarness {
                 double keep = params[j];
                 double h = 1e-6;
                 params[j] = keep + h;
+                alphas.update(node.name(), params);
                 double up = backward(a, alphas).value(k, graph, x);
                 params[j] = keep - h;
+                alphas.update(node.name(), params);
                 double down = backward(a, alphas).value(k, graph, x);
                 params[j] = keep;
+                alphas.update(node.name(), params);
                 double fd = (up - down) / (2 * h);
                 double scale = 1 + Math.abs(base.value(k, graph, x));
                 assertEquals(fd, grad[j], 1e-4 * scale, node.opType() + " gradient of parameter " + j + " row " + k);
