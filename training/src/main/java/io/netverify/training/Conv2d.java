@@ -7,17 +7,15 @@ import java.util.List;
 import java.util.Map;
 
 /** A 2-D convolution with square kernel, stride and zero padding; weight {@code out x in x k x k}. */
-public final class Conv2d extends AffineLayer {
+public final class Conv2d extends WeightBiasLayer {
     private final int outChannels;
     private final int kernel;
     private final int stride;
     private final int padding;
     private final Geometry out;
-    private final Parameter weight;
-    private final Parameter bias;
 
     Conv2d(Geometry in, int outChannels, int kernel, int stride, int padding, String name) {
-        super(in);
+        super(in, new Parameter(name + ".weight", outChannels, in.channels(), kernel, kernel), new Parameter(name + ".bias", outChannels));
         if (!in.image()) {
             throw new IllegalArgumentException(name + ": a convolution needs image inputs, got " + in);
         }
@@ -32,38 +30,11 @@ public final class Conv2d extends AffineLayer {
         this.stride = stride;
         this.padding = padding;
         this.out = Geometry.image(outChannels, oh, ow);
-        this.weight = new Parameter(name + ".weight", outChannels, in.channels(), kernel, kernel);
-        this.bias = new Parameter(name + ".bias", outChannels);
     }
 
     @Override
     public Geometry output() {
         return out;
-    }
-
-    @Override
-    public List<Parameter> parameters() {
-        return List.of(weight, bias);
-    }
-
-    @Override
-    double[] weight() {
-        return weight.value();
-    }
-
-    @Override
-    double[] bias() {
-        return bias.value();
-    }
-
-    @Override
-    double[] weightGradient() {
-        return weight.gradient();
-    }
-
-    @Override
-    double[] biasGradient() {
-        return bias.gradient();
     }
 
     /** The three uses of one loop nest over (output channel, input channel, kernel offset, output position). */

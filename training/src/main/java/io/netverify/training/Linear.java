@@ -7,51 +7,22 @@ import java.util.List;
 import java.util.Map;
 
 /** A fully connected layer {@code y = W x + b}, W of shape {@code out x in} (ONNX Gemm with transB = 1). */
-public final class Linear extends AffineLayer {
+public final class Linear extends WeightBiasLayer {
     private final int inputs;
     private final int outputs;
-    private final Parameter weight;
-    private final Parameter bias;
 
     Linear(Geometry in, int outputs, String name) {
-        super(in);
+        super(in, new Parameter(name + ".weight", outputs, in.size()), new Parameter(name + ".bias", outputs));
         if (in.image()) {
             throw new IllegalArgumentException(name + ": a fully connected layer needs flat inputs (add a Flatten), got " + in);
         }
         this.inputs = in.size();
         this.outputs = outputs;
-        this.weight = new Parameter(name + ".weight", outputs, inputs);
-        this.bias = new Parameter(name + ".bias", outputs);
     }
 
     @Override
     public Geometry output() {
         return Geometry.flat(outputs);
-    }
-
-    @Override
-    public List<Parameter> parameters() {
-        return List.of(weight, bias);
-    }
-
-    @Override
-    double[] weight() {
-        return weight.value();
-    }
-
-    @Override
-    double[] bias() {
-        return bias.value();
-    }
-
-    @Override
-    double[] weightGradient() {
-        return weight.gradient();
-    }
-
-    @Override
-    double[] biasGradient() {
-        return bias.gradient();
     }
 
     @Override
