@@ -42,7 +42,7 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
     private final Map<String, Interval> root;
     private LpSolver solver = LpSolvers.best();
     /**
-     * Defaults measured with ActivationBranchingBenchmark (benchmarks/README.md): on ReLU networks
+     * Defaults measured with ActivationBranchingBenchmark (benchmarks/HISTORY.md): on ReLU networks
      * (oval21, mnist_fc) a shortlist of 6 with 5 optimisation steps per domain reached the best
      * bounds in equal time; with smooth activations, whose tangent points alpha moves, that setting
      * proved fewer random sigmoid instances (ActivationSplittingTest) than 3 with 20 steps.
@@ -121,7 +121,7 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
     /**
      * CROWN refinement of the intermediate bounds of stalled domains ({@link DomainBounder#refine}),
      * kept for their sub-domains, before the domain is bounded again, within a time share (see
-     * {@link #REFINING_SHARE}). On by default for ReLU networks, where it pays (benchmarks/README.md);
+     * {@link #REFINING_SHARE}). On by default for ReLU networks, where it pays (benchmarks/HISTORY.md);
      * off for smooth activations, where it proved fewer random sigmoid instances (ActivationSplittingTest).
      */
     public ActivationSplitting crownRefinement(boolean on) {

@@ -18,7 +18,7 @@ import java.util.stream.IntStream;
  * region's rows minimised together ({@link PlanetLp#minimiseMax}). Near a point where two margins
  * of a conjunction cross and the true margin is tiny, CROWN needs a great many boxes, while the LP
  * over one small box, where few ReLUs are unstable, often proves it at about ten CROWN passes'
- * cost (ACAS Xu 4_2 prop_2, benchmarks/README.md).
+ * cost (ACAS Xu 4_2 prop_2, benchmarks/HISTORY.md).
  *
  * <p>The LP is a time share: by default it starts after {@value #WARM_UP_BOXES} boxes (easy
  * instances never pay for it) and then gets at most the bounding time spent so far times

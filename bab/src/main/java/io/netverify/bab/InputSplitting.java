@@ -25,7 +25,7 @@ import java.util.stream.IntStream;
  * over the open rows' linear bounds {@code A x + b}. The plain smear {@code width_j * sum_k |A_kj|}
  * (how much the bound varies along j) ignores that the relaxation error of an unstable neuron grows
  * with the square of its input range; on ACAS Xu the squared width needs several times fewer boxes
- * than either the smear or the widest input (benchmarks/README.md). For the same reason alpha-CROWN
+ * than either the smear or the widest input (benchmarks/HISTORY.md). For the same reason alpha-CROWN
  * does not pay per box there, and IBP intermediate bounds are far too loose.
  *
  * <p>Candidates: the box corners that minimise each open row's linear bound, and the centre; the

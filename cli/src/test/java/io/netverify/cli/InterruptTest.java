@@ -30,7 +30,7 @@ class InterruptTest {
             "--vnnlib", bench.resolve("specs/mnist/mnist_spec_idx_9044_eps_0.01200.vnnlib").toString(),
             "--timeout", "120", "--result", result.toString())
             .redirectErrorStream(true).redirectOutput(dir.resolve("log.txt").toFile()).start();
-        // long enough to be deep in the search (this instance is open after 90 s: benchmarks/README.md)
+        // long enough to be deep in the search (this instance is open after 90 s: benchmarks/HISTORY.md)
         assertTrue(!p.waitFor(4, TimeUnit.SECONDS), "the run ended before the interrupt");
         new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
         if (!p.waitFor(20, TimeUnit.SECONDS)) {

@@ -8,7 +8,7 @@ package io.netverify.verifier;
  * exponentially in the dimension and splitting neurons is the only way forward. {@link #INPUT_LP}
  * is input splitting with the Planet LP on every box bound propagation leaves open (LP plus branch
  * and bound, for tiny networks); it is slower on ACAS Xu than the default share of LPs on stalled
- * boxes (benchmarks/README.md), so no automatic choice picks it.
+ * boxes (benchmarks/HISTORY.md), so no automatic choice picks it.
  */
 public enum BranchingMode {
     AUTO, INPUT, INPUT_LP, ACTIVATION;

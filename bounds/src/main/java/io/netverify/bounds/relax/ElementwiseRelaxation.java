@@ -122,7 +122,7 @@ public abstract class ElementwiseRelaxation implements Relaxation {
      * inside. By default the looseness rule ({@link #loosenessPoint}); with the system property
      * {@code netverify.branchPoints=area}, GenBaB's point of least total relaxation area of the two
      * children ({@link #areaBranchPoint}). The area rule is an option only: measured, it was not at
-     * least as good (benchmarks/README.md, "GenBaB branch points").
+     * least as good (benchmarks/HISTORY.md, "GenBaB branch points").
      */
     public double branchPoint(double l, double u) {
         return AREA_POINTS ? areaBranchPoint(l, u) : loosenessPoint(l, u);
