@@ -8,26 +8,10 @@ import java.util.Map;
  * weights, so IBP maps lower to lower and upper to upper bounds and CROWN passes coefficients
  * through its transpose.
  */
-public final class AveragePool extends Layer {
-    private final int kernel;
-    private final int stride;
-    private final Geometry out;
+public final class AveragePool extends PoolLayer {
 
     AveragePool(Geometry in, int kernel, int stride) {
-        super(in);
-        int oh = (in.height() - kernel) / stride + 1;
-        int ow = (in.width() - kernel) / stride + 1;
-        if (!in.image() || kernel < 1 || stride < 1 || oh < 1 || ow < 1) {
-            throw new IllegalArgumentException("average pooling " + kernel + "/" + stride + " does not fit input " + in);
-        }
-        this.kernel = kernel;
-        this.stride = stride;
-        this.out = Geometry.image(in.channels(), oh, ow);
-    }
-
-    @Override
-    public Geometry output() {
-        return out;
+        super(in, kernel, stride, "average pooling");
     }
 
     private double[] pool(double[] x, int n) {
@@ -42,27 +26,6 @@ public final class AveragePool extends Layer {
         double w = 1.0 / (kernel * kernel);
         each(n, (xi, yi) -> x[xi] += w * g[yi]);
         return x;
-    }
-
-    private interface Pair {
-        void visit(int xi, int yi);
-    }
-
-    private void each(int n, Pair visit) {
-        int rows = n * in.channels();
-        for (int r = 0; r < rows; r++) {
-            int xBase = r * in.spatial();
-            int yBase = r * out.spatial();
-            for (int oy = 0; oy < out.height(); oy++) {
-                for (int ox = 0; ox < out.width(); ox++) {
-                    for (int ky = 0; ky < kernel; ky++) {
-                        for (int kx = 0; kx < kernel; kx++) {
-                            visit.visit(xBase + (oy * stride + ky) * in.width() + ox * stride + kx, yBase + oy * out.width() + ox);
-                        }
-                    }
-                }
-            }
-        }
     }
 
     @Override

@@ -10,10 +10,7 @@ import java.util.Map;
  * upper bound (then the output is j*), else by the constant largest upper bound; the gradient flows
  * to the bound that attains each maximum.
  */
-public final class MaxPool extends Layer {
-    private final int kernel;
-    private final int stride;
-    private final Geometry out;
+public final class MaxPool extends PoolLayer {
     private int[] argmax;
     private int[] lowerArg;
     private int[] upperArg;
@@ -23,43 +20,18 @@ public final class MaxPool extends Layer {
     private Box pending;
 
     MaxPool(Geometry in, int kernel, int stride) {
-        super(in);
-        int oh = (in.height() - kernel) / stride + 1;
-        int ow = (in.width() - kernel) / stride + 1;
-        if (!in.image() || kernel < 1 || stride < 1 || oh < 1 || ow < 1) {
-            throw new IllegalArgumentException("max pooling " + kernel + "/" + stride + " does not fit input " + in);
-        }
-        this.kernel = kernel;
-        this.stride = stride;
-        this.out = Geometry.image(in.channels(), oh, ow);
-    }
-
-    @Override
-    public Geometry output() {
-        return out;
+        super(in, kernel, stride, "max pooling");
     }
 
     /** For every output of n samples, the input index of the window's largest value of {@code v}. */
     private int[] windowArgmax(double[] v, int n) {
         int[] arg = new int[n * out.size()];
-        for (int r = 0; r < n * in.channels(); r++) {
-            int xBase = r * in.spatial();
-            int yBase = r * out.spatial();
-            for (int oy = 0; oy < out.height(); oy++) {
-                for (int ox = 0; ox < out.width(); ox++) {
-                    int best = -1;
-                    for (int ky = 0; ky < kernel; ky++) {
-                        for (int kx = 0; kx < kernel; kx++) {
-                            int i = xBase + (oy * stride + ky) * in.width() + ox * stride + kx;
-                            if (best < 0 || v[i] > v[best]) {
-                                best = i;
-                            }
-                        }
-                    }
-                    arg[yBase + oy * out.width() + ox] = best;
-                }
+        java.util.Arrays.fill(arg, -1);
+        each(n, (xi, yi) -> {
+            if (arg[yi] < 0 || v[xi] > v[arg[yi]]) {
+                arg[yi] = xi;
             }
-        }
+        });
         return arg;
     }
 
