@@ -158,7 +158,7 @@ final class BenchCommand implements Callable<Integer> {
             err.println("cluster run id " + settings.runId() + " (a restart with --run-id " + settings.runId() + " resumes it)");
             ClusterOption.backend().run(settings, tasks, record);
         } else {
-            tasks.forEach(t -> record.accept(t, t.decide()));
+            tasks.forEach(t -> record.accept(t, t.call()));
         }
         // from a cluster, results arrive in any order; the outputs list them as the list does
         BenchReport.Entry[] byTask = new BenchReport.Entry[runs.size()];

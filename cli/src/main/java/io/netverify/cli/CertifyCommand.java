@@ -8,6 +8,8 @@ import io.netverify.verifier.certify.CertifySettings;
 import io.netverify.verifier.certify.Certifier;
 import io.netverify.verifier.certify.Dataset;
 import io.netverify.verifier.certify.EpsTotals;
+import io.netverify.verifier.certify.PointResult;
+import io.netverify.verifier.certify.PointVerdict;
 import io.netverify.verifier.certify.ReportFiles;
 import io.netverify.verifier.certify.ResultCache;
 import io.netverify.verifier.shard.Shard;
@@ -110,6 +112,14 @@ final class CertifyCommand implements Callable<Integer> {
     ShardOption shard;
 
     @Mixin
+    ClusterOption cluster;
+
+    @Option(names = "--chunk", defaultValue = "32", paramLabel = "N",
+        description = "With --cluster: points per task (default: ${DEFAULT-VALUE}); larger chunks batch better and cost less "
+            + "coordination, smaller ones spread better over few points.")
+    int chunk;
+
+    @Mixin
     QuietOption quiet;
 
     @Spec
@@ -135,20 +145,31 @@ final class CertifyCommand implements Callable<Integer> {
         List<Integer> mine = part == null ? IntStream.range(0, all.size()).boxed().toList()
             : part.select(ids, new double[ids.size()]);
         Dataset points = part == null ? all : all.select(mine);
+        String config = settings + ";timeout=" + settings.timeoutPerPoint() + ";budget=" + settings.budget() + ";attack="
+            + settings.attackSteps() + "\n" + limit + "\n" + String.join("\n", ids);
+        String fingerprint = ResultCache.sha256Hex(model.bytes(), config.getBytes(StandardCharsets.UTF_8));
+        ClusterSettings onCluster = cluster.settings(fingerprint + (part == null ? "" : "-" + part.index() + "-" + part.count()));
         ResultCache results = cache == null ? null
             : ResultCache.open(cache, model.bytes(), settings, new Version().getVersion()[0]);
-        CertifyReport report = new Certifier(model.graph(), settings, results, quiet.progress(err)).certify(points);
-        if (results != null) {
-            results.save();
+        CertifyReport report;
+        if (onCluster != null) {
+            if (results != null) {
+                throw new UsageException("--cache does not go with --cluster (the workers keep no cache)");
+            }
+            report = certifyOnCluster(onCluster, settings, all, mine, err);
+        } else {
+            report = new Certifier(model.graph(), settings, results, quiet.progress(err)).certify(points);
+            if (results != null) {
+                results.save();
+            }
+            if (part != null) {
+                List<ShardPoints.Keyed> whole = ShardPoints.whole(report, report.points().stream().map(p -> "").toList(), mine);
+                report = new CertifyReport(whole.stream().map(ShardPoints.Keyed::result).toList(), report.totals(), report.seconds());
+            }
         }
         if (part != null) {
-            List<ShardPoints.Keyed> whole = ShardPoints.whole(report, report.points().stream().map(p -> "").toList(), mine);
-            report = new CertifyReport(whole.stream().map(ShardPoints.Keyed::result).toList(), report.totals(), report.seconds());
             Files.createDirectories(out);
-            ShardPoints.write(out.resolve(SHARD_POINTS), whole);
-            String config = settings + ";timeout=" + settings.timeoutPerPoint() + ";budget=" + settings.budget() + ";attack="
-                + settings.attackSteps() + "\n" + limit + "\n" + String.join("\n", ids);
-            String fingerprint = ResultCache.sha256Hex(model.bytes(), config.getBytes(StandardCharsets.UTF_8));
+            ShardPoints.write(out.resolve(SHARD_POINTS), report.points().stream().map(p -> new ShardPoints.Keyed(p, "")).toList());
             new ShardManifest("certify", fingerprint, part, all.size(), mine, mine.stream().map(ids::get).toList(),
                 Map.of("eps", Arrays.stream(settings.eps()).mapToObj(String::valueOf).collect(Collectors.joining(",")),
                     "seconds", Double.toString(report.seconds()))).write(out);
@@ -160,6 +181,44 @@ final class CertifyCommand implements Callable<Integer> {
                 results == null ? "" : ", " + results.hits() + " from the cache");
         }
         return 0;
+    }
+
+    /**
+     * Certifies the points at {@code mine} on a cluster, in chunks, and returns their report (point
+     * indices are positions in {@code all}), as a single run would.
+     */
+    private CertifyReport certifyOnCluster(ClusterSettings onCluster, CertifySettings settings, Dataset all, List<Integer> mine,
+                                           PrintWriter err) throws IOException {
+        if (chunk < 1) {
+            throw new UsageException("--chunk must be at least 1, got " + chunk);
+        }
+        long start = System.nanoTime();
+        List<CertifyChunk> tasks = new ArrayList<>();
+        for (int from = 0; from < mine.size(); from += chunk) {
+            tasks.add(new CertifyChunk(tasks.size(), onnx.toString(), data.toString(), labels == null ? null : labels.toString(),
+                limit, settings, List.copyOf(mine.subList(from, Math.min(mine.size(), from + chunk)))));
+        }
+        err.println("cluster run id " + onCluster.runId() + " (a restart with the same options resumes it)");
+        List<ShardPoints.Keyed> arrived = new ArrayList<>();
+        int[] chunks = new int[1];
+        ClusterOption.backend().run(onCluster, tasks, (task, r) -> {
+            if (r.points() != null) {
+                arrived.addAll(ShardPoints.parse(r.points().lines().toList(), "chunk " + task.id()));
+            } else {
+                // a chunk its worker could not certify: its points are errors (the clean prediction unknown: -1)
+                for (double e : settings.eps()) {
+                    for (int i : task.positions()) {
+                        arrived.add(new ShardPoints.Keyed(new PointResult(i, all.labels()[i], -1, e, PointVerdict.ERROR, Double.NaN,
+                            r.error(), 0, null, false), ""));
+                    }
+                }
+            }
+            if (!quiet.quiet) {
+                err.printf("cluster: chunk %d/%d in (%d points)%s%n", ++chunks[0], tasks.size(), task.positions().size(),
+                    r.error() == null ? "" : ": " + r.error());
+            }
+        });
+        return ShardPoints.merge(arrived, settings.eps(), (System.nanoTime() - start) / 1e9).report();
     }
 
     /** Writes the report files the options ask for. */

@@ -1,8 +1,7 @@
 package io.netverify.cli;
 
-import io.netverify.verifier.VerificationResult;
-
 import java.io.IOException;
+import java.io.Serializable;
 import java.util.List;
 import java.util.function.BiConsumer;
 
@@ -15,10 +14,16 @@ public interface ClusterBackend {
     Object workerCommand();
 
     /**
-     * Decides every task on the cluster's workers and blocks until all are in. {@code done} gets each
-     * task's result exactly once, as it arrives (also results an earlier submitter of the same run id
-     * collected), from one thread.
+     * Carries out every task on the cluster's workers and blocks until all are in. {@code done} gets
+     * each task's result exactly once, as it arrives (also results an earlier submitter of the same run
+     * id collected), from one thread.
      */
-    void run(ClusterSettings settings, List<InstanceTask> tasks, BiConsumer<InstanceTask, VerificationResult> done)
+    <T extends ClusterTask<R>, R extends Serializable> void run(ClusterSettings settings, List<T> tasks, BiConsumer<T, R> done)
         throws IOException;
+
+    /**
+     * Joins the cluster to bound the branch-and-bound domains of a run on the network at {@code onnx}
+     * on its workers (which read the network from the same path).
+     */
+    ClusterBranching branching(ClusterSettings settings, String onnx);
 }

@@ -6,6 +6,7 @@ import io.netverify.onnx.OnnxModel;
 import io.netverify.verifier.VerificationResult;
 import io.netverify.verifier.Verdict;
 import io.netverify.verifier.Verifier;
+import io.netverify.verifier.BranchingExecutor;
 import io.netverify.verifier.BranchingMode;
 import io.netverify.verifier.VerifierOptions;
 import io.netverify.verifier.spec.Specification;
@@ -44,6 +45,11 @@ record Instance(Path onnx, Path vnnlib, double timeout) {
      * loader's exception (see {@link InputErrors}).
      */
     VerificationResult verify(long seed, Consumer<String> progress, BranchingMode mode) {
+        return verify(seed, progress, mode, BranchingExecutor.LOCAL);
+    }
+
+    /** As {@link #verify(long, Consumer, BranchingMode)}, with branch and bound's domains bounded by {@code executor}. */
+    VerificationResult verify(long seed, Consumer<String> progress, BranchingMode mode, BranchingExecutor executor) {
         long start = System.nanoTime();
         Graph graph = OnnxModel.read(onnx).toGraph();
         if (graph.inputs().size() != 1 || graph.outputs().size() != 1) {
@@ -55,7 +61,7 @@ record Instance(Path onnx, Path vnnlib, double timeout) {
             graph.outputs().stream().mapToInt(o -> graph.shape(o).size()).sum(), vnnlib.toString());
         double left = timeout - seconds(start);
         VerificationResult r = left > 0
-            ? Verifier.verify(graph, property, new VerifierOptions(left, seed, progress, mode))
+            ? Verifier.verify(graph, property, new VerifierOptions(left, seed, progress, mode, executor))
             : VerificationResult.of(Verdict.TIMEOUT, "while loading", 0);
         // the verifier only knows the budget left after loading; report the instance's own
         String detail = r.verdict() == Verdict.TIMEOUT

@@ -4,7 +4,6 @@ import io.netverify.verifier.BranchingMode;
 import io.netverify.verifier.VerificationResult;
 import io.netverify.verifier.Verdict;
 
-import java.io.Serializable;
 import java.nio.file.Path;
 
 /**
@@ -17,9 +16,10 @@ import java.nio.file.Path;
  * @param timeout seconds, loading included
  * @param seed    the random seed
  */
-public record InstanceTask(int id, String onnx, String vnnlib, double timeout, long seed) implements Serializable {
+public record InstanceTask(int id, String onnx, String vnnlib, double timeout, long seed) implements ClusterTask<VerificationResult> {
     /** Decides the instance; whatever goes wrong with it is its 'error' result, so a run goes on. */
-    public VerificationResult decide() {
+    @Override
+    public VerificationResult call() {
         long start = System.nanoTime();
         try {
             return new Instance(Path.of(onnx), Path.of(vnnlib), timeout).verify(seed, line -> { }, BranchingMode.AUTO);
@@ -27,5 +27,10 @@ public record InstanceTask(int id, String onnx, String vnnlib, double timeout, l
             String why = (InputErrors.isInputError(e) ? "" : "internal error: ") + InputErrors.message(e);
             return VerificationResult.of(Verdict.ERROR, why, (System.nanoTime() - start) / 1e9);
         }
+    }
+
+    @Override
+    public VerificationResult failed(String why) {
+        return VerificationResult.of(Verdict.ERROR, why, 0);
     }
 }

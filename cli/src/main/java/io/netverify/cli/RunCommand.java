@@ -1,10 +1,12 @@
 package io.netverify.cli;
 
+import io.netverify.verifier.BranchingExecutor;
 import io.netverify.verifier.BranchingMode;
 import io.netverify.verifier.ResultFile;
 import io.netverify.verifier.VerificationResult;
 import io.netverify.verifier.Verdict;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -12,6 +14,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 
 /** {@code verify run}: decides one VNN-COMP instance. */
@@ -23,7 +26,8 @@ import java.util.concurrent.Callable;
         "Methods: a quick attack (sampling, corner search, PGD), a proof by bound propagation (IBP, CROWN,",
         "alpha-CROWN), then branch and bound on what is left (on inputs for networks with few inputs, else on",
         "activations with beta-CROWN; --branching overrides the choice); longer attacks only where the quick",
-        "one came near a violation, where gradients vanish (binarised networks), or after an undecided proof."})
+        "one came near a violation, where gradients vanish (binarised networks), or after an undecided proof.",
+        "With --cluster, branch and bound's domains are bounded on the cluster's workers ('verify worker'); the search stays here."})
 final class RunCommand implements Callable<Integer> {
     @Option(names = "--onnx", required = true, paramLabel = "MODEL", description = "The ONNX network.")
     Path onnx;
@@ -51,6 +55,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "No progress output on stderr.")
     boolean quiet;
 
+    @Mixin
+    ClusterOption cluster;
+
     @Spec
     CommandSpec spec;
 
@@ -63,8 +70,13 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         VerificationResult r;
-        try {
-            r = new Instance(onnx, vnnlib, timeout).verify(seed, quiet ? line -> { } : err::println, mode);
+        ClusterSettings onCluster = cluster.settings(UUID.randomUUID().toString());
+        try (ClusterBranching where = onCluster == null ? null : ClusterOption.backend().branching(onCluster, onnx.toString())) {
+            r = new Instance(onnx, vnnlib, timeout).verify(seed, quiet ? line -> { } : err::println, mode,
+                where == null ? BranchingExecutor.LOCAL : where);
+            if (where != null && !quiet) {
+                where.summary().forEach(err::println);
+            }
         } catch (RuntimeException e) {
             if (result != null && InputErrors.isInputError(e)) {
                 ResultFile.write(result, VerificationResult.of(Verdict.ERROR, e.getMessage(), 0));

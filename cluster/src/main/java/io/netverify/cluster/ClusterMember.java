@@ -21,7 +21,7 @@ import java.util.HexFormat;
  */
 public final class ClusterMember {
     /** The executor that runs tasks on the workers. */
-    static final String EXECUTOR = "netverify-tasks";
+    public static final String EXECUTOR = "netverify-tasks";
     /** The default port, as Hazelcast's. */
     static final int DEFAULT_PORT = 5701;
 

@@ -2,12 +2,13 @@ package io.netverify.cluster;
 
 import com.hazelcast.core.HazelcastInstance;
 import io.netverify.cli.ClusterBackend;
+import io.netverify.cli.ClusterBranching;
 import io.netverify.cli.ClusterSettings;
-import io.netverify.cli.InstanceTask;
-import io.netverify.verifier.VerificationResult;
+import io.netverify.cli.ClusterTask;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.io.Serializable;
 import java.util.List;
 import java.util.function.BiConsumer;
 
@@ -19,8 +20,8 @@ public final class HazelcastBackend implements ClusterBackend {
     }
 
     @Override
-    public void run(ClusterSettings settings, List<InstanceTask> tasks, BiConsumer<InstanceTask, VerificationResult> done)
-        throws IOException {
+    public <T extends ClusterTask<R>, R extends Serializable> void run(ClusterSettings settings, List<T> tasks,
+                                                                      BiConsumer<T, R> done) throws IOException {
         HazelcastInstance member = ClusterMember.start(settings, true, 1);
         try {
             new Submission(member, settings.runId(), System.err::println).run(tasks, done);
@@ -30,5 +31,10 @@ public final class HazelcastBackend implements ClusterBackend {
         } finally {
             member.shutdown();
         }
+    }
+
+    @Override
+    public ClusterBranching branching(ClusterSettings settings, String onnx) {
+        return new HazelcastBranching(ClusterMember.start(settings, true, 1), onnx, settings.runId());
     }
 }

@@ -9,10 +9,9 @@ import com.hazelcast.core.IExecutorService;
 import com.hazelcast.core.MemberLeftException;
 import com.hazelcast.map.IMap;
 import com.hazelcast.spi.exception.TargetNotMemberException;
-import io.netverify.cli.InstanceTask;
-import io.netverify.verifier.VerificationResult;
-import io.netverify.verifier.Verdict;
+import io.netverify.cli.ClusterTask;
 
+import java.io.Serializable;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -38,7 +37,7 @@ public final class Submission {
     private int resubmitted;
 
     /** What came back for a task: an outcome or the failure of its worker. */
-    private record Event(InstanceTask task, RemoteOutcome outcome, Throwable failure) {
+    private record Event<T, R>(T task, R outcome, Throwable failure) {
     }
 
     /**
@@ -61,16 +60,17 @@ public final class Submission {
      * in, then drops the run's results from the cluster. If {@code done} throws, the exception ends the
      * run and the results stay in the cluster for a submitter of the same run id.
      */
-    public void run(List<InstanceTask> tasks, BiConsumer<InstanceTask, VerificationResult> done) throws InterruptedException {
-        IMap<Integer, RemoteOutcome> results = member.getMap(resultsMap(runId));
+    public <T extends ClusterTask<R>, R extends Serializable> void run(List<T> tasks, BiConsumer<T, R> done)
+        throws InterruptedException {
+        IMap<Integer, R> results = member.getMap(resultsMap(runId));
         IExecutorService executor = member.getExecutorService(ClusterMember.EXECUTOR);
-        BlockingQueue<Event> events = new LinkedBlockingQueue<>();
-        Map<Integer, InstanceTask> open = new HashMap<>();
-        Deque<InstanceTask> toSubmit = new ArrayDeque<>();
-        for (InstanceTask t : tasks) {
-            RemoteOutcome earlier = results.get(t.id());
+        BlockingQueue<Event<T, R>> events = new LinkedBlockingQueue<>();
+        Map<Integer, T> open = new HashMap<>();
+        Deque<T> toSubmit = new ArrayDeque<>();
+        for (T t : tasks) {
+            R earlier = results.get(t.id());
             if (earlier != null) {
-                done.accept(t, earlier.result());
+                done.accept(t, earlier);
             } else {
                 open.put(t.id(), t);
                 toSubmit.add(t);
@@ -79,17 +79,17 @@ public final class Submission {
         boolean waiting = false;
         while (!open.isEmpty()) {
             while (!toSubmit.isEmpty()) {
-                InstanceTask t = toSubmit.peek();
+                T t = toSubmit.peek();
                 try {
-                    executor.submit(new RemoteDecision(runId, t), WORKERS, new ExecutionCallback<RemoteOutcome>() {
+                    executor.submit(new RemoteTask<>(runId, t), WORKERS, new ExecutionCallback<R>() {
                         @Override
-                        public void onResponse(RemoteOutcome response) {
-                            events.add(new Event(t, response, null));
+                        public void onResponse(R response) {
+                            events.add(new Event<>(t, response, null));
                         }
 
                         @Override
                         public void onFailure(Throwable failure) {
-                            events.add(new Event(t, null, failure));
+                            events.add(new Event<>(t, null, failure));
                         }
                     });
                     toSubmit.poll();
@@ -102,19 +102,19 @@ public final class Submission {
                     break;
                 }
             }
-            Event e = events.poll(1, TimeUnit.SECONDS);
+            Event<T, R> e = events.poll(1, TimeUnit.SECONDS);
             if (e == null || !open.containsKey(e.task().id())) {
                 continue;
             }
             if (e.outcome() != null) {
                 open.remove(e.task().id());
-                done.accept(e.task(), e.outcome().result());
+                done.accept(e.task(), e.outcome());
             } else if (workerLost(e.failure())) {
                 // the worker may have stored the result before it went
-                RemoteOutcome stored = results.get(e.task().id());
+                R stored = results.get(e.task().id());
                 if (stored != null) {
                     open.remove(e.task().id());
-                    done.accept(e.task(), stored.result());
+                    done.accept(e.task(), stored);
                 } else {
                     resubmitted++;
                     progress.accept("cluster: task " + e.task().id() + " lost with its worker; running it again");
@@ -122,14 +122,15 @@ public final class Submission {
                 }
             } else {
                 open.remove(e.task().id());
-                done.accept(e.task(), VerificationResult.of(Verdict.ERROR, "cluster: " + e.failure(), 0));
+                done.accept(e.task(), e.task().failed("cluster: " + e.failure()));
             }
         }
         // every result is written on this side now: the cluster need not keep the run
         results.destroy();
     }
 
-    private static boolean workerLost(Throwable t) {
+    /** Whether a task failed because its worker left (or the cluster refused it), not by its own fault. */
+    static boolean workerLost(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof MemberLeftException || c instanceof TargetNotMemberException
                 || c instanceof HazelcastInstanceNotActiveException || c instanceof RejectedExecutionException) {

@@ -16,9 +16,10 @@ import java.util.concurrent.CountDownLatch;
 
 /** {@code verify worker}: joins a cluster and decides the tasks submitted to it until stopped. */
 @Command(name = "worker", mixinStandardHelpOptions = true,
-    description = {"Joins a netverify cluster (embedded Hazelcast) and decides the instances that 'verify bench --cluster' "
-        + "submits, until stopped (Ctrl-C or SIGTERM). Networks and properties are read from the paths the submitter "
-        + "gives, so workers need the same files at the same paths (a shared or copied folder). The shared secret "
+    description = {"Joins a netverify cluster (embedded Hazelcast) and takes the work that 'verify bench --cluster' (instances), "
+        + "'verify certify --cluster' (chunks of points) and 'verify run --cluster' (branch-and-bound domains) submit, until "
+        + "stopped (Ctrl-C or SIGTERM). Networks, properties and data are read from the paths the submitter gives, so "
+        + "workers need the same files at the same paths (a shared or copied folder). The shared secret "
         + "comes from --secret-file or $" + ClusterOption.SECRET_ENV + "; a member without it cannot join."})
 final class WorkerCommand implements Callable<Integer> {
     @Mixin

@@ -4,7 +4,16 @@ import com.hazelcast.core.HazelcastInstance;
 import io.netverify.cli.ClusterSettings;
 import io.netverify.cli.InstanceTask;
 import io.netverify.cli.Main;
+import io.netverify.onnx.Graph;
+import io.netverify.onnx.OnnxModel;
+import io.netverify.verifier.BranchingMode;
+import io.netverify.verifier.VerificationResult;
+import io.netverify.verifier.Verifier;
+import io.netverify.verifier.VerifierOptions;
+import io.netverify.verifier.spec.Specification;
+import io.netverify.verifier.spec.VnnlibParser;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -33,7 +42,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Three workers on loopback in this JVM: a list run on them gives the verdicts of a single run; a
  * worker killed mid-run loses no result and counts none twice; a member without the secret cannot
- * join.
+ * join; certification in chunks on the workers gives the point results of a single run; branch and
+ * bound with its domains bounded on the workers reaches the verdicts of a single process (ACAS Xu and
+ * mnist_fc, with -Dnetverify.shared).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
@@ -41,6 +52,8 @@ class ClusterTest {
     private static final Path EXAMPLES = Path.of("..", "examples");
     private static final String NET = "tiny_relu_mlp.onnx";
     private static final String SECRET = "correct horse battery staple";
+    private static final String ACAS_NET = "ACASXU_run2a_1_1_batch_2000.onnx";
+    private static final String ACAS_PROP = "prop_1.vnnlib";
 
     @TempDir
     static Path dir;
@@ -182,6 +195,85 @@ class ClusterTest {
         }
     }
 
+    @Test
+    @Order(5)
+    void certifyOnTheClusterGivesThePointResultsOfASingleRun() throws IOException {
+        Path gate = EXAMPLES.resolve("gate");
+        List<String> common = List.of("certify", "--onnx", gate.resolve("model.onnx").toString(), "--data",
+            gate.resolve("points.csv").toString(), "--eps", "0.01,0.1", "--range", "0,1", "--attack-steps", "0", "-q");
+        Path single = dir.resolve("certify-single");
+        cli(common, "--out", single.toString());
+        Path clustered = dir.resolve("certify-cluster");
+        // 60 points in chunks of 7: the last chunk is short
+        cli(common, "--out", clustered.toString(), "--cluster", "test", "--members", String.join(",", members), "--secret-file",
+            secretFile.toString(), "--chunk", "7");
+        List<String> a = Files.readAllLines(single.resolve("points.csv"));
+        List<String> b = Files.readAllLines(clustered.resolve("points.csv"));
+        assertEquals(121, a.size());
+        assertEquals(a.get(0), b.get(0));
+        int seconds = List.of(a.get(0).split(",")).indexOf("seconds");
+        int margin = List.of(a.get(0).split(",")).indexOf("margin_lower");
+        for (int k = 1; k < a.size(); k++) {
+            List<String> x = new ArrayList<>(List.of(a.get(k).split(",", -1)));
+            List<String> y = new ArrayList<>(List.of(b.get(k).split(",", -1)));
+            // batches of other sizes may round the margins' last bits differently
+            if (x.get(margin).isEmpty() || y.get(margin).isEmpty()) {
+                assertEquals(x.get(margin), y.get(margin), "margin of row " + k);
+            } else {
+                double mx = Double.parseDouble(x.get(margin));
+                assertEquals(mx, Double.parseDouble(y.get(margin)), 1e-9 * (1 + Math.abs(mx)), "margin of row " + k);
+            }
+            for (int c : new int[] {seconds, margin}) {
+                x.set(c, "");
+                y.set(c, "");
+            }
+            int file = x.size() - 1; // the counterexample's file, in each run's own folder
+            x.set(file, Path.of(x.get(file)).getFileName() + "");
+            y.set(file, Path.of(y.get(file)).getFileName() + "");
+            assertEquals(x, y, "row " + k);
+        }
+        assertTrue(a.stream().anyMatch(l -> l.contains(",falsified,")) && a.stream().anyMatch(l -> l.contains(",certified,")));
+        try (var files = Files.list(single.resolve("counterexamples")); var others = Files.list(clustered.resolve("counterexamples"))) {
+            List<Path> mine = files.sorted().toList();
+            assertEquals(mine.stream().map(Path::getFileName).toList(), others.sorted().map(Path::getFileName).toList());
+            for (Path f : mine) {
+                assertEquals(Files.readString(f), Files.readString(clustered.resolve("counterexamples").resolve(f.getFileName())));
+            }
+        }
+    }
+
+    @Test
+    @Order(6)
+    void branchAndBoundOnTheWorkersReachesTheVerdictsOfASingleProcess() {
+        String shared = System.getProperty("netverify.shared");
+        Assumptions.assumeTrue(shared != null, "needs -Dnetverify.shared");
+        Path bench = Path.of(shared, "benchmarks");
+        // input splitting (ACAS Xu) and activation splitting (mnist_fc), each past bound propagation
+        for (String[] instance : new String[][] {{"acasxu/" + ACAS_NET, "acasxu/" + ACAS_PROP, "input"},
+            {"mnist_fc/onnx/mnist-net_256x2.onnx", "mnist_fc/vnnlib/prop_6_0.03.vnnlib", "activation"}}) {
+            Path onnx = bench.resolve(instance[0]);
+            assertTrue(Files.isRegularFile(onnx) && Files.isRegularFile(bench.resolve(instance[1])), onnx + " or its property is missing");
+            Graph graph = OnnxModel.read(onnx).toGraph();
+            Specification spec = VnnlibParser.parse(bench.resolve(instance[1]));
+            VerifierOptions options = new VerifierOptions(60, 0, line -> { }, BranchingMode.named(instance[2]));
+            VerificationResult single = Verifier.verify(graph, spec, options);
+            HazelcastBranching onWorkers = new HazelcastBranching(ClusterMember.start(settings("127.0.0.1", SECRET, "-"), true, 1),
+                onnx.toString(), "bab-" + instance[2]);
+            VerificationResult clustered;
+            List<String> summary;
+            try {
+                clustered = Verifier.verify(graph, spec, options.withExecutor(onWorkers));
+                summary = onWorkers.summary();
+            } finally {
+                onWorkers.close();
+            }
+            assertEquals(single.verdict(), clustered.verdict(), instance[1] + ": " + single.detail() + " vs " + clustered.detail());
+            assertTrue(clustered.detail().contains("branch and bound"), clustered.detail());
+            long members = summary.stream().filter(l -> l.startsWith("bab on ") && !l.startsWith("bab on submitter")).count();
+            assertTrue(members >= 2, "domains bounded on every worker: " + summary);
+        }
+    }
+
     /** The list's instances as tasks, numbered in list order. */
     private static List<InstanceTask> tasks() throws IOException {
         List<InstanceTask> tasks = new ArrayList<>();
@@ -208,7 +300,11 @@ class ClusterTest {
     }
 
     private static int bench(String... args) {
-        List<String> all = new ArrayList<>(List.of("bench", "--instances", list.toString(), "-q"));
+        return cli(List.of("bench", "--instances", list.toString(), "-q"), args);
+    }
+
+    private static int cli(List<String> command, String... args) {
+        List<String> all = new ArrayList<>(command);
         all.addAll(List.of(args));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

@@ -1,8 +1,5 @@
 package io.netverify.verifier;
 
-import io.netverify.bab.ActivationSplitting;
-import io.netverify.bab.BranchingStrategy;
-import io.netverify.bab.InputSplitting;
 import io.netverify.bab.UnsafeRegion;
 import io.netverify.bounds.Interval;
 import io.netverify.onnx.Graph;
@@ -12,32 +9,20 @@ import io.netverify.verifier.spec.SpecCase;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * Branch and bound on one case that bound propagation left open, with the strategy that the
- * {@link BranchingMode} names (after {@link BranchingMode#resolve}).
+ * Branch and bound on one case that bound propagation left open: the {@link BranchingProblem} whose
+ * strategy the {@link BranchingMode} names (after {@link BranchingMode#resolve}).
  */
 final class BranchAndBoundProof {
     private BranchAndBoundProof() {
     }
 
-    /**
-     * The strategy for a mode, or empty when the mode is not available: activation splitting needs
-     * the intermediate bounds over the case's box that the bound pass left ({@code intermediate}).
-     */
-    static Optional<BranchingStrategy<?>> strategy(Graph graph, SpecCase sc, List<OutputPolytope> open, BranchingMode mode,
-                                                   Map<String, Interval> intermediate) {
-        List<UnsafeRegion> regions = regions(graph, open);
+    /** The problem of branching on a case with a mode (after {@link BranchingMode#resolve}). */
+    static BranchingProblem problem(Graph graph, SpecCase sc, List<OutputPolytope> open, BranchingMode mode,
+                                    Map<String, Interval> intermediate) {
         // the box contains the case's input region, so bounds over it are sound for the case
-        Interval box = new Interval(sc.box().lower(), sc.box().upper());
-        return switch (mode) {
-            case INPUT -> Optional.of(new InputSplitting(graph, box, regions, false));
-            case INPUT_LP -> Optional.of(new InputSplitting(graph, box, regions, true));
-            case ACTIVATION -> intermediate == null ? Optional.empty()
-                : Optional.of(new ActivationSplitting(graph, box, regions, intermediate));
-            case AUTO -> throw new IllegalArgumentException("resolve the branching mode first");
-        };
+        return new BranchingProblem(mode, new Interval(sc.box().lower(), sc.box().upper()), regions(graph, open), intermediate);
     }
 
     /** The polytopes as unsafe regions of the network's output (rows padded to the output size). */

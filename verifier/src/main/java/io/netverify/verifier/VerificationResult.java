@@ -1,5 +1,7 @@
 package io.netverify.verifier;
 
+import java.io.Serializable;
+
 /**
  * The outcome of verifying one instance. For {@link Verdict#SAT}, {@code input} and {@code output}
  * are the witness and its exactly evaluated network output; otherwise they are null. For
@@ -11,7 +13,8 @@ package io.netverify.verifier;
  * @param detail  one line: how the verdict was reached
  * @param seconds wall-clock time spent
  */
-public record VerificationResult(Verdict verdict, double[] input, double[] output, String detail, double seconds) {
+public record VerificationResult(Verdict verdict, double[] input, double[] output, String detail, double seconds)
+    implements Serializable {
     /**
      * A result without a counterexample.
      *

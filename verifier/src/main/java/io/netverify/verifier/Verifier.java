@@ -247,7 +247,8 @@ public final class Verifier {
             if (System.nanoTime() - deadline >= 0) {
                 return timeout(String.format("in bound propagation (case %d)", c + 1), start);
             }
-            Optional<BranchingStrategy<?>> strategy = BranchAndBoundProof.strategy(graph, sc, o.open(), mode, o.intermediate());
+            Optional<BranchingStrategy<?>> strategy = options.executor().strategy(graph,
+                BranchAndBoundProof.problem(graph, sc, o.open(), mode, o.intermediate()));
             if (strategy.isEmpty()) {
                 return VerificationResult.of(Verdict.UNKNOWN, String.format("no counterexample found; case %d not proved "
                     + "(best margin lower bound %.6g); %s splitting not available", c + 1, o.worstMargin(),

@@ -9,8 +9,15 @@ import java.util.function.Consumer;
  * @param seed           seed of every random choice, so runs are repeatable
  * @param progress       receives progress lines (may ignore them)
  * @param branching      how branch and bound splits what bound propagation cannot prove
+ * @param executor       where branch and bound bounds its domains (default: here)
  */
-public record VerifierOptions(double timeoutSeconds, long seed, Consumer<String> progress, BranchingMode branching) {
+public record VerifierOptions(double timeoutSeconds, long seed, Consumer<String> progress, BranchingMode branching,
+                              BranchingExecutor executor) {
+    /** Branch and bound in this process. */
+    public VerifierOptions(double timeoutSeconds, long seed, Consumer<String> progress, BranchingMode branching) {
+        this(timeoutSeconds, seed, progress, branching, BranchingExecutor.LOCAL);
+    }
+
     /** Automatic branching. */
     public VerifierOptions(double timeoutSeconds, long seed, Consumer<String> progress) {
         this(timeoutSeconds, seed, progress, BranchingMode.AUTO);
@@ -21,10 +28,14 @@ public record VerifierOptions(double timeoutSeconds, long seed, Consumer<String>
     }
 
     public VerifierOptions withTimeout(double seconds) {
-        return new VerifierOptions(seconds, seed, progress, branching);
+        return new VerifierOptions(seconds, seed, progress, branching, executor);
     }
 
     public VerifierOptions withBranching(BranchingMode mode) {
-        return new VerifierOptions(timeoutSeconds, seed, progress, mode);
+        return new VerifierOptions(timeoutSeconds, seed, progress, mode, executor);
+    }
+
+    public VerifierOptions withExecutor(BranchingExecutor where) {
+        return new VerifierOptions(timeoutSeconds, seed, progress, branching, where);
     }
 }

@@ -1,5 +1,6 @@
 package io.netverify.verifier.certify;
 
+import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -21,7 +22,7 @@ import java.util.Locale;
  */
 public record CertifySettings(double[] eps, double rangeLow, double rangeHigh, double mean, double std,
                               CertifyMethod method, double timeoutPerPoint, double budget, long seed,
-                              int attackSteps) {
+                              int attackSteps) implements Serializable {
     public CertifySettings {
         eps = eps.clone();
         if (eps.length == 0) {

@@ -33,6 +33,11 @@ public final class ShardPoints {
 
     /** Writes the results atomically. */
     public static void write(Path file, List<Keyed> points) throws IOException {
+        AtomicFiles.write(file, format(points));
+    }
+
+    /** The results as {@link #write} writes them (e.g. to send them to another process). */
+    public static String format(List<Keyed> points) {
         StringBuilder sb = new StringBuilder(HEADER).append('\n');
         for (Keyed k : points) {
             PointResult r = k.result();
@@ -47,7 +52,7 @@ public final class ShardPoints {
             }
             sb.append('\n');
         }
-        AtomicFiles.write(file, sb.toString());
+        return sb.toString();
     }
 
     /** Reads what {@link #write} wrote; a damaged line is a {@link ShardException} naming file and line. */
@@ -58,6 +63,11 @@ public final class ShardPoints {
         } catch (NoSuchFileException e) {
             throw new ShardException(file + ": no such file (an incomplete shard folder?)");
         }
+        return parse(lines, file.toString());
+    }
+
+    /** Reads what {@link #format} wrote; a damaged line is a {@link ShardException} naming {@code file} and line. */
+    public static List<Keyed> parse(List<String> lines, String file) {
         if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
             throw new ShardException(file + ":1: not a shard's point results");
         }
