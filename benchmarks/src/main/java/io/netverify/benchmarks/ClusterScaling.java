@@ -26,7 +26,8 @@ import java.util.stream.IntStream;
  * other; each member's throughput; and the coordination cost per task, with tasks that do nothing:
  * the time from submitting a task to its start on the worker and from its end to its delivery on the
  * submitter (one task at a time; same JVM, so the same clock), and the amortised time per task of
- * many at once. Verdicts are checked against the local run.
+ * many at once. Verdicts are checked against the local run, which is timed after an untimed pass
+ * over the list (the JIT warm-up that the members, in the same JVM, then no longer pay).
  *
  * <p>Usage: {@code ClusterScaling <instances.csv> <timeout s> <members,...> <trivial tasks>}
  */
@@ -62,8 +63,10 @@ public final class ClusterScaling {
                     list.getParent().resolve(f[1].strip()).toString(), Math.min(timeout, Double.parseDouble(f[2].strip())), 0));
             }
         }
-        System.out.printf(Locale.ROOT, "%d instances of %s, timeout %.0f s; %d cores; load average %.2f%n", tasks.size(), list,
-            timeout, Runtime.getRuntime().availableProcessors(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        System.out.printf(Locale.ROOT, "%d instances of %s, timeout %.0f s; %d cores%n", tasks.size(), list, timeout,
+            Runtime.getRuntime().availableProcessors());
+        // the members run in this JVM: compile the verifier's code before anything is timed
+        tasks.forEach(InstanceTask::call);
         long cpu0 = cpu();
         long t0 = System.nanoTime();
         String[] local = new String[tasks.size()];
@@ -71,10 +74,11 @@ public final class ClusterScaling {
             local[t.id()] = t.call().verdict().word();
         }
         double localWall = (System.nanoTime() - t0) / 1e9;
-        System.out.printf(Locale.ROOT, "| setup | wall s | speed-up | CPU s | tasks per member | per-member tasks/min | same verdicts |%n");
-        System.out.printf(Locale.ROOT, "|---|---|---|---|---|---|---|%n");
-        System.out.printf(Locale.ROOT, "| this process | %.1f | 1.00 | %.1f | %d | %.1f | - |%n", localWall, (cpu() - cpu0) / 1e9,
-            tasks.size(), tasks.size() / localWall * 60);
+        System.out.printf(Locale.ROOT, "| setup | wall s | speed-up | CPU s | tasks per member | per-member tasks/min | same verdicts "
+            + "| load |%n");
+        System.out.printf(Locale.ROOT, "|---|---|---|---|---|---|---|---|%n");
+        System.out.printf(Locale.ROOT, "| this process | %.1f | 1.00 | %.1f | %d | %.1f | - | %.1f |%n", localWall, (cpu() - cpu0) / 1e9,
+            tasks.size(), tasks.size() / localWall * 60, load());
         for (int k : counts) {
             List<HazelcastInstance> workers = startWorkers(k);
             HazelcastInstance submitter = ClusterMember.start(settings(workers), true, 1);
@@ -85,10 +89,10 @@ public final class ClusterScaling {
                 new Submission(submitter, "scaling-" + k, line -> { }).run(tasks, (t, r) -> got[t.id()] = r.verdict().word());
                 double wall = (System.nanoTime() - t0) / 1e9;
                 long[] done = workers.stream().mapToLong(w -> stats(w).getCompletedTaskCount()).toArray();
-                System.out.printf(Locale.ROOT, "| %d member(s) | %.1f | %.2f | %.1f | %s | %s | %s |%n", k, wall, localWall / wall,
+                System.out.printf(Locale.ROOT, "| %d member(s) | %.1f | %.2f | %.1f | %s | %s | %s | %.1f |%n", k, wall, localWall / wall,
                     (cpu() - cpu0) / 1e9, Arrays.toString(done), String.join(" / ",
                         Arrays.stream(done).mapToObj(d -> String.format(Locale.ROOT, "%.1f", d / wall * 60)).toList()),
-                    Arrays.equals(local, got) ? "yes" : "NO: " + Arrays.toString(got));
+                    Arrays.equals(local, got) ? "yes" : "NO: " + Arrays.toString(got), load());
                 overhead(submitter, k, trivial);
             } finally {
                 submitter.shutdown();
@@ -138,6 +142,10 @@ public final class ClusterScaling {
 
     private static LocalExecutorStats stats(HazelcastInstance worker) {
         return worker.getExecutorService(ClusterMember.EXECUTOR).getLocalExecutorStats();
+    }
+
+    private static double load() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     private static double median(double[] xs) {

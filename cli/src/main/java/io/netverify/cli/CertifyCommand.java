@@ -148,14 +148,16 @@ final class CertifyCommand implements Callable<Integer> {
         String config = settings + ";timeout=" + settings.timeoutPerPoint() + ";budget=" + settings.budget() + ";attack="
             + settings.attackSteps() + "\n" + limit + "\n" + String.join("\n", ids);
         String fingerprint = ResultCache.sha256Hex(model.bytes(), config.getBytes(StandardCharsets.UTF_8));
-        ClusterSettings onCluster = cluster.settings(fingerprint + (part == null ? "" : "-" + part.index() + "-" + part.count()));
+        // the default run id names the points of every task: a restart with the same options resumes
+        ClusterSettings onCluster = cluster.settings(fingerprint + "-" + chunk + (part == null ? "" : "-" + part.index() + "-"
+            + part.count()));
+        if (onCluster != null && cache != null) {
+            throw new UsageException("--cache does not go with --cluster (the workers keep no cache)");
+        }
         ResultCache results = cache == null ? null
             : ResultCache.open(cache, model.bytes(), settings, new Version().getVersion()[0]);
         CertifyReport report;
         if (onCluster != null) {
-            if (results != null) {
-                throw new UsageException("--cache does not go with --cluster (the workers keep no cache)");
-            }
             report = certifyOnCluster(onCluster, settings, all, mine, err);
         } else {
             report = new Certifier(model.graph(), settings, results, quiet.progress(err)).certify(points);

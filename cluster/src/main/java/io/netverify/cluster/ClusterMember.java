@@ -1,5 +1,6 @@
 package io.netverify.cluster;
 
+import com.hazelcast.cluster.Member;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
@@ -22,6 +23,8 @@ import java.util.HexFormat;
 public final class ClusterMember {
     /** The executor that runs tasks on the workers. */
     public static final String EXECUTOR = "netverify-tasks";
+    /** The member attribute that announces how many tasks a worker runs at once. */
+    private static final String THREADS = "netverify.threads";
     /** The default port, as Hazelcast's. */
     static final int DEFAULT_PORT = 5701;
 
@@ -63,7 +66,18 @@ public final class ClusterMember {
         join.getAutoDetectionConfig().setEnabled(false);
         join.getTcpIpConfig().setEnabled(true).setConnectionTimeoutSeconds(2).setMembers(s.members());
         config.getExecutorConfig(EXECUTOR).setPoolSize(Math.max(1, threads));
+        config.getMemberAttributeConfig().setAttribute(THREADS, Integer.toString(Math.max(1, threads)));
         return Hazelcast.newHazelcastInstance(config);
+    }
+
+    /** How many tasks a worker runs at once, as it announced (1 when it did not). */
+    static int threads(Member m) {
+        String t = m.getAttribute(THREADS);
+        try {
+            return t == null ? 1 : Math.max(1, Integer.parseInt(t));
+        } catch (NumberFormatException e) {
+            return 1;
+        }
     }
 
     /** The name members join under: the cluster's name and an HMAC of it keyed with the secret. */

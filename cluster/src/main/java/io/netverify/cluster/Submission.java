@@ -1,7 +1,6 @@
 package io.netverify.cluster;
 
-import com.hazelcast.cluster.MemberSelector;
-import com.hazelcast.cluster.memberselector.MemberSelectors;
+import com.hazelcast.cluster.Member;
 import com.hazelcast.core.ExecutionCallback;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
@@ -17,6 +16,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -26,18 +26,18 @@ import java.util.function.Consumer;
 
 /**
  * One run's tasks on a cluster, from the submitting (lite) member: results already in the run's map
- * are delivered first (a restarted submitter resumes), the rest go to the workers; a task whose
- * worker left or died is submitted again, and each task's result is delivered exactly once.
+ * are delivered first (a restarted submitter resumes), the rest go to the workers as they have a
+ * free thread; a task whose worker left or died is submitted again, and each task's result is
+ * delivered exactly once.
  */
 public final class Submission {
-    private static final MemberSelector WORKERS = MemberSelectors.DATA_MEMBER_SELECTOR;
     private final HazelcastInstance member;
     private final String runId;
     private final Consumer<String> progress;
     private int resubmitted;
 
     /** What came back for a task: an outcome or the failure of its worker. */
-    private record Event<T, R>(T task, R outcome, Throwable failure) {
+    private record Event<T, R>(T task, UUID worker, R outcome, Throwable failure) {
     }
 
     /**
@@ -76,34 +76,50 @@ public final class Submission {
                 toSubmit.add(t);
             }
         }
+        Map<UUID, Integer> inFlight = new HashMap<>();
         boolean waiting = false;
         while (!open.isEmpty()) {
             while (!toSubmit.isEmpty()) {
-                T t = toSubmit.peek();
-                try {
-                    executor.submit(new RemoteTask<>(runId, t), WORKERS, new ExecutionCallback<R>() {
-                        @Override
-                        public void onResponse(R response) {
-                            events.add(new Event<>(t, response, null));
-                        }
-
-                        @Override
-                        public void onFailure(Throwable failure) {
-                            events.add(new Event<>(t, null, failure));
-                        }
-                    });
-                    toSubmit.poll();
-                    waiting = false;
-                } catch (RejectedExecutionException e) {
-                    if (!waiting) {
+                Member worker = freeWorker(inFlight);
+                if (worker == null) {
+                    if (!waiting && workers().isEmpty()) {
                         progress.accept("cluster: no worker in the cluster; waiting for one");
                         waiting = true;
                     }
                     break;
                 }
+                waiting = false;
+                T t = toSubmit.poll();
+                UUID to = worker.getUuid();
+                inFlight.merge(to, 1, Integer::sum);
+                try {
+                    executor.submitToMember(new RemoteTask<>(runId, t), worker, new ExecutionCallback<R>() {
+                        @Override
+                        public void onResponse(R response) {
+                            events.add(new Event<>(t, to, response, null));
+                        }
+
+                        @Override
+                        public void onFailure(Throwable failure) {
+                            events.add(new Event<>(t, to, null, failure));
+                        }
+                    });
+                } catch (RuntimeException e) {
+                    if (!workerLost(e)) {
+                        throw e;
+                    }
+                    // the worker went between the choice and the submission: choose again
+                    inFlight.merge(to, -1, Integer::sum);
+                    toSubmit.addFirst(t);
+                    break;
+                }
             }
             Event<T, R> e = events.poll(1, TimeUnit.SECONDS);
-            if (e == null || !open.containsKey(e.task().id())) {
+            if (e == null) {
+                continue;
+            }
+            inFlight.merge(e.worker(), -1, Integer::sum);
+            if (!open.containsKey(e.task().id())) {
                 continue;
             }
             if (e.outcome() != null) {
@@ -127,6 +143,28 @@ public final class Submission {
         }
         // every result is written on this side now: the cluster need not keep the run
         results.destroy();
+    }
+
+    /**
+     * The worker with the fewest of this run's tasks among those with a free thread (the threads it
+     * announced), or null: a worker gets a task only when it can start it, so no task waits in one
+     * worker's queue while another worker is idle.
+     */
+    private Member freeWorker(Map<UUID, Integer> inFlight) {
+        Member best = null;
+        int fewest = Integer.MAX_VALUE;
+        for (Member m : workers()) {
+            int running = inFlight.getOrDefault(m.getUuid(), 0);
+            if (running < ClusterMember.threads(m) && running < fewest) {
+                best = m;
+                fewest = running;
+            }
+        }
+        return best;
+    }
+
+    private List<Member> workers() {
+        return member.getCluster().getMembers().stream().filter(m -> !m.isLiteMember()).toList();
     }
 
     /** Whether a task failed because its worker left (or the cluster refused it), not by its own fault. */

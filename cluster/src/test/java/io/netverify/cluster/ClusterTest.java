@@ -244,6 +244,7 @@ class ClusterTest {
 
     @Test
     @Order(6)
+    @Timeout(value = 240, unit = TimeUnit.SECONDS) // four verifier runs: about 15 s on an idle 2-core machine, 80 s at load 38
     void branchAndBoundOnTheWorkersReachesTheVerdictsOfASingleProcess() {
         String shared = System.getProperty("netverify.shared");
         Assumptions.assumeTrue(shared != null, "needs -Dnetverify.shared");
