@@ -44,7 +44,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * worker killed mid-run loses no result and counts none twice; a member without the secret cannot
  * join; certification in chunks on the workers gives the point results of a single run; branch and
  * bound with its domains bounded on the workers reaches the verdicts of a single process (ACAS Xu and
- * mnist_fc, with -Dnetverify.shared).
+ * mnist_fc, with -Dnetverify.shared), also when a worker is killed while it bounds.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
@@ -272,6 +272,41 @@ class ClusterTest {
             assertTrue(clustered.detail().contains("branch and bound"), clustered.detail());
             long members = summary.stream().filter(l -> l.startsWith("bab on ") && !l.startsWith("bab on submitter")).count();
             assertTrue(members >= 2, "domains bounded on every worker: " + summary);
+        }
+    }
+
+    @Test
+    @Order(7)
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void aWorkerKilledDuringBranchAndBoundLosesNoDomain() throws Exception {
+        String shared = System.getProperty("netverify.shared");
+        Assumptions.assumeTrue(shared != null, "needs -Dnetverify.shared");
+        Path onnx = Path.of(shared, "benchmarks", "acasxu", ACAS_NET);
+        Graph graph = OnnxModel.read(onnx).toGraph();
+        Specification spec = VnnlibParser.parse(onnx.resolveSibling(ACAS_PROP));
+        VerifierOptions options = new VerifierOptions(60, 0, line -> { }, BranchingMode.INPUT);
+        VerificationResult single = Verifier.verify(graph, spec, options);
+        HazelcastInstance victim = workers.get(1);
+        long before = started(victim);
+        // killed while it bounds a piece: the piece is bounded again by the other worker
+        Thread killer = new Thread(() -> {
+            long until = System.nanoTime() + 60_000_000_000L;
+            while (started(victim) == before && System.nanoTime() < until) {
+                Thread.onSpinWait();
+            }
+            victim.getLifecycleService().terminate();
+        });
+        killer.start();
+        HazelcastBranching onWorkers = new HazelcastBranching(ClusterMember.start(settings("127.0.0.1", SECRET, "-"), true, 1),
+            onnx.toString(), "bab-killed");
+        try {
+            VerificationResult clustered = Verifier.verify(graph, spec, options.withExecutor(onWorkers));
+            killer.join();
+            assertEquals(single.verdict(), clustered.verdict(), single.detail() + " vs " + clustered.detail());
+            assertTrue(onWorkers.summary().stream().anyMatch(l -> l.matches("bab: [1-9]\\d* pieces bounded again.*")),
+                "the killed worker's piece was bounded again: " + onWorkers.summary());
+        } finally {
+            onWorkers.close();
         }
     }
 
