@@ -34,6 +34,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToLongFunction;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -109,17 +110,8 @@ class ClusterTest {
         HazelcastInstance submitter = ClusterMember.start(settings("127.0.0.1", SECRET, "-"), true, 1);
         try {
             List<InstanceTask> tasks = tasks();
-            HazelcastInstance victim = workers.get(2);
-            long before = received(victim);
             // killed as soon as it has a task of this run (running or queued): those are lost with it
-            Thread killer = new Thread(() -> {
-                long until = System.nanoTime() + 10_000_000_000L;
-                while (received(victim) == before && System.nanoTime() < until) {
-                    Thread.onSpinWait();
-                }
-                victim.getLifecycleService().terminate();
-            });
-            killer.start();
+            Thread killer = killWhenItGetsWork(workers.get(2), ClusterTest::received, 10);
             Submission s = new Submission(submitter, "killed-run", System.err::println);
             Map<Integer, String> got = new TreeMap<>();
             s.run(tasks, (t, r) -> assertEquals(null, got.put(t.id(), r.verdict().word()), "task " + t.id() + " twice"));
@@ -286,17 +278,8 @@ class ClusterTest {
         Specification spec = VnnlibParser.parse(onnx.resolveSibling(ACAS_PROP));
         VerifierOptions options = new VerifierOptions(60, 0, line -> { }, BranchingMode.INPUT);
         VerificationResult single = Verifier.verify(graph, spec, options);
-        HazelcastInstance victim = workers.get(1);
-        long before = started(victim);
         // killed while it bounds a piece: the piece is bounded again by the other worker
-        Thread killer = new Thread(() -> {
-            long until = System.nanoTime() + 60_000_000_000L;
-            while (started(victim) == before && System.nanoTime() < until) {
-                Thread.onSpinWait();
-            }
-            victim.getLifecycleService().terminate();
-        });
-        killer.start();
+        Thread killer = killWhenItGetsWork(workers.get(1), ClusterTest::started, 60);
         HazelcastBranching onWorkers = new HazelcastBranching(ClusterMember.start(settings("127.0.0.1", SECRET, "-"), true, 1),
             onnx.toString(), "bab-killed");
         try {
@@ -320,6 +303,20 @@ class ClusterTest {
                 dir.resolve("bench").resolve(f[1]).toString(), 20, 0));
         }
         return tasks;
+    }
+
+    /** A started thread that terminates {@code victim} as soon as {@code count} of it changes (or after {@code seconds}). */
+    private static Thread killWhenItGetsWork(HazelcastInstance victim, ToLongFunction<HazelcastInstance> count, int seconds) {
+        long before = count.applyAsLong(victim);
+        Thread killer = new Thread(() -> {
+            long until = System.nanoTime() + seconds * 1_000_000_000L;
+            while (count.applyAsLong(victim) == before && System.nanoTime() < until) {
+                Thread.onSpinWait();
+            }
+            victim.getLifecycleService().terminate();
+        });
+        killer.start();
+        return killer;
     }
 
     private static long received(HazelcastInstance worker) {
