@@ -149,17 +149,7 @@ class LipschitzCliTest {
             err);
         assertTrue(out.contains("\"output\":0") && out.contains("\"direction\":\"non-increasing\""), out);
         assertTrue(out.contains("\"direction\":\"non-decreasing\""), out);
-        // y = relu(x0) - 2 relu(x0 - 0.5): slope 1, then -1 in x0
-        Path bump = dir.resolve("bump.onnx");
-        new OnnxModelBuilder().opset(13)
-            .input("x", DataType.FLOAT, 1, 2)
-            .initializer("W1", Tensor.of(Shape.of(2, 2), 1, 0, 1, 0), DataType.FLOAT)
-            .initializer("b1", Tensor.of(Shape.of(2), 0, -0.5), DataType.FLOAT)
-            .initializer("W2", Tensor.of(Shape.of(1, 2), 1, -2), DataType.FLOAT)
-            .node("Gemm", List.of("x", "W1", "b1"), List.of("h"), Map.of("transB", 1L))
-            .node("Relu", List.of("h"), List.of("r"))
-            .node("Gemm", List.of("r", "W2"), List.of("y"), Map.of("transB", 1L))
-            .output("y", DataType.FLOAT, 1, 1).write(bump);
+        Path bump = bump();
         assertEquals(0, run("jacobian", "--onnx", bump.toString(), "--vnnlib", spec.toString().replace("box", "box"),
             "--monotone", "0"), err);
         assertTrue(out.contains("violated") && out.contains("> 0 at [") && out.contains("< 0 at ["), out);
@@ -189,17 +179,8 @@ class LipschitzCliTest {
         }
         assertEquals(0, run("jacobian", "--onnx", model.toString(), "--center", centre.toString(), "--eps", "0.1", "--json"), err);
         assertTrue(out.contains("\"region\":\"box\"") && out.substring(out.indexOf("\"output\":1")).contains("2.0000000000"), out);
-        // y = relu(x0) - 2 relu(x0 - 0.5): slope 1, then -1 in x0; both inside the l_1 ball of radius 0.3 around (0.5, 0.5)
-        Path bump = dir.resolve("bump.onnx");
-        new OnnxModelBuilder().opset(13)
-            .input("x", DataType.FLOAT, 1, 2)
-            .initializer("W1", Tensor.of(Shape.of(2, 2), 1, 0, 1, 0), DataType.FLOAT)
-            .initializer("b1", Tensor.of(Shape.of(2), 0, -0.5), DataType.FLOAT)
-            .initializer("W2", Tensor.of(Shape.of(1, 2), 1, -2), DataType.FLOAT)
-            .node("Gemm", List.of("x", "W1", "b1"), List.of("h"), Map.of("transB", 1L))
-            .node("Relu", List.of("h"), List.of("r"))
-            .node("Gemm", List.of("r", "W2"), List.of("y"), Map.of("transB", 1L))
-            .output("y", DataType.FLOAT, 1, 1).write(bump);
+        // both slopes of bump() inside the l_1 ball of radius 0.3 around (0.5, 0.5)
+        Path bump = bump();
         Path middle = Files.writeString(dir.resolve("m.txt"), "0.5 0.5\n");
         assertEquals(0, run("jacobian", "--onnx", bump.toString(), "--center", middle.toString(), "--eps", "0.3",
             "--region", "ball", "--norm", "l1", "--monotone", "0", "--json"), err);
@@ -212,6 +193,21 @@ class LipschitzCliTest {
         }
         assertEquals(2, run("jacobian", "--onnx", bump.toString(), "--vnnlib", spec.toString(), "--region", "ball"));
         assertOneLine("--region");
+    }
+
+    /** y = relu(x0) - 2 relu(x0 - 0.5): slope 1, then -1 in x0; constant in x1. */
+    private Path bump() throws IOException {
+        Path bump = dir.resolve("bump.onnx");
+        new OnnxModelBuilder().opset(13)
+            .input("x", DataType.FLOAT, 1, 2)
+            .initializer("W1", Tensor.of(Shape.of(2, 2), 1, 0, 1, 0), DataType.FLOAT)
+            .initializer("b1", Tensor.of(Shape.of(2), 0, -0.5), DataType.FLOAT)
+            .initializer("W2", Tensor.of(Shape.of(1, 2), 1, -2), DataType.FLOAT)
+            .node("Gemm", List.of("x", "W1", "b1"), List.of("h"), Map.of("transB", 1L))
+            .node("Relu", List.of("h"), List.of("r"))
+            .node("Gemm", List.of("r", "W2"), List.of("y"), Map.of("transB", 1L))
+            .output("y", DataType.FLOAT, 1, 1).write(bump);
+        return bump;
     }
 
     private void assertOneLine(String... fragments) {
