@@ -5,6 +5,8 @@ import io.netverify.bounds.lipschitz.rules.AffineGradient;
 import io.netverify.bounds.lipschitz.rules.AveragePoolGradient;
 import io.netverify.bounds.lipschitz.rules.ConcatGradient;
 import io.netverify.bounds.lipschitz.rules.ConvGradient;
+import io.netverify.bounds.lipschitz.rules.CosGradient;
+import io.netverify.bounds.lipschitz.rules.ExpGradient;
 import io.netverify.bounds.lipschitz.rules.ExpandGradient;
 import io.netverify.bounds.lipschitz.rules.GatherGradient;
 import io.netverify.bounds.lipschitz.rules.GlobalAveragePoolGradient;
@@ -17,6 +19,7 @@ import io.netverify.bounds.lipschitz.rules.NegGradient;
 import io.netverify.bounds.lipschitz.rules.PadGradient;
 import io.netverify.bounds.lipschitz.rules.ReluGradient;
 import io.netverify.bounds.lipschitz.rules.SigmoidGradient;
+import io.netverify.bounds.lipschitz.rules.SinGradient;
 import io.netverify.bounds.lipschitz.rules.SliceGradient;
 import io.netverify.bounds.lipschitz.rules.SplitGradient;
 import io.netverify.bounds.lipschitz.rules.SubGradient;
@@ -40,6 +43,8 @@ public final class GradientRules {
         op("AveragePool", AveragePoolGradient.class),
         op("Concat", ConcatGradient.class),
         op("Conv", ConvGradient.class),
+        op("Cos", CosGradient.class),
+        op("Exp", ExpGradient.class),
         op("Expand", ExpandGradient.class),
         op("Gather", GatherGradient.class),
         op("GlobalAveragePool", GlobalAveragePoolGradient.class),
@@ -52,6 +57,7 @@ public final class GradientRules {
         op("Pad", PadGradient.class),
         op("Relu", ReluGradient.class),
         op("Sigmoid", SigmoidGradient.class),
+        op("Sin", SinGradient.class),
         op("Slice", SliceGradient.class),
         op("Split", SplitGradient.class),
         op("Sub", SubGradient.class),

@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The chain rules of max pooling (MaxPool, GlobalMaxPool), of the copy operators (Concat, Split,
- * Slice, Transpose, Pad, Gather, Tile, Expand), Sum and Mul, on small nets that use them: the
+ * Slice, Transpose, Pad, Gather, Tile, Expand), Sum, Mul, Sin, Cos and Exp, on small nets that use them: the
  * Jacobian graph agrees with finite differences; at eps = 0 every method's bounds are the exact
  * gradient (to 1e-9); and over narrow, wide and zero-touching boxes every method's bounds hold for
  * 10^4 sampled gradients (l_inf inputs, alpha-CROWN on the wide box only; naive and CROWN also in
@@ -84,6 +84,20 @@ class StructuralGradientsTest {
             r.node("Expand", r.node("View", attrs("shape", new long[] {1, 4}), sum), ints(r, 2, 4)));
         String all = r.node("Concat", attrs("axis", 0L), tiled, expanded);
         return r.build(Shape.of(5), r.linear(r.node("Tanh", all), 24, 3));
+    }
+
+    /** Sin, Cos and Exp between linear layers (their derivatives as products with cos, -sin and exp of the forward values). */
+    static Graph periodicNet(long seed) {
+        RandomGraphs r = new RandomGraphs(seed);
+        String h = r.node("Sin", r.linear("x", 4, 6));
+        h = r.node("Cos", r.linear(h, 6, 6));
+        h = r.node("Exp", r.linear(h, 6, 5));
+        return r.build(Shape.of(4), r.linear(h, 5, 2));
+    }
+
+    @Test
+    void sinCosAndExp() {
+        check(periodicNet(4), new double[] {1, -1}, 14);
     }
 
     @Test
