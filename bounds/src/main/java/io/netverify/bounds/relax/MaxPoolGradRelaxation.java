@@ -92,20 +92,24 @@ public final class MaxPoolGradRelaxation implements Relaxation {
         int m = c.length;
         int rows = step.rows();
         InputCoefficients in = new InputCoefficients(step, 2);
-        // per row and window, for the linearisation: the line and the candidates of amin and amax
-        double[] slope = new double[rows * m];
-        double[] intercept = new double[rows * m];
-        int[] low = new int[rows * m];
-        int[] high = new int[rows * m];
+        // per row and window, the line and the candidates of amin and amax (all rows kept for the linearisation when optimising)
+        int kept = step.optimising() ? rows : 1;
+        double[] slope = new double[kept * m];
+        double[] intercept = new double[kept * m];
+        int[] low = new int[kept * m];
+        int[] high = new int[kept * m];
         double[] line = new double[2];
         // a cell that is the maximum of several windows sums their gradients, rounded: each row
         // pays gamma(windows per cell) times its coefficients' reach
         double rounding = OutwardRounding.gamma(overlap(c, n));
         double[] margin = new double[rows];
         for (int k = 0; k < rows; k++) {
+            int base = step.optimising() ? k * m : 0;
             double bias = 0;
             double reach = 0;
             for (int w = 0; w < m; w++) {
+                slope[base + w] = 0;
+                intercept[base + w] = 0;
                 if (c[w].length == 0) {
                     continue;
                 }
@@ -118,28 +122,30 @@ public final class MaxPoolGradRelaxation implements Relaxation {
                 lowerLine(a[k * n + jl], a[k * n + jh], g.lower()[w], g.upper()[w], line);
                 reach += Math.max(Math.abs(a[k * n + jl]), Math.abs(a[k * n + jh]))
                     * Math.max(Math.abs(g.lower()[w]), Math.abs(g.upper()[w]));
-                int t = k * m + w;
-                slope[t] = line[0];
-                intercept[t] = line[1];
-                low[t] = jl;
-                high[t] = jh;
+                slope[base + w] = line[0];
+                intercept[base + w] = line[1];
+                low[base + w] = jl;
+                high[base + w] = jh;
                 bias += line[1];
             }
             double lowered = rounding == 0 || reach == 0 ? bias : OutwardRounding.below(bias, rounding * reach);
             if (lowered == Double.NEGATIVE_INFINITY) {
                 // no bound: slopes times an infinite g would only make NaN of it
-                java.util.Arrays.fill(slope, k * m, (k + 1) * m, 0);
-                java.util.Arrays.fill(intercept, k * m, (k + 1) * m, 0);
+                java.util.Arrays.fill(slope, base, base + m, 0);
+                java.util.Arrays.fill(intercept, base, base + m, 0);
                 in.addBias(k, lowered);
                 continue;
             }
             for (int w = 0; w < m; w++) {
-                if (slope[k * m + w] != 0) {
-                    in.add(k, 1, w, slope[k * m + w]);
+                if (slope[base + w] != 0) {
+                    in.add(k, 1, w, slope[base + w]);
                 }
             }
             margin[k] = lowered - bias;
             in.addBias(k, lowered);
+        }
+        if (!step.optimising()) {
+            return;
         }
         step.recordLinearization((row, given) -> {
             double[] gv = in.values(given)[1];
