@@ -1,24 +1,16 @@
 package io.netverify.bounds.lipschitz.rules;
 
-import io.netverify.bounds.lipschitz.GradientRule;
-import io.netverify.bounds.lipschitz.InputNorm;
 import io.netverify.bounds.lipschitz.JacobianBuilder;
 import io.netverify.onnx.Node;
 
 /** Sin(z): the gradient of z is {@code G * cos(z)}; |cos| <= 1. */
-public final class SinGradient implements GradientRule {
+public final class SinGradient extends SmoothGradient {
+    public SinGradient() {
+        super(1);
+    }
+
     @Override
     public void backward(Node node, String outputGradient, JacobianBuilder builder) {
         builder.contribute(node.input(0), builder.node("Mul", outputGradient, builder.node("Cos", node.input(0))));
-    }
-
-    @Override
-    public double gain(Node node, JacobianBuilder builder, InputNorm norm) {
-        return 1;
-    }
-
-    @Override
-    public Derivative derivative() {
-        return Derivative.SMOOTH;
     }
 }
