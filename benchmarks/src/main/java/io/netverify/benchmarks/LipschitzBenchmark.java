@@ -32,7 +32,8 @@ import java.util.SplittableRandom;
  * shared folder, the trained mnist-net_256x2 on its prop_0 box: naive, IBP, CROWN, alpha-CROWN and
  * branch and bound (ReLU nets) against the best lower bound found (sampling with local search, and
  * branch and bound's witnesses), with times. Every upper bound is checked against the lower bound.
- * A small random MNIST-shaped CNN (Conv 4x4 stride 2 to 4 and 8 channels, ReLU, Linear to 10) too.
+ * Two small random MNIST-shaped CNNs too: Conv 4x4 stride 2 to 4 and 8 channels, ReLU, Linear to 10;
+ * and Conv 3x3 to 4 channels, ReLU, MaxPool 2x2, Conv 3x3 stride 2 to 8 channels, ReLU, Linear to 10.
  * Usage: {@code LipschitzBenchmark [shared-folder] [--bab-seconds=S] [--only=NAME-PART]}.
  */
 public final class LipschitzBenchmark {
@@ -68,6 +69,7 @@ public final class LipschitzBenchmark {
         cases.add(random("sigmoid 10-50-50-3", 10, "Sigmoid", 0.1, 10, 50, 50, 3));
         cases.add(random("relu 784-20-20-10 (random)", 11, "Relu", 0.02, 784, 20, 20, 10));
         cases.add(cnn("relu CNN 1x28x28 (random)", 12, 0.02));
+        cases.add(pooledCnn("relu+maxpool CNN 1x28x28 (random)", 13, 0.02));
         if (shared != null) {
             Path onnx = shared.resolve("benchmarks/mnist_fc/onnx/mnist-net_256x2.onnx");
             Path spec = shared.resolve("benchmarks/mnist_fc/vnnlib/prop_0_0.03.vnnlib");
@@ -182,6 +184,37 @@ public final class LipschitzBenchmark {
             new Node("relu2", "Relu", List.of("z2"), List.of("a2"), Attributes.EMPTY),
             new Node("flat", "View", List.of("a2"), List.of("f"), new Attributes(Map.of("shape", new long[] {1, 392}))),
             new Node("fc", "Linear", List.of("f", "W3", "b3"), List.of("y"), Attributes.EMPTY));
+        return image(name + " #" + seed, nodes, constants, rnd, eps);
+    }
+
+    /**
+     * x[1, 1, 28, 28] -> Conv(4, 3x3, pad 1) -> ReLU -> MaxPool(2x2, stride 2) -> Conv(8, 3x3, stride 2, pad 1) -> ReLU
+     * -> Linear(392 -> 10).
+     */
+    static Case pooledCnn(String name, long seed, double eps) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        Map<String, Tensor> constants = new LinkedHashMap<>();
+        constants.put("W1", Tensor.of(Shape.of(4, 1, 3, 3), gaussian(rnd, 36, 1 / 3.0)));
+        constants.put("b1", Tensor.of(Shape.of(4), gaussian(rnd, 4, 0.1)));
+        constants.put("W2", Tensor.of(Shape.of(8, 4, 3, 3), gaussian(rnd, 288, 1 / 6.0)));
+        constants.put("b2", Tensor.of(Shape.of(8), gaussian(rnd, 8, 0.1)));
+        constants.put("W3", Tensor.of(Shape.of(10, 392), gaussian(rnd, 3920, 1 / Math.sqrt(392))));
+        constants.put("b3", Tensor.of(Shape.of(10), gaussian(rnd, 10, 0.1)));
+        List<Node> nodes = List.of(
+            new Node("conv1", "Conv", List.of("x", "W1", "b1"), List.of("z1"), new Attributes(Map.of("pads", new long[] {1, 1, 1, 1}))),
+            new Node("relu1", "Relu", List.of("z1"), List.of("a1"), Attributes.EMPTY),
+            new Node("pool", "MaxPool", List.of("a1"), List.of("p"), new Attributes(Map.of("kernel_shape", new long[] {2, 2},
+                "strides", new long[] {2, 2}))),
+            new Node("conv2", "Conv", List.of("p", "W2", "b2"), List.of("z2"), new Attributes(Map.of("strides", new long[] {2, 2},
+                "pads", new long[] {1, 1, 1, 1}))),
+            new Node("relu2", "Relu", List.of("z2"), List.of("a2"), Attributes.EMPTY),
+            new Node("flat", "View", List.of("a2"), List.of("f"), new Attributes(Map.of("shape", new long[] {1, 392}))),
+            new Node("fc", "Linear", List.of("f", "W3", "b3"), List.of("y"), Attributes.EMPTY));
+        return image(name + " #" + seed, nodes, constants, rnd, eps);
+    }
+
+    /** The graph of an MNIST-shaped net, with the box of radius eps around a random image in [0, 1], clipped to it. */
+    private static Case image(String name, List<Node> nodes, Map<String, Tensor> constants, SplittableRandom rnd, double eps) {
         Graph g = GraphInference.build("benchmark", name, 17, List.of(new ValueInfo("x", DataType.DOUBLE, Shape.of(1, 1, 28, 28))),
             List.of("y"), nodes, constants);
         double[] lo = new double[784];
@@ -191,7 +224,7 @@ public final class LipschitzBenchmark {
             lo[i] = Math.max(0, centre - eps);
             hi[i] = Math.min(1, centre + eps);
         }
-        return new Case(name + " #" + seed, g, new Interval(lo, hi));
+        return new Case(name, g, new Interval(lo, hi));
     }
 
     private static double[] gaussian(SplittableRandom rnd, int n, double scale) {

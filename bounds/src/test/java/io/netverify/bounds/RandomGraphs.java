@@ -50,6 +50,16 @@ public final class RandomGraphs {
         return out;
     }
 
+    /** Adds a node with {@code outputs} outputs; returns their names. */
+    public String[] nodes(String op, Attributes attrs, int outputs, String... inputs) {
+        String[] out = new String[outputs];
+        for (int o = 0; o < outputs; o++) {
+            out[o] = op.toLowerCase() + counter++ + "_" + o;
+        }
+        nodes.add(new Node(op + "_" + counter, op, List.of(inputs), List.of(out), attrs));
+        return out;
+    }
+
     public String node(String op, String... inputs) {
         return node(op, Attributes.EMPTY, inputs);
     }

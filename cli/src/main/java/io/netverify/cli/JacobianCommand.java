@@ -1,9 +1,10 @@
 package io.netverify.cli;
 
-import io.netverify.bounds.Interval;
+import io.netverify.bounds.InputSet;
 import io.netverify.bounds.lipschitz.JacobianGraph;
 import io.netverify.bounds.lipschitz.Lipschitz;
 import io.netverify.bounds.lipschitz.LipschitzBound;
+import io.netverify.bounds.lipschitz.RegionPoints;
 import io.netverify.onnx.Evaluator;
 import io.netverify.onnx.Graph;
 import picocli.CommandLine.Command;
@@ -21,7 +22,7 @@ import java.util.concurrent.Callable;
 
 /** {@code verify jacobian}: sound bounds of every Jacobian entry over a box, and monotonicity. */
 @Command(name = "jacobian", mixinStandardHelpOptions = true,
-    description = {"Sound lower and upper bounds of every entry dy_k/dx_i of the Jacobian over the input box (every element of the Clarke Jacobian). With --monotone i, certifies that each output is non-decreasing or non-increasing in input i over the box: holds (with the direction), holds within rounding (the certified derivative bound is below 0 by at most 1e-12 of its magnitude, the allowance for float rounding), violated (points where the derivative has both signs, evaluated exactly), or unknown."})
+    description = {"Sound lower and upper bounds of every entry dy_k/dx_i of the Jacobian over the input box or ball (every element of the Clarke Jacobian). With --monotone i, certifies that each output is non-decreasing or non-increasing in input i over the box: holds (with the direction), holds within rounding (the certified derivative bound is below 0 by at most 1e-12 of its magnitude, the allowance for float rounding), violated (points where the derivative has both signs, evaluated exactly), or unknown."})
 final class JacobianCommand implements Callable<Integer> {
     /** Gradient evaluations per output when looking for a violation of monotonicity. */
     private static final int SAMPLES = 4000;
@@ -39,6 +40,10 @@ final class JacobianCommand implements Callable<Integer> {
         description = "ibp, crown or alpha-crown (default: ${DEFAULT-VALUE}).")
     String method;
 
+    @Option(names = "--norm", paramLabel = "N", defaultValue = "linf",
+        description = "The norm of the --region ball: linf, l1 or l2 (default: ${DEFAULT-VALUE}).")
+    String norm;
+
     @Option(names = "--monotone", paramLabel = "I", description = "Certify monotonicity of the outputs in input I.")
     Integer monotone;
 
@@ -55,8 +60,8 @@ final class JacobianCommand implements Callable<Integer> {
             throw new UsageException("--method must be ibp, crown or alpha-crown for jacobian bounds");
         }
         Graph g = input.graph();
-        Interval box = input.resolve(g);
-        int n = box.size();
+        InputSet region = input.region(g, LipschitzCommand.setNorm(LipschitzCommand.parseNorm(norm)));
+        int n = region.size();
         if (monotone != null && (monotone < 0 || monotone >= n)) {
             throw new UsageException("--monotone " + monotone + " out of range: the network has " + n + " inputs");
         }
@@ -68,13 +73,13 @@ final class JacobianCommand implements Callable<Integer> {
             double[] c = LipschitzCommand.unit(outputs, k);
             LipschitzBound b;
             try {
-                b = Lipschitz.of(g).method(m).samples(0, 1).bound(box, c);
+                b = Lipschitz.of(g).method(m).samples(0, 1).bound(region, c);
             } catch (IllegalArgumentException e) {
                 throw new UsageException(input.onnx + ": " + e.getMessage());
             }
             double[] lo = b.entries().lower();
             double[] hi = b.entries().upper();
-            Verdict verdict = monotone == null ? null : monotonicity(g, c, box, lo[monotone], hi[monotone], k);
+            Verdict verdict = monotone == null ? null : monotonicity(g, c, region, lo[monotone], hi[monotone], k);
             if (json) {
                 rows.add(String.format(Locale.ROOT, "{\"output\":%d,\"lower\":%s,\"upper\":%s%s}", k, LipschitzInputs.array(lo),
                     LipschitzInputs.array(hi), verdict == null ? "" : ",\"monotone\":" + verdict.json()));
@@ -91,7 +96,8 @@ final class JacobianCommand implements Callable<Integer> {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         if (json) {
-            out.printf(Locale.ROOT, "{\"method\":\"%s\",\"outputs\":[%s],\"seconds\":%.4f}%n", method.toLowerCase(Locale.ROOT),
+            out.printf(Locale.ROOT, "{\"method\":\"%s\",\"region\":\"%s\",\"outputs\":[%s],\"seconds\":%.4f}%n",
+                method.toLowerCase(Locale.ROOT), input.regionName(LipschitzCommand.setNorm(LipschitzCommand.parseNorm(norm))),
                 String.join(",", rows), seconds);
         } else {
             out.printf(Locale.ROOT, "%.3f s%n", seconds);
@@ -124,7 +130,7 @@ final class JacobianCommand implements Callable<Integer> {
      * The verdict for output k: holds when the bounds of dy_k/dx_i are one-signed; violated when
      * sampled points show both signs of the exactly evaluated derivative; unknown otherwise.
      */
-    private Verdict monotonicity(Graph g, double[] c, Interval box, double lo, double hi, int k) {
+    private Verdict monotonicity(Graph g, double[] c, InputSet region, double lo, double hi, int k) {
         double allowance = ROUNDING * Math.max(Math.abs(lo), Math.abs(hi)) + Double.MIN_NORMAL;
         if (lo >= -allowance || hi <= allowance) {
             boolean up = lo >= -allowance;
@@ -136,10 +142,7 @@ final class JacobianCommand implements Callable<Integer> {
         double[] up = null;
         double[] down = null;
         for (int s = 0; s < SAMPLES && (up == null || down == null); s++) {
-            double[] x = new double[box.size()];
-            for (int i = 0; i < x.length; i++) {
-                x[i] = box.lower()[i] + rnd.nextDouble() * (box.upper()[i] - box.lower()[i]);
-            }
+            double[] x = RegionPoints.random(region, rnd);
             double d = grad.evaluate(x)[monotone];
             if (d > 0 && up == null) {
                 up = x;

@@ -43,10 +43,6 @@ final class LipschitzCommand implements Callable<Integer> {
     @Option(names = "--timeout", paramLabel = "S", defaultValue = "60", description = "Seconds per weighting for bab (default: ${DEFAULT-VALUE}).")
     double timeout;
 
-    @Option(names = "--region", paramLabel = "R", defaultValue = "box",
-        description = "The input region: box (the --vnnlib box, or the l_inf ball around --center, clipped to --range) or ball (the --norm ball of radius --eps around --center: for l2 or l1 norms a smaller region than the box, so a tighter bound of a different claim; not with --range or bab) (default: ${DEFAULT-VALUE}).")
-    String region;
-
     @Option(names = "--json", description = "Print JSON instead of a table.")
     boolean json;
 
@@ -62,17 +58,12 @@ final class LipschitzCommand implements Callable<Integer> {
             throw new UsageException("--method bab supports --norm linf only");
         }
         Graph g = input.graph();
-        boolean ball = switch (region.toLowerCase(Locale.ROOT)) {
-            case "box" -> false;
-            case "ball" -> true;
-            default -> throw new UsageException("--region must be box or ball, got '" + region + "'");
-        };
-        if (bab && ball) {
+        if (bab && input.isBall()) {
             throw new UsageException("--method bab supports --region box only");
         }
-        InputSet set = ball ? input.ball(g, setNorm(n)) : InputSet.box(input.resolve(g));
+        InputSet set = input.region(g, setNorm(n));
         Interval box = set.box();
-        String regionName = ball ? n.name().toLowerCase(Locale.ROOT) + " ball of radius " + input.eps : "box";
+        String regionName = input.regionName(setNorm(n));
         int outputs = g.shape(g.outputs().get(0)).size();
         List<double[]> rows = weightings(outputs);
         PrintWriter out = spec.commandLine().getOut();

@@ -15,8 +15,9 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * The network and input box of {@code verify lipschitz} and {@code verify jacobian}: a VNN-LIB input
- * box, or an l_inf ball of radius eps around a point read from a file, optionally clipped to a range.
+ * The network and input region of {@code verify lipschitz} and {@code verify jacobian}: a VNN-LIB
+ * input box, or an l_inf ball of radius eps around a point read from a file, optionally clipped to a
+ * range; or (--region ball) an l_p ball around the point.
  */
 final class LipschitzInputs {
     @Option(names = "--onnx", required = true, paramLabel = "MODEL", description = "The ONNX network.")
@@ -36,6 +37,10 @@ final class LipschitzInputs {
 
     @Option(names = "--range", paramLabel = "LO,HI", description = "Clip the ball to [LO, HI] in every input (e.g. 0,1 for images).")
     String range;
+
+    @Option(names = "--region", paramLabel = "R", defaultValue = "box",
+        description = "The input region: box (the --vnnlib box, or the l_inf ball around --center, clipped to --range) or ball (the --norm ball of radius --eps around --center: for l2 or l1 norms a smaller region than the box, so a tighter bound of a different claim; not with --range or bab) (default: ${DEFAULT-VALUE}).")
+    String region;
 
     /** The network's normalised graph. */
     Graph graph() {
@@ -87,11 +92,30 @@ final class LipschitzInputs {
         return new Interval(l, u);
     }
 
+    /** Whether --region asks for a ball (else a box), or a usage error. */
+    boolean isBall() {
+        return switch (region.toLowerCase(Locale.ROOT)) {
+            case "box" -> false;
+            case "ball" -> true;
+            default -> throw new UsageException("--region must be box or ball, got '" + region + "'");
+        };
+    }
+
+    /** The --region: the ball of the given norm around --center, or the box ({@link #resolve}). */
+    InputSet region(Graph g, InputSet.Norm norm) {
+        return isBall() ? ball(g, norm) : InputSet.box(resolve(g));
+    }
+
+    /** How the region is named in output: "box", or e.g. "l2 ball of radius 0.1". */
+    String regionName(InputSet.Norm norm) {
+        return isBall() ? norm.name().toLowerCase(Locale.ROOT) + " ball of radius " + eps : "box";
+    }
+
     /**
      * The ball of the given norm and radius --eps around --center (not clipped: no --range), or a
      * usage error naming what is missing.
      */
-    InputSet ball(Graph g, InputSet.Norm norm) {
+    private InputSet ball(Graph g, InputSet.Norm norm) {
         if (center == null || vnnlib != null) {
             throw new UsageException("--region ball needs --center with --eps, not --vnnlib");
         }

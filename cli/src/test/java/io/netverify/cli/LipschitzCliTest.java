@@ -149,7 +149,54 @@ class LipschitzCliTest {
             err);
         assertTrue(out.contains("\"output\":0") && out.contains("\"direction\":\"non-increasing\""), out);
         assertTrue(out.contains("\"direction\":\"non-decreasing\""), out);
-        // y = relu(x0) - 2 relu(x0 - 0.5): slope 1, then -1 in x0
+        Path bump = bump();
+        assertEquals(0, run("jacobian", "--onnx", bump.toString(), "--vnnlib", spec.toString().replace("box", "box"),
+            "--monotone", "0"), err);
+        assertTrue(out.contains("violated") && out.contains("> 0 at [") && out.contains("< 0 at ["), out);
+        assertEquals(0, run("jacobian", "--onnx", bump.toString(), "--vnnlib", spec.toString(), "--monotone", "1"), err);
+        assertTrue(out.contains("holds"), out);
+        assertFalse(out.contains("violated"), out);
+        assertEquals(2, run("jacobian", "--onnx", bump.toString(), "--vnnlib", spec.toString(), "--monotone", "2"));
+        assertOneLine("--monotone", "2");
+    }
+
+    /**
+     * Over the l_2 ball of radius 0.1 around (0.25, 0.25), y_1's pre-activation is negative (see
+     * {@link #l2BallRegion}): its Jacobian row is 0, certified exactly; the l_inf box of the same radius
+     * reaches the active side. Monotonicity witnesses over a ball lie in the ball.
+     */
+    @Test
+    void jacobianOverABall() throws IOException {
+        Path centre = Files.writeString(dir.resolve("c.txt"), "0.25 0.25\n");
+        assertEquals(0, run("jacobian", "--onnx", model.toString(), "--center", centre.toString(), "--eps", "0.1",
+            "--region", "ball", "--norm", "l2", "--json"), err);
+        assertTrue(out.contains("\"region\":\"l2 ball of radius 0.1\""), out);
+        Matcher row1 = Pattern.compile("\"output\":1,\"lower\":\\[([^,]+),([^\\]]+)\\],\"upper\":\\[([^,]+),([^\\]]+)\\]")
+            .matcher(out);
+        assertTrue(row1.find(), out);
+        for (int i = 1; i <= 4; i++) {
+            assertTrue(Math.abs(Double.parseDouble(row1.group(i))) < 1e-300, "0 up to rounding: " + out);
+        }
+        assertEquals(0, run("jacobian", "--onnx", model.toString(), "--center", centre.toString(), "--eps", "0.1", "--json"), err);
+        assertTrue(out.contains("\"region\":\"box\"") && out.substring(out.indexOf("\"output\":1")).contains("2.0000000000"), out);
+        // both slopes of bump() inside the l_1 ball of radius 0.3 around (0.5, 0.5)
+        Path bump = bump();
+        Path middle = Files.writeString(dir.resolve("m.txt"), "0.5 0.5\n");
+        assertEquals(0, run("jacobian", "--onnx", bump.toString(), "--center", middle.toString(), "--eps", "0.3",
+            "--region", "ball", "--norm", "l1", "--monotone", "0", "--json"), err);
+        assertTrue(out.contains("\"status\":\"violated\""), out);
+        for (String field : new String[] {"increasing_at", "decreasing_at"}) {
+            Matcher m = Pattern.compile("\"" + field + "\":\\[([^,]+),([^\\]]+)\\]").matcher(out);
+            assertTrue(m.find(), out);
+            double d = Math.abs(Double.parseDouble(m.group(1)) - 0.5) + Math.abs(Double.parseDouble(m.group(2)) - 0.5);
+            assertTrue(d <= 0.3, field + " outside the l_1 ball: " + out);
+        }
+        assertEquals(2, run("jacobian", "--onnx", bump.toString(), "--vnnlib", spec.toString(), "--region", "ball"));
+        assertOneLine("--region");
+    }
+
+    /** y = relu(x0) - 2 relu(x0 - 0.5): slope 1, then -1 in x0; constant in x1. */
+    private Path bump() throws IOException {
         Path bump = dir.resolve("bump.onnx");
         new OnnxModelBuilder().opset(13)
             .input("x", DataType.FLOAT, 1, 2)
@@ -160,14 +207,7 @@ class LipschitzCliTest {
             .node("Relu", List.of("h"), List.of("r"))
             .node("Gemm", List.of("r", "W2"), List.of("y"), Map.of("transB", 1L))
             .output("y", DataType.FLOAT, 1, 1).write(bump);
-        assertEquals(0, run("jacobian", "--onnx", bump.toString(), "--vnnlib", spec.toString().replace("box", "box"),
-            "--monotone", "0"), err);
-        assertTrue(out.contains("violated") && out.contains("> 0 at [") && out.contains("< 0 at ["), out);
-        assertEquals(0, run("jacobian", "--onnx", bump.toString(), "--vnnlib", spec.toString(), "--monotone", "1"), err);
-        assertTrue(out.contains("holds"), out);
-        assertFalse(out.contains("violated"), out);
-        assertEquals(2, run("jacobian", "--onnx", bump.toString(), "--vnnlib", spec.toString(), "--monotone", "2"));
-        assertOneLine("--monotone", "2");
+        return bump;
     }
 
     private void assertOneLine(String... fragments) {

@@ -14,7 +14,10 @@ public interface GradientRule {
         CONSTANT,
         /** Constant on each side of 0 (ReLU, LeakyReLU): splitting the input at 0 fixes it. */
         PIECEWISE_CONSTANT,
-        /** Varying smoothly (sigmoid, tanh): only bisecting the input box tightens it. */
+        /**
+         * Varying with the input in a way no split at 0 fixes (sigmoid and tanh smoothly, max pooling's
+         * choice of maximum): only bisecting the input box tightens it.
+         */
         SMOOTH
     }
 
@@ -31,8 +34,19 @@ public interface GradientRule {
     void backward(Node node, String outputGradient, JacobianBuilder builder);
 
     /**
+     * {@link #backward(Node, String, JacobianBuilder)} for operators with several outputs (Split):
+     * {@code outputGradients} holds the gradient of each output, null where nothing depends on it.
+     * Supported only by the rules that override it.
+     */
+    default void backward(Node node, java.util.List<String> outputGradients, JacobianBuilder builder) {
+        throw new IllegalArgumentException("Lipschitz bounds: " + node.describe() + " has " + node.outputs().size()
+            + " outputs; its chain rule supports only one");
+    }
+
+    /**
      * A bound of how much this operator can scale a gradient in the given dual norm, over the whole
-     * input space: {@code ||grad in|| <= gain ||grad out||} for every computed input. For the naive
+     * input space: {@code ||grad in|| <= gain ||grad out||} for every computed input (with several
+     * outputs, for each output's part of the gradient). For the naive
      * Lipschitz bound (the product of the layers' operator norms).
      */
     double gain(Node node, JacobianBuilder builder, InputNorm norm);

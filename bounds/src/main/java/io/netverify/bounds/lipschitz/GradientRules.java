@@ -3,15 +3,30 @@ package io.netverify.bounds.lipschitz;
 import io.netverify.bounds.lipschitz.rules.AddGradient;
 import io.netverify.bounds.lipschitz.rules.AffineGradient;
 import io.netverify.bounds.lipschitz.rules.AveragePoolGradient;
+import io.netverify.bounds.lipschitz.rules.ConcatGradient;
 import io.netverify.bounds.lipschitz.rules.ConvGradient;
+import io.netverify.bounds.lipschitz.rules.CosGradient;
+import io.netverify.bounds.lipschitz.rules.ExpGradient;
+import io.netverify.bounds.lipschitz.rules.ExpandGradient;
+import io.netverify.bounds.lipschitz.rules.GatherGradient;
 import io.netverify.bounds.lipschitz.rules.GlobalAveragePoolGradient;
+import io.netverify.bounds.lipschitz.rules.GlobalMaxPoolGradient;
 import io.netverify.bounds.lipschitz.rules.LeakyReluGradient;
 import io.netverify.bounds.lipschitz.rules.LinearGradient;
+import io.netverify.bounds.lipschitz.rules.MaxPoolGradient;
+import io.netverify.bounds.lipschitz.rules.MulGradient;
 import io.netverify.bounds.lipschitz.rules.NegGradient;
+import io.netverify.bounds.lipschitz.rules.PadGradient;
 import io.netverify.bounds.lipschitz.rules.ReluGradient;
 import io.netverify.bounds.lipschitz.rules.SigmoidGradient;
+import io.netverify.bounds.lipschitz.rules.SinGradient;
+import io.netverify.bounds.lipschitz.rules.SliceGradient;
+import io.netverify.bounds.lipschitz.rules.SplitGradient;
 import io.netverify.bounds.lipschitz.rules.SubGradient;
+import io.netverify.bounds.lipschitz.rules.SumGradient;
 import io.netverify.bounds.lipschitz.rules.TanhGradient;
+import io.netverify.bounds.lipschitz.rules.TileGradient;
+import io.netverify.bounds.lipschitz.rules.TransposeGradient;
 import io.netverify.bounds.lipschitz.rules.ViewGradient;
 import io.netverify.onnx.ops.Registry;
 
@@ -26,15 +41,30 @@ public final class GradientRules {
         op("Add", AddGradient.class),
         op("Affine", AffineGradient.class),
         op("AveragePool", AveragePoolGradient.class),
+        op("Concat", ConcatGradient.class),
         op("Conv", ConvGradient.class),
+        op("Cos", CosGradient.class),
+        op("Exp", ExpGradient.class),
+        op("Expand", ExpandGradient.class),
+        op("Gather", GatherGradient.class),
         op("GlobalAveragePool", GlobalAveragePoolGradient.class),
+        op("GlobalMaxPool", GlobalMaxPoolGradient.class),
         op("LeakyRelu", LeakyReluGradient.class),
         op("Linear", LinearGradient.class),
+        op("MaxPool", MaxPoolGradient.class),
+        op("Mul", MulGradient.class),
         op("Neg", NegGradient.class),
+        op("Pad", PadGradient.class),
         op("Relu", ReluGradient.class),
         op("Sigmoid", SigmoidGradient.class),
+        op("Sin", SinGradient.class),
+        op("Slice", SliceGradient.class),
+        op("Split", SplitGradient.class),
         op("Sub", SubGradient.class),
+        op("Sum", SumGradient.class),
         op("Tanh", TanhGradient.class),
+        op("Tile", TileGradient.class),
+        op("Transpose", TransposeGradient.class),
         op("View", ViewGradient.class));
 
     private GradientRules() {

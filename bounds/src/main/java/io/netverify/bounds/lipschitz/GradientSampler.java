@@ -71,13 +71,13 @@ final class GradientSampler {
         double[][] points = new double[random + 1][];
         points[0] = ball.centre().clone();
         for (int s = 0; s < random; s++) {
-            points[s + 1] = ballPoint(ball, rnd, s % 2 == 1);
+            points[s + 1] = RegionPoints.ballPoint(ball, rnd, s % 2 == 1);
         }
         return localSearch(best(points), samples - random, (y, radius) -> {
             for (int i = 0; i < y.length; i++) {
                 y[i] += (2 * rnd.nextDouble() - 1) * radius * ball.eps();
             }
-            intoBall(ball, y);
+            RegionPoints.intoBall(ball, y);
         });
     }
 
@@ -117,54 +117,6 @@ final class GradientSampler {
             }
         }
         return new Sample(bestValue, x);
-    }
-
-    /** A random point of the ball, on its boundary or (uniformly in radius^n) inside. */
-    private static double[] ballPoint(InputSet.Ball ball, SplittableRandom rnd, boolean boundary) {
-        int n = ball.size();
-        double[] y = new double[n];
-        for (int i = 0; i < n; i++) {
-            double sign = rnd.nextBoolean() ? 1 : -1;
-            y[i] = ball.centre()[i] + ball.eps() * switch (ball.norm()) {
-                case LINF -> boundary ? sign : 2 * rnd.nextDouble() - 1;
-                case L1 -> sign * -Math.log(1 - rnd.nextDouble());
-                case L2 -> Math.sqrt(-2 * Math.log(1 - rnd.nextDouble())) * Math.cos(2 * Math.PI * rnd.nextDouble());
-            };
-        }
-        if (ball.norm() == InputSet.Norm.LINF) {
-            return intoBall(ball, y);
-        }
-        double shrink = boundary ? 1 : Math.pow(rnd.nextDouble(), 1.0 / n);
-        double r = distance(ball, y);
-        for (int i = 0; r > 0 && i < n; i++) {
-            y[i] = ball.centre()[i] + (y[i] - ball.centre()[i]) / r * ball.eps() * shrink;
-        }
-        return intoBall(ball, y);
-    }
-
-    /** y moved radially toward the centre until it is within the ball, with a margin for rounding. */
-    private static double[] intoBall(InputSet.Ball ball, double[] y) {
-        double limit = ball.eps() * (1 - 0x1p-30);
-        double r = distance(ball, y);
-        double[] c = ball.centre();
-        for (int i = 0; i < y.length; i++) {
-            y[i] = r <= limit ? y[i] : c[i] + (y[i] - c[i]) * (limit / r);
-        }
-        return y;
-    }
-
-    /** The ball's norm of y - centre. */
-    private static double distance(InputSet.Ball ball, double[] y) {
-        double s = 0;
-        for (int i = 0; i < y.length; i++) {
-            double d = Math.abs(y[i] - ball.centre()[i]);
-            s = switch (ball.norm()) {
-                case LINF -> Math.max(s, d);
-                case L1 -> s + d;
-                case L2 -> s + d * d;
-            };
-        }
-        return ball.norm() == InputSet.Norm.L2 ? Math.sqrt(s) : s;
     }
 
     private static double clamp(Interval box, int i, double v) {

@@ -66,8 +66,16 @@ public final class JacobianGraph {
         List<Node> nodes = forward.nodes();
         for (int i = nodes.size() - 1; i >= 0; i--) {
             Node node = nodes.get(i);
-            Double g = gains.get(node.output());
-            if (g == null) {
+            double g = 0;
+            boolean reached = false;
+            for (String out : node.outputs()) {
+                Double part = gains.get(out);
+                if (part != null) {
+                    g += part;
+                    reached = true;
+                }
+            }
+            if (!reached) {
                 continue;
             }
             double through = g * rule(node).gain(node, b, norm);
@@ -88,12 +96,16 @@ public final class JacobianGraph {
         List<Node> nodes = forward.nodes();
         for (int i = nodes.size() - 1; i >= 0; i--) {
             Node node = nodes.get(i);
-            if (node.outputs().size() != 1) {
-                throw new IllegalArgumentException("Lipschitz bounds: " + node.describe() + " has "
-                    + node.outputs().size() + " outputs; only single-output operators are supported");
+            List<String> g = new ArrayList<>();
+            for (String out : node.outputs()) {
+                g.add(out.isEmpty() ? null : b.gradient(out));
             }
-            String g = b.gradient(node.output());
-            if (g != null) {
+            if (g.stream().allMatch(java.util.Objects::isNull)) {
+                continue;
+            }
+            if (g.size() == 1) {
+                rule(node).backward(node, g.get(0), b);
+            } else {
                 rule(node).backward(node, g, b);
             }
         }

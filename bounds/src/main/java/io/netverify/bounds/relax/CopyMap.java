@@ -17,7 +17,7 @@ import java.util.function.IntPredicate;
  * as they are; an element copied from an input shows its index the first time and 0 the second, a
  * constant shows the same value both times. Exact for indices below 2^53.
  */
-final class CopyMap {
+public final class CopyMap {
     /** Per output, per element: the input it is copied from, or -1 for a constant. */
     private final int[][] input;
     /** Per output, per element: the element of that input, or (input -1) the constant's value. */
@@ -81,6 +81,31 @@ final class CopyMap {
             whole[o] = wholeInput(input[o], element[o], sizes);
         }
         return new CopyMap(input, element, constant, whole);
+    }
+
+    /** The map of a node whose computed inputs are all data (for gradients: the adjoint of the copy). */
+    public static CopyMap ofComputedInputs(Node node, Graph graph) {
+        return of(node, graph, i -> !node.input(i).isEmpty() && !graph.isConstant(node.input(i)));
+    }
+
+    /** How many outputs the map covers. */
+    public int outputs() {
+        return input.length;
+    }
+
+    /** The number of elements of output o. */
+    public int size(int o) {
+        return input[o].length;
+    }
+
+    /** The input element e of output o is copied from, or -1 when it is a constant. */
+    public int source(int o, int e) {
+        return input[o][e];
+    }
+
+    /** The element of {@link #source} that element e of output o copies. */
+    public int element(int o, int e) {
+        return element[o][e];
     }
 
     private static int inputOf(int g, int[] offset) {

@@ -47,6 +47,7 @@ public final class Relaxations {
         op("Log", LogRelaxation.class),
         op("MatMul", MatMulRelaxation.class),
         op("MaxPool", MaxPoolRelaxation.class),
+        op("MaxPoolGrad", MaxPoolGradRelaxation.class),
         op("Max", MaxRelaxation.class),
         op("Min", MinRelaxation.class),
         op("Mul", MulRelaxation.class),

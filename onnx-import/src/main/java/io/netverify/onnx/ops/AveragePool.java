@@ -30,8 +30,7 @@ public final class AveragePool implements Operator {
         int outSize = window.outSize();
         int kSize = window.kernelSize();
         int[] taps = window.taps();
-        boolean includePad = node.attributes().getInt("count_include_pad", 0) != 0;
-        int[] divisor = includePad ? window.tapsWithinPadding() : validTaps(taps, outSize);
+        int[] divisor = windows(node, x.shape()).divisors();
         int planes = x.shape().dim(0) * x.shape().dim(1);
         double[] xd = x.backingArray();
         double[] y = new double[planes * outSize];
@@ -65,32 +64,15 @@ public final class AveragePool implements Operator {
     /** The windows of the pool {@code node} over x; see {@link Windows}. */
     public static Windows windows(Node node, Shape x) {
         Window window = Window.ofPool(node.attributes(), x);
-        int outSize = window.outSize();
-        int[] taps = window.taps();
-        boolean includePad = node.attributes().getInt("count_include_pad", 0) != 0;
-        int[] divisor = includePad ? window.tapsWithinPadding() : validTaps(taps, outSize);
-        int[][] cells = new int[outSize][];
-        int[] filled = new int[outSize];
-        int[] valid = validTaps(taps, outSize);
-        for (int p = 0; p < outSize; p++) {
-            cells[p] = new int[valid[p]];
-        }
-        for (int i = 0; i < taps.length; i++) {
-            if (taps[i] >= 0) {
-                int p = i % outSize;
-                cells[p][filled[p]++] = taps[i];
+        int[][] cells = window.cells();
+        int[] divisor = new int[cells.length];
+        if (node.attributes().getInt("count_include_pad", 0) != 0) {
+            divisor = window.tapsWithinPadding();
+        } else {
+            for (int p = 0; p < cells.length; p++) {
+                divisor[p] = cells[p].length;
             }
         }
         return new Windows(cells, divisor);
-    }
-
-    private static int[] validTaps(int[] taps, int outSize) {
-        int[] count = new int[outSize];
-        for (int i = 0; i < taps.length; i++) {
-            if (taps[i] >= 0) {
-                count[i % outSize]++;
-            }
-        }
-        return count;
     }
 }

@@ -67,6 +67,14 @@ public final class MaxPool implements Operator {
         return out;
     }
 
+    /**
+     * Per output position of a plane, the flat spatial indices of the input cells its window covers
+     * (padding left out), in the order MaxPool reads them: for the pool's gradient.
+     */
+    public static int[][] windows(Node node, Shape x) {
+        return Window.ofPool(node.attributes(), x).cells();
+    }
+
     private static boolean wantsIndices(Node node) {
         return node.outputs().size() > 1 && !node.outputs().get(1).isEmpty();
     }

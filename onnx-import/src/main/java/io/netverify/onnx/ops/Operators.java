@@ -16,6 +16,7 @@ import static io.netverify.onnx.ops.Registry.op;
  *   <li>{@code Affine}(x, scale, shift): element-wise {@code x * scale + shift}, constants broadcast to x</li>
  *   <li>{@code View}(x) with int list attribute {@code shape}: the same elements in a new static shape</li>
  *   <li>{@code ReluGrad}, {@code LeakyReluGrad}, {@code SigmoidGrad}, {@code TanhGrad}(z, g): {@code f'(z) g}, in Jacobian graphs</li>
+ *   <li>{@code MaxPoolGrad}(x, g) with MaxPool's attributes: g sent to each window's maximum, in Jacobian graphs</li>
  *   <li>{@code Gelu}(x) with string attribute {@code approximate} ("none" = erf form, or "tanh"), as ONNX opset 20</li>
  * </ul>
  */
@@ -60,6 +61,7 @@ public final class Operators {
         op("MatMul", MatMul.class),
         op("Max", Max.class),
         op("MaxPool", MaxPool.class),
+        op("MaxPoolGrad", MaxPoolGrad.class),
         op("Mean", Mean.class),
         op("Min", Min.class),
         op("Mul", Mul.class),

@@ -215,6 +215,33 @@ public final class Window {
         return taps;
     }
 
+    /**
+     * Per output position, the flat spatial input indices its taps read inside the input (padding
+     * left out), in tap order: the cells a pool's window covers.
+     */
+    int[][] cells() {
+        int[] taps = taps();
+        int outSize = outSize();
+        int[] count = new int[outSize];
+        for (int i = 0; i < taps.length; i++) {
+            if (taps[i] >= 0) {
+                count[i % outSize]++;
+            }
+        }
+        int[][] cells = new int[outSize][];
+        for (int p = 0; p < outSize; p++) {
+            cells[p] = new int[count[p]];
+        }
+        int[] filled = new int[outSize];
+        for (int i = 0; i < taps.length; i++) {
+            if (taps[i] >= 0) {
+                int p = i % outSize;
+                cells[p][filled[p]++] = taps[i];
+            }
+        }
+        return cells;
+    }
+
     /** Per output position, how many taps lie inside the padded input (average pooling's divisor with count_include_pad). */
     int[] tapsWithinPadding() {
         int n = in.length;

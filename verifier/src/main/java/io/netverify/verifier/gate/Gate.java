@@ -138,6 +138,9 @@ public final class Gate {
             EpsTotals totals = report.totals().get(0);
             verifierFailed |= totals.errorRate() > config.maxErrorRate();
             List<Check> checks = new ArrayList<>(thresholds(spec, totals));
+            if (spec.lipschitz() != null) {
+                checks.add(LipschitzCheck.run(spec, config, progress));
+            }
             List<PointResult> violations = new ArrayList<>();
             if (baseline != null) {
                 checks.addAll(regressions(spec, report, m.keys(), baseline, violations, files));

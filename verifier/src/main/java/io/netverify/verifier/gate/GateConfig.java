@@ -1,5 +1,7 @@
 package io.netverify.verifier.gate;
 
+import io.netverify.bounds.lipschitz.InputNorm;
+import io.netverify.bounds.lipschitz.Lipschitz;
 import io.netverify.verifier.certify.CertifyMethod;
 
 import java.nio.file.Path;
@@ -29,12 +31,25 @@ public record GateConfig(Path model, Data data, Path instances, List<Spec> specs
     }
 
     /**
-     * One property: an L-inf radius, a method, a per-point timeout and the thresholds on its totals.
+     * One property: an L-inf radius, a method, a per-point timeout, the thresholds on its totals and
+     * optionally a Lipschitz threshold (null: none).
      * With an instance list, eps is unused, the method is complete and the timeout (infinite when not
      * given) caps each instance's own.
      */
     public record Spec(String name, double eps, CertifyMethod method, double timeoutPerPoint, int attackSteps,
-                       List<Threshold> thresholds) {
+                       List<Threshold> thresholds, LipschitzThreshold lipschitz) {
+    }
+
+    /**
+     * "Certified local Lipschitz constant <= max at these points": at each of the data points
+     * {@code points} (all when null), over the box of radius {@code radius} around it (clipped and
+     * normalised as the certificates' boxes), the certified upper bound of the largest output's
+     * gradient norm (the dual of {@code norm}), in the data's units, computed by {@code method}.
+     *
+     * @param where the configuration's file, line and key, for errors found when the data is read
+     */
+    public record LipschitzThreshold(double max, InputNorm norm, Lipschitz.Method method, double radius, int[] points,
+                                     String where) {
     }
 
     /** {@code metric >= min} or {@code metric <= max}. */

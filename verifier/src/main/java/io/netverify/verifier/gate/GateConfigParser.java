@@ -1,5 +1,7 @@
 package io.netverify.verifier.gate;
 
+import io.netverify.bounds.lipschitz.InputNorm;
+import io.netverify.bounds.lipschitz.Lipschitz;
 import io.netverify.verifier.certify.CertifyMethod;
 import io.netverify.verifier.certify.CertifySettings;
 import org.snakeyaml.engine.v2.api.LoadSettings;
@@ -108,7 +110,7 @@ public final class GateConfigParser {
     }
 
     private static GateConfig.Spec spec(ConfigMap s) {
-        s.allowOnly("name", "eps", "norm", "method", "timeout_per_point", "attack_steps", "thresholds");
+        s.allowOnly("name", "eps", "norm", "method", "timeout_per_point", "attack_steps", "thresholds", "lipschitz");
         String name = s.string("name", null);
         double eps = s.number("eps", 0, true);
         if (!(eps >= 0)) {
@@ -127,7 +129,8 @@ public final class GateConfigParser {
         if (!(steps >= 0) || steps != Math.rint(steps) || steps > Integer.MAX_VALUE) {
             throw s.error("attack_steps", "expected a whole number >= 0, got " + steps);
         }
-        return new GateConfig.Spec(name, eps, method, positive(s, "timeout_per_point", 10), (int) steps, thresholds(s));
+        return new GateConfig.Spec(name, eps, method, positive(s, "timeout_per_point", 10), (int) steps, thresholds(s),
+            lipschitz(s.map("lipschitz", false), eps));
     }
 
     /** A spec over an instance list: the complete verifier on each instance; no eps, no clean accuracy. */
@@ -142,7 +145,7 @@ public final class GateConfigParser {
             throw s.error("thresholds", "clean_accuracy is not defined for an instance list (no labels)");
         }
         return new GateConfig.Spec(s.string("name", null), 0, CertifyMethod.COMPLETE,
-            positive(s, "timeout_per_point", Double.POSITIVE_INFINITY), 0, thresholds);
+            positive(s, "timeout_per_point", Double.POSITIVE_INFINITY), 0, thresholds, null);
     }
 
     private static List<GateConfig.Threshold> thresholds(ConfigMap s) {
@@ -168,6 +171,49 @@ public final class GateConfigParser {
             }
         }
         return thresholds;
+    }
+
+    /** A spec's lipschitz section (null when absent): max, and optionally norm, method, radius (default eps), points. */
+    private static GateConfig.LipschitzThreshold lipschitz(ConfigMap l, double eps) {
+        if (l == null) {
+            return null;
+        }
+        l.allowOnly("max", "norm", "method", "radius", "points");
+        double max = l.number("max", 0, true);
+        if (!(max >= 0)) {
+            throw l.error("max", "expected a number >= 0, got " + max);
+        }
+        String normWord = l.string("norm", "linf");
+        InputNorm norm = switch (normWord) {
+            case "linf" -> InputNorm.LINF;
+            case "l1" -> InputNorm.L1;
+            case "l2" -> InputNorm.L2;
+            default -> throw l.error("norm", "expected linf, l1 or l2, got '" + normWord + "'");
+        };
+        String methodWord = l.string("method", "crown");
+        Lipschitz.Method method = switch (methodWord) {
+            case "naive" -> Lipschitz.Method.NAIVE;
+            case "ibp" -> Lipschitz.Method.IBP;
+            case "crown" -> Lipschitz.Method.CROWN;
+            case "alpha-crown" -> Lipschitz.Method.ALPHA_CROWN;
+            default -> throw l.error("method", "expected naive, ibp, crown or alpha-crown, got '" + methodWord + "'");
+        };
+        double radius = l.number("radius", eps, false);
+        if (!(radius >= 0) || Double.isInfinite(radius)) {
+            throw l.error("radius", "expected a finite number >= 0, got " + radius);
+        }
+        double[] listed = l.numbers("points", false);
+        int[] points = null;
+        if (listed != null) {
+            points = new int[listed.length];
+            for (int i = 0; i < listed.length; i++) {
+                if (!(listed[i] >= 0) || listed[i] != Math.rint(listed[i]) || listed[i] > Integer.MAX_VALUE) {
+                    throw l.error("points", "expected point indices (whole numbers >= 0), got " + listed[i]);
+                }
+                points[i] = (int) listed[i];
+            }
+        }
+        return new GateConfig.LipschitzThreshold(max, norm, method, radius, points, l.where("points"));
     }
 
     private static GateConfig.Baseline baseline(ConfigMap b, Path dir) {

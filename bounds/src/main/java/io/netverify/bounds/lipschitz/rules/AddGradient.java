@@ -19,11 +19,16 @@ public final class AddGradient implements GradientRule {
             if (builder.forward().isConstant(in)) {
                 continue;
             }
-            if (!builder.shape(in).equals(builder.shape(node.output()))) {
-                throw new IllegalArgumentException("Lipschitz bounds: input " + i + " of " + node.describe()
-                    + " is broadcast; only same-shape computed inputs are supported");
-            }
+            requireSameShape(node, i, builder);
             builder.contribute(in, i == 1 && negateSecond ? builder.node("Neg", g) : g);
+        }
+    }
+
+    /** Refuses a computed input {@code i} broadcast to the output's shape (its gradient would need a sum over the copies). */
+    static void requireSameShape(Node node, int i, JacobianBuilder builder) {
+        if (!builder.shape(node.input(i)).equals(builder.shape(node.output()))) {
+            throw new IllegalArgumentException("Lipschitz bounds: input " + i + " of " + node.describe()
+                + " is broadcast; only same-shape computed inputs are supported");
         }
     }
 
