@@ -31,7 +31,7 @@ public final class PassModels {
     /** Every model of the set. */
     public static List<Model> all() {
         return List.of(geluErf(), geluErfDividedByTwo(), geluErfHalfFirst(), geluTanh(), geluTanhCubeByProducts(), mlp(), convBatchNorm(),
-            views(), gemmTransposedA(), severalOutputs(), narrowingCasts(), overflowingFold(), underflowingFold());
+            views(), gemmTransposedA(), gemmConstantA(), severalOutputs(), narrowingCasts(), overflowingFold(), underflowingFold());
     }
 
     /** 0.5 x (1 + erf(x / c)), c = sqrt 2 in float32: Div, Erf, Add, Mul, Mul as torch exports nn.GELU(). */
@@ -231,6 +231,22 @@ public final class PassModels {
             .node("Transpose", List.of("h"), List.of("ht"), Map.of("perm", new long[] {1, 0}))
             .node("Gemm", List.of("ht", "b", "c"), List.of("y"), Map.of("transA", 1L, "alpha", 1.5))
             .output("y", DataType.FLOAT, 1, 3).build(), -1, 1);
+    }
+
+    /**
+     * Gemm whose constant is A (transA = 1) and whose computed operand is B (transB = 1), the network
+     * input on the right of the product: y = 0.75 A^T relu(x W)^T + c, [3, 1].
+     */
+    public static Model gemmConstantA() {
+        return new Model("gemm_constant_a", new OnnxModelBuilder().opset(13)
+            .input("x", DataType.FLOAT, 1, 2)
+            .initializer("w", weights(2, 2, 23), DataType.FLOAT)
+            .initializer("a", weights(2, 3, 24), DataType.FLOAT)
+            .initializer("c", Tensor.of(Shape.of(3, 1), weights(3, 1, 25).data()), DataType.FLOAT)
+            .node("MatMul", List.of("x", "w"), List.of("h"))
+            .node("Relu", List.of("h"), List.of("r"))
+            .node("Gemm", List.of("a", "r", "c"), List.of("y"), Map.of("transA", 1L, "transB", 1L, "alpha", 0.75))
+            .output("y", DataType.FLOAT, 3, 1).build(), -1, 1);
     }
 
     /** Three outputs: a Relu layer [1, 2], the negated input [1, 2] and an intermediate value [2]. */
