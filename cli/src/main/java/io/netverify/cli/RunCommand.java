@@ -5,6 +5,7 @@ import io.netverify.verifier.ResultFile;
 import io.netverify.verifier.VerificationResult;
 import io.netverify.verifier.Verdict;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,11 +26,8 @@ import java.util.concurrent.Callable;
         "activations with beta-CROWN; --branching overrides the choice); longer attacks only where the quick",
         "one came near a violation, where gradients vanish (binarised networks), or after an undecided proof."})
 final class RunCommand implements Callable<Integer> {
-    @Option(names = "--onnx", required = true, paramLabel = "MODEL", description = "The ONNX network.")
-    Path onnx;
-
-    @Option(names = "--vnnlib", required = true, paramLabel = "SPEC", description = "The VNN-LIB property.")
-    Path vnnlib;
+    @Mixin
+    InstanceFiles files;
 
     @Option(names = "--timeout", paramLabel = "SEC", defaultValue = "60",
         description = "Wall-clock budget in seconds, loading included (default: ${DEFAULT-VALUE}).")
@@ -38,8 +36,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--result", paramLabel = "FILE", description = "Write the VNN-COMP result file here (atomically).")
     Path result;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "Random seed (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    SeedOption seed;
 
     @Option(names = "--branching", paramLabel = "MODE", defaultValue = "auto",
         description = {"How branch and bound splits: auto (input splitting for networks with at most "
@@ -48,8 +46,8 @@ final class RunCommand implements Callable<Integer> {
             "(default: ${DEFAULT-VALUE})."})
     String branching;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress output on stderr.")
-    boolean quiet;
+    @Mixin
+    QuietOption quiet;
 
     @Spec
     CommandSpec spec;
@@ -64,7 +62,7 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         VerificationResult r;
         try {
-            r = new Instance(onnx, vnnlib, timeout).verify(seed, quiet ? line -> { } : err::println, mode);
+            r = new Instance(files.onnx, files.vnnlib, timeout).verify(seed.seed, quiet.progress(err), mode);
         } catch (RuntimeException e) {
             if (result != null && InputErrors.isInputError(e)) {
                 ResultFile.write(result, VerificationResult.of(Verdict.ERROR, e.getMessage(), 0));
@@ -75,7 +73,7 @@ final class RunCommand implements Callable<Integer> {
             ResultFile.write(result, r);
         }
         out.println(r.verdict().word());
-        if (!quiet) {
+        if (!quiet.quiet) {
             err.printf("%s (%.2f s)%n", r.detail(), r.seconds());
         }
         return 0;

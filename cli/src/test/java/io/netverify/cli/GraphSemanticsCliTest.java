@@ -7,8 +7,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,20 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The commands see the function in the file (issue 12): GELU with its own float32 constants,
  * casts that round, Gemm with transA on a computed operand or with the computed operand as B, several outputs as one vector.
  */
-class GraphSemanticsCliTest {
+class GraphSemanticsCliTest extends CliTestSupport {
     @TempDir
     Path dir;
-    String out;
-    String err;
-
-    private int run(String... args) {
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        int code = Main.run(args, new PrintWriter(o), new PrintWriter(e));
-        out = o.toString();
-        err = e.toString();
-        return code;
-    }
 
     private Path model(PassModels.Model m) throws IOException {
         return Files.write(dir.resolve(m.name() + ".onnx"), m.bytes());
