@@ -12,8 +12,8 @@ import java.util.List;
 /**
  * {@code Gemm} left unnormalised: {@code Y = alpha A' B' + beta C} with {@code A' = transA ? A^T : A}
  * [M, K], {@code B' = transB ? B^T : B} [K, N], C constant and exactly one of A and B computed: a
- * linear map of that operand, whichever side of the product it is on. With both computed the node is
- * a product, which has no relaxation here.
+ * linear map of that operand, whichever side of the product it is on (so the LP encodes it by its
+ * {@link #affineRows}). With both computed the node is a product, which has no relaxation here.
  */
 public final class GemmRelaxation implements Relaxation {
     /**
@@ -115,6 +115,25 @@ public final class GemmRelaxation implements Relaxation {
         }
         // the evaluator's sum and ours, and alpha applied after the sum there, before it here
         return List.of(OutwardRounding.widen(lo, hi, magnitude, 3, g.k() + 2L));
+    }
+
+    @Override
+    public boolean affine(Node node, Graph graph) {
+        return graph.isConstant(node.input(0)) != graph.isConstant(node.input(1))
+            && (node.input(2).isEmpty() || graph.isConstant(node.input(2)));
+    }
+
+    @Override
+    public void affineRows(Node node, Graph graph, AffineRows rows) {
+        Weights g = weights(node, graph);
+        for (int r = 0; r < g.m(); r++) {
+            for (int j = 0; j < g.n(); j++) {
+                for (int i = 0; i < g.k(); i++) {
+                    rows.term(g.computed(), g.input(r, j, i), g.weight(r, j, i));
+                }
+                rows.end(g.bias(r, j));
+            }
+        }
     }
 
     @Override
