@@ -326,7 +326,7 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
 
     /**
      * A domain with nothing left to split: every unstable neuron is fixed, so the triangle LP over
-     * the domain is exact (for ReLU networks) and decides it: its rigorous bound verifies, its input
+     * the domain is exact (for ReLU, LeakyRelu and Abs networks) and decides it: its rigorous bound verifies, its input
      * point is a counterexample candidate. Networks the LP cannot encode stay undecided.
      */
     private BoundedDomain<ActivationDomain> leaf(ActivationDomain d, DomainBounder.Result r, int[] open,

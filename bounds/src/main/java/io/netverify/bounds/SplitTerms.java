@@ -1,5 +1,7 @@
 package io.netverify.bounds;
 
+import io.netverify.bounds.relax.OutwardRounding;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -60,8 +62,10 @@ final class SplitTerms {
                     // the rounded coefficient stands for a slightly different multiplier: cover it and the bias sum
                     double term = b * sign * sp.point();
                     bias[row] += term;
-                    err[row] += 2 * (Math.ulp(coefficients[j]) + Math.ulp(b)) * Math.abs(sp.point())
-                        + 2 * Math.ulp(Math.abs(bias[row]) + Math.abs(term));
+                    // (three roundings: the coefficient, the term, the sum; products that underflow lose a subnormal)
+                    double p = Math.abs(sp.point());
+                    err[row] += 2 * OutwardRounding.gamma(3) * ((Math.abs(coefficients[j]) + b) * p + Math.abs(bias[row]) + Math.abs(term))
+                        + 3 * Double.MIN_VALUE * (1 + p);
                 }
             }
         }

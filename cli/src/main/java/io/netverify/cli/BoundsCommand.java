@@ -12,12 +12,12 @@ import io.netverify.verifier.spec.SpecCase;
 import io.netverify.verifier.spec.Specification;
 import io.netverify.verifier.spec.VnnlibParser;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -29,11 +29,8 @@ import java.util.concurrent.Callable;
         "There is one margin per output constraint of the spec: c.y - d for the unsafe atom c.y <= d, so a",
         "positive margin lower bound excludes that atom. Bounds are over one input box (--box)."})
 final class BoundsCommand implements Callable<Integer> {
-    @Option(names = "--onnx", required = true, paramLabel = "MODEL", description = "The ONNX network.")
-    Path onnx;
-
-    @Option(names = "--vnnlib", required = true, paramLabel = "SPEC", description = "The VNN-LIB property.")
-    Path vnnlib;
+    @Mixin
+    InstanceFiles files;
 
     @Option(names = "--method", paramLabel = "M", defaultValue = "crown",
         description = "ibp, crown or alpha-crown (default: ${DEFAULT-VALUE}).")
@@ -56,10 +53,10 @@ final class BoundsCommand implements Callable<Integer> {
             case "alpha-crown", "alpha_crown", "alphacrown" -> BoundMethod.ALPHA_CROWN;
             default -> throw new UsageException("--method must be ibp, crown or alpha-crown, got '" + method + "'");
         };
-        Graph g = OnnxModel.read(onnx).toGraph();
-        Specification property = VnnlibParser.parse(vnnlib);
+        Graph g = OnnxModel.read(files.onnx).toGraph();
+        Specification property = VnnlibParser.parse(files.vnnlib);
         int outputs = g.shape(g.outputs().get(0)).size();
-        property.checkDimensions(g.inputs().get(0).shape().size(), outputs, vnnlib.toString());
+        property.checkDimensions(g.inputs().get(0).shape().size(), outputs, files.vnnlib.toString());
         if (box < 0 || box >= property.cases().size()) {
             throw new UsageException("--box " + box + " out of range: the spec has " + property.cases().size() + " input box(es)");
         }

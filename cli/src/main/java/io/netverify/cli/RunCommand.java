@@ -29,11 +29,8 @@ import java.util.concurrent.Callable;
         "one came near a violation, where gradients vanish (binarised networks), or after an undecided proof.",
         "With --cluster, branch and bound's domains are bounded on the cluster's workers ('verify worker'); the search stays here."})
 final class RunCommand implements Callable<Integer> {
-    @Option(names = "--onnx", required = true, paramLabel = "MODEL", description = "The ONNX network.")
-    Path onnx;
-
-    @Option(names = "--vnnlib", required = true, paramLabel = "SPEC", description = "The VNN-LIB property.")
-    Path vnnlib;
+    @Mixin
+    InstanceFiles files;
 
     @Option(names = "--timeout", paramLabel = "SEC", defaultValue = "60",
         description = "Wall-clock budget in seconds, loading included (default: ${DEFAULT-VALUE}).")
@@ -42,8 +39,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--result", paramLabel = "FILE", description = "Write the VNN-COMP result file here (atomically).")
     Path result;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "Random seed (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    SeedOption seed;
 
     @Option(names = "--branching", paramLabel = "MODE", defaultValue = "auto",
         description = {"How branch and bound splits: auto (input splitting for networks with at most "
@@ -52,8 +49,8 @@ final class RunCommand implements Callable<Integer> {
             "(default: ${DEFAULT-VALUE})."})
     String branching;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress output on stderr.")
-    boolean quiet;
+    @Mixin
+    QuietOption quiet;
 
     @Mixin
     ClusterOption cluster;
@@ -71,10 +68,10 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         VerificationResult r;
         ClusterSettings onCluster = cluster.settings(UUID.randomUUID().toString());
-        try (ClusterBranching where = onCluster == null ? null : ClusterOption.backend().branching(onCluster, onnx.toString())) {
-            r = new Instance(onnx, vnnlib, timeout).verify(seed, quiet ? line -> { } : err::println, mode,
+        try (ClusterBranching where = onCluster == null ? null : ClusterOption.backend().branching(onCluster, files.onnx.toString())) {
+            r = new Instance(files.onnx, files.vnnlib, timeout).verify(seed.seed, quiet.progress(err), mode,
                 where == null ? BranchingExecutor.LOCAL : where);
-            if (where != null && !quiet) {
+            if (where != null && !quiet.quiet) {
                 where.summary().forEach(err::println);
             }
         } catch (RuntimeException e) {
@@ -87,7 +84,7 @@ final class RunCommand implements Callable<Integer> {
             ResultFile.write(result, r);
         }
         out.println(r.verdict().word());
-        if (!quiet) {
+        if (!quiet.quiet) {
             err.printf("%s (%.2f s)%n", r.detail(), r.seconds());
         }
         return 0;

@@ -19,8 +19,6 @@ import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,13 +36,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * totals' invariant, sound certificates and real counterexamples for every method, the output files,
  * the cache, and one-line input errors.
  */
-class CertifyCommandTest {
+class CertifyCommandTest extends CliTestSupport {
     @TempDir
     Path dir;
     CertifiedModel model;
     Dataset data;
-    String out;
-    String err;
 
     @BeforeEach
     void example() throws IOException {
@@ -196,14 +192,5 @@ class CertifyCommandTest {
     private void assertOneLine(String fragment) {
         assertEquals(1, err.strip().lines().count(), err);
         assertTrue(err.contains(fragment), err);
-    }
-
-    private int run(String... args) {
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        int code = Main.run(args, new PrintWriter(o), new PrintWriter(e));
-        out = o.toString();
-        err = e.toString();
-        return code;
     }
 }

@@ -6,40 +6,31 @@ import io.netverify.onnx.TinyReluNetwork;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The verify command end to end: outputs, result files, exit codes and one-line errors. */
-class CliTest {
+class CliTest extends CliTestSupport {
     @TempDir
     Path dir;
     Path model;
-    String out;
-    String err;
 
     /** y = relu(W x + b) with W = [[1, -1], [2, 1]], b = [0, -1]. */
     @BeforeEach
     void writeModel() throws IOException {
         model = Files.write(dir.resolve("net.onnx"), TinyReluNetwork.bytes());
-    }
-
-    private int run(String... args) {
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        int code = Main.run(args, new PrintWriter(o), new PrintWriter(e));
-        out = o.toString();
-        err = e.toString();
-        return code;
     }
 
     private Path spec(String name, String outputAssert) throws IOException {
@@ -56,6 +47,24 @@ class CliTest {
         for (String f : fragments) {
             assertTrue(err.contains(f), "'" + f + "' missing in: " + err);
         }
+    }
+
+    /** The options run and bounds have in common come from one definition each (picocli mixins). */
+    @Test
+    void runAndBoundsShareTheirOptionMixins() {
+        CommandLine verify = new CommandLine(new Main());
+        assertEquals(Set.of(InstanceFiles.class, SeedOption.class, QuietOption.class), mixins(verify, "run"));
+        assertEquals(Set.of(InstanceFiles.class), mixins(verify, "bounds"));
+        for (String command : List.of("run", "bounds")) {
+            CommandSpec spec = verify.getSubcommands().get(command).getCommandSpec();
+            assertTrue(spec.findOption("--onnx").required() && spec.findOption("--vnnlib").required(), command);
+            assertEquals("MODEL", spec.findOption("--onnx").paramLabel(), command);
+        }
+    }
+
+    private static Set<Class<?>> mixins(CommandLine verify, String command) {
+        return verify.getSubcommands().get(command).getCommandSpec().mixins().values().stream()
+            .map(m -> m.userObject().getClass()).filter(c -> c.getPackage() == Main.class.getPackage()).collect(Collectors.toSet());
     }
 
     @Test

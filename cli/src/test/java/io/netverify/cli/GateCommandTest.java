@@ -20,9 +20,7 @@ import javax.xml.XMLConstants;
 import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.SchemaFactory;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringReader;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,13 +37,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * cache, reports written also when the gate fails, JUnit XML valid against the JUnit schema, and
  * malformed configurations (exit 2, one line naming key and line).
  */
-class GateCommandTest {
+class GateCommandTest extends CliTestSupport {
     private static final Path EXAMPLE = Path.of("..", "examples", "gate");
 
     @TempDir
     Path dir;
-    String out;
-    String err;
 
     @BeforeEach
     void example() throws IOException {
@@ -252,14 +248,5 @@ class GateCommandTest {
         assertEquals(1, err.strip().lines().count(), err);
         assertTrue(err.contains(fragment), err);
         assertFalse(err.contains("Exception"), err);
-    }
-
-    private int run(String... args) {
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        int code = Main.run(args, new PrintWriter(o), new PrintWriter(e));
-        out = o.toString();
-        err = e.toString();
-        return code;
     }
 }

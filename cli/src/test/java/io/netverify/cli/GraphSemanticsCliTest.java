@@ -7,8 +7,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,22 +18,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The commands see the function in the file (issue 12): GELU with its own float32 constants,
- * casts that round, Gemm with transA on a computed operand, several outputs as one vector.
+ * casts that round, Gemm with transA on a computed operand or with the computed operand as B, several outputs as one vector.
  */
-class GraphSemanticsCliTest {
+class GraphSemanticsCliTest extends CliTestSupport {
     @TempDir
     Path dir;
-    String out;
-    String err;
-
-    private int run(String... args) {
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        int code = Main.run(args, new PrintWriter(o), new PrintWriter(e));
-        out = o.toString();
-        err = e.toString();
-        return code;
-    }
 
     private Path model(PassModels.Model m) throws IOException {
         return Files.write(dir.resolve(m.name() + ".onnx"), m.bytes());
@@ -84,12 +71,37 @@ class GraphSemanticsCliTest {
 
     @Test
     void gemmWithTransposedComputedOperandIsBounded() throws IOException {
-        Path m = model(PassModels.gemmTransposedA());
+        assertFarOutputExcluded(PassModels.gemmTransposedA());
+    }
+
+    @Test
+    void gemmWithConstantAAndComputedBIsBounded() throws IOException {
+        assertFarOutputExcluded(PassModels.gemmConstantA());
+    }
+
+    /** A model of two inputs in [-1, 1] and three outputs: bounds exclude Y_0 >= 1000 and run proves it. */
+    private void assertFarOutputExcluded(PassModels.Model model) throws IOException {
+        Path m = model(model);
         Path s = spec(2, -1, 1, 3, "(assert (>= Y_0 1000))");
         assertEquals(0, run("bounds", "--onnx", m.toString(), "--vnnlib", s.toString()), err);
         assertTrue(out.contains("excluded"), out);
         assertEquals(0, run("run", "--onnx", m.toString(), "--vnnlib", s.toString(), "--timeout", "5", "-q"), err);
         assertEquals("unsat", out.strip());
+    }
+
+    @Test
+    void gemmOfTwoComputedOperandsIsAnInputErrorForBounds() throws IOException {
+        Path m = Files.write(dir.resolve("gemm_product.onnx"), new OnnxModelBuilder().opset(13)
+            .input("x", DataType.FLOAT, 1, 2)
+            .node("Transpose", List.of("x"), List.of("xt"), Map.of("perm", new long[] {1, 0}))
+            .node("Gemm", List.of("xt", "x"), List.of("y"))
+            .output("y", DataType.FLOAT, 2, 2).build());
+        Path s = spec(2, -1, 1, 4, "(assert (>= Y_0 1000))");
+        assertEquals(2, run("bounds", "--onnx", m.toString(), "--vnnlib", s.toString()), err);
+        assertEquals(1, err.strip().lines().count(), err);
+        assertTrue(err.contains("Gemm") && err.contains("exactly one of A and B") && !err.contains("internal"), err);
+        assertEquals(0, run("run", "--onnx", m.toString(), "--vnnlib", s.toString(), "--timeout", "5"), err);
+        assertNotEquals("unsat", out.strip());
     }
 
     @Test

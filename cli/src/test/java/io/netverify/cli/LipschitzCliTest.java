@@ -10,8 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,13 +26,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * [2, 1]], b = [0, -1] over [0, 1]^2, whose exact l_inf local Lipschitz constants are 2 (y_0, gradient
  * (1, -1) where active) and 3 (y_1, gradient (2, 1)).
  */
-class LipschitzCliTest {
+class LipschitzCliTest extends CliTestSupport {
     @TempDir
     Path dir;
     Path model;
     Path spec;
-    String out;
-    String err;
 
     @BeforeEach
     void write() throws IOException {
@@ -42,15 +38,6 @@ class LipschitzCliTest {
         spec = Files.writeString(dir.resolve("box.vnnlib"), "(declare-const X_0 Real)\n(declare-const X_1 Real)\n"
             + "(declare-const Y_0 Real)\n(declare-const Y_1 Real)\n(assert (>= X_0 0))\n(assert (<= X_0 1))\n"
             + "(assert (>= X_1 0))\n(assert (<= X_1 1))\n(assert (>= Y_0 5))\n");
-    }
-
-    private int run(String... args) {
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        int code = Main.run(args, new PrintWriter(o), new PrintWriter(e));
-        out = o.toString();
-        err = e.toString();
-        return code;
     }
 
     private static List<Double> numbers(String json, String field) {

@@ -23,14 +23,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * single run (same verdicts, times aside) for bench, certify and gate; folders that do not make up
  * one run are refused with one line and exit 2.
  */
-class ShardMergeTest {
+class ShardMergeTest extends CliTestSupport {
     private static final Path EXAMPLES = Path.of("..", "examples");
     private static final String NET = ExampleGenerator.NETWORK;
 
     @TempDir
     Path dir;
-    String out;
-    String err;
 
     @BeforeEach
     void examples() throws IOException {
@@ -47,13 +45,6 @@ class ShardMergeTest {
             NET + ",specs/falsifiable1.vnnlib,25", NET + ",specs/falsifiable2.vnnlib,5", NET + ",specs/robust0.vnnlib,15") + "\n");
         Files.writeString(dir.resolve("bench/answers.csv"), "onnx,vnnlib,answer,confidence,usable_for_scoring\n"
             + NET + ",specs/robust0.vnnlib,unsat,high,yes\n" + NET + ",specs/falsifiable1.vnnlib,sat,high,yes\n");
-    }
-
-    private int run(String... args) {
-        CliRun r = CliRun.of(args);
-        out = r.out();
-        err = r.err();
-        return r.code();
     }
 
     private List<Path> benchShards(String list, String... extra) {

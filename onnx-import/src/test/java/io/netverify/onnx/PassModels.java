@@ -1,5 +1,7 @@
 package io.netverify.onnx;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -31,7 +33,7 @@ public final class PassModels {
     /** Every model of the set. */
     public static List<Model> all() {
         return List.of(geluErf(), geluErfDividedByTwo(), geluErfHalfFirst(), geluTanh(), geluTanhCubeByProducts(), mlp(), convBatchNorm(),
-            views(), gemmTransposedA(), severalOutputs(), narrowingCasts(), overflowingFold(), underflowingFold());
+            views(), gemmTransposedA(), gemmConstantA(), severalOutputs(), narrowingCasts(), overflowingFold(), underflowingFold());
     }
 
     /** 0.5 x (1 + erf(x / c)), c = sqrt 2 in float32: Div, Erf, Add, Mul, Mul as torch exports nn.GELU(). */
@@ -231,6 +233,55 @@ public final class PassModels {
             .node("Transpose", List.of("h"), List.of("ht"), Map.of("perm", new long[] {1, 0}))
             .node("Gemm", List.of("ht", "b", "c"), List.of("y"), Map.of("transA", 1L, "alpha", 1.5))
             .output("y", DataType.FLOAT, 1, 3).build(), -1, 1);
+    }
+
+    /**
+     * Gemm whose constant is A (transA = 1) and whose computed operand is B (transB = 1), the network
+     * input on the right of the product: y = 0.75 A^T relu(x W)^T + c, [3, 1].
+     */
+    public static Model gemmConstantA() {
+        return new Model("gemm_constant_a", new OnnxModelBuilder().opset(13)
+            .input("x", DataType.FLOAT, 1, 2)
+            .initializer("w", weights(2, 2, 23), DataType.FLOAT)
+            .initializer("a", weights(2, 3, 24), DataType.FLOAT)
+            .initializer("c", Tensor.of(Shape.of(3, 1), weights(3, 1, 25).data()), DataType.FLOAT)
+            .node("MatMul", List.of("x", "w"), List.of("h"))
+            .node("Relu", List.of("h"), List.of("r"))
+            .node("Gemm", List.of("a", "r", "c"), List.of("y"), Map.of("transA", 1L, "transB", 1L, "alpha", 0.75))
+            .output("y", DataType.FLOAT, 3, 1).build(), -1, 1);
+    }
+
+    /**
+     * (x - mean) W + b with b = -round(-mean W), float64, one input and one output: folding the
+     * normalisation into the Linear layer gives the bias round(b - mean W) = 0, while the file's
+     * function at x = 0 is the rounding error of -mean W (about -5e-9). Bounds near x = 0 must
+     * charge the folded bias's rounding to contain it.
+     */
+    public static final class CancellingFold {
+        private static final double MEAN = -1e10 / 3;
+        private static final double W = 0.1;
+        private static final double B = -(W * -MEAN);
+
+        private CancellingFold() {
+        }
+
+        public static byte[] bytes() {
+            return new OnnxModelBuilder().opset(13)
+                .input("x", DataType.DOUBLE, 1, 1)
+                .initializer("mean", Tensor.of(Shape.of(1), MEAN))
+                .initializer("w", Tensor.of(Shape.of(1, 1), W))
+                .initializer("b", Tensor.of(Shape.of(1), B))
+                .node("Sub", List.of("x", "mean"), List.of("c"))
+                .node("MatMul", List.of("c", "w"), List.of("m"))
+                .node("Add", List.of("m", "b"), List.of("y"))
+                .output("y", DataType.DOUBLE, 1, 1).build();
+        }
+
+        /** The file's function at x in exact arithmetic. */
+        public static BigDecimal exact(double x) {
+            MathContext mc = new MathContext(60);
+            return new BigDecimal(x).subtract(new BigDecimal(MEAN), mc).multiply(new BigDecimal(W), mc).add(new BigDecimal(B), mc);
+        }
     }
 
     /** Three outputs: a Relu layer [1, 2], the negated input [1, 2] and an intermediate value [2]. */

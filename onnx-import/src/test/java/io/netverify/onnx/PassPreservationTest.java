@@ -66,6 +66,7 @@ class PassPreservationTest {
         assertEquals(List.of("Conv", "Relu", "View", "Linear"), ops(PassModels.convBatchNorm()));
         assertEquals(List.of("View", "Linear", "Relu"), ops(PassModels.views()));
         assertEquals(List.of("Linear", "Transpose", "Transpose", "Linear"), ops(PassModels.gemmTransposedA()));
+        assertEquals(List.of("Linear", "Relu", "Gemm"), ops(PassModels.gemmConstantA()), "a computed B stays a Gemm");
         assertEquals(List.of("Cast", "Cast", "Add"), ops(PassModels.narrowingCasts()).subList(1, 4));
     }
 

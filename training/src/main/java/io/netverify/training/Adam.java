@@ -13,7 +13,11 @@ public final class Adam implements Optimizer {
     private double rate;
     private int steps;
 
-    /** Adam with step size {@code rate}. */
+    /**
+     * Adam with the given step size.
+     *
+     * @param rate the step size
+     */
     public Adam(double rate) {
         this.rate = rate;
     }

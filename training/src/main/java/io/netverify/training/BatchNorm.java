@@ -61,12 +61,12 @@ public final class BatchNorm extends AffineLayer {
         return List.of(gamma, beta);
     }
 
-    /** The running mean and variance (shared), used in evaluation mode and exported. */
+    /** {@return the running mean (shared), used in evaluation mode and exported} */
     public double[] runningMean() {
         return runningMean;
     }
 
-    /** The running variance (shared). */
+    /** {@return the running variance (shared)} */
     public double[] runningVar() {
         return runningVar;
     }

@@ -5,7 +5,12 @@ package io.netverify.training;
  * used for the gradients of a loss with respect to those bounds.
  */
 public record Box(double[] lower, double[] upper) {
-    /** Checks that both bounds have the same length. */
+    /**
+     * Checks that both bounds have the same length.
+     *
+     * @param lower the lower bounds
+     * @param upper the upper bounds
+     */
     public Box {
         if (lower.length != upper.length) {
             throw new IllegalArgumentException("lower has " + lower.length + " values, upper " + upper.length);

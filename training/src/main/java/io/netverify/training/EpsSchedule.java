@@ -11,24 +11,50 @@ public record EpsSchedule(double target, long start, long length, boolean smooth
     private static final double MID = 0.25;
     private static final double POWER = 4;
 
-    /** Checks the target and the step counts. */
+    /**
+     * Checks the target and the step counts.
+     *
+     * @param target   the eps reached at the end of the ramp
+     * @param start    the step where the ramp starts
+     * @param length   the steps of the ramp
+     * @param smoothed whether the ramp is the smoothed one (else linear)
+     */
     public EpsSchedule {
         if (!(target >= 0) || start < 0 || length < 0) {
             throw new IllegalArgumentException("eps schedule needs target >= 0 and non-negative steps");
         }
     }
 
-    /** A linear ramp from 0 at step {@code start} to {@code target} at {@code start + length}. */
+    /**
+     * A linear ramp from 0 at step {@code start} to {@code target} at {@code start + length}.
+     *
+     * @param target the final eps
+     * @param start  the first step of the ramp
+     * @param length the steps of the ramp
+     * @return the schedule
+     */
     public static EpsSchedule linear(double target, long start, long length) {
         return new EpsSchedule(target, start, length, false);
     }
 
-    /** The smoothed ramp (polynomial, then linear) over the same steps. */
+    /**
+     * The smoothed ramp (polynomial, then linear) over the same steps as {@link #linear}.
+     *
+     * @param target the final eps
+     * @param start  the first step of the ramp
+     * @param length the steps of the ramp
+     * @return the schedule
+     */
     public static EpsSchedule smoothed(double target, long start, long length) {
         return new EpsSchedule(target, start, length, true);
     }
 
-    /** The eps at global training step {@code step}. */
+    /**
+     * The eps of a training step.
+     *
+     * @param step the global step index
+     * @return the eps at that step
+     */
     public double eps(long step) {
         if (step < start) {
             return 0;

@@ -5,24 +5,43 @@ package io.netverify.training;
  * {@code channels} features for flat vectors ({@code height = width = 1}, {@code image} false).
  */
 public record Geometry(int channels, int height, int width, boolean image) {
-    /** Checks that the dimensions are positive. */
+    /**
+     * Checks that the dimensions are positive.
+     *
+     * @param channels the channels (the features of a flat vector)
+     * @param height   the image height (1 for flat vectors)
+     * @param width    the image width (1 for flat vectors)
+     * @param image    whether the values are an image
+     */
     public Geometry {
         if (channels < 1 || height < 1 || width < 1) {
             throw new IllegalArgumentException("dimensions must be positive: " + channels + "x" + height + "x" + width);
         }
     }
 
-    /** A flat vector of {@code features} values. */
+    /**
+     * A flat vector.
+     *
+     * @param features the number of values
+     * @return the geometry
+     */
     public static Geometry flat(int features) {
         return new Geometry(features, 1, 1, false);
     }
 
-    /** An image of {@code channels x height x width} values. */
+    /**
+     * An image of {@code channels x height x width} values.
+     *
+     * @param channels the channels
+     * @param height   the height
+     * @param width    the width
+     * @return the geometry
+     */
     public static Geometry image(int channels, int height, int width) {
         return new Geometry(channels, height, width, true);
     }
 
-    /** The number of values of one sample. */
+    /** {@return the number of values of one sample} */
     public int size() {
         return channels * height * width;
     }

@@ -17,7 +17,14 @@ import java.util.zip.GZIPInputStream;
  * features are divided by {@code scale}.
  */
 public record LabelledCsv(double[][] features, int[] labels) {
-    /** Reads {@code file}; errors name the file and line. */
+    /**
+     * Reads a dataset; errors name the file and line.
+     *
+     * @param file  the CSV file (gzip-compressed if its name ends in .gz)
+     * @param scale the factor every feature is multiplied by
+     * @return the dataset
+     * @throws IOException when the file cannot be read or a line is malformed
+     */
     public static LabelledCsv read(Path file, double scale) throws IOException {
         List<double[]> rows = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
@@ -54,12 +61,17 @@ public record LabelledCsv(double[][] features, int[] labels) {
         return new LabelledCsv(rows.toArray(double[][]::new), labels.stream().mapToInt(Integer::intValue).toArray());
     }
 
-    /** The number of samples. */
+    /** {@return the number of samples} */
     public int size() {
         return labels.length;
     }
 
-    /** The samples at these indices, in this order. */
+    /**
+     * The samples at some indices.
+     *
+     * @param indices the indices, in the order wanted
+     * @return those samples, in that order
+     */
     public LabelledCsv subset(int[] indices) {
         double[][] x = new double[indices.length][];
         int[] y = new int[indices.length];
@@ -70,7 +82,13 @@ public record LabelledCsv(double[][] features, int[] labels) {
         return new LabelledCsv(x, y);
     }
 
-    /** A random split (seeded): the first {@code testSize} of a shuffled order as test set, the rest as training set. */
+    /**
+     * A random split: the first {@code testSize} of a shuffled order as test set, the rest as training set.
+     *
+     * @param testSize the samples of the test set
+     * @param seed     the seed of the shuffle
+     * @return the test set and the training set
+     */
     public LabelledCsv[] split(int testSize, long seed) {
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < size(); i++) {

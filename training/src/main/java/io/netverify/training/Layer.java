@@ -19,20 +19,24 @@ public abstract class Layer {
     /** Whether the reverse passes must return gradients with respect to the input (not for the network's first layer). */
     boolean inputGradient = true;
 
-    /** A layer taking inputs of shape {@code in}. */
+    /**
+     * A layer taking inputs of the given shape.
+     *
+     * @param in the shape of one sample's input
+     */
     protected Layer(Geometry in) {
         this.in = in;
     }
 
-    /** The shape of one sample's input. */
+    /** {@return the shape of one sample's input} */
     public Geometry input() {
         return in;
     }
 
-    /** The shape of one sample's output. */
+    /** {@return the shape of one sample's output} */
     public abstract Geometry output();
 
-    /** The trainable parameters (none by default). */
+    /** {@return the trainable parameters (none by default)} */
     public List<Parameter> parameters() {
         return List.of();
     }

@@ -66,22 +66,31 @@ public final class MarginBounds {
      * Runs the clean pass on {@code x} and the requested bound passes on {@code box} (the batch's
      * input boxes, {@code n x input size} each); the network's last pass data is kept for
      * {@link #backpropagate}.
+     *
+     * @param net   the network
+     * @param x     the clean inputs, {@code n x input size}
+     * @param box   the input boxes
+     * @param n     the number of samples
+     * @param spec  the rows to bound
+     * @param ibp   whether to compute IBP bounds
+     * @param crown whether to compute CROWN-IBP bounds
+     * @return the scores and bounds
      */
     public static MarginBounds compute(Network net, double[] x, Box box, int n, Spec spec, boolean ibp, boolean crown) {
         return new MarginBounds(net, x, box, n, spec, ibp, crown);
     }
 
-    /** The clean scores, {@code n x classes}. */
+    /** {@return the clean scores, {@code n x classes}} */
     public double[] scores() {
         return scores;
     }
 
-    /** IBP lower bounds of the spec rows ({@code n x rows}), or null if not computed. */
+    /** {@return IBP lower bounds of the spec rows ({@code n x rows}), or null if not computed} */
     public double[] ibp() {
         return ibp;
     }
 
-    /** CROWN-IBP lower bounds of the spec rows ({@code n x rows}), or null if not computed. */
+    /** {@return CROWN-IBP lower bounds of the spec rows ({@code n x rows}), or null if not computed} */
     public double[] crown() {
         return crown;
     }
@@ -90,6 +99,10 @@ public final class MarginBounds {
      * Adds to the parameter gradients those of a loss whose gradients with respect to
      * {@link #scores}, {@link #ibp} and {@link #crown} are given (null: zero). Call once, right
      * after {@link #compute}.
+     *
+     * @param gScores the gradient with respect to the scores, or null
+     * @param gIbp    the gradient with respect to the IBP bounds, or null
+     * @param gCrown  the gradient with respect to the CROWN-IBP bounds, or null
      */
     public void backpropagate(double[] gScores, double[] gIbp, double[] gCrown) {
         int rows = spec.rows();

@@ -30,27 +30,33 @@ public final class Network {
         this.layers.get(0).inputGradient = false;
     }
 
-    /** A builder of a network taking inputs of this geometry, with weights drawn from {@code seed}. */
+    /**
+     * A builder of a network.
+     *
+     * @param input the shape of one input sample
+     * @param seed  the seed the weights are drawn from
+     * @return the builder, without layers
+     */
     public static NetworkBuilder builder(Geometry input, long seed) {
         return new NetworkBuilder(input, new Random(seed));
     }
 
-    /** The shape of one input sample. */
+    /** {@return the shape of one input sample} */
     public Geometry input() {
         return input;
     }
 
-    /** The layers, input first. */
+    /** {@return the layers, input first} */
     public List<Layer> layers() {
         return layers;
     }
 
-    /** The number of class scores. */
+    /** {@return the number of class scores} */
     public int classes() {
         return layers.get(layers.size() - 1).output().size();
     }
 
-    /** Every trainable parameter, in layer order. */
+    /** {@return every trainable parameter, in layer order} */
     public List<Parameter> parameters() {
         List<Parameter> all = new ArrayList<>();
         layers.forEach(l -> all.addAll(l.parameters()));
@@ -62,12 +68,22 @@ public final class Network {
         parameters().forEach(Parameter::zeroGradient);
     }
 
-    /** Training mode (batch normalisation uses and updates batch statistics) or evaluation mode (the default). */
+    /**
+     * Training mode (batch normalisation uses and updates batch statistics) or evaluation mode (the default).
+     *
+     * @param on true for training mode
+     */
     public void training(boolean on) {
         layers.forEach(l -> l.training(on));
     }
 
-    /** The class scores ({@code n x classes}) of {@code n} inputs ({@code n x input size}, row-major). */
+    /**
+     * The class scores of a batch.
+     *
+     * @param x the inputs, {@code n x input size} row-major
+     * @param n the number of inputs
+     * @return the scores, {@code n x classes}
+     */
     public double[] scores(double[] x, int n) {
         checkBatch(x, n);
         return Layers.forward(layers, x, n);
@@ -84,6 +100,9 @@ public final class Network {
      * The ONNX model of the network in evaluation mode (batch normalisation with its running
      * statistics), input {@code input} and output {@code output} with a symbolic batch dimension,
      * weights stored as {@code storage} (FLOAT or DOUBLE).
+     *
+     * @param storage the element type of the weights
+     * @return the model's bytes
      */
     public byte[] toOnnx(DataType storage) {
         OnnxExport onnx = new OnnxExport(storage);
@@ -94,7 +113,12 @@ public final class Network {
         return model.build();
     }
 
-    /** Writes {@link #toOnnx} with float32 weights to {@code file} atomically. */
+    /**
+     * Writes {@link #toOnnx} with float32 weights atomically.
+     *
+     * @param file the model file
+     * @throws IOException when the file cannot be written
+     */
     public void writeOnnx(Path file) throws IOException {
         AtomicFiles.write(file, toOnnx(DataType.FLOAT));
     }

@@ -43,57 +43,92 @@ public final class NetworkBuilder {
         return prefix + "layer" + layers.size();
     }
 
-    /** A fully connected layer with {@code outputs} outputs (flat inputs). */
+    /**
+     * A fully connected layer (flat inputs).
+     *
+     * @param outputs the number of outputs
+     * @return this builder
+     */
     public NetworkBuilder linear(int outputs) {
         return add(new Linear(current, outputs, name()));
     }
 
-    /** A convolution with square kernel, stride and zero padding (image inputs). */
+    /**
+     * A convolution with square kernel, stride and zero padding (image inputs).
+     *
+     * @param outChannels the output channels
+     * @param kernel      the kernel's side
+     * @param stride      the stride in both directions
+     * @param padding     the zero padding on every side
+     * @return this builder
+     */
     public NetworkBuilder conv(int outChannels, int kernel, int stride, int padding) {
         return add(new Conv2d(current, outChannels, kernel, stride, padding, name()));
     }
 
-    /** Batch normalisation per channel. */
+    /** {@return this builder, with batch normalisation per channel} */
     public NetworkBuilder batchNorm() {
         return add(new BatchNorm(current, name()));
     }
 
-    /** ReLU. */
+    /** {@return this builder, with ReLU} */
     public NetworkBuilder relu() {
         return add(new Relu(current));
     }
 
-    /** Leaky ReLU with negative slope {@code slope} in [0, 1). */
+    /**
+     * Leaky ReLU.
+     *
+     * @param slope the slope below 0, in [0, 1)
+     * @return this builder
+     */
     public NetworkBuilder leakyRelu(double slope) {
         return add(new LeakyRelu(current, slope));
     }
 
-    /** The logistic sigmoid. */
+    /** {@return this builder, with the logistic sigmoid} */
     public NetworkBuilder sigmoid() {
         return add(new Sigmoid(current));
     }
 
-    /** The hyperbolic tangent. */
+    /** {@return this builder, with the hyperbolic tangent} */
     public NetworkBuilder tanh() {
         return add(new Tanh(current));
     }
 
-    /** Flattens an image to a vector. */
+    /** {@return this builder, with a layer that flattens an image to a vector} */
     public NetworkBuilder flatten() {
         return add(new Flatten(current));
     }
 
-    /** Average pooling over square windows, no padding. */
+    /**
+     * Average pooling over square windows, no padding.
+     *
+     * @param kernel the window's side
+     * @param stride the stride in both directions
+     * @return this builder
+     */
     public NetworkBuilder averagePool(int kernel, int stride) {
         return add(new AveragePool(current, kernel, stride));
     }
 
-    /** Max pooling over square windows, no padding. */
+    /**
+     * Max pooling over square windows, no padding.
+     *
+     * @param kernel the window's side
+     * @param stride the stride in both directions
+     * @return this builder
+     */
     public NetworkBuilder maxPool(int kernel, int stride) {
         return add(new MaxPool(current, kernel, stride));
     }
 
-    /** A residual block {@code x + body(x)}; the body must give back the current geometry. */
+    /**
+     * A residual block {@code x + body(x)}; the body must give back the current geometry.
+     *
+     * @param body adds the body's layers to the builder it is given
+     * @return this builder
+     */
     public NetworkBuilder residual(Consumer<NetworkBuilder> body) {
         NetworkBuilder inner = new NetworkBuilder(current, random);
         inner.prefix = name() + ".";
@@ -107,7 +142,7 @@ public final class NetworkBuilder {
         return current;
     }
 
-    /** The network, with the IBP initialisation of the class comment. */
+    /** {@return the network, with the IBP initialisation of the class comment} */
     public Network build() {
         List<AffineLayer> affine = new ArrayList<>();
         collect(layers, affine);

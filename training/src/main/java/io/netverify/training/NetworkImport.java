@@ -16,7 +16,12 @@ public final class NetworkImport {
     private NetworkImport() {
     }
 
-    /** The trainable copy of {@code graph}; unsupported operators are named in the error. */
+    /**
+     * The trainable copy of a graph; unsupported operators are named in the error.
+     *
+     * @param graph a chain network in the verifier's graph IR
+     * @return the network, with the graph's weights
+     */
     public static Network fromGraph(Graph graph) {
         if (graph.inputs().size() != 1 || graph.outputs().size() != 1) {
             throw new IllegalArgumentException("a trainable network has one input and one output");

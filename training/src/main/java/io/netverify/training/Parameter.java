@@ -16,22 +16,22 @@ public final class Parameter {
         this.gradient = new double[value.length];
     }
 
-    /** The name (layer and role, as in the exported ONNX initializer). */
+    /** {@return the name (layer and role, as in the exported ONNX initializer)} */
     public String name() {
         return name;
     }
 
-    /** The tensor shape. */
+    /** {@return the tensor shape} */
     public int[] shape() {
         return shape.clone();
     }
 
-    /** The values (row-major), shared: optimisers update them in place. */
+    /** {@return the values (row-major), shared: optimisers update them in place} */
     public double[] value() {
         return value;
     }
 
-    /** The gradient accumulated since the last {@link #zeroGradient()}, shared. */
+    /** {@return the gradient accumulated since the last {@link #zeroGradient()}, shared} */
     public double[] gradient() {
         return gradient;
     }

@@ -24,7 +24,7 @@ public final class Residual extends Layer {
         return in;
     }
 
-    /** The layers of the body. */
+    /** {@return the layers of the body} */
     public List<Layer> body() {
         return body;
     }

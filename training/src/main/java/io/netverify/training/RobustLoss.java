@@ -11,19 +11,29 @@ package io.netverify.training;
  * @param beta  share of CROWN-IBP in the bounds, in [0, 1]
  */
 public record RobustLoss(double kappa, double beta) {
-    /** Checks that kappa and beta lie in [0, 1]. */
+    /**
+     * Checks that kappa and beta lie in [0, 1].
+     *
+     * @param kappa weight of the natural loss
+     * @param beta  share of CROWN-IBP in the bounds
+     */
     public RobustLoss {
         if (!(kappa >= 0 && kappa <= 1) || !(beta >= 0 && beta <= 1)) {
             throw new IllegalArgumentException("kappa and beta must lie in [0, 1], got " + kappa + ", " + beta);
         }
     }
 
-    /** Natural training: the clean cross-entropy only. */
+    /** {@return natural training: the clean cross-entropy only} */
     public static RobustLoss natural() {
         return new RobustLoss(1, 0);
     }
 
-    /** IBP training (Gowal et al.) with this natural share. */
+    /**
+     * IBP training (Gowal et al.).
+     *
+     * @param kappa weight of the natural loss, in [0, 1]
+     * @return the loss
+     */
     public static RobustLoss ibp(double kappa) {
         return new RobustLoss(kappa, 0);
     }
@@ -40,11 +50,13 @@ public record RobustLoss(double kappa, double beta) {
     /**
      * Evaluates the loss on a batch and sets every parameter's gradient to the loss's gradient.
      *
+     * @param net    the network
      * @param x      {@code n x input size} clean inputs
      * @param labels the classes of the inputs
      * @param eps    L-inf radius of the boxes
      * @param low    smallest value an input may take (the box is clipped to it), or -infinity
      * @param high   largest value, or +infinity
+     * @return the loss, its parts and the counts
      */
     public Result evaluate(Network net, double[] x, int[] labels, double eps, double low, double high) {
         int n = labels.length;
@@ -94,7 +106,15 @@ public record RobustLoss(double kappa, double beta) {
         return new Result(loss, natural, robust, correct, verified, n);
     }
 
-    /** The boxes {@code [x - eps, x + eps]} clipped to {@code [low, high]}. */
+    /**
+     * The boxes {@code [x - eps, x + eps]} clipped to {@code [low, high]}.
+     *
+     * @param x    the centres
+     * @param eps  the L-inf radius
+     * @param low  the smallest value
+     * @param high the largest value
+     * @return the boxes
+     */
     public static Box box(double[] x, double eps, double low, double high) {
         double[] lo = new double[x.length];
         double[] hi = new double[x.length];

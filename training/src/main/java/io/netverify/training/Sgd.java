@@ -10,7 +10,12 @@ public final class Sgd implements Optimizer {
     private final Map<Parameter, double[]> velocity = new IdentityHashMap<>();
     private double rate;
 
-    /** SGD with step size {@code rate} and momentum factor {@code momentum}. */
+    /**
+     * SGD with the given step size and momentum.
+     *
+     * @param rate     the step size
+     * @param momentum the momentum factor
+     */
     public Sgd(double rate, double momentum) {
         this.rate = rate;
         this.momentum = momentum;

@@ -25,7 +25,16 @@ public record Trainer(int epochs, int batchSize, LongFunction<RobustLoss> loss, 
     public record Epoch(int epoch, double loss, double accuracy, double verified, double eps, double seconds) {
     }
 
-    /** Natural training: the clean cross-entropy only, no bounds. */
+    /**
+     * Natural training: the clean cross-entropy only, no bounds.
+     *
+     * @param epochs    passes over the data
+     * @param batchSize samples per step
+     * @param low       the smallest input value
+     * @param high      the largest input value
+     * @param seed      seed of the shuffling
+     * @return the trainer
+     */
     public static Trainer natural(int epochs, int batchSize, double low, double high, long seed) {
         return new Trainer(epochs, batchSize, step -> RobustLoss.natural(), EpsSchedule.linear(0, 0, 0), low, high, seed);
     }
@@ -35,6 +44,18 @@ public record Trainer(int epochs, int batchSize, LongFunction<RobustLoss> loss, 
      * training, then eps ramps (smoothed) to {@code eps} over {@code ramp} epochs while kappa falls
      * linearly from 1 to 0, then pure IBP loss at {@code eps}. With {@code beta > 0} the bounds are
      * that share of CROWN-IBP (CROWN-IBP training).
+     *
+     * @param epochs    passes over the data
+     * @param batchSize samples per step
+     * @param samples   the training samples (the schedule counts steps)
+     * @param eps       the final eps
+     * @param warmup    epochs of natural training
+     * @param ramp      epochs of the ramp
+     * @param beta      share of CROWN-IBP in the bounds, in [0, 1]
+     * @param low       the smallest input value (boxes are clipped to it)
+     * @param high      the largest input value
+     * @param seed      seed of the shuffling
+     * @return the trainer
      */
     public static Trainer certified(int epochs, int batchSize, int samples, double eps, int warmup, int ramp, double beta,
                                     double low, double high, long seed) {
@@ -47,11 +68,25 @@ public record Trainer(int epochs, int batchSize, LongFunction<RobustLoss> loss, 
         }, EpsSchedule.smoothed(eps, start, length), low, high, seed);
     }
 
-    /** The steps per epoch for {@code samples} training samples (the last partial batch is kept). */
+    /**
+     * The steps of one epoch (the last partial batch is kept).
+     *
+     * @param samples the training samples
+     * @return the steps per epoch
+     */
     public int stepsPerEpoch(int samples) {
         return (samples + batchSize - 1) / batchSize;
     }
 
+    /**
+     * Trains a network; it is left in evaluation mode.
+     *
+     * @param net       the network, trained in place
+     * @param optimizer the optimizer of the parameters
+     * @param x         the training inputs, one array per sample
+     * @param labels    the class of each sample
+     * @return the totals of every epoch
+     */
     public List<Epoch> train(Network net, Optimizer optimizer, double[][] x, int[] labels) {
         Random random = new Random(seed);
         int n = x.length;

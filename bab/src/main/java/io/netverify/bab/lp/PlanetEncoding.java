@@ -2,12 +2,16 @@ package io.netverify.bab.lp;
 
 import io.netverify.bounds.Interval;
 import io.netverify.bounds.relax.AffineRows;
+import io.netverify.bounds.relax.ElementwiseRelaxation;
 import io.netverify.bounds.relax.NoRelaxationException;
+import io.netverify.bounds.relax.OutwardRounding;
 import io.netverify.bounds.relax.Relaxation;
 import io.netverify.bounds.relax.Relaxations;
-import io.netverify.bounds.relax.ReluRelaxation;
 import io.netverify.onnx.Graph;
 import io.netverify.onnx.Node;
+import io.netverify.onnx.Tensor;
+import io.netverify.onnx.ops.Broadcast;
+import io.netverify.onnx.passes.GraphPass;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,34 +25,42 @@ import java.util.stream.IntStream;
 /**
  * The triangle (Planet) relaxation of a graph as an LP: one variable per element of every computed
  * value (values whose relaxation {@link Relaxation#passesCoefficientsThrough passes coefficients
- * through}, reshapes, share their input's variables), equality rows for every node whose relaxation
- * is {@link Relaxation#affine affine} (Linear, Conv, Affine, Add, Sub...), and two rows per ReLU
- * element: {@code y - x >= 0} and the triangle's upper side {@code (u - l) y - u x <= -u l} (with y
- * in [0, u]) where the ReLU is unstable over [l, u]; {@code y = x} where it is active
- * ({@code l >= 0}); {@code y = 0} where it is inactive. The sparsity pattern depends on the graph
- * only, so every domain of one graph gives LPs of the same structure (warm starts between them).
+ * through}, reshapes, share their input's variables), rows for every node whose relaxation is
+ * {@link Relaxation#affine affine} (Linear, Conv, Affine, Add, Sub...), and for every element of a
+ * ReLU, LeakyRelu or Abs the rows of {@link KinkHull}: the triangle {@code y - x >= 0},
+ * {@code (u - l) y - u x <= -u l} (with y in [0, u]) for a ReLU unstable over [l, u], the line where
+ * the sign is fixed. The sparsity pattern depends on the graph only, so every domain of one graph
+ * gives LPs of the same structure (warm starts between them).
+ *
+ * <p>An affine row is {@code y[k] - sum_j c_j x_j = constant[k]} up to the rounding of the
+ * evaluator's sum and of the folded constants ({@link GraphPass#FOLDED_MAGNITUDE}), charged as bound
+ * propagation charges them: {@code 4 gamma(fan-in)} times the magnitudes of the row's terms over
+ * the domain.
  */
 final class PlanetEncoding {
     private static final double INF = Double.POSITIVE_INFINITY;
+    /** The factor bound propagation's rounding-error bound (RoundingError) applies to gamma(fan-in) too. */
+    private static final double ROUNDING_SAFETY = 4;
 
     /** The LP of one domain and its number of unstable ReLUs (0: the LP is exact). */
     record Domain(LpProblem problem, int unstable) {
     }
 
     /** A node that adds rows to the LP. */
-    private sealed interface RowSource permits AffineBlock, ReluRows {
+    private sealed interface RowSource permits AffineBlock, KinkRows {
     }
 
     /**
-     * The equality rows of an affine node, {@code y[k] - sum_j c_j x_j = constant[k]}, fixed for the
-     * graph: row k's terms are {@code variable[start[k] .. start[k + 1])} with their coefficients.
+     * The rows of an affine node, {@code y[k] - sum_j c_j x_j = constant[k]} up to
+     * {@code gamma * (sum_j |c_j| |x_j| + |constant[k]| + folded[k])}, fixed for the graph but for the
+     * magnitudes: row k's terms are {@code variable[start[k] .. start[k + 1])} with their coefficients.
      */
-    private record AffineBlock(int output, int[] start, int[] variable, double[] coefficient, double[] constant)
-        implements RowSource {
+    private record AffineBlock(int output, int[] start, int[] variable, double[] coefficient, double[] constant,
+                               double[] folded, double gamma) implements RowSource {
     }
 
-    /** A ReLU node: its rows depend on the domain's bounds of its input. */
-    private record ReluRows(Node node) implements RowSource {
+    /** A ReLU, LeakyRelu or Abs node: its rows depend on the domain's bounds of its input. */
+    private record KinkRows(Node node, KinkHull hull) implements RowSource {
     }
 
     private final Graph graph;
@@ -71,15 +83,15 @@ final class PlanetEncoding {
             if (r.passesCoefficientsThrough() && variable(n.input(0))) {
                 offset.put(n.output(), offset.get(n.input(0)));
                 valued.add(n.output());
-            } else if (r instanceof ReluRelaxation && variable(n.input(0))) {
+            } else if (r instanceof ElementwiseRelaxation e && e.of(n, graph).piecewiseLinear() && variable(n.input(0))) {
                 next = add(n.output(), next);
-                rowSources.add(new ReluRows(n));
+                rowSources.add(new KinkRows(n, new KinkHull(e.of(n, graph).slopeBelowKink())));
             } else if (r.affine(n, graph) && ofVariables(n)) {
                 next = add(n.output(), next);
                 rowSources.add(affineBlock(n, r));
             } else {
                 throw new NoRelaxationException("the LP relaxation does not support " + n.describe()
-                    + " (it supports Relu, reshapes, and affine operators with constant parameters such as Linear,"
+                    + " (it supports Relu, LeakyRelu, Abs, reshapes, and affine operators with constant parameters such as Linear,"
                     + " Conv, Affine, Add and Sub, each of a computed value)");
             }
         }
@@ -122,7 +134,20 @@ final class PlanetEncoding {
         if (row[0] != rows) {
             throw new IllegalStateException(n.describe() + ": affine form has " + row[0] + " rows for " + rows + " outputs");
         }
-        return new AffineBlock(offset.get(n.output()), start, variable.build().toArray(), coefficient.build().toArray(), constant);
+        double[] folded = new double[rows];
+        Tensor f = n.attributes().getTensor(GraphPass.FOLDED_MAGNITUDE);
+        if (f != null) {
+            int[] index = Broadcast.indexMap(f.shape(), graph.shape(n.output()));
+            for (int k = 0; k < rows; k++) {
+                folded[k] = f.get(index[k]);
+            }
+        }
+        long fanIn = 2;
+        for (String in : n.inputs()) {
+            fanIn += in.isEmpty() ? 0 : graph.shape(in).size();
+        }
+        return new AffineBlock(offset.get(n.output()), start, variable.build().toArray(), coefficient.build().toArray(), constant,
+            folded, ROUNDING_SAFETY * OutwardRounding.gamma(fanIn));
     }
 
     /** Whether every input of n is a constant or has variables, and some input has variables. */
@@ -165,13 +190,14 @@ final class PlanetEncoding {
             }
         }
         for (RowSource source : rowSources) {
-            if (source instanceof ReluRows r) {
+            if (source instanceof KinkRows r) {
                 Node n = r.node();
                 int x = offset.get(n.input(0));
                 int y = offset.get(n.output());
                 for (int k = 0; k < graph.shape(n.output()).size(); k++) {
-                    lower[y + k] = Math.max(lower[y + k], Math.max(0, lower[x + k]));
-                    upper[y + k] = Math.min(upper[y + k], Math.max(0, upper[x + k]));
+                    double[] range = r.hull().range(lower[x + k], upper[x + k]);
+                    lower[y + k] = Math.max(lower[y + k], range[0]);
+                    upper[y + k] = Math.min(upper[y + k], range[1]);
                 }
             }
         }
@@ -188,50 +214,41 @@ final class PlanetEncoding {
         int unstable = 0;
         for (RowSource source : rowSources) {
             if (source instanceof AffineBlock b) {
-                affine(b, lp);
-            } else if (source instanceof ReluRows r) {
-                unstable += relu(r.node(), lp, lower, upper);
+                affine(b, lp, lower, upper);
+            } else if (source instanceof KinkRows r) {
+                unstable += kink(r, lp, lower, upper);
             }
         }
         return new Domain(lp.build(), unstable);
     }
 
-    /** {@code y[k] - sum_j c_j x_j = constant[k]} for every row k of the block. */
-    private static void affine(AffineBlock b, LpBuilder lp) {
+    /**
+     * {@code y[k] - sum_j c_j x_j} within the rounding allowance of {@code constant[k]} for every row
+     * k of the block, the magnitudes of x from the variables' bounds.
+     */
+    private static void affine(AffineBlock b, LpBuilder lp, double[] lower, double[] upper) {
         for (int k = 0; k < b.constant().length; k++) {
             lp.term(b.output() + k, 1);
+            double magnitude = Math.abs(b.constant()[k]) + b.folded()[k];
             for (int j = b.start()[k]; j < b.start()[k + 1]; j++) {
-                lp.term(b.variable()[j], -b.coefficient()[j]);
+                int v = b.variable()[j];
+                lp.term(v, -b.coefficient()[j]);
+                magnitude += Math.abs(b.coefficient()[j]) * Math.max(Math.abs(lower[v]), Math.abs(upper[v]));
             }
-            lp.endRow(b.constant()[k], b.constant()[k]);
+            // underflowing products lose up to the least subnormal each, whatever their size
+            double e = b.gamma() * magnitude + (b.start()[k + 1] - b.start()[k] + 1) * Double.MIN_VALUE;
+            lp.endRow(OutwardRounding.below(b.constant()[k], e), OutwardRounding.above(b.constant()[k], e));
         }
     }
 
-    /**
-     * Two rows per element over the pattern (y, x); returns the number of unstable elements. The
-     * triangle's right-hand side is rounded up from both of its vertices (x = l, y = 0 and x = u,
-     * y = u): the row's left side is convex along the ReLU graph, so it holds on all of it.
-     */
-    private int relu(Node n, LpBuilder lp, double[] lower, double[] upper) {
-        int x = offset.get(n.input(0));
-        int y = offset.get(n.output());
+    /** The element rows of a ReLU, LeakyRelu or Abs node; returns the number of relaxed elements. */
+    private int kink(KinkRows r, LpBuilder lp, double[] lower, double[] upper) {
+        int x = offset.get(r.node().input(0));
+        int y = offset.get(r.node().output());
         int unstable = 0;
-        for (int k = 0; k < graph.shape(n.output()).size(); k++) {
-            double l = lower[x + k];
-            double u = upper[x + k];
-            if (l >= 0) {
-                lp.term(y + k, 1).term(x + k, -1).endRow(0, 0);
-                lp.term(y + k, 1).term(x + k, -1).endRow(-INF, INF);
-            } else if (u <= 0) {
-                lp.term(y + k, 1).term(x + k, -1).endRow(0, INF);
-                lp.term(y + k, 1).term(x + k, -1).endRow(-INF, INF);
-            } else {
+        for (int k = 0; k < graph.shape(r.node().output()).size(); k++) {
+            if (r.hull().add(lp, y + k, x + k, lower[x + k], upper[x + k])) {
                 unstable++;
-                double a = u - l;
-                double atLower = Math.nextUp(u * -l);
-                double atUpper = Math.nextUp(u * Math.nextUp(a - u));
-                lp.term(y + k, 1).term(x + k, -1).endRow(0, INF);
-                lp.term(y + k, a).term(x + k, -u).endRow(-INF, Math.max(atLower, atUpper));
             }
         }
         return unstable;

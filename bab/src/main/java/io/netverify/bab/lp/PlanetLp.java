@@ -1,7 +1,8 @@
 package io.netverify.bab.lp;
 
 import io.netverify.bounds.Interval;
-import io.netverify.bounds.IntervalPropagation;
+import io.netverify.bounds.BoundMethod;
+import io.netverify.bounds.BoundPropagator;
 import io.netverify.bounds.Split;
 import io.netverify.onnx.Graph;
 
@@ -16,8 +17,10 @@ import java.util.Map;
  * ({@link #tighten}), and moves to another domain of the same graph re-using the engine's last basis
  * ({@link #moveTo}). A domain whose LP is infeasible gets the bound +infinity only when
  * {@link InfeasibilityProof} proves it. When every ReLU is stable ({@link #exact}) the LP is the
- * network itself on the domain, so its minimum is the exact one. Bounds hold for the network in
- * real arithmetic. Not thread-safe; close it to free the engine's memory.
+ * network itself on the domain (up to rounding), so its minimum is the exact one. Bounds hold for
+ * the network in real arithmetic and as the evaluator computes it (the rounding of its sums and of
+ * folded constants is charged). ReLU, LeakyRelu and Abs are encoded. Not thread-safe; close it to
+ * free the engine's memory.
  */
 public final class PlanetLp implements AutoCloseable {
     private final Graph graph;
@@ -195,7 +198,8 @@ public final class PlanetLp implements AutoCloseable {
         bounds.put(in, bounds.containsKey(in) ? bounds.get(in).intersect(box) : box);
         boolean complete = graph.values().keySet().stream().allMatch(v -> graph.isConstant(v) || bounds.containsKey(v));
         if (!complete) {
-            IntervalPropagation.run(graph, box).forEach(bounds::putIfAbsent);
+            // IBP with its rounding margins, which charge the evaluator's sums and folded constants as the rows do
+            BoundPropagator.of(graph).method(BoundMethod.IBP).compute(box).intermediate().forEach(bounds::putIfAbsent);
         }
         for (Split s : splits) {
             Interval iv = bounds.get(s.value());

@@ -7,12 +7,18 @@ import io.netverify.bounds.Interval;
 import io.netverify.bounds.RandomGraphs;
 import io.netverify.bounds.Split;
 import io.netverify.bounds.relax.NoRelaxationException;
+import io.netverify.onnx.Attributes;
 import io.netverify.onnx.Evaluator;
 import io.netverify.onnx.Graph;
+import io.netverify.onnx.OnnxModel;
+import io.netverify.onnx.PassModels;
 import io.netverify.onnx.Shape;
 import io.netverify.onnx.Tensor;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -73,6 +79,66 @@ class PlanetLpTest {
         for (int seed = 0; seed < 8; seed++) {
             Graph g = TestNetworks.mlp(seed, IN, 12, 3, OUT);
             gain += soundAndAtLeastCrownsGain(g, TestNetworks.box(seed, IN, seed % 2 == 0 ? 0.4 : 2), seed);
+        }
+        assertTrue(gain > 0.01, "the LP was never tighter than CROWN: gain " + gain);
+    }
+
+    /** LeakyRelu below and above slope 1 (convex and concave) and Abs. */
+    static List<TestNetworks.Activation> kinked() {
+        return List.of(TestNetworks.Activation.leakyRelu(0.1), TestNetworks.Activation.leakyRelu(2.5), TestNetworks.Activation.ABS);
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinked")
+    void leakyReluAndAbsBoundsAreSoundAndAtLeastAsTightAsCrown(TestNetworks.Activation activation) {
+        double gain = 0;
+        for (int seed = 0; seed < 6; seed++) {
+            Graph g = TestNetworks.mlp(seed, IN, 12, 3, OUT, activation);
+            gain += soundAndAtLeastCrownsGain(g, TestNetworks.box(seed, IN, seed % 2 == 0 ? 0.4 : 2), seed);
+        }
+        assertTrue(gain > 0.01, activation + ": the LP was never tighter than CROWN: gain " + gain);
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinked")
+    void withEveryKinkFixedALeakyReluOrAbsNetworkLpIsExact(TestNetworks.Activation activation) {
+        for (int seed = 0; seed < 4; seed++) {
+            Graph g = TestNetworks.mlp(100 + seed, IN, 10, 3, OUT, activation);
+            exactWithEveryReluFixed(g, TestNetworks.box(seed, IN, 0.3), seed);
+        }
+    }
+
+    /**
+     * {@link PassModels.CancellingFold}: the LP's rows charge the folded bias's rounding, so its
+     * bounds of y contain the file's function at 0, the rounding error the fold hid.
+     */
+    @Test
+    void foldedBiasThatCancelsKeepsItsRoundingError() {
+        Graph g = OnnxModel.parse(PassModels.CancellingFold.bytes(), "cancel.onnx").toGraph();
+        assertTrue(g.nodes().size() == 1 && g.constant(g.nodes().get(0).input(2)).get(0) == 0, "folded into one Linear with bias 0");
+        BigDecimal exact = PassModels.CancellingFold.exact(0);
+        assertTrue(exact.signum() != 0, "the case needs a rounding error");
+        Interval box = new Interval(new double[] {-1e-30}, new double[] {1e-30});
+        try (PlanetLp lp = PlanetLp.build(g, box, Map.of(), List.of(), new OjAlgoLpSolver())) {
+            double lower = lp.minimise(new double[] {1}).lowerBound();
+            double upper = -lp.minimise(new double[] {-1}).lowerBound();
+            assertTrue(new BigDecimal(lower).compareTo(exact) <= 0 && exact.compareTo(new BigDecimal(upper)) <= 0,
+                "LP bounds [" + lower + ", " + upper + "] miss the exact " + exact);
+            assertTrue(upper - lower < 1e-5, "the allowance is a rounding error, not a loose bound: [" + lower + ", " + upper + "]");
+        }
+    }
+
+    /** A Gemm whose computed operand is B, {@code y = 0.5 A h^T + C} [3, 1]: the LP has its affine rows. */
+    @Test
+    void gemmWithTheComputedOperandOnTheRightIsEncoded() {
+        double gain = 0;
+        for (int seed = 0; seed < 4; seed++) {
+            RandomGraphs t = new RandomGraphs(seed);
+            String h = t.node("Relu", t.linear(t.node("Relu", t.linear("x", IN, 12)), 12, 12));
+            String y = t.node("Gemm", new Attributes(Map.of("transB", 1L, "alpha", 0.5)), t.constant(t.gaussian(1, OUT, 12)), h,
+                t.constant(t.gaussian(0.3, OUT, 1)));
+            Graph g = t.build(Shape.of(1, IN), y);
+            gain += soundAndAtLeastCrownsGain(g, TestNetworks.box(seed, IN, 2), seed);
         }
         assertTrue(gain > 0.01, "the LP was never tighter than CROWN: gain " + gain);
     }

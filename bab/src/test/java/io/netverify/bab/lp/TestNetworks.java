@@ -10,23 +10,52 @@ import io.netverify.onnx.Tensor;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /** Small random ReLU networks (Linear, Affine, Relu, Add, Sub, View; Conv, Flatten), boxes and points. */
 public final class TestNetworks {
+    /** The piecewise-linear activations whose inputs {@link #preActivations} reports. */
+    private static final Set<String> KINKED = Set.of("Relu", "LeakyRelu", "Abs");
+
     private TestNetworks() {
     }
 
+    /** An element-wise activation of the test networks: its op type and, for LeakyRelu, its slope below 0. */
+    public record Activation(String op, double alpha) {
+        public static final Activation RELU = new Activation("Relu", Double.NaN);
+        public static final Activation ABS = new Activation("Abs", Double.NaN);
+
+        /** LeakyRelu with the given slope below 0 (above 1: concave). */
+        public static Activation leakyRelu(double alpha) {
+            return new Activation("LeakyRelu", alpha);
+        }
+
+        Attributes attributes() {
+            return Double.isNaN(alpha) ? Attributes.EMPTY : new Attributes(Map.of("alpha", alpha));
+        }
+
+        @Override
+        public String toString() {
+            return op + (Double.isNaN(alpha) ? "" : " " + alpha);
+        }
+    }
+
+    /** {@link #mlp(long, int, int, int, int, Activation)} with ReLU. */
+    public static Graph mlp(long seed, int in, int hidden, int layers, int out) {
+        return mlp(seed, in, hidden, layers, out, Activation.RELU);
+    }
+
     /**
-     * x[1, in] -> Affine -> (Linear -> Relu) x layers -> Linear, with a residual Add (and a Sub of
+     * x[1, in] -> Affine -> (Linear -> activation) x layers -> Linear, with a residual Add (and a Sub of
      * a constant) around the second hidden layer and a View in front of the last layer.
      */
-    public static Graph mlp(long seed, int in, int hidden, int layers, int out) {
+    public static Graph mlp(long seed, int in, int hidden, int layers, int out, Activation activation) {
         RandomGraphs t = new RandomGraphs(seed);
         String h = t.node("Affine", "x", t.constant(t.gaussian(1, in)), t.constant(t.gaussian(0.1, in)));
-        h = t.node("Relu", t.linear(h, in, hidden));
+        h = t.node(activation.op(), activation.attributes(), t.linear(h, in, hidden));
         for (int k = 1; k < layers; k++) {
-            String next = t.node("Relu", t.linear(h, hidden, hidden));
+            String next = t.node(activation.op(), activation.attributes(), t.linear(h, hidden, hidden));
             h = k == 1 ? t.node("Sub", t.node("Add", next, h), t.constant(t.gaussian(0.1, hidden))) : next;
         }
         Attributes view = new Attributes(Map.of("shape", new long[] {hidden}));
@@ -53,9 +82,9 @@ public final class TestNetworks {
         return new RandomGraphs(seed).box(n, maxWidth);
     }
 
-    /** The inputs of the network's ReLU nodes at input x, by value name. */
+    /** The inputs of the network's ReLU (LeakyRelu, Abs) nodes at input x, by value name. */
     public static Map<String, Tensor> preActivations(Graph g, double[] x) {
-        List<String> values = g.nodes().stream().filter(n -> n.opType().equals("Relu")).map(n -> n.input(0)).toList();
+        List<String> values = g.nodes().stream().filter(n -> KINKED.contains(n.opType())).map(n -> n.input(0)).toList();
         Graph probe = new Graph(g.name(), g.opset(), g.inputs(), values, g.nodes(), g.constants(), g.values());
         return new Evaluator(probe).run(Map.of(g.inputs().get(0).name(), Tensor.of(g.inputs().get(0).shape(), x)));
     }

@@ -52,7 +52,7 @@ public final class AbsRelaxation extends ElementwiseRelaxation {
     }
 
     @Override
-    public boolean piecewiseLinear() {
-        return true;
+    public double slopeBelowKink() {
+        return -1;
     }
 }

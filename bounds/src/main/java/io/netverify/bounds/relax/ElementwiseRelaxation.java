@@ -79,11 +79,20 @@ public abstract class ElementwiseRelaxation implements Relaxation {
 
     /**
      * Whether the function is continuous and piecewise linear with its one kink at 0 (ReLU, LeakyReLU,
-     * Abs): one split there leaves it linear on both sides, so branch and bound decides such networks
+     * Abs; see {@link #slopeBelowKink}): one split there leaves it linear on both sides, so branch and bound decides such networks
      * exactly and tunes itself for them.
      */
-    public boolean piecewiseLinear() {
-        return false;
+    public final boolean piecewiseLinear() {
+        return !Double.isNaN(slopeBelowKink());
+    }
+
+    /**
+     * For a function that is x for x >= 0 and {@code s x} below (ReLU: s = 0, LeakyRelu: its alpha,
+     * Abs: -1; s x as the evaluator rounds it), s; NaN for every other function. Ask the instance
+     * configured for the node ({@link #of}). The LP encodes such a node by the convex hull of its graph.
+     */
+    public double slopeBelowKink() {
+        return Double.NaN;
     }
 
     /**

@@ -10,40 +10,50 @@ import io.netverify.onnx.ops.Broadcast;
 import java.util.List;
 
 /**
- * {@code Gemm} left unnormalised: {@code Y = alpha X B' + beta C} with X [M, K] the variable input
- * (transA = 0) and constant B (transB either way) and C. Other forms are not linear in one input
- * with constant weights, and are rejected.
+ * {@code Gemm} left unnormalised: {@code Y = alpha A' B' + beta C} with {@code A' = transA ? A^T : A}
+ * [M, K], {@code B' = transB ? B^T : B} [K, N], C constant and exactly one of A and B computed: a
+ * linear map of that operand, whichever side of the product it is on (so the LP encodes it by its
+ * {@link #affineRows}). With both computed the node is a product, which has no relaxation here.
  */
 public final class GemmRelaxation implements Relaxation {
-    /** {@code w[n * k + i]} = alpha B'[i, n]; {@code c[m * n + j]} = beta C broadcast (null without C). */
-    private record Weights(int m, int k, int n, double[] w, double[] c) {
+    /**
+     * {@code Y[r, j] = sum_i w[r wr + j wj + i] x[r xr + j xj + i xi] + c[r n + j]}: x is the computed
+     * operand (input {@code computed}, flat), w is alpha times the constant operand laid out with K
+     * innermost, c is beta C broadcast (null without C).
+     */
+    private record Weights(int computed, int m, int k, int n, double[] w, int wr, int wj, int xr, int xj, int xi, double[] c) {
+        double weight(int r, int j, int i) {
+            return w[r * wr + j * wj + i];
+        }
+
+        int input(int r, int j, int i) {
+            return r * xr + j * xj + i * xi;
+        }
+
+        double bias(int r, int j) {
+            return c == null ? 0 : c[r * n + j];
+        }
     }
 
     private final NodeCache<Weights> weights = new NodeCache<>();
 
     private Weights weights(Node node, Graph graph) {
         return weights.get(graph, node, () -> {
-            if (node.attributes().getInt("transA", 0) != 0) {
-                throw new NoRelaxationException(node.describe() + ": transA=1 is not supported for bound propagation");
+            OperatorCalls.requireConstant(node, graph, i -> i < 2);
+            boolean constantA = graph.isConstant(node.input(0));
+            if (constantA == graph.isConstant(node.input(1))) {
+                throw new NoRelaxationException(node.describe() + ": bound propagation needs exactly one of A and B to be "
+                    + "constant, found " + (constantA ? "both" : "neither"));
             }
-            OperatorCalls.requireConstant(node, graph, i -> i == 0);
-            if (graph.isConstant(node.input(0))) {
-                throw new NoRelaxationException(node.describe() + ": only input A may vary in bound propagation");
-            }
-            Tensor b = graph.constant(node.input(1));
+            boolean transA = node.attributes().getInt("transA", 0) != 0;
             boolean transB = node.attributes().getInt("transB", 0) != 0;
             double alpha = node.attributes().getFloat("alpha", 1);
             double beta = node.attributes().getFloat("beta", 1);
             Shape a = graph.shape(node.input(0));
-            int m = a.dim(0);
-            int k = a.dim(1);
-            int n = transB ? b.shape().dim(0) : b.shape().dim(1);
-            double[] w = new double[n * k];
-            for (int j = 0; j < n; j++) {
-                for (int i = 0; i < k; i++) {
-                    w[j * k + i] = alpha * (transB ? b.get(j * k + i) : b.get(i * n + j));
-                }
-            }
+            Shape b = graph.shape(node.input(1));
+            int m = transA ? a.dim(1) : a.dim(0);
+            int k = transA ? a.dim(0) : a.dim(1);
+            int n = transB ? b.dim(0) : b.dim(1);
             Tensor c = node.input(2).isEmpty() ? null : graph.constant(node.input(2));
             double[] cb = null;
             if (c != null && beta != 0) {
@@ -53,27 +63,47 @@ public final class GemmRelaxation implements Relaxation {
                     cb[i] = beta * c.get(map[i]);
                 }
             }
-            return new Weights(m, k, n, w, cb);
+            if (constantA) {
+                // w[r k + i] = alpha A'[r, i]; x[i, j] = B'[i, j]
+                Tensor t = graph.constant(node.input(0));
+                double[] w = new double[m * k];
+                for (int r = 0; r < m; r++) {
+                    for (int i = 0; i < k; i++) {
+                        w[r * k + i] = alpha * t.get(transA ? i * m + r : r * k + i);
+                    }
+                }
+                return new Weights(1, m, k, n, w, k, 0, 0, transB ? k : 1, transB ? 1 : n, cb);
+            }
+            // w[j k + i] = alpha B'[i, j]; x[r, i] = A'[r, i]
+            Tensor t = graph.constant(node.input(1));
+            double[] w = new double[n * k];
+            for (int j = 0; j < n; j++) {
+                for (int i = 0; i < k; i++) {
+                    w[j * k + i] = alpha * t.get(transB ? j * k + i : i * n + j);
+                }
+            }
+            return new Weights(0, m, k, n, w, 0, k, transA ? 1 : k, 0, transA ? m : 1, cb);
         });
     }
 
     @Override
     public List<Interval> interval(Node node, List<Interval> inputs, Graph graph) {
         Weights g = weights(node, graph);
-        Interval x = inputs.get(0);
+        Interval x = inputs.get(g.computed());
         double[] lo = new double[g.m() * g.n()];
         double[] hi = new double[lo.length];
         double[] magnitude = new double[lo.length];
         for (int r = 0; r < g.m(); r++) {
             for (int j = 0; j < g.n(); j++) {
-                double c = g.c() == null ? 0 : g.c()[r * g.n() + j];
+                double c = g.bias(r, j);
                 double l = c;
                 double u = c;
                 double mag = Math.abs(c);
                 for (int i = 0; i < g.k(); i++) {
-                    double wi = g.w()[j * g.k() + i];
-                    double xl = x.lower()[r * g.k() + i];
-                    double xu = x.upper()[r * g.k() + i];
+                    double wi = g.weight(r, j, i);
+                    int at = g.input(r, j, i);
+                    double xl = x.lower()[at];
+                    double xu = x.upper()[at];
                     l += wi * (wi >= 0 ? xl : xu);
                     u += wi * (wi >= 0 ? xu : xl);
                     mag += Math.abs(wi) * Math.max(Math.abs(xl), Math.abs(xu));
@@ -88,13 +118,32 @@ public final class GemmRelaxation implements Relaxation {
     }
 
     @Override
+    public boolean affine(Node node, Graph graph) {
+        return graph.isConstant(node.input(0)) != graph.isConstant(node.input(1))
+            && (node.input(2).isEmpty() || graph.isConstant(node.input(2)));
+    }
+
+    @Override
+    public void affineRows(Node node, Graph graph, AffineRows rows) {
+        Weights g = weights(node, graph);
+        for (int r = 0; r < g.m(); r++) {
+            for (int j = 0; j < g.n(); j++) {
+                for (int i = 0; i < g.k(); i++) {
+                    rows.term(g.computed(), g.input(r, j, i), g.weight(r, j, i));
+                }
+                rows.end(g.bias(r, j));
+            }
+        }
+    }
+
+    @Override
     public void backward(Node node, BackwardStep step) {
         Weights g = weights(node, step.graph());
         double[] a = step.coefficients();
-        double[] acc = step.accumulator(0);
+        double[] acc = step.accumulator(g.computed());
         double[] bias = step.bias();
         int out = g.m() * g.n();
-        int in = g.m() * g.k();
+        int in = step.inputShape(g.computed()).size();
         for (int row = 0; row < step.rows(); row++) {
             double b = 0;
             for (int r = 0; r < g.m(); r++) {
@@ -103,13 +152,10 @@ public final class GemmRelaxation implements Relaxation {
                     if (ak == 0) {
                         continue;
                     }
-                    int base = row * in + r * g.k();
                     for (int i = 0; i < g.k(); i++) {
-                        acc[base + i] += ak * g.w()[j * g.k() + i];
+                        acc[row * in + g.input(r, j, i)] += ak * g.weight(r, j, i);
                     }
-                    if (g.c() != null) {
-                        b += ak * g.c()[r * g.n() + j];
-                    }
+                    b += ak * g.bias(r, j);
                 }
             }
             bias[row] += b;

@@ -107,7 +107,7 @@ public final class LeakyReluRelaxation extends NodeConfiguredRelaxation {
     }
 
     @Override
-    public boolean piecewiseLinear() {
-        return true;
+    public double slopeBelowKink() {
+        return a;
     }
 }

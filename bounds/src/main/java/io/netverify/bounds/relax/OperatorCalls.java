@@ -70,12 +70,12 @@ final class OperatorCalls {
         return operator(node).infer(node, infos, constants).stream().map(ValueInfo::shape).toList();
     }
 
-    /** Fails unless every present input other than those {@code data} accepts is a constant. */
     /** Whether every input of the node but input 0 (its data) is omitted or constant. */
     static boolean parametersConstant(Node node, Graph graph) {
         return node.inputs().stream().skip(1).allMatch(in -> in.isEmpty() || graph.isConstant(in));
     }
 
+    /** Fails unless every present input other than those {@code data} accepts is a constant. */
     static void requireConstant(Node node, Graph graph, IntPredicate data) {
         for (int i = 0; i < node.inputs().size(); i++) {
             String in = node.input(i);

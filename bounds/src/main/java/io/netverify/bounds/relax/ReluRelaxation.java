@@ -99,7 +99,7 @@ public final class ReluRelaxation extends ElementwiseRelaxation {
     }
 
     @Override
-    public boolean piecewiseLinear() {
-        return true;
+    public double slopeBelowKink() {
+        return 0;
     }
 }

@@ -122,11 +122,12 @@ public final class SoftmaxRelaxation implements Relaxation {
                 high += Math.exp(OutwardRounding.padUp(du, Math.abs(du)));
             }
         }
-        out[SL] = Math.max(1, (1 + low) * (1 - (n + 2) * EPS));
-        out[SU] = (1 + high) * (1 + (n + 2) * EPS);
+        double sums = 2 * OutwardRounding.gamma(n + 2);
+        out[SL] = Math.max(1, OutwardRounding.below(1 + low, sums * (1 + low)));
+        out[SU] = OutwardRounding.above(1 + high, sums * (1 + high));
         double slack = (n + 4) * EPS;
-        out[LO] = Math.max(0, 1 / out[SU] * (1 - 2 * EPS) - slack);
-        out[HI] = Math.min(1, 1 / out[SL] * (1 + 2 * EPS) + slack);
+        out[LO] = Math.max(0, OutwardRounding.below(1 / out[SU], slack));
+        out[HI] = Math.min(1, OutwardRounding.above(1 / out[SL], slack));
     }
 
     /**
@@ -164,8 +165,9 @@ public final class SoftmaxRelaxation implements Relaxation {
                     scale += Math.abs(c1 * exp[1]) + Math.abs(c1 * exp[0]) * Math.max(Math.abs(dl), Math.abs(du));
                 }
                 lines[at + q] = -slope;
-                double pad = (n + 4) * (Math.ulp(scale) + EPS);
-                constant = upper ? constant + pad : constant - pad;
+                // the sums' roundings (relative to scale) and the evaluator's, within (n + 4) ulps of 1
+                double pad = 2 * OutwardRounding.gamma(n + 4) * scale + (n + 4) * EPS;
+                constant = upper ? OutwardRounding.above(constant, pad) : OutwardRounding.below(constant, pad);
                 // IBP is the exact extremum over the box, so no line beats it everywhere: keep the
                 // line where its mean over the box (its value at the centre) is the better one.
                 double mean = constant;

@@ -65,9 +65,19 @@ class AffineRelaxationsTest {
             random(1, 0, 5, 4), random(1, 0, 5)), 20);
         OpCheck.check(OpCheck.graph("Gemm", Attributes.EMPTY, Shape.of(2, 3), random(1, 0, 3, 4)), 21);
         OpCheck.check(OpCheck.graph("Gemm", attrs("beta", 0.0), Shape.of(2, 3), random(1, 0, 3, 2), random(1, 0, 2, 1)), 22);
-        Graph transA = OpCheck.graph("Gemm", attrs("transA", 1L), Shape.of(3, 2), random(1, 0, 3, 4));
-        NoRelaxationException e = assertThrows(NoRelaxationException.class, () -> OpCheck.check(transA, 23));
-        assertTrue(e.getMessage().contains("transA"), e.getMessage());
+        OpCheck.check(OpCheck.graph("Gemm", attrs("transA", 1L), Shape.of(3, 2), random(1, 0, 3, 4)), 23);
+    }
+
+    /** The computed operand on the right of the product: Y = alpha A' B' + beta C is linear in B. */
+    @Test
+    void gemmWithConstantA() {
+        OpCheck.check(OpCheck.graph("Gemm", Attributes.EMPTY, random(1, 0, 3, 4), Shape.of(4, 2)), 24);
+        OpCheck.check(OpCheck.graph("Gemm", attrs("transA", 1L, "transB", 1L, "alpha", -0.5, "beta", 3.0),
+            random(1, 0, 4, 3), Shape.of(2, 4), random(1, 0, 3, 1)), 25);
+        OpCheck.check(OpCheck.graph("Gemm", attrs("transB", 1L), random(1, 0, 1, 5), Shape.of(3, 5), random(1, 0, 3)), 26);
+        Graph product = OpCheck.graph("Gemm", Attributes.EMPTY, Shape.of(2, 3), Shape.of(3, 2));
+        NoRelaxationException e = assertThrows(NoRelaxationException.class, () -> OpCheck.check(product, 27));
+        assertTrue(e.getMessage().contains("exactly one of A and B"), e.getMessage());
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.netverify.verifier.attack;
 
 import io.netverify.bounds.Interval;
 import io.netverify.bounds.LocalLinearization;
+import io.netverify.bounds.relax.NoRelaxationException;
 import io.netverify.onnx.Evaluator;
 import io.netverify.verifier.spec.InputConstraints;
 import io.netverify.verifier.spec.OutputPolytope;
@@ -37,6 +38,11 @@ public final class PgdAttack {
     private final long seed;
     /** Whether some gradient step of the searches so far had a non-zero gradient. */
     private boolean sawGradient;
+    /**
+     * Whether the linearisation failed on a node form its relaxation does not support (found only when
+     * bounds first reach the node): the steps are random from then on, as on a plateau.
+     */
+    private boolean noGradients;
 
     public PgdAttack(Evaluator evaluator, LocalLinearization linearization, long seed) {
         this.evaluator = evaluator;
@@ -116,7 +122,14 @@ public final class PgdAttack {
                 worst = k;
             }
         }
-        return linearization.coefficients(x, region, new double[][] {p.c()[worst]})[0];
+        if (!noGradients) {
+            try {
+                return linearization.coefficients(x, region, new double[][] {p.c()[worst]})[0];
+            } catch (NoRelaxationException e) {
+                noGradients = true;
+            }
+        }
+        return new double[x.length];
     }
 
     private static OutputPolytope closest(SpecCase sc, double[] y) {

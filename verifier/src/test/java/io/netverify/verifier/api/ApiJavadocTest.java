@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * documented together, the rest of the code coming from the class path.
  */
 class ApiJavadocTest {
-    private static final List<String> API_MODULES = List.of("onnx-import", "bounds", "verifier");
+    private static final List<String> API_MODULES = List.of("onnx-import", "bounds", "verifier", "training");
 
     @Test
     void theApiJavadocHasNoDoclintWarning(@TempDir Path out) throws Exception {

@@ -143,4 +143,24 @@ class PgdAttackTest {
         // the point: no exception (whether the attack finds anything depends on the overflowed weights)
         pgd(g, 3).search(sc, List.of(new double[] {-1e-299}), NO_DEADLINE, 200);
     }
+
+    /**
+     * y = x^T x by a Gemm of two computed operands, which bound propagation does not support (found
+     * only when bounds reach the node): PGD steps at random instead of failing, and says it saw no
+     * gradient, so that the verifier stops running it.
+     */
+    @Test
+    void nodeFormsWithoutRelaxationMakeRandomSteps() {
+        Graph g = OnnxModel.parse(new OnnxModelBuilder().opset(13)
+            .input("x", DataType.FLOAT, 1, 2)
+            .node("Transpose", List.of("x"), List.of("xt"), Map.of("perm", new long[] {1, 0}))
+            .node("Gemm", List.of("xt", "x"), List.of("y"))
+            .output("y", DataType.FLOAT, 2, 2).build(), "outer.onnx").toGraph();
+        // unsafe: x0 x1 >= 0.9 over [-1, 1]^2, near the corners (1, 1) and (-1, -1)
+        SpecCase sc = new SpecCase(new InputBox(new double[] {-1, -1}, new double[] {1, 1}), none(),
+            List.of(new OutputPolytope(new double[][] {{0, -1, 0, 0}}, new double[] {-0.9})));
+        PgdAttack attack = pgd(g, 4);
+        assertCounterexample(g, sc, attack.search(sc, List.of(new double[] {0.1, -0.2}), NO_DEADLINE, 500));
+        assertTrue(!attack.sawGradient());
+    }
 }
