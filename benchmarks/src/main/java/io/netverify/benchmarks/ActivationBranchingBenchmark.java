@@ -34,7 +34,12 @@ import java.util.Optional;
  * ({@link ActivationSplitting#crownRefinement}), a number K (Planet LP on K neurons,
  * {@link ActivationSplitting#lpTightening}), or both ({@code crown+4}).
  *
- * <p>Usage: {@code ActivationBranchingBenchmark <onnx> <vnnlib> <seconds per setting> [--tighten=none,crown,4]}
+ * With {@code --root=S1,S2,...} it compares the root bounds branching starts from, each setting with
+ * the same total time (root bounds, then the search for the rest): {@code crown}, {@code alpha-final} (final rows
+ * optimised only) or {@code alpha-N} (every layer optimised, N iterations); {@code --batch=N} fixes the
+ * domains bounded per batch (default 0: adaptive).
+ *
+ * <p>Usage: {@code ActivationBranchingBenchmark <onnx> <vnnlib> <seconds per setting> [--tighten=none,crown,4 | --root=crown,alpha-50 [--batch=N]]}
  */
 public final class ActivationBranchingBenchmark {
     private ActivationBranchingBenchmark() {
@@ -50,11 +55,26 @@ public final class ActivationBranchingBenchmark {
         Interval box = new Interval(sc.box().lower(), sc.box().upper());
         double[][] c = regions.stream().flatMap(r -> Arrays.stream(r.c())).toArray(double[][]::new);
         double[] d = regions.stream().flatMapToDouble(r -> Arrays.stream(r.d()).map(x -> -x)).toArray();
+        Evaluator ev = new Evaluator(g);
+        WitnessCheck check = x -> spec.isViolatedBy(x, ev.evaluate(x)) ? Optional.of(x) : Optional.empty();
+        if (args.length > 3 && args[3].startsWith("--root=")) {
+            System.out.println("| root bounds | root seconds | root margin | outcome | domains | margin lower bound | seconds |");
+            System.out.println("|---|---|---|---|---|---|---|");
+            int batch = args.length > 4 && args[4].startsWith("--batch=") ? Integer.parseInt(args[4].substring(8)) : 0;
+            for (String setting : args[3].substring("--root=".length()).split(",")) {
+                long t = System.nanoTime();
+                Bounds b = rootBounds(g, setting).compute(box, c, d);
+                double rootSeconds = (System.nanoTime() - t) / 1e9;
+                ActivationSplitting s = new ActivationSplitting(g, box, regions, b.intermediate());
+                BabResult r = BranchAndBound.of(s).batchSize(batch).run(check, t + (long) (seconds * 1e9));
+                System.out.printf(Locale.ROOT, "| %s | %.1f | %.6g | %s | %d | %.6g | %.1f |%n", setting, rootSeconds,
+                    Arrays.stream(b.lower()).min().orElse(Double.NaN), r.status(), r.visited(), r.worstBound(), r.seconds());
+            }
+            return;
+        }
         long t0 = System.nanoTime();
         Bounds root = BoundPropagator.of(g).method(BoundMethod.ALPHA_CROWN).compute(box, c, d);
         System.out.printf(Locale.ROOT, "root alpha-CROWN: %.1f s%n", (System.nanoTime() - t0) / 1e9);
-        Evaluator ev = new Evaluator(g);
-        WitnessCheck check = x -> spec.isViolatedBy(x, ev.evaluate(x)) ? Optional.of(x) : Optional.empty();
         if (args.length > 3 && args[3].startsWith("--tighten=")) {
             System.out.println("| tightening | outcome | domains | margin lower bound | seconds |");
             System.out.println("|---|---|---|---|---|");
@@ -84,6 +104,21 @@ public final class ActivationBranchingBenchmark {
                     r.visited(), r.worstBound(), r.seconds());
             }
         }
+    }
+
+    /**
+     * Root bounds of a setting: {@code crown}, {@code alpha-final} (alpha-CROWN on the final rows only,
+     * intermediate bounds from CROWN) or {@code alpha-N} (alpha-CROWN on every layer, N iterations).
+     */
+    private static BoundPropagator rootBounds(Graph g, String setting) {
+        if (setting.equals("crown")) {
+            return BoundPropagator.of(g).method(BoundMethod.CROWN);
+        }
+        BoundPropagator p = BoundPropagator.of(g).method(BoundMethod.ALPHA_CROWN);
+        if (setting.equals("alpha-final")) {
+            return p.optimiseIntermediate(false);
+        }
+        return p.alphaIterations(Integer.parseInt(setting.substring("alpha-".length())), 0.1);
     }
 
     private static UnsafeRegion region(OutputPolytope p, int outputs) {

@@ -105,9 +105,12 @@ public final class Verifier {
      * Whether a case not proved by bounds ({@code lowerBound} of its margin <= 0) is likely violated: the
      * attack's best margin {@code attained} (> 0, else it would have been a counterexample) is near zero
      * against the {@code typical} sampled margin, or the bounds are unbounded below (no scale to judge by).
+     * Where sampling measured no typical margin (it ran out of its time on a large network) but the attack
+     * reached a margin, the scale is the gap between that margin and the lower bound.
      */
     static boolean violationLikely(double attained, double typical, double lowerBound) {
-        return lowerBound == Double.NEGATIVE_INFINITY || !(attained > LIKELY_FRACTION * (typical - attained));
+        double scale = Double.isFinite(typical) || !Double.isFinite(attained) ? typical - attained : attained - lowerBound;
+        return lowerBound == Double.NEGATIVE_INFINITY || !(attained > LIKELY_FRACTION * scale);
     }
 
     /** Sampling, corner search and PGD on the cases of a spec with a per-case budget; remembers each case's best margin. */

@@ -106,5 +106,8 @@ class VerifierTest {
         // bounds unbounded below or no sampled scale: no evidence either way, so the attack runs
         assertTrue(Verifier.violationLikely(0.5, 1.0, Double.NEGATIVE_INFINITY));
         assertTrue(Verifier.violationLikely(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, -5));
+        // no sampled scale but a margin reached (by PGD): judged against its gap to the lower bound
+        assertTrue(!Verifier.violationLikely(1.72, Double.POSITIVE_INFINITY, -30.6));
+        assertTrue(Verifier.violationLikely(0.1, Double.POSITIVE_INFINITY, -30.6));
     }
 }

@@ -1,0 +1,154 @@
+package io.netverify.bab;
+
+import io.netverify.bab.lp.TestNetworks;
+import io.netverify.bounds.BoundMethod;
+import io.netverify.bounds.BoundPropagator;
+import io.netverify.bounds.BranchingCandidates.Candidate;
+import io.netverify.bounds.DomainBounder;
+import io.netverify.bounds.Interval;
+import io.netverify.bounds.Split;
+import io.netverify.onnx.Evaluator;
+import io.netverify.onnx.Graph;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Activation splitting on small convolutional networks ({@link TestNetworks#convNet}: two Conv-ReLU
+ * layers with padding, groups, strides and dilations): the filtered-smart-branching choice of
+ * neuron, and complete searches whose answers are checked against sampling.
+ */
+class ConvActivationSplittingTest {
+    private static final int INPUTS = 72;
+    private static final long FAR = Long.MAX_VALUE / 2;
+
+    /** The property "output 0 > threshold" as its unsafe region {@code y0 <= threshold}. */
+    private static List<UnsafeRegion> unsafe(double threshold) {
+        return List.of(new UnsafeRegion(new double[][] {{1, 0, 0}}, new double[] {threshold}));
+    }
+
+    private static Map<String, Interval> root(Graph g, Interval box, double threshold) {
+        return BoundPropagator.of(g).method(BoundMethod.ALPHA_CROWN)
+            .compute(box, new double[][] {{1, 0, 0}}, new double[] {-threshold}).intermediate();
+    }
+
+    /** The least output 0 over many random points and random corners of the box. */
+    private static double sampledMinimum(Graph g, Interval box, long seed) {
+        Evaluator ev = new Evaluator(g);
+        SplittableRandom rnd = new SplittableRandom(seed);
+        double min = Double.POSITIVE_INFINITY;
+        for (int s = 0; s < 20000; s++) {
+            double[] x = new double[INPUTS];
+            for (int i = 0; i < INPUTS; i++) {
+                double t = s % 2 == 0 ? (rnd.nextBoolean() ? 1 : 0) : rnd.nextDouble();
+                x[i] = box.lower()[i] + t * (box.upper()[i] - box.lower()[i]);
+            }
+            min = Math.min(min, ev.evaluate(x)[0]);
+        }
+        return min;
+    }
+
+    /**
+     * The worse of the two children's bounds of splitting the root at {@code c}, each by one pass from
+     * the root's optimised state: the estimate that filtered smart branching maximises over its shortlist.
+     */
+    private static double childrenEstimate(Graph g, Interval box, Map<String, Interval> root, double threshold,
+                                           ActivationDomain bounded, Candidate c) {
+        DomainBounder bounder = new DomainBounder(g, new double[][] {{1, 0, 0}}, new double[] {-threshold});
+        DomainBounder.State child = bounded.state().child(1);
+        double worst = Double.POSITIVE_INFINITY;
+        for (Split s : List.of(c.below(), c.above())) {
+            DomainBounder.Result r = bounder.bound(box, root, List.of(new DomainBounder.Request(List.of(s), Map.of(), child)), 0, FAR)
+                .get(0);
+            worst = Math.min(worst, r.lower()[0]);
+        }
+        return worst;
+    }
+
+    /** The root domain bounded by a strategy with the given shortlist (1 = plain BaBSR score). */
+    private static BoundedDomain<ActivationDomain> rootChoice(Graph g, Interval box, Map<String, Interval> root, double threshold,
+                                                              int shortlist) {
+        ActivationSplitting s = new ActivationSplitting(g, box, unsafe(threshold), root).shortlist(shortlist).crownRefinement(false);
+        return s.bound(s.roots(), FAR).get(0);
+    }
+
+    /**
+     * On every seed the neuron chosen from a shortlist of 6 has children at least as good (by the
+     * one-pass estimate) as BaBSR's best-scored neuron, which is on the shortlist; on some seeds it
+     * is strictly better, so the estimate does change the choice.
+     */
+    @Test
+    void filteredSmartBranchingSplitsAtLeastAsWellAsBabsr() {
+        int better = 0;
+        int compared = 0;
+        for (int seed = 0; seed < 6; seed++) {
+            Graph g = TestNetworks.convNet(seed);
+            Interval box = TestNetworks.box(100 + seed, INPUTS, 0.6);
+            double bound = BoundPropagator.of(g).method(BoundMethod.ALPHA_CROWN).compute(box).lower()[0];
+            double threshold = bound + 0.5 * (sampledMinimum(g, box, seed) - bound);
+            Map<String, Interval> root = root(g, box, threshold);
+            BoundedDomain<ActivationDomain> fsb = rootChoice(g, box, root, threshold, 6);
+            BoundedDomain<ActivationDomain> babsr = rootChoice(g, box, root, threshold, 1);
+            if (fsb.verified() || fsb.domain().next() == null) {
+                continue;
+            }
+            assertNotNull(babsr.domain().next(), "seed " + seed);
+            double mine = childrenEstimate(g, box, root, threshold, fsb.domain(), fsb.domain().next());
+            double theirs = childrenEstimate(g, box, root, threshold, babsr.domain(), babsr.domain().next());
+            assertTrue(mine >= theirs - 1e-9 * (1 + Math.abs(theirs)), "seed " + seed + ": " + mine + " < " + theirs);
+            assertTrue(mine > fsb.lowerBound() - 1e-9 * (1 + Math.abs(mine)), "seed " + seed + ": a split made the bound worse");
+            compared++;
+            better += mine > theirs + 1e-9 * (1 + Math.abs(theirs)) ? 1 : 0;
+        }
+        assertTrue(compared >= 4, "only " + compared + " seeds needed a split");
+        assertTrue(better >= 1, "the shortlist never improved on BaBSR's choice");
+    }
+
+    /**
+     * Thresholds between alpha-CROWN's bound and the sampled minimum are decided in seconds (proved,
+     * or falsified with a real counterexample), and a threshold above a sampled output is always
+     * falsified: the leaf LP encodes the convolutions exactly, so every search ends decided.
+     */
+    @Test
+    void convNetSearchesEndDecidedAndNeverProveAFalseProperty() {
+        int proved = 0;
+        for (int seed = 0; seed < 4; seed++) {
+            Graph g = TestNetworks.convNet(seed);
+            Interval box = TestNetworks.box(100 + seed, INPUTS, 0.6);
+            double sampled = sampledMinimum(g, box, seed);
+            double crown = BoundPropagator.of(g).method(BoundMethod.ALPHA_CROWN).compute(box).lower()[0];
+            if (sampled - crown < 1e-3) {
+                continue;
+            }
+            double holds = crown + 0.3 * (sampled - crown);
+            BabResult r = search(g, box, holds, 20);
+            if (r.status() == BabStatus.FALSIFIED) {
+                assertTrue(new Evaluator(g).evaluate(r.witness())[0] <= holds);
+            } else {
+                assertEquals(BabStatus.VERIFIED, r.status(), "seed " + seed);
+                proved++;
+            }
+            double violated = sampled + 1e-3 * (1 + Math.abs(sampled));
+            BabResult wrong = search(g, box, violated, 20);
+            assertNotEquals(BabStatus.VERIFIED, wrong.status(), "seed " + seed + ": a false property verified");
+            assertEquals(BabStatus.FALSIFIED, wrong.status(), "seed " + seed);
+            assertTrue(new Evaluator(g).evaluate(wrong.witness())[0] <= violated);
+        }
+        assertTrue(proved >= 3, "proved " + proved);
+    }
+
+    private static BabResult search(Graph g, Interval box, double threshold, double seconds) {
+        Evaluator ev = new Evaluator(g);
+        WitnessCheck check = x -> ev.evaluate(x)[0] <= threshold ? Optional.of(x) : Optional.empty();
+        ActivationSplitting s = new ActivationSplitting(g, box, unsafe(threshold), root(g, box, threshold));
+        return BranchAndBound.of(s).run(check, System.nanoTime() + (long) (seconds * 1e9));
+    }
+}
