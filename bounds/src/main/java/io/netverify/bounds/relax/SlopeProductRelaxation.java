@@ -75,20 +75,22 @@ abstract class SlopeProductRelaxation extends UpstreamLineRelaxation {
         return 2;
     }
 
-    /** Unstable elements only, at CROWN's plane: theta where its plane is the chord in g, rho 0. */
+    /** Unstable elements only, at CROWN's plane: the chord in g (theta parameter 1/2, see {@link #plane}), rho 0. */
     @Override
     protected double initialParameter(Node node, Interval z, Interval g, int j, boolean upper, int p) {
         boolean closed = closed(node);
         double zl = z.lower()[j];
         double zu = z.upper()[j];
-        if (active(zl, zu, closed) || inactive(zl, zu, closed)) {
+        // branch and bound's domains (closed_at_zero) keep CROWN's planes: optimising them there took
+        // 7x the domains on a 2-16-16-2 net (benchmarks/HISTORY.md, "Lipschitz: alpha-CROWN ...")
+        if (closed || active(zl, zu, closed) || inactive(zl, zu, closed)) {
             return Double.NaN;
         }
         double gl = g.lower()[j];
         double gu = g.upper()[j];
         if (p == 0) {
             // with a point g theta changes nothing (see plane)
-            return gl == gu ? Double.NaN : chordTheta(gl, gu, upper == (1 - negativeSlope(node) >= 0));
+            return gl == gu ? Double.NaN : 0.5;
         }
         return 0;
     }
@@ -118,11 +120,20 @@ abstract class SlopeProductRelaxation extends UpstreamLineRelaxation {
     }
 
     /**
+     * The combination theta of parameter p in [0, 1], relative to the chord's {@code chord}: 0, the
+     * chord and 1 at p = 0, 1/2 and 1, linear between. Relative, so that parameters a branch-and-bound
+     * child inherits from its parent start at its own chord wherever they started at the parent's.
+     */
+    static double theta(double chord, double p) {
+        return p <= 0.5 ? chord * (2 * p) : chord + (1 - chord) * (2 * p - 1);
+    }
+
+    /**
      * The plane {@code out[G] g + out[Z] z + out[C]} below (above when {@code upper}) s(z) g for z in
      * [zl, zu], g in [gl, gu], s = 1 above 0, a below, anything between at 0 (Shi et al.'s relaxation,
      * extended by z). Where z's sign is known it is exact. Otherwise y = a g + (1 - a) w with
-     * w = delta g, delta = 1[z > 0] in [0, 1]: w is bounded by the combination {@code theta} of its two
-     * McCormick planes in (delta, g) ({@link #chordTheta}), and delta, where the plane still depends on
+     * w = delta g, delta = 1[z > 0] in [0, 1]: w is bounded by a combination of its two McCormick
+     * planes in (delta, g) ({@link #chordTheta}, {@link #theta} of the parameter {@code theta}), and delta, where the plane still depends on
      * it, by a line in z through the kink's corner: {@code delta <= 1 - rho z / zl} or
      * {@code delta >= rho z / zu} (rho in [0, 1]; rho = 0 is delta's constant bound). NaN parameters
      * are CROWN's: the chord, rho 0 (the paper's relaxation). The slopes come from the parameters; the
@@ -139,7 +150,7 @@ abstract class SlopeProductRelaxation extends UpstreamLineRelaxation {
         }
         // w's side: y = a g + (1 - a) w
         boolean wUpper = upper == (1 - a >= 0);
-        double t = Double.isNaN(theta) ? chordTheta(gl, gu, wUpper) : theta;
+        double t = theta(chordTheta(gl, gu, wUpper), Double.isNaN(theta) ? 0.5 : theta);
         double r = Double.isNaN(rho) ? 0 : rho;
         double gw = t;
         double cDelta = wUpper ? t * gl + (1 - t) * gu : t * gu + (1 - t) * gl;
