@@ -137,7 +137,8 @@ class LipschitzSearchTest {
 
     /**
      * Branching on ReLUs only: infeasible activation patterns are pruned by the LP and the leaves are
-     * exact, so the bound reaches the grid's maximum, well below the bound without branching.
+     * exact, so the bound reaches the grid's maximum, below the bound without branching (which the
+     * signed sums of the root's bound already bring within 2% of it here).
      */
     @Test
     void reluSplitsAloneConvergeToTheExactValue() {
@@ -151,7 +152,7 @@ class LipschitzSearchTest {
             assertEquals(LipschitzSearch.Status.CONVERGED, r.status(), "seed " + seed);
             assertTrue(r.upper() >= exact, "seed " + seed + ": upper " + r.upper() + " below grid value " + exact);
             assertTrue(r.upper() <= 1.01 * exact, "seed " + seed + ": upper " + r.upper() + " grid " + exact);
-            assertTrue(r.root() > 1.1 * r.upper(), r.toString());
+            assertTrue(r.root() > 1.005 * r.upper(), r.toString());
         }
     }
 }

@@ -25,6 +25,8 @@ public final class Lipschitz {
         IBP, CROWN, ALPHA_CROWN
     }
 
+    /** Up to this many inputs the l_1 norm is bounded through every sign vector ({@link #signRows}). */
+    static final int SIGNED_SUMS_MAX_INPUTS = 10;
     private final Graph graph;
     private InputNorm norm = InputNorm.LINF;
     private Method method = Method.CROWN;
@@ -80,8 +82,8 @@ public final class Lipschitz {
         GradientSampler.Sample sample = samples > 0
             ? new GradientSampler(gradient, norm).search(region, samples, seed)
             : new GradientSampler.Sample(0, region.minimiser(null, 0));
-        int n = region.size();
         if (method == Method.NAIVE) {
+            int n = region.size();
             double[] lo = new double[n];
             double[] hi = new double[n];
             Arrays.fill(lo, -naive);
@@ -94,11 +96,29 @@ public final class Lipschitz {
             case ALPHA_CROWN -> BoundMethod.ALPHA_CROWN;
             default -> BoundMethod.CROWN;
         };
-        Bounds entries = BoundPropagator.of(gradient).method(bm).deadline(deadline).compute(List.of(region));
-        Interval entryBounds = new Interval(entries.lower(), entries.upper());
+        int n = region.size();
+        double[][] rows = norm == InputNorm.LINF ? signRows(n) : new double[0][];
+        double[][] functions = new double[n + rows.length][];
+        for (int i = 0; i < n; i++) {
+            functions[i] = new double[n];
+            functions[i][i] = 1;
+        }
+        System.arraycopy(rows, 0, functions, n, rows.length);
+        // the entries and the signed sums in one pass, sharing its intermediate bounds
+        Bounds all = BoundPropagator.of(gradient).method(bm).deadline(deadline).compute(List.of(region), functions,
+            new double[functions.length]);
+        Interval entryBounds = new Interval(Arrays.copyOf(all.lower(), n), Arrays.copyOf(all.upper(), n));
         double upper = fromEntries(entryBounds);
+        if (rows.length > 0) {
+            double signed = 0;
+            for (int k = n; k < functions.length; k++) {
+                signed = Math.max(signed, Math.max(all.upper()[k], -all.lower()[k]));
+            }
+            upper = Math.min(upper, signed);
+        }
         String derivation = switch (norm) {
-            case LINF -> "l_1 norm bounded by bound propagation through |.| and the sum, and by the per-entry bounds";
+            case LINF -> "l_1 norm bounded by bound propagation through |.| and the sum, and by the per-entry bounds"
+                + (rows.length > 0 ? " and the bounds of the gradient's signed sums" : "");
             case L1 -> "l_inf norm from the per-entry bounds";
             case L2 -> "l_2 norm from the per-entry bounds (root of the sum of squared magnitudes)";
         } + (region instanceof InputSet.Ball ball ? ", over the " + describe(ball) : "");
@@ -108,6 +128,26 @@ public final class Lipschitz {
         }
         upper = Math.min(upper, naive);
         return new LipschitzBound(method, norm, upper, sample.value(), sample.point(), naive, entryBounds, derivation);
+    }
+
+    /**
+     * For inputs of at most {@link #SIGNED_SUMS_MAX_INPUTS} dimensions, one row per sign vector s with
+     * s_0 = +1 (2^(n-1) rows; -s is the other side of the same bounds): ||v||_1 = max over s of |s v|,
+     * so the largest bound of those linear functions of the gradient bounds its l_1 norm without
+     * relaxing |.|. None for more inputs.
+     */
+    static double[][] signRows(int n) {
+        if (n > SIGNED_SUMS_MAX_INPUTS) {
+            return new double[0][];
+        }
+        double[][] rows = new double[1 << (n - 1)][n];
+        for (int k = 0; k < rows.length; k++) {
+            rows[k][0] = 1;
+            for (int i = 1; i < n; i++) {
+                rows[k][i] = (k >> (i - 1) & 1) == 0 ? 1 : -1;
+            }
+        }
+        return rows;
     }
 
     /** E.g. "l_2 ball of radius 0.1 around the centre". */

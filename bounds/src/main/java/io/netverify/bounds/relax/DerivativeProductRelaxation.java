@@ -46,6 +46,32 @@ abstract class DerivativeProductRelaxation extends UpstreamLineRelaxation {
         return List.of(new Interval(lo, hi));
     }
 
+    /**
+     * Two parameters per side: the mix of the McCormick planes ({@link Bilinear}) and lambda, the
+     * weight of the band line of f' against its extreme (a convex combination of two bounds of f' on
+     * the same side is one too). CROWN's: the default mix, the band where there is one.
+     */
+    @Override
+    protected int parameterCount() {
+        return 2;
+    }
+
+    /** Elements whose z is not a point; lambda only where the band exists. */
+    @Override
+    protected double initialParameter(Node node, Interval z, Interval g, int j, boolean upper, int p) {
+        double l = z.lower()[j];
+        double u = z.upper()[j];
+        if (!(l < u)) {
+            return Double.NaN;
+        }
+        if (p == 0) {
+            return Bilinear.DEFAULT_MIX;
+        }
+        double[] d = new double[2];
+        paddedRange(l, u, d);
+        return chord(l, u, d) == null ? Double.NaN : 1;
+    }
+
     @Override
     protected Lines lines(Node node, Interval z, Interval g) {
         int n = z.size();
@@ -55,29 +81,33 @@ abstract class DerivativeProductRelaxation extends UpstreamLineRelaxation {
             paddedRange(z.lower()[j], z.upper()[j], ranges[j]);
             chords[j] = chord(z.lower()[j], z.upper()[j], ranges[j]);
         }
-        return (j, upper, out) -> {
+        return (j, upper, parameters, out) -> {
             double dl = ranges[j][0];
             double du = ranges[j][1];
+            double mix = parameters == null || Double.isNaN(parameters[0]) ? Bilinear.DEFAULT_MIX : parameters[0];
+            double lambda = parameters == null || Double.isNaN(parameters[1]) ? 1 : parameters[1];
             double[] plane = new double[3];
-            Bilinear.plane(dl, du, g.lower()[j], g.upper()[j], upper, Bilinear.DEFAULT_MIX, plane);
+            Bilinear.plane(dl, du, g.lower()[j], g.upper()[j], upper, mix, plane);
             double cx = plane[Bilinear.CX];
             double[] chord = chords[j];
             double term;
             double scale;
-            if (chord == null || cx == 0) {
-                // the plane's term in f'(z), replaced by its extreme over the derivative's range
-                term = upper ? Math.max(cx * dl, cx * du) : Math.min(cx * dl, cx * du);
+            // the plane's term in f'(z), replaced by its extreme over the derivative's range
+            double extreme = upper ? Math.max(cx * dl, cx * du) : Math.min(cx * dl, cx * du);
+            if (chord == null || cx == 0 || lambda == 0) {
+                term = extreme;
                 scale = Math.abs(cx) * Math.max(Math.abs(dl), Math.abs(du));
                 out[Z] = 0;
             } else {
-                // the term in f'(z) replaced by cx times the band line of f' on the plane's side
+                // or by cx times the band line of f' on the plane's side, weighted by lambda against the extreme
                 boolean high = upper == (cx > 0);
                 double intercept = high ? chord[2] : chord[1];
-                term = cx * intercept;
-                out[Z] = cx * chord[0];
+                double band = cx * intercept;
+                term = lambda == 1 ? band : lambda * band + (1 - lambda) * extreme;
+                out[Z] = lambda == 1 ? cx * chord[0] : cx * (lambda * chord[0]);
                 double zMax = Math.max(Math.abs(z.lower()[j]), Math.abs(z.upper()[j]));
-                // the rounding of cx * slope moves the line by up to an ulp of it at every z
-                scale = Math.abs(term) + Math.abs(out[Z]) * zMax;
+                // the rounding of the slope moves the line by up to an ulp of it at every z
+                scale = Math.abs(band) + Math.abs(extreme) + Math.abs(out[Z]) * zMax;
             }
             double c = plane[Bilinear.C] + (upper ? OutwardRounding.padUp(term, scale) : OutwardRounding.padDown(term, scale));
             out[G] = plane[Bilinear.CY];

@@ -69,45 +69,139 @@ abstract class SlopeProductRelaxation extends UpstreamLineRelaxation {
         return List.of(new Interval(lo, hi));
     }
 
+    /** Two parameters per side: theta (which McCormick plane of delta g) and rho (how far delta's line in z tilts). */
+    @Override
+    protected int parameterCount() {
+        return 2;
+    }
+
+    /** Unstable elements only, at CROWN's plane: the chord in g (theta parameter 1/2, see {@link #plane}), rho 0. */
+    @Override
+    protected double initialParameter(Node node, Interval z, Interval g, int j, boolean upper, int p) {
+        boolean closed = closed(node);
+        double zl = z.lower()[j];
+        double zu = z.upper()[j];
+        // branch and bound's domains (closed_at_zero) keep CROWN's planes: optimising them there took
+        // 7x the domains on a 2-16-16-2 net (benchmarks/HISTORY.md, "Lipschitz: alpha-CROWN ...")
+        if (closed || active(zl, zu, closed) || inactive(zl, zu, closed)) {
+            return Double.NaN;
+        }
+        double gl = g.lower()[j];
+        double gu = g.upper()[j];
+        if (p == 0) {
+            // with a point g theta changes nothing (see plane)
+            return gl == gu ? Double.NaN : 0.5;
+        }
+        return 0;
+    }
+
     @Override
     protected Lines lines(Node node, Interval z, Interval g) {
         double a = negativeSlope(node);
         boolean closed = closed(node);
         double[] zl = z.lower();
         double[] zu = z.upper();
-        return (j, upper, out) -> line(a, active(zl[j], zu[j], closed), inactive(zl[j], zu[j], closed), g.lower()[j],
-            g.upper()[j], upper, out);
+        return (j, upper, parameters, out) -> plane(a, closed, zl[j], zu[j], g.lower()[j], g.upper()[j], upper,
+            parameters == null ? Double.NaN : parameters[0], parameters == null ? Double.NaN : parameters[1], out);
     }
 
     /**
-     * The line {@code out[0] g + out[1]} below the output (above when {@code upper}) for g in
-     * [gl, gu], when z is active or inactive everywhere, or may be either.
+     * The theta at which w = delta g's McCormick combination on a side (upper: {@code theta (g - gl +
+     * gl delta) + (1 - theta) gu delta}; lower: {@code theta (g - gu + gu delta) + (1 - theta) gl
+     * delta}) does not depend on delta: the chord of relu(g) above, of -relu(-g) below; where g is
+     * one-signed, the end that gives the envelope of its sign (as the chord does in the limit).
      */
-    static void line(double a, boolean active, boolean inactive, double gl, double gu, boolean upper, double[] out) {
-        if (active || inactive) {
-            out[0] = active ? 1 : a;
-            out[1] = 0;
+    static double chordTheta(double gl, double gu, boolean upper) {
+        if (!(gl < gu)) {
+            return 1;
+        }
+        double t = upper ? gu / (gu - gl) : -gl / (gu - gl);
+        return Double.isNaN(t) ? (upper ? 1 : 0) : Math.min(1, Math.max(0, t));
+    }
+
+    /**
+     * The combination theta of parameter p in [0, 1], relative to the chord's {@code chord}: 0, the
+     * chord and 1 at p = 0, 1/2 and 1, linear between. Relative, so that parameters a branch-and-bound
+     * child inherits from its parent start at its own chord wherever they started at the parent's.
+     */
+    static double theta(double chord, double p) {
+        return p <= 0.5 ? chord * (2 * p) : chord + (1 - chord) * (2 * p - 1);
+    }
+
+    /**
+     * The plane {@code out[G] g + out[Z] z + out[C]} below (above when {@code upper}) s(z) g for z in
+     * [zl, zu], g in [gl, gu], s = 1 above 0, a below, anything between at 0 (Shi et al.'s relaxation,
+     * extended by z). Where z's sign is known it is exact. Otherwise y = a g + (1 - a) w with
+     * w = delta g, delta = 1[z > 0] in [0, 1]: w is bounded by a combination of its two McCormick
+     * planes in (delta, g) ({@link #chordTheta}, {@link #theta} of the parameter {@code theta}), and delta, where the plane still depends on
+     * it, by a line in z through the kink's corner: {@code delta <= 1 - rho z / zl} or
+     * {@code delta >= rho z / zu} (rho in [0, 1]; rho = 0 is delta's constant bound). NaN parameters
+     * are CROWN's: the chord, rho 0 (the paper's relaxation). The slopes come from the parameters; the
+     * constant is then the largest (smallest) gap {@code s g - G g - Z z} at the corners of the two
+     * linear pieces (the gap is linear on each), rounded outward, so the plane is sound for any slopes.
+     */
+    static void plane(double a, boolean closed, double zl, double zu, double gl, double gu, boolean upper, double theta,
+                      double rho, double[] out) {
+        out[Z] = 0;
+        if (active(zl, zu, closed) || inactive(zl, zu, closed)) {
+            out[G] = active(zl, zu, closed) ? 1 : a;
+            out[C] = 0;
             return;
         }
-        double lo = Math.min(a, 1);
-        double hi = Math.max(a, 1);
-        // upper envelope: lo g for g <= 0, hi g for g >= 0; lower envelope: hi g, then lo g
-        double left = upper ? lo : hi;
-        double right = upper ? hi : lo;
-        if (gl >= 0 || gu <= 0) {
-            out[0] = gl >= 0 ? right : left;
-            out[1] = 0;
-            return;
+        // w's side: y = a g + (1 - a) w
+        boolean wUpper = upper == (1 - a >= 0);
+        double t = theta(chordTheta(gl, gu, wUpper), Double.isNaN(theta) ? 0.5 : theta);
+        double r = Double.isNaN(rho) ? 0 : rho;
+        double gw = t;
+        double cDelta = wUpper ? t * gl + (1 - t) * gu : t * gu + (1 - t) * gl;
+        // delta's upper line where the plane needs delta bounded from above, else its lower line
+        boolean deltaUpper = (cDelta >= 0) == wUpper;
+        // rho is capped so that |Z z| <= |(1 - a) cDelta| over z's interval: the plane's terms stay
+        // within a few times the output's magnitude, which the propagator's rounding bound assumes
+        double zDelta = deltaUpper ? (zl < 0 ? -Math.min(r, zu > 0 ? -zl / zu : 1) / zl : 0)
+            : (zu > 0 ? Math.min(r, zl < 0 ? zu / -zl : 1) / zu : 0);
+        double zw = r == 0 || cDelta == 0 ? 0 : cDelta * zDelta;
+        // a point g: the term in g is a constant, left in the plane's constant (no cancellation)
+        out[G] = gl == gu ? 0 : t == 1 ? 1 : t == 0 ? a : a + (1 - a) * gw;
+        out[Z] = (1 - a) * zw;
+        if (!Double.isFinite(out[Z]) || !Double.isFinite(out[G])) {
+            out[G] = 0;
+            out[Z] = 0;
         }
-        double p = left * gl;
-        double q = right * gu;
-        double m = (q - p) / (gu - gl);
-        double c1 = p - m * gl;
-        double c2 = q - m * gu;
-        double scale = Math.max(Math.abs(p), Math.abs(q));
-        out[0] = m;
-        // the chord with the rounded slope, moved out to clear both end points (enough: the gap to
-        // an envelope that is convex above, concave below, is extreme at the ends)
-        out[1] = upper ? OutwardRounding.padUp(Math.max(c1, c2), scale) : OutwardRounding.padDown(Math.min(c1, c2), scale);
+        double c = upper ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        double scale = 0;
+        for (double zc : new double[] {zl, zu, 0}) {
+            if (zc < zl || zc > zu) {
+                continue;
+            }
+            for (double s : new double[] {a, 1}) {
+                if (zc < 0 && s != a || zc > 0 && s != 1) {
+                    continue;
+                }
+                for (double gc : new double[] {gl, gu}) {
+                    double d = s - out[G];
+                    double gap = (d == 0 ? 0 : d * gc) - (out[Z] == 0 ? 0 : out[Z] * zc);
+                    c = upper ? Math.max(c, gap) : Math.min(c, gap);
+                    // s g - G g is exactly 0 where s == G, even for an unbounded g
+                    double m = (d == 0 ? 0 : Math.abs(s * gc) + Math.abs(out[G] * gc)) + (out[Z] == 0 ? 0 : Math.abs(out[Z] * zc));
+                    scale = Math.max(scale, m);
+                }
+            }
+        }
+        double bound = upper ? OutwardRounding.padUp(c, scale) : OutwardRounding.padDown(c, scale);
+        if (Double.isInfinite(bound) && (out[G] != 0 || out[Z] != 0)) {
+            // no finite plane with these slopes: the constant bound of the interval (infinite where g's is)
+            out[G] = 0;
+            out[Z] = 0;
+            double lo = Math.min(a, 1);
+            double hi = Math.max(a, 1);
+            double[] ends = {lo * gl, lo * gu, hi * gl, hi * gu};
+            c = upper ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+            for (double e : ends) {
+                c = Double.isNaN(e) ? c : upper ? Math.max(c, e) : Math.min(c, e);
+            }
+            bound = upper ? OutwardRounding.padUp(c, 0) : OutwardRounding.padDown(c, 0);
+        }
+        out[C] = bound;
     }
 }

@@ -6,10 +6,12 @@ import io.netverify.onnx.Shape;
 import io.netverify.onnx.Tensor;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
 import java.util.Map;
 import java.util.SplittableRandom;
 
 import static io.netverify.bounds.relax.RelaxationHarness.ANY;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -67,31 +69,78 @@ class JacobianRelaxationsTest {
         }
     }
 
-    /** Every Clarke element s g (s between the two slopes at z = 0) lies between the lines and in the interval. */
+    /**
+     * Every Clarke element s g (s = a below 0, 1 above, anything between at z = 0) lies between the
+     * planes in z and g, for CROWN's parameters (NaN) and random ones in [0, 1], on intervals of z
+     * that straddle 0 or end there, at ordinary and extreme magnitudes of g and z.
+     */
     @Test
     void clarkeIntervalAtTheKinkIsCovered() {
         SplittableRandom rnd = new SplittableRandom(7);
-        double[] line = new double[2];
+        double[] plane = new double[3];
         for (double a : new double[] {0, 0.1, -0.5, 2}) {
-            for (int t = 0; t < 10_000; t++) {
-                double zl = t % 3 == 0 ? 0 : -rnd.nextDouble(0, 2);
-                double zu = t % 3 == 1 ? 0 : rnd.nextDouble(0, 2);
-                double gl = rnd.nextDouble(-3, 3);
-                double gu = gl + (t % 5 == 0 ? 0 : rnd.nextDouble(0, 4));
-                double g = gl + rnd.nextDouble() * (gu - gl);
-                double s = Math.min(a, 1) + rnd.nextDouble() * Math.abs(1 - a);
-                double out = s * g;
-                SlopeProductRelaxation.line(a, SlopeProductRelaxation.active(zl, zu, false),
-                    SlopeProductRelaxation.inactive(zl, zu, false), gl, gu, false, line);
-                double below = line[0] * g + line[1];
-                SlopeProductRelaxation.line(a, SlopeProductRelaxation.active(zl, zu, false),
-                    SlopeProductRelaxation.inactive(zl, zu, false), gl, gu, true, line);
-                double above = line[0] * g + line[1];
-                if (below > out + 1e-12 || above < out - 1e-12) {
-                    fail("a=" + a + " z in [" + zl + ", " + zu + "], g=" + g + " in [" + gl + ", " + gu + "], s=" + s
-                        + ": " + out + " not in [" + below + ", " + above + "]");
+            for (int t = 0; t < 40_000; t++) {
+                double zs = t % 7 == 0 ? 1e-300 : t % 7 == 1 ? 1e200 : 1;
+                double gs = t % 5 == 0 ? 1e-200 : t % 5 == 1 ? 1e250 : 1;
+                double zl = t % 3 == 0 ? 0 : -rnd.nextDouble(0, 2) * zs;
+                double zu = t % 3 == 1 ? 0 : rnd.nextDouble(0, 2) * zs;
+                double gl = rnd.nextDouble(-3, 3) * gs;
+                double gu = gl + (t % 4 == 0 ? 0 : rnd.nextDouble(0, 4) * gs);
+                double theta = t % 2 == 0 ? Double.NaN : rnd.nextDouble();
+                double rho = t % 2 == 0 ? Double.NaN : rnd.nextDouble();
+                double r = rnd.nextDouble();
+                double g = r < 0.2 ? gl : r < 0.4 ? gu : gl + rnd.nextDouble() * (gu - gl);
+                double q = rnd.nextDouble();
+                double z = q < 0.3 ? 0 : q < 0.45 ? zl : q < 0.6 ? zu : zl + rnd.nextDouble() * (zu - zl);
+                double s = z < 0 ? a : z > 0 ? 1 : Math.min(a, 1) + rnd.nextDouble() * Math.abs(1 - a);
+                BigDecimal out = new BigDecimal(s).multiply(new BigDecimal(g));
+                SlopeProductRelaxation.plane(a, false, zl, zu, gl, gu, false, theta, rho, plane);
+                BigDecimal below = value(plane, z, g);
+                SlopeProductRelaxation.plane(a, false, zl, zu, gl, gu, true, theta, rho, plane);
+                BigDecimal above = value(plane, z, g);
+                if (below.compareTo(out) > 0 || above.compareTo(out) < 0) {
+                    fail("a=" + a + " z=" + z + " in [" + zl + ", " + zu + "], g=" + g + " in [" + gl + ", " + gu + "], s=" + s
+                        + ", theta " + theta + ", rho " + rho + ": " + out + " not in [" + below + ", " + above + "]");
                 }
             }
+        }
+    }
+
+    /** A plane's exact value at (z, g); an infinite constant stands for itself. */
+    private static BigDecimal value(double[] plane, double z, double g) {
+        double c = plane[UpstreamLineRelaxation.C];
+        if (Double.isInfinite(c)) {
+            return new BigDecimal(c > 0 ? "1e400" : "-1e400");
+        }
+        return new BigDecimal(plane[UpstreamLineRelaxation.G]).multiply(new BigDecimal(g))
+            .add(new BigDecimal(plane[UpstreamLineRelaxation.Z]).multiply(new BigDecimal(z))).add(new BigDecimal(c));
+    }
+
+    /**
+     * With a constant upstream gradient (the last layer's), a plane in z is strictly tighter than the
+     * paper's constant bounds somewhere: the lower plane of s g with g = 3, z in [-2, 1] and rho = 1
+     * is 3 z / 2 (rho capped at 1/2 for z in [-2, 1]), above 0 for z > 0.
+     */
+    @Test
+    void planesInZTightenTheConstantBounds() {
+        double[] plane = new double[3];
+        SlopeProductRelaxation.plane(0, false, -2, 1, 3, 3, false, Double.NaN, Double.NaN, plane);
+        assertEquals(0, plane[UpstreamLineRelaxation.G]);
+        assertEquals(0, plane[UpstreamLineRelaxation.Z]);
+        assertTrue(plane[UpstreamLineRelaxation.C] <= 0 && plane[UpstreamLineRelaxation.C] > -1e-12);
+        // rho = 1 is capped at 1 / 2 (|Z z| <= |g| over [-2, 1]): the line z / 2 on delta, times g
+        SlopeProductRelaxation.plane(0, false, -2, 1, 3, 3, false, Double.NaN, 1, plane);
+        assertEquals(1.5, plane[UpstreamLineRelaxation.Z], 1e-12);
+        assertTrue(plane[UpstreamLineRelaxation.C] <= 0 && plane[UpstreamLineRelaxation.C] > -1e-12);
+    }
+
+    /** The recorded alpha gradients of the parameterised planes agree with differences of the bound. */
+    @Test
+    void alphaGradientsMatchDifferences() {
+        long seed = 80;
+        for (String op : OPS) {
+            RelaxationHarness.of(seed++, op, attrs(op), Input.computed(new RelaxationHarness.Kind[] {RelaxationHarness.Kind.MIXED}, 6),
+                Input.computed(ANY, 6)).checkGradient(40);
         }
     }
 }
