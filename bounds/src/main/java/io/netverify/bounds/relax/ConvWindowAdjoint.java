@@ -29,6 +29,7 @@ final class ConvWindowAdjoint {
     private final int inPlane;
     /** W as {@code [m][c * taps + t]} (the group's input channel c). */
     private final double[][] weights;
+    private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
 
     /**
      * @param w Conv's weights {@code [filters, channels / groups, kernel...]}, flat
@@ -83,8 +84,9 @@ final class ConvWindowAdjoint {
         }
     }
 
+    /** This thread's scratch (kept per thread and node: the passes of one bound computation call this node many times). */
     Scratch scratch() {
-        return new Scratch();
+        return scratch.get();
     }
 
     /**
