@@ -29,7 +29,8 @@ final class ConvWindowAdjoint {
     private final int inPlane;
     /** W as {@code [m][c * taps + t]} (the group's input channel c). */
     private final double[][] weights;
-    private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
+    /** Per thread; a Scratch holds no reference back, so a thread's entry goes when this adjoint does. */
+    private final ThreadLocal<Scratch> scratch;
 
     /**
      * @param w Conv's weights {@code [filters, channels / groups, kernel...]}, flat
@@ -60,20 +61,30 @@ final class ConvWindowAdjoint {
         for (int m = 0; m < filters; m++) {
             weights[m] = Arrays.copyOfRange(w, m * perRow, (m + 1) * perRow);
         }
+        int plane = outPlane;
+        this.scratch = ThreadLocal.withInitial(() -> new Scratch(filters, perRow, plane));
     }
 
     /**
      * Scratch for one thread: the box's copy of the coefficients and the columns, grown to the
      * largest box met (intermediate passes mostly meet small ones).
      */
-    final class Scratch {
-        private final double[][] box = new double[filters][0];
-        private final double[][] columns = new double[channels / groups * taps][0];
-        private final boolean[] nonZero = new boolean[filters];
+    static final class Scratch {
+        private final double[][] box;
+        private final double[][] columns;
+        private final boolean[] nonZero;
+        private final int largest;
+
+        private Scratch(int filters, int columns, int largest) {
+            this.box = new double[filters][0];
+            this.columns = new double[columns][0];
+            this.nonZero = new boolean[filters];
+            this.largest = largest;
+        }
 
         private void ensure(int size) {
             if (box[0].length < size) {
-                int capacity = Math.min(outPlane, Math.max(size, 2 * box[0].length));
+                int capacity = Math.min(largest, Math.max(size, 2 * box[0].length));
                 for (int m = 0; m < box.length; m++) {
                     box[m] = new double[capacity];
                 }
