@@ -13,9 +13,11 @@ import java.util.List;
 
 /**
  * Base of Conv and ConvTranspose, {@code y = K x + b} with constant weights, never materialising K.
- * IBP in centre/radius form with the evaluator itself: {@code K c + b +- |K| r}. Backward: all rows
- * of A at once as a batch through the adjoint operator (ConvTranspose for Conv and vice versa, with
- * the same weight tensor, strides, dilations, begin pads and groups), so memory stays O(rows x size).
+ * IBP in centre/radius form with the evaluator itself: {@code K c + b +- |K| r}. Backward: row by
+ * row on each row's window of non-zero coefficients where the operator has a {@link #windowAdjoint}
+ * (Conv), else all rows of A at once as a batch through the adjoint operator (ConvTranspose for Conv
+ * and vice versa, with the same weight tensor, strides, dilations, begin pads and groups); memory
+ * stays O(rows x size) either way.
  */
 public abstract class ConvolutionRelaxation implements Relaxation {
     private static final int CORES = Runtime.getRuntime().availableProcessors();
