@@ -77,7 +77,7 @@ public final class AlphaCrownBenchmark {
     }
 
     /** CPU time of the whole process (all threads), less sensitive than wall time to other processes' load. */
-    private static long cpuNanos() {
+    static long cpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
             .getProcessCpuTime();
     }

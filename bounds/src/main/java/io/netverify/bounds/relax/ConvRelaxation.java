@@ -41,6 +41,16 @@ public final class ConvRelaxation extends ConvolutionRelaxation implements Affin
     }
 
     @Override
+    protected ConvWindowAdjoint windowAdjoint(Node node, WindowGeometry g, Shape xs, Shape ys, Tensor w) {
+        int rank = xs.rank() - 2;
+        if (rank < 1 || rank > ConvWindowAdjoint.MAX_RANK) {
+            return null;
+        }
+        return new ConvWindowAdjoint(ys.dim(1), xs.dim(1), (int) node.attributes().getInt("group", 1),
+            Arrays.copyOfRange(ys.dims(), 2, ys.rank()), Arrays.copyOfRange(xs.dims(), 2, xs.rank()), g, w.backingArray());
+    }
+
+    @Override
     protected long terms(Shape weights, long groups) {
         return (long) weights.size() / weights.dim(0);
     }

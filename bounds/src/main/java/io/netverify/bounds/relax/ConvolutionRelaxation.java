@@ -13,15 +13,18 @@ import java.util.List;
 
 /**
  * Base of Conv and ConvTranspose, {@code y = K x + b} with constant weights, never materialising K.
- * IBP in centre/radius form with the evaluator itself: {@code K c + b +- |K| r}. Backward: all rows
- * of A at once as a batch through the adjoint operator (ConvTranspose for Conv and vice versa, with
- * the same weight tensor, strides, dilations, begin pads and groups), so memory stays O(rows x size).
+ * IBP in centre/radius form with the evaluator itself: {@code K c + b +- |K| r}. Backward: row by
+ * row on each row's window of non-zero coefficients where the operator has a {@link #windowAdjoint}
+ * (Conv), else all rows of A at once as a batch through the adjoint operator (ConvTranspose for Conv
+ * and vice versa, with the same weight tensor, strides, dilations, begin pads and groups); memory
+ * stays O(rows x size) either way.
  */
 public abstract class ConvolutionRelaxation implements Relaxation {
     private static final int CORES = Runtime.getRuntime().availableProcessors();
     /** Chunks of rows per core for the adjoint, so that uneven chunks still balance. */
     private static final int CHUNKS_PER_CORE = 4;
     private final NodeCache<Node> adjoints = new NodeCache<>();
+    private final NodeCache<java.util.Optional<ConvWindowAdjoint>> windowAdjoints = new NodeCache<>();
 
     /**
      * The node computing {@code K^T} on a batch, given this node's geometry and spatial sizes; its
@@ -31,6 +34,14 @@ public abstract class ConvolutionRelaxation implements Relaxation {
 
     /** This node's geometry (spatial input {@code in}, output {@code out}). */
     protected abstract WindowGeometry geometry(Node node, int[] in, int[] kernel, int[] out);
+
+    /**
+     * The adjoint restricted to each row's non-zero window (see {@link ConvWindowAdjoint}), or null
+     * where this operator has none (then the whole rows go through {@link #adjoint}).
+     */
+    protected ConvWindowAdjoint windowAdjoint(Node node, WindowGeometry g, Shape xs, Shape ys, Tensor w) {
+        return null;
+    }
 
     /** Products summed into one output, for the rounding bound. */
     protected abstract long terms(Shape weights, long groups);
@@ -85,6 +96,12 @@ public abstract class ConvolutionRelaxation implements Relaxation {
         Tensor b = node.input(2).isEmpty() ? null : step.constant(2);
         int[] in = spatial(xs);
         int[] out = spatial(ys);
+        ConvWindowAdjoint windowed = windowAdjoints.get(graph, node, () -> java.util.Optional.ofNullable(
+            windowAdjoint(node, geometry(node, in, spatial(w.shape()), out), xs, ys, w))).orElse(null);
+        if (windowed != null) {
+            backwardByWindows(windowed, step, xs, ys, b);
+            return;
+        }
         Node adj = adjoints.get(graph, node, () -> {
             int[] kernel = spatial(w.shape());
             return adjoint(node, geometry(node, in, kernel, out), in, out);
@@ -96,7 +113,7 @@ public abstract class ConvolutionRelaxation implements Relaxation {
         int outRow = ys.size();
         int inRow = xs.size();
         // the adjoint runs on chunks of rows in parallel, each adding into its own rows of acc
-        int chunk = Math.max(1, (rows + CHUNKS_PER_CORE * CORES - 1) / (CHUNKS_PER_CORE * CORES));
+        int chunk = chunk(rows);
         Rows.range((rows + chunk - 1) / chunk, (long) chunk * outRow * w.size() / Math.max(1, ys.dim(1))).forEach(c -> {
             int from = c * chunk;
             int count = Math.min(rows, from + chunk) - from;
@@ -129,6 +146,35 @@ public abstract class ConvolutionRelaxation implements Relaxation {
                 bias[k] += s;
             });
         }
+    }
+
+    /** Rows per parallel chunk: CHUNKS_PER_CORE chunks per core. */
+    private static int chunk(int rows) {
+        return Math.max(1, (rows + CHUNKS_PER_CORE * CORES - 1) / (CHUNKS_PER_CORE * CORES));
+    }
+
+    /** The backward step row by row through the windowed adjoint, chunks of rows in parallel (each with its own scratch). */
+    private static void backwardByWindows(ConvWindowAdjoint windowed, BackwardStep step, Shape xs, Shape ys, Tensor b) {
+        int rows = step.rows();
+        int batch = xs.dim(0);
+        double[] a = step.coefficients();
+        double[] acc = step.accumulator(0);
+        double[] bias = step.bias();
+        double[] bd = b == null ? null : b.backingArray();
+        int outUnit = ys.size() / batch;
+        int inUnit = xs.size() / batch;
+        int chunk = chunk(rows);
+        Rows.range((rows + chunk - 1) / chunk, (long) chunk * ys.size() * xs.dim(1)).forEach(c -> {
+            ConvWindowAdjoint.Scratch s = windowed.scratch();
+            for (int k = c * chunk; k < Math.min(rows, (c + 1) * chunk); k++) {
+                double t = 0;
+                for (int n = 0; n < batch; n++) {
+                    int unit = k * batch + n;
+                    t += windowed.add(a, unit * outUnit, acc, unit * inUnit, bd, s);
+                }
+                bias[k] += t;
+            }
+        });
     }
 
     private static int[] spatial(Shape s) {

@@ -1,11 +1,17 @@
 package io.netverify.bounds.relax;
 
 import io.netverify.onnx.Attributes;
+import io.netverify.onnx.Graph;
+import io.netverify.onnx.Node;
 import io.netverify.onnx.Shape;
 import io.netverify.onnx.Tensor;
 import org.junit.jupiter.api.Test;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class ConvolutionRelaxationTest {
     private final SplittableRandom rnd = new SplittableRandom(7);
@@ -59,5 +65,137 @@ class ConvolutionRelaxationTest {
         // output_padding at least the stride (allowed below the dilation): the adjoint crops
         OpCheck.check(OpCheck.graph("ConvTranspose", attrs("dilations", new long[] {3}, "output_padding", new long[] {2}),
             Shape.of(1, 2, 4), random(2, 2, 2)), 24);
+    }
+
+    /**
+     * Conv's backward step on rows that are non-zero only in a window (as in intermediate passes,
+     * see {@link ConvWindowAdjoint}) against the dense product with Conv's exact matrix (from
+     * {@link Relaxation#affineRows}): every coefficient and bias term equal to 1e-12 relative, over
+     * geometries of ranks 1-3 with strides, pads, dilations, groups and a batch of 2, and rows that
+     * are unit vectors, windows of every size (all channels or one), whole rows and zero rows.
+     */
+    @Test
+    void windowedRowsMatchTheDenseMatrix() {
+        checkAgainstMatrix(OpCheck.graph("Conv", attrs("pads", new long[] {1, 1, 1, 1}), Shape.of(1, 3, 8, 8), random(4, 3, 3, 3), random(4)));
+        checkAgainstMatrix(OpCheck.graph("Conv", attrs("pads", new long[] {1, 0, 2, 1}, "strides", new long[] {2, 1},
+            "dilations", new long[] {1, 2}, "group", 2L), Shape.of(2, 4, 9, 8), random(6, 2, 3, 2), random(6)));
+        checkAgainstMatrix(OpCheck.graph("Conv", attrs("strides", new long[] {2, 2}, "pads", new long[] {1, 1, 1, 1}),
+            Shape.of(1, 2, 10, 10), random(5, 2, 4, 4), random(5)));
+        checkAgainstMatrix(OpCheck.graph("Conv", attrs("strides", new long[] {3, 2}), Shape.of(1, 2, 11, 7), random(3, 2, 2, 2)));
+        checkAgainstMatrix(OpCheck.graph("Conv", attrs("auto_pad", "SAME_UPPER", "strides", new long[] {2, 2}),
+            Shape.of(1, 3, 7, 6), random(2, 3, 3, 2), random(2)));
+        checkAgainstMatrix(OpCheck.graph("Conv", attrs("group", 3L), Shape.of(1, 3, 6, 5), random(6, 1, 3, 3), random(6)));
+        checkAgainstMatrix(OpCheck.graph("Conv", attrs("pads", new long[] {3, 1}, "dilations", new long[] {2}), Shape.of(1, 2, 9),
+            random(3, 2, 3), random(3)));
+        checkAgainstMatrix(OpCheck.graph("Conv", attrs("pads", new long[] {1, 0, 1, 0, 1, 1}, "strides", new long[] {1, 2, 1}),
+            Shape.of(1, 2, 4, 5, 4), random(3, 2, 2, 3, 2), random(3)));
+    }
+
+    private void checkAgainstMatrix(Graph g) {
+        Node node = g.nodes().get(0);
+        Relaxation conv = Relaxations.find("Conv").orElseThrow();
+        int out = g.shape(node.output()).size();
+        int in = g.shape(node.input(0)).size();
+        double[][] matrix = new double[out][in];
+        double[] constant = new double[out];
+        conv.affineRows(node, g, new AffineRows() {
+            private int row;
+
+            @Override
+            public void term(int input, int element, double coefficient) {
+                matrix[row][element] += coefficient;
+            }
+
+            @Override
+            public void end(double c) {
+                constant[row++] = c;
+            }
+        });
+        Shape ys = g.shape(node.output());
+        int rows = 40;
+        double[] a = new double[rows * out];
+        for (int k = 0; k < rows; k++) {
+            fillRow(a, k * out, ys, k);
+        }
+        double[] before = new double[rows * in];
+        for (int i = 0; i < before.length; i++) {
+            before[i] = rnd.nextGaussian();
+        }
+        Map<String, double[]> acc = new HashMap<>();
+        acc.put(node.input(0), before.clone());
+        double[] bias = new double[rows];
+        conv.backward(node, new BackwardStep(g, node, rows, new double[][] {a}, v -> {
+            throw new AssertionError("Conv reads no bounds");
+        }, acc::get, bias, null));
+        double[] got = acc.get(node.input(0));
+        for (int k = 0; k < rows; k++) {
+            double expectedBias = 0;
+            double biasScale = 0;
+            for (int i = 0; i < out; i++) {
+                expectedBias += a[k * out + i] * constant[i];
+                biasScale += Math.abs(a[k * out + i] * constant[i]);
+            }
+            assertEquals(expectedBias, bias[k], 1e-12 * (1 + biasScale), node.describe() + " bias of row " + k);
+            for (int j = 0; j < in; j++) {
+                double expected = before[k * in + j];
+                double scale = Math.abs(expected);
+                for (int i = 0; i < out; i++) {
+                    expected += a[k * out + i] * matrix[i][j];
+                    scale += Math.abs(a[k * out + i] * matrix[i][j]);
+                }
+                assertEquals(expected, got[k * in + j], 1e-12 * (1 + scale), node.describe() + " row " + k + " input " + j);
+            }
+        }
+    }
+
+    /**
+     * Row k: kind k % 5 is a unit row, a random window (all channels, or one), the whole row, or a
+     * zero row; entries inside a window are zero with probability 1/3.
+     */
+    private void fillRow(double[] a, int base, Shape ys, int k) {
+        int batch = ys.dim(0);
+        int channels = ys.dim(1);
+        int rank = ys.rank() - 2;
+        int[] spatial = new int[rank];
+        for (int d = 0; d < rank; d++) {
+            spatial[d] = ys.dim(2 + d);
+        }
+        int plane = ys.size() / (batch * channels);
+        switch (k % 5) {
+            case 0 -> a[base + rnd.nextInt(ys.size())] = rnd.nextGaussian();
+            case 1, 2 -> {
+                int[] lo = new int[rank];
+                int[] hi = new int[rank];
+                for (int d = 0; d < rank; d++) {
+                    lo[d] = rnd.nextInt(spatial[d]);
+                    hi[d] = lo[d] + rnd.nextInt(spatial[d] - lo[d]);
+                }
+                int onlyChannel = k % 5 == 2 ? rnd.nextInt(channels) : -1;
+                for (int i = 0; i < ys.size(); i++) {
+                    int c = i / plane % channels;
+                    if ((onlyChannel < 0 || c == onlyChannel) && inside(i % plane, spatial, lo, hi) && rnd.nextInt(3) > 0) {
+                        a[base + i] = rnd.nextGaussian();
+                    }
+                }
+            }
+            case 3 -> {
+                for (int i = 0; i < ys.size(); i++) {
+                    a[base + i] = rnd.nextGaussian();
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    private static boolean inside(int p, int[] spatial, int[] lo, int[] hi) {
+        for (int d = spatial.length - 1; d >= 0; d--) {
+            int x = p % spatial[d];
+            p /= spatial[d];
+            if (x < lo[d] || x > hi[d]) {
+                return false;
+            }
+        }
+        return true;
     }
 }
