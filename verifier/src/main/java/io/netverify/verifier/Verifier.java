@@ -85,6 +85,12 @@ public final class Verifier {
         Evaluator exact = new Evaluator(graph);
         Evaluator float32 = new Evaluator(graph, Evaluator.Precision.FLOAT32);
         WitnessCheck check = witnessCheck(graph, spec, exact, float32, deadline);
+        // interval bounds first: they cost about two evaluations, and where they prove every case (easy
+        // instances of small networks) no attack need run
+        BoundProof.Outcome[] intervals = intervalBounds(graph, spec, deadline, options);
+        if (intervals != null && Arrays.stream(intervals).allMatch(BoundProof.Outcome::proved)) {
+            return VerificationResult.of(Verdict.UNSAT, "every unsafe region excluded by bound propagation", seconds(start));
+        }
         Target[] targets = Target.of(graph, exact, spec);
         Attack quick = new Attack(spec, exact, targets, check, options, start, QUICK_SAMPLES, QUICK_CORNERS, QUICK_PGD_STEPS);
         Optional<VerificationResult> early = quick.run(options.seed(),
@@ -96,7 +102,7 @@ public final class Verifier {
             return timeout("in the attack", start);
         }
         Attack full = new Attack(spec, exact, targets, check, options, start, ATTACK_EVALUATIONS, ATTACK_EVALUATIONS, PGD_STEPS);
-        VerificationResult proof = prove(graph, spec, exact, check, deadline, options, start, quick, full);
+        VerificationResult proof = prove(graph, spec, intervals, exact, check, deadline, options, start, quick, full);
         if (proof.verdict() != Verdict.UNKNOWN || System.nanoTime() >= deadline) {
             return proof;
         }
@@ -254,9 +260,27 @@ public final class Verifier {
         }
     }
 
-    /** Bound propagation, then branch and bound, on every case: unsat, sat (from a search's witness), timeout or unknown. */
-    private static VerificationResult prove(Graph graph, Specification spec, Evaluator exact, WitnessCheck check, long deadline,
-                                            VerifierOptions options, long start, Attack quick, Attack attack) {
+    /** Interval bounds on every case, in order, or null when some operator has no relaxation. */
+    private static BoundProof.Outcome[] intervalBounds(Graph graph, Specification spec, long deadline, VerifierOptions options) {
+        BoundProof.Outcome[] outcomes = new BoundProof.Outcome[spec.cases().size()];
+        try {
+            for (int c = 0; c < outcomes.length; c++) {
+                outcomes[c] = BoundProof.prove(graph, spec.cases().get(c), List.of(BoundMethod.IBP), deadline, options.progress());
+            }
+        } catch (NoRelaxationException e) {
+            return null;
+        }
+        return outcomes;
+    }
+
+    /**
+     * Bound propagation, then branch and bound, on every case: unsat, sat (from a search's witness), timeout or
+     * unknown. {@code intervals}: each case's interval-bound outcome, or null when some operator has no relaxation.
+     */
+    private static VerificationResult prove(Graph graph, Specification spec, BoundProof.Outcome[] intervals, Evaluator exact,
+                                            WitnessCheck check, long deadline, VerifierOptions options, long start,
+                                            Attack quick, Attack attack) {
+
         BranchingMode mode = options.branching().resolve(graph.inputs().get(0).shape().size());
         boolean branched = false;
         for (int c = 0; c < spec.cases().size(); c++) {
@@ -265,9 +289,10 @@ public final class Verifier {
             List<BoundMethod> methods = proofMethods(mode);
             BoundProof.Outcome o;
             try {
-                // interval bounds first: where they fail and the quick attack came near a violation, the full
+                // interval bounds came first: where they fail and the quick attack came near a violation, the full
                 // attack runs before the costlier methods and branching
-                o = BoundProof.prove(graph, sc, methods.subList(0, 1), deadline, options.progress());
+                o = intervals != null ? intervals[c]
+                    : BoundProof.prove(graph, sc, methods.subList(0, 1), deadline, options.progress());
                 boolean likely = violationLikely(quick.bestMargins[c], quick.typicalMargins[c], o.worstMargin());
                 if (!o.proved() && (likely || quick.flat[c])) {
                     options.progress().accept(String.format("attack: case %d %s (attack margin %.6g, typical %.6g, "

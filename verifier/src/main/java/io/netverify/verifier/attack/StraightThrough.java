@@ -74,7 +74,8 @@ public final class StraightThrough {
             values.put(scale, new ValueInfo(scale, info.type(), info.shape()));
             values.put(shift, new ValueInfo(shift, info.type(), info.shape()));
             values.put(scaled, new ValueInfo(scaled, info.type(), info.shape()));
-            nodes.add(new Node(n.name() + "/straight_through", "Affine", List.of(z, scale, shift), List.of(scaled), Attributes.EMPTY));
+            nodes.add(new Node(n.name() + "/straight_through", "Affine", List.of(z, scale, shift), List.of(scaled),
+                Attributes.EMPTY));
             nodes.add(new Node(n.name(), "Clip", List.of(scaled), n.outputs(),
                 Attributes.EMPTY.with("min", -1.0).with("max", 1.0)));
         }
