@@ -24,9 +24,11 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * The verification pipeline, ordered so that easy instances pay no fixed cost: a quick attack on every
- * case of the spec (a few hundred samples and a short PGD, milliseconds on small networks), then a
- * proof attempt by bound propagation (IBP, CROWN, alpha-CROWN) and branch and bound on every case still
+ * The verification pipeline, ordered so that easy instances pay no fixed cost: interval bounds on every
+ * case (about two evaluations; where they prove every case nothing else runs), a quick attack on every
+ * case of the spec (a few thousand samples and a short PGD, milliseconds on small networks; PGD follows
+ * straight-through gradients on Sign networks, {@link StraightThrough}), then a proof attempt by the
+ * costlier bound propagation (CROWN, alpha-CROWN) and branch and bound on every case still
  * open ({@link BranchingMode}). A longer attack runs only where evidence asks for it: before branching
  * on a case that bounds could not prove and the quick attack came close to violating
  * ({@link #violationLikely}), and after a proof that ended undecided with time left. A counterexample is reported only after exact
