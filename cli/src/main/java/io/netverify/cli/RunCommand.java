@@ -23,8 +23,8 @@ import java.util.concurrent.Callable;
         "Prints the verdict (sat = a counterexample exists, unsat = the property holds, unknown, timeout)",
         "and writes the VNN-COMP result file when --result is given. Every counterexample is re-checked",
         "by exact evaluation before it is reported. Networks and properties may be gzipped.",
-        "Methods: a quick attack (sampling, corner search, PGD), a proof by bound propagation (IBP, CROWN,",
-        "alpha-CROWN), then branch and bound on what is left (on inputs for networks with few inputs, else on",
+        "Methods: interval bounds, a quick attack (sampling, corner search, PGD; straight-through gradients on",
+        "Sign networks), a proof by bound propagation (CROWN, alpha-CROWN), then branch and bound on what is left (on inputs for networks with few inputs, else on",
         "activations with beta-CROWN; --branching overrides the choice); longer attacks only where the quick",
         "one came near a violation, where gradients vanish (binarised networks), or after an undecided proof.",
         "With --cluster, branch and bound's domains are bounded on the cluster's workers ('verify worker'); the search stays here."})

@@ -5,6 +5,7 @@ import io.netverify.bab.BranchAndBound;
 import io.netverify.bab.BranchingStrategy;
 import io.netverify.bab.WitnessCheck;
 import io.netverify.bounds.BoundMethod;
+import io.netverify.bounds.Interval;
 import io.netverify.bounds.LocalLinearization;
 import io.netverify.bounds.relax.NoRelaxationException;
 import io.netverify.onnx.Evaluator;
@@ -13,6 +14,7 @@ import io.netverify.verifier.attack.LogitMargins;
 import io.netverify.verifier.attack.MarginFunction;
 import io.netverify.verifier.attack.PgdAttack;
 import io.netverify.verifier.attack.SamplingAttack;
+import io.netverify.verifier.attack.StraightThrough;
 import io.netverify.verifier.spec.SpecCase;
 import io.netverify.verifier.spec.Specification;
 
@@ -22,9 +24,11 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * The verification pipeline, ordered so that easy instances pay no fixed cost: a quick attack on every
- * case of the spec (a few hundred samples and a short PGD, milliseconds on small networks), then a
- * proof attempt by bound propagation (IBP, CROWN, alpha-CROWN) and branch and bound on every case still
+ * The verification pipeline, ordered so that easy instances pay no fixed cost: interval bounds on every
+ * case (about two evaluations; where they prove every case nothing else runs), a quick attack on every
+ * case of the spec (a few thousand samples and a short PGD, milliseconds on small networks; PGD follows
+ * straight-through gradients on Sign networks, {@link StraightThrough}), then a proof attempt by the
+ * costlier bound propagation (CROWN, alpha-CROWN) and branch and bound on every case still
  * open ({@link BranchingMode}). A longer attack runs only where evidence asks for it: before branching
  * on a case that bounds could not prove and the quick attack came close to violating
  * ({@link #violationLikely}), and after a proof that ended undecided with time left. A counterexample is reported only after exact
@@ -68,6 +72,10 @@ public final class Verifier {
      * scale the margin varies on over the input region.
      */
     private static final double LIKELY_FRACTION = 0.05;
+    /** The attacks' stages, named as a result's detail names them. */
+    private static final String SAMPLING = "sampling";
+    private static final String CORNERS = "corner search";
+    private static final String PGD = "PGD";
 
     private Verifier() {
     }
@@ -79,10 +87,14 @@ public final class Verifier {
         Evaluator exact = new Evaluator(graph);
         Evaluator float32 = new Evaluator(graph, Evaluator.Precision.FLOAT32);
         WitnessCheck check = witnessCheck(graph, spec, exact, float32, deadline);
-        LocalLinearization gradients = linearization(graph);
-        Evaluator logits = LogitMargins.logits(graph).orElse(null);
-        Attack quick = new Attack(spec, exact, logits, gradients, check, options, start, QUICK_SAMPLES, QUICK_CORNERS,
-            QUICK_PGD_STEPS);
+        // interval bounds first: they cost about two evaluations, and where they prove every case (easy
+        // instances of small networks) no attack need run
+        BoundProof.Outcome[] intervals = intervalBounds(graph, spec, deadline, options);
+        if (intervals != null && Arrays.stream(intervals).allMatch(BoundProof.Outcome::proved)) {
+            return VerificationResult.of(Verdict.UNSAT, "every unsafe region excluded by bound propagation", seconds(start));
+        }
+        Target[] targets = Target.of(graph, exact, spec);
+        Attack quick = new Attack(spec, exact, targets, check, options, start, QUICK_SAMPLES, QUICK_CORNERS, QUICK_PGD_STEPS);
         Optional<VerificationResult> early = quick.run(options.seed(),
             start + (long) (QUICK_ATTACK_CAP * options.timeoutSeconds() * 1e9));
         if (early.isPresent()) {
@@ -91,9 +103,8 @@ public final class Verifier {
         if (System.nanoTime() >= deadline) {
             return timeout("in the attack", start);
         }
-        Attack full = new Attack(spec, exact, logits, gradients, check, options, start, ATTACK_EVALUATIONS,
-            ATTACK_EVALUATIONS, PGD_STEPS);
-        VerificationResult proof = prove(graph, spec, exact, check, deadline, options, start, quick, full);
+        Attack full = new Attack(spec, exact, targets, check, options, start, ATTACK_EVALUATIONS, ATTACK_EVALUATIONS, PGD_STEPS);
+        VerificationResult proof = prove(graph, spec, intervals, exact, check, deadline, options, start, quick, full);
         if (proof.verdict() != Verdict.UNKNOWN || System.nanoTime() >= deadline) {
             return proof;
         }
@@ -113,14 +124,43 @@ public final class Verifier {
         return lowerBound == Double.NEGATIVE_INFINITY || !(attained > LIKELY_FRACTION * scale);
     }
 
+    /**
+     * What the attacks on one case search: the network's outputs, or the logits of a final Softmax where the
+     * case compares outputs ({@link LogitMargins}); and PGD's gradients of them (null when some operator has
+     * none: no PGD then), straight-through estimates where the network has Sign activations
+     * ({@link StraightThrough}, its scales from the case's box).
+     */
+    private record Target(Evaluator evaluator, LocalLinearization gradients, boolean straightThrough) {
+        static Target[] of(Graph graph, Evaluator exact, Specification spec) {
+            Graph logitGraph = LogitMargins.logits(graph).orElse(null);
+            Evaluator logits = logitGraph == null ? null : new Evaluator(logitGraph);
+            LocalLinearization outputGradients = linearization(graph);
+            LocalLinearization logitGradients = logitGraph == null ? null : linearization(logitGraph);
+            Target[] targets = new Target[spec.cases().size()];
+            for (int c = 0; c < targets.length; c++) {
+                SpecCase sc = spec.cases().get(c);
+                boolean onLogits = logitGraph != null && LogitMargins.comparesOutputs(sc);
+                Optional<Graph> surrogate = straightThrough(onLogits ? logitGraph : graph, sc);
+                targets[c] = new Target(onLogits ? logits : exact, surrogate.map(Verifier::linearization)
+                    .orElse(onLogits ? logitGradients : outputGradients), surrogate.isPresent());
+            }
+            return targets;
+        }
+
+        private static Optional<Graph> straightThrough(Graph graph, SpecCase sc) {
+            try {
+                return StraightThrough.surrogate(graph, new Interval(sc.box().lower(), sc.box().upper()));
+            } catch (NoRelaxationException e) {
+                return Optional.empty();
+            }
+        }
+    }
+
     /** Sampling, corner search and PGD on the cases of a spec with a per-case budget; remembers each case's best margin. */
     private static final class Attack {
         final Specification spec;
         final Evaluator exact;
-        /** The logits of a final Softmax ({@link LogitMargins}), searched where a case compares outputs; or null. */
-        final Evaluator logits;
-        /** Gradients for PGD; null when some operator has none (sampling only then). */
-        final LocalLinearization gradients;
+        final Target[] targets;
         final WitnessCheck check;
         final VerifierOptions options;
         final long start;
@@ -131,15 +171,17 @@ public final class Verifier {
         final double[] bestMargins;
         /** Per case, the last run's median sampled margin (infinite until one ran). */
         final double[] typicalMargins;
-        /** Per case, whether PGD ran and met only zero gradients. */
+        /**
+         * Per case, whether the network's own gradients vanish: PGD ran and met only zero gradients, or the
+         * network has Sign activations (PGD follows straight-through estimates there).
+         */
         final boolean[] flat;
 
-        Attack(Specification spec, Evaluator exact, Evaluator logits, LocalLinearization gradients, WitnessCheck check,
-               VerifierOptions options, long start, int samples, int corners, int pgdSteps) {
+        Attack(Specification spec, Evaluator exact, Target[] targets, WitnessCheck check, VerifierOptions options, long start,
+               int samples, int corners, int pgdSteps) {
             this.spec = spec;
             this.exact = exact;
-            this.logits = logits;
-            this.gradients = gradients;
+            this.targets = targets;
             this.check = check;
             this.options = options;
             this.start = start;
@@ -166,37 +208,52 @@ public final class Verifier {
         }
 
         /**
-         * Sampling, then a corner search (for binarised networks, whose gradients vanish), then PGD from the
-         * best sampled point, on case c: each at most an equal share of the time left to the case. PGD is left
-         * out where an earlier run met only zero gradients.
+         * Sampling, a corner search (for binarised networks, whose gradients vanish) and PGD from the best
+         * sampled point, on case c, each at most an equal share of the time left to the case. Where PGD follows
+         * straight-through gradients it goes first, from the box centre: it sees there what sampling and the
+         * corner search can only guess at. PGD is left out where an earlier run met only zero gradients and
+         * there is no straight-through estimate.
          */
         Optional<VerificationResult> run(int c, long seed, long caseDeadline) {
             SpecCase sc = spec.cases().get(c);
             options.progress().accept(String.format("attack: case %d/%d, %.1fs elapsed", c + 1, spec.cases().size(),
                 seconds(start)));
-            PgdAttack pgd = gradients == null || flat[c] ? null : new PgdAttack(exact, gradients, seed);
-            SamplingAttack sampling = new SamplingAttack(logits != null && LogitMargins.comparesOutputs(sc) ? logits : exact, seed);
+            Target target = targets[c];
+            flat[c] |= target.straightThrough();
+            PgdAttack pgd = target.gradients() == null || flat[c] && !target.straightThrough() ? null
+                : new PgdAttack(target.evaluator(), target.gradients(), seed);
+            SamplingAttack sampling = new SamplingAttack(target.evaluator(), seed);
             MarginFunction margin = (x, y) -> sc.inputConstraints().satisfiedBy(x) ? sc.margin(y) : Double.POSITIVE_INFINITY;
-            int stages = pgd == null ? 2 : 3;
-            long now = System.nanoTime();
-            SamplingAttack.Result sampled = sampling.search(sc.box().lower(), sc.box().upper(), margin,
-                now + (caseDeadline - now) / stages, samples);
-            bestMargins[c] = Math.min(bestMargins[c], sampled.margin());
-            typicalMargins[c] = sampled.typical();
-            Optional<double[]> found = sampled.counterexample();
-            String how = "sampling";
-            if (found.isEmpty()) {
-                now = System.nanoTime();
-                SamplingAttack.Result cornered = sampling.cornerSearch(sc.box().lower(), sc.box().upper(), margin,
-                    now + (caseDeadline - now) / (stages - 1), corners);
-                bestMargins[c] = Math.min(bestMargins[c], cornered.margin());
-                found = cornered.counterexample();
-                how = "corner search";
-            }
-            if (found.isEmpty() && pgd != null) {
-                found = pgd.search(sc, sampled.best() == null ? List.of() : List.of(sampled.best()), caseDeadline, pgdSteps);
-                flat[c] = !pgd.sawGradient();
-                how = "PGD";
+            List<String> stages = pgd == null ? List.of(SAMPLING, CORNERS)
+                : target.straightThrough() ? List.of(PGD, SAMPLING, CORNERS) : List.of(SAMPLING, CORNERS, PGD);
+            double[] sampledBest = null;
+            Optional<double[]> found = Optional.empty();
+            String how = null;
+            for (int stage = 0; found.isEmpty() && stage < stages.size(); stage++) {
+                long now = System.nanoTime();
+                long stageDeadline = now + (caseDeadline - now) / (stages.size() - stage);
+                how = stages.get(stage);
+                switch (how) {
+                    case SAMPLING -> {
+                        SamplingAttack.Result sampled = sampling.search(sc.box().lower(), sc.box().upper(), margin,
+                            stageDeadline, samples);
+                        bestMargins[c] = Math.min(bestMargins[c], sampled.margin());
+                        typicalMargins[c] = sampled.typical();
+                        sampledBest = sampled.best();
+                        found = sampled.counterexample();
+                    }
+                    case CORNERS -> {
+                        SamplingAttack.Result cornered = sampling.cornerSearch(sc.box().lower(), sc.box().upper(), margin,
+                            stageDeadline, corners);
+                        bestMargins[c] = Math.min(bestMargins[c], cornered.margin());
+                        found = cornered.counterexample();
+                    }
+                    default -> {
+                        found = pgd.search(sc, sampledBest == null ? List.of() : List.of(sampledBest), stageDeadline, pgdSteps);
+                        flat[c] = target.straightThrough() || !pgd.sawGradient();
+                        how = target.straightThrough() ? "PGD (straight-through gradients)" : PGD;
+                    }
+                }
             }
             Optional<double[]> witness = found.flatMap(check::confirm);
             if (witness.isEmpty()) {
@@ -208,9 +265,27 @@ public final class Verifier {
         }
     }
 
-    /** Bound propagation, then branch and bound, on every case: unsat, sat (from a search's witness), timeout or unknown. */
-    private static VerificationResult prove(Graph graph, Specification spec, Evaluator exact, WitnessCheck check, long deadline,
-                                            VerifierOptions options, long start, Attack quick, Attack attack) {
+    /** Interval bounds on every case, in order, or null when some operator has no relaxation. */
+    private static BoundProof.Outcome[] intervalBounds(Graph graph, Specification spec, long deadline, VerifierOptions options) {
+        BoundProof.Outcome[] outcomes = new BoundProof.Outcome[spec.cases().size()];
+        try {
+            for (int c = 0; c < outcomes.length; c++) {
+                outcomes[c] = BoundProof.prove(graph, spec.cases().get(c), List.of(BoundMethod.IBP), deadline, options.progress());
+            }
+        } catch (NoRelaxationException e) {
+            return null;
+        }
+        return outcomes;
+    }
+
+    /**
+     * Bound propagation, then branch and bound, on every case: unsat, sat (from a search's witness), timeout or
+     * unknown. {@code intervals}: each case's interval-bound outcome, or null when some operator has no relaxation.
+     */
+    private static VerificationResult prove(Graph graph, Specification spec, BoundProof.Outcome[] intervals, Evaluator exact,
+                                            WitnessCheck check, long deadline, VerifierOptions options, long start,
+                                            Attack quick, Attack attack) {
+
         BranchingMode mode = options.branching().resolve(graph.inputs().get(0).shape().size());
         boolean branched = false;
         for (int c = 0; c < spec.cases().size(); c++) {
@@ -219,9 +294,10 @@ public final class Verifier {
             List<BoundMethod> methods = proofMethods(mode);
             BoundProof.Outcome o;
             try {
-                // interval bounds first: where they fail and the quick attack came near a violation, the full
+                // interval bounds came first: where they fail and the quick attack came near a violation, the full
                 // attack runs before the costlier methods and branching
-                o = BoundProof.prove(graph, sc, methods.subList(0, 1), deadline, options.progress());
+                o = intervals != null ? intervals[c]
+                    : BoundProof.prove(graph, sc, methods.subList(0, 1), deadline, options.progress());
                 boolean likely = violationLikely(quick.bestMargins[c], quick.typicalMargins[c], o.worstMargin());
                 if (!o.proved() && (likely || quick.flat[c])) {
                     options.progress().accept(String.format("attack: case %d %s (attack margin %.6g, typical %.6g, "

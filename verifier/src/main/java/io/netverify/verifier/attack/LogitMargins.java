@@ -1,6 +1,5 @@
 package io.netverify.verifier.attack;
 
-import io.netverify.onnx.Evaluator;
 import io.netverify.onnx.Graph;
 import io.netverify.onnx.Node;
 import io.netverify.onnx.Shape;
@@ -23,10 +22,10 @@ public final class LogitMargins {
     }
 
     /**
-     * An evaluator of the logits, the input of the network's final Softmax, when that Softmax normalises the
-     * whole output vector; empty otherwise.
+     * The network up to its logits, the input of its final Softmax, when that Softmax normalises the whole
+     * output vector; empty otherwise.
      */
-    public static Optional<Evaluator> logits(Graph g) {
+    public static Optional<Graph> logits(Graph g) {
         if (g.inputs().size() != 1 || g.outputs().size() != 1) {
             return Optional.empty();
         }
@@ -43,8 +42,7 @@ public final class LogitMargins {
             }
         }
         List<Node> rest = g.nodes().stream().filter(n -> n != last).toList();
-        Graph logits = new Graph(g.name(), g.opset(), g.inputs(), List.of(last.input(0)), rest, g.constants(), g.values());
-        return Optional.of(new Evaluator(logits));
+        return Optional.of(new Graph(g.name(), g.opset(), g.inputs(), List.of(last.input(0)), rest, g.constants(), g.values()));
     }
 
     /** Whether every unsafe row of the case compares two outputs: coefficients a and -a, all others and the offset 0. */

@@ -28,12 +28,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The corner search on a binarised network whose gradient is zero wherever it exists: y0 counts the
  * inputs above 0.5 through Sign (y0 = sum sign(x_i - 0.5), so a corner with k inputs up has y0 = 2k - N).
+ * The network and spec also serve {@link StraightThroughTest}.
  */
 class CornerSearchTest {
-    private static final int N = 40;
+    static final int N = 40;
     private static final long NO_DEADLINE = Long.MAX_VALUE / 4;
 
-    private static Graph signNet() {
+    static Graph signNet() {
         double[] eye = new double[N * N];
         for (int i = 0; i < N; i++) {
             eye[i * N + i] = 1;
@@ -59,7 +60,7 @@ class CornerSearchTest {
     }
 
     /** Unsafe when y0 >= 36 over [0, 1]^N: at least 38 of the 40 inputs above 0.5, a 1e-9 share of the box. */
-    private static SpecCase atLeast36() {
+    static SpecCase atLeast36() {
         double[] l = new double[N];
         double[] u = new double[N];
         Arrays.fill(u, 1);
