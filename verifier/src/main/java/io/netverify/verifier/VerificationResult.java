@@ -12,6 +12,7 @@ import java.io.Serializable;
  * @param output  for SAT, the network's output at the counterexample, evaluated exactly; else null
  * @param detail  one line: how the verdict was reached
  * @param seconds wall-clock time spent
+ * @serial exclude (sent between cluster members as a Java object; its fields are the record's components)
  */
 public record VerificationResult(Verdict verdict, double[] input, double[] output, String detail, double seconds)
     implements Serializable {
