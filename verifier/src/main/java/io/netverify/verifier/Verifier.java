@@ -250,7 +250,7 @@ public final class Verifier {
                     }
                     default -> {
                         found = pgd.search(sc, sampledBest == null ? List.of() : List.of(sampledBest), stageDeadline, pgdSteps);
-                        flat[c] = target.straightThrough() || !pgd.sawGradient();
+                        flat[c] = target.straightThrough() || pgd.metOnlyZeroGradients();
                         how = target.straightThrough() ? "PGD (straight-through gradients)" : PGD;
                     }
                 }

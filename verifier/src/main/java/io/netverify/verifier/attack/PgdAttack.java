@@ -38,6 +38,8 @@ public final class PgdAttack {
     private final long seed;
     /** Whether some gradient step of the searches so far had a non-zero gradient. */
     private boolean sawGradient;
+    /** Whether the searches so far computed any gradient (a search cut off at once computes none). */
+    private boolean computedGradient;
     /**
      * Whether the linearisation failed on a node form its relaxation does not support (found only when
      * bounds first reach the node): the steps are random from then on, as on a plateau.
@@ -90,6 +92,7 @@ public final class PgdAttack {
                     : violationGradient(sc.inputConstraints(), x);
                 double step = FIRST_STEPS[run % FIRST_STEPS.length] * 0.5 * (1 + Math.cos(Math.PI * t / STEPS));
                 boolean flat = isZero(g);
+                computedGradient = true;
                 sawGradient |= !flat;
                 for (int i = 0; i < n; i++) {
                     double sign = flat ? (rnd.nextBoolean() ? 1 : -1) : Math.signum(g[i]);
@@ -109,6 +112,14 @@ public final class PgdAttack {
      */
     public boolean sawGradient() {
         return sawGradient;
+    }
+
+    /**
+     * Whether the searches so far computed gradients and every one was zero: the evidence that the network's
+     * gradients vanish. False when no gradient was computed at all (a search whose time ran out first).
+     */
+    public boolean metOnlyZeroGradients() {
+        return computedGradient && !sawGradient;
     }
 
     /** The gradient of the polytope's worst row at x. */

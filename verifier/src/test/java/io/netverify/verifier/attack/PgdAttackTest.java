@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** PGD on small hand-made networks whose unsafe inputs are known. */
@@ -151,16 +152,36 @@ class PgdAttackTest {
      */
     @Test
     void nodeFormsWithoutRelaxationMakeRandomSteps() {
-        Graph g = OnnxModel.parse(new OnnxModelBuilder().opset(13)
-            .input("x", DataType.FLOAT, 1, 2)
-            .node("Transpose", List.of("x"), List.of("xt"), Map.of("perm", new long[] {1, 0}))
-            .node("Gemm", List.of("xt", "x"), List.of("y"))
-            .output("y", DataType.FLOAT, 2, 2).build(), "outer.onnx").toGraph();
+        Graph g = outerProduct();
         // unsafe: x0 x1 >= 0.9 over [-1, 1]^2, near the corners (1, 1) and (-1, -1)
         SpecCase sc = new SpecCase(new InputBox(new double[] {-1, -1}, new double[] {1, 1}), none(),
             List.of(new OutputPolytope(new double[][] {{0, -1, 0, 0}}, new double[] {-0.9})));
         PgdAttack attack = pgd(g, 4);
         assertCounterexample(g, sc, attack.search(sc, List.of(new double[] {0.1, -0.2}), NO_DEADLINE, 500));
         assertTrue(!attack.sawGradient());
+        assertTrue(attack.metOnlyZeroGradients());
+    }
+
+    /**
+     * A search whose time is up before its first step computed no gradient: that is no evidence that the
+     * gradients vanish (the verifier would otherwise hand half its budget to a gradient-free attack).
+     */
+    @Test
+    void aSearchCutOffAtOnceMetNoZeroGradient() {
+        Graph g = outerProduct();
+        SpecCase sc = new SpecCase(new InputBox(new double[] {-1, -1}, new double[] {1, 1}), none(),
+            List.of(new OutputPolytope(new double[][] {{0, -1, 0, 0}}, new double[] {-0.9})));
+        PgdAttack attack = pgd(g, 4);
+        assertTrue(attack.search(sc, List.of(), System.nanoTime() - 1, 500).isEmpty());
+        assertFalse(attack.sawGradient() || attack.metOnlyZeroGradients());
+    }
+
+    /** y = x^T x by a Gemm of two computed operands. */
+    private static Graph outerProduct() {
+        return OnnxModel.parse(new OnnxModelBuilder().opset(13)
+            .input("x", DataType.FLOAT, 1, 2)
+            .node("Transpose", List.of("x"), List.of("xt"), Map.of("perm", new long[] {1, 0}))
+            .node("Gemm", List.of("xt", "x"), List.of("y"))
+            .output("y", DataType.FLOAT, 2, 2).build(), "outer.onnx").toGraph();
     }
 }
