@@ -113,20 +113,24 @@ final class ConvWindowAdjoint {
             int base = aBase + m * outPlane;
             boolean any = false;
             double sum = 0;
-            int p = base;
+            int width = out[2];
+            int line = base;
+            // Per line: skip the zeros at both ends, then sum between them. Adding the zeros
+            // inside changes no bit: a sum that starts at +0 never becomes -0.
             for (int z = 0; z < out[0]; z++) {
-                for (int y = 0; y < out[1]; y++) {
-                    int first = -1;
-                    int last = -1;
-                    for (int x = 0; x < out[2]; x++, p++) {
-                        double v = a[p];
-                        if (v != 0) {
-                            sum += v;
-                            last = x;
-                            first = first < 0 ? x : first;
-                        }
+                for (int y = 0; y < out[1]; y++, line += width) {
+                    int first = 0;
+                    while (first < width && a[line + first] == 0) {
+                        first++;
                     }
-                    if (first >= 0) {
+                    if (first < width) {
+                        int last = width - 1;
+                        while (a[line + last] == 0) {
+                            last--;
+                        }
+                        for (int x = first; x <= last; x++) {
+                            sum += a[line + x];
+                        }
                         any = true;
                         lo[0] = Math.min(lo[0], z);
                         hi[0] = Math.max(hi[0], z);

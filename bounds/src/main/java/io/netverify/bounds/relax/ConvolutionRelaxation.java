@@ -82,6 +82,38 @@ public abstract class ConvolutionRelaxation implements Relaxation {
         return OperatorCalls.evaluate(node, args).get(0).backingArray();
     }
 
+    /**
+     * The operator on {@code rows} inputs at once, as alpha-CROWN's forward evaluation needs it: the
+     * rows become batch elements of one call (the kernel computes each batch element alone, so each
+     * row's output is bit-identical to evaluating that row by itself), chunks of rows in parallel.
+     * Null unless the data input alone varies.
+     */
+    @Override
+    public double[][] evaluateRows(Node node, Graph graph, int rows, double[][] inputs) {
+        for (int i = 0; i < node.inputs().size(); i++) {
+            if (!node.input(i).isEmpty() && graph.isConstant(node.input(i)) == (i == 0)) {
+                return null;
+            }
+        }
+        Shape xs = graph.shape(node.input(0));
+        Shape ys = graph.shape(node.output());
+        Tensor w = graph.constant(node.input(1));
+        Tensor b = node.inputs().size() > 2 && !node.input(2).isEmpty() ? graph.constant(node.input(2)) : null;
+        DataType type = graph.info(node.input(0)).type();
+        double[] y = new double[rows * ys.size()];
+        int chunk = chunk(rows);
+        Rows.range((rows + chunk - 1) / chunk, (long) chunk * ys.size() * w.size() / Math.max(1, ys.dim(1))).forEach(c -> {
+            int from = c * chunk;
+            int count = Math.min(rows, from + chunk) - from;
+            int[] dims = xs.dims();
+            dims[0] = count * xs.dim(0);
+            double[] part = Arrays.copyOfRange(inputs[0], from * xs.size(), (from + count) * xs.size());
+            double[] r = apply(node, new Tensor(type, Shape.of(dims), part), w, b);
+            System.arraycopy(r, 0, y, from * ys.size(), r.length);
+        });
+        return new double[][] {y};
+    }
+
     private static Tensor abs(Tensor t) {
         return new Tensor(t.type(), t.shape(), OutwardRounding.magnitude(Interval.of(t)));
     }

@@ -4,6 +4,8 @@ import io.netverify.onnx.Attributes;
 import io.netverify.onnx.Shape;
 
 import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Geometry of a strided, dilated, padded N-d sliding window as Conv, ConvTranspose and the pools use
@@ -189,10 +191,55 @@ public final class Window {
     }
 
     /**
+     * Tap tables by geometry: a Conv node is evaluated many times (alpha-CROWN's gradients, attacks)
+     * and building the table costs about as much as a small convolution. Few geometries occur per
+     * network; the bound only guards against unbounded growth.
+     */
+    private static final Map<Geometry, int[]> TAPS = new ConcurrentHashMap<>();
+    private static final int MAX_CACHED = 256;
+
+    /** The fields that determine the tap table, with value equality. */
+    private record Geometry(int[] key) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Geometry g && Arrays.equals(key, g.key);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(key);
+        }
+    }
+
+    /**
      * {@code taps[k * outSize() + o]}: the flat (row-major, spatial) input index read by kernel tap
-     * {@code k} at output position {@code o}, or -1 where it falls into the padding.
+     * {@code k} at output position {@code o}, or -1 where it falls into the padding. Shared between
+     * calls: callers must not write into it.
      */
     int[] taps() {
+        int n = in.length;
+        int[] key = new int[6 * n];
+        for (int a = 0; a < n; a++) {
+            key[a] = in[a];
+            key[n + a] = out[a];
+            key[2 * n + a] = kernel[a];
+            key[3 * n + a] = strides[a];
+            key[4 * n + a] = dilations[a];
+            key[5 * n + a] = padBegin[a];
+        }
+        Geometry g = new Geometry(key);
+        int[] taps = TAPS.get(g);
+        if (taps == null) {
+            if (TAPS.size() >= MAX_CACHED) {
+                TAPS.clear();
+            }
+            taps = buildTaps();
+            TAPS.putIfAbsent(g, taps);
+        }
+        return taps;
+    }
+
+    private int[] buildTaps() {
         int n = in.length;
         int outSize = outSize();
         int kernelSize = kernelSize();
