@@ -68,7 +68,8 @@ public final class ActivationBranchingBenchmark {
                 double rootSeconds = (System.nanoTime() - t) / 1e9;
                 ActivationSplitting s = new ActivationSplitting(g, box, regions, b.intermediate());
                 BabResult r = BranchAndBound.of(s).batchSize(batch).run(check, t + (long) (seconds * 1e9));
-                System.out.printf(Locale.ROOT, "| %s | %.1f | %.6g | %s | %d | %.6g | %.1f |%n", setting, rootSeconds,
+                System.out.printf(Locale.ROOT, "| %s | %.1f | %.6g | %s | %d | %.6g | %.1f |%n",
+                    setting + (b.partial() ? " (cut short)" : ""), rootSeconds,
                     Arrays.stream(b.lower()).min().orElse(Double.NaN), r.status(), r.visited(), r.worstBound(), r.seconds());
             }
             return;
