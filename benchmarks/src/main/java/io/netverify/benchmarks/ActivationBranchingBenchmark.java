@@ -36,7 +36,8 @@ import java.util.Optional;
  *
  * With {@code --root=S1,S2,...} it compares the root bounds branching starts from, each setting with
  * the same total time (root bounds, then the search for the rest): {@code crown}, {@code alpha-final} (final rows
- * optimised only) or {@code alpha-N} (every layer optimised, N iterations); {@code --batch=N} fixes the
+ * optimised only), {@code alpha-N} (every layer optimised, N iterations) or {@code cut-F} (alpha-CROWN
+ * cut at fraction F of the time, partial bounds kept); {@code --batch=N} fixes the
  * domains bounded per batch (default 0: adaptive).
  *
  * <p>Usage: {@code ActivationBranchingBenchmark <onnx> <vnnlib> <seconds per setting> [--tighten=none,crown,4 | --root=crown,alpha-50 [--batch=N]]}
@@ -63,11 +64,12 @@ public final class ActivationBranchingBenchmark {
             int batch = args.length > 4 && args[4].startsWith("--batch=") ? Integer.parseInt(args[4].substring(8)) : 0;
             for (String setting : args[3].substring("--root=".length()).split(",")) {
                 long t = System.nanoTime();
-                Bounds b = rootBounds(g, setting).compute(box, c, d);
+                Bounds b = rootBounds(g, setting, box, c, d, t, seconds);
                 double rootSeconds = (System.nanoTime() - t) / 1e9;
                 ActivationSplitting s = new ActivationSplitting(g, box, regions, b.intermediate());
                 BabResult r = BranchAndBound.of(s).batchSize(batch).run(check, t + (long) (seconds * 1e9));
-                System.out.printf(Locale.ROOT, "| %s | %.1f | %.6g | %s | %d | %.6g | %.1f |%n", setting, rootSeconds,
+                System.out.printf(Locale.ROOT, "| %s | %.1f | %.6g | %s | %d | %.6g | %.1f |%n",
+                    setting + (b.partial() ? " (cut short)" : ""), rootSeconds,
                     Arrays.stream(b.lower()).min().orElse(Double.NaN), r.status(), r.visited(), r.worstBound(), r.seconds());
             }
             return;
@@ -107,18 +109,27 @@ public final class ActivationBranchingBenchmark {
     }
 
     /**
-     * Root bounds of a setting: {@code crown}, {@code alpha-final} (alpha-CROWN on the final rows only,
-     * intermediate bounds from CROWN) or {@code alpha-N} (alpha-CROWN on every layer, N iterations).
+     * Root bounds of a setting started at {@code start} with {@code seconds} in all: {@code crown},
+     * {@code alpha-final} (alpha-CROWN on the final rows only, intermediate bounds from CROWN),
+     * {@code alpha-N} (alpha-CROWN on every layer, N iterations) or {@code cut-F} (CROWN, then
+     * alpha-CROWN on every layer stopped at fraction F of the time, keeping its partial bounds, as the
+     * verifier's bound proof does at its alpha-CROWN share).
      */
-    private static BoundPropagator rootBounds(Graph g, String setting) {
+    private static Bounds rootBounds(Graph g, String setting, Interval box, double[][] c, double[] d, long start, double seconds) {
+        BoundPropagator crown = BoundPropagator.of(g).method(BoundMethod.CROWN);
         if (setting.equals("crown")) {
-            return BoundPropagator.of(g).method(BoundMethod.CROWN);
+            return crown.compute(box, c, d);
         }
         BoundPropagator p = BoundPropagator.of(g).method(BoundMethod.ALPHA_CROWN);
         if (setting.equals("alpha-final")) {
-            return p.optimiseIntermediate(false);
+            return p.optimiseIntermediate(false).compute(box, c, d);
         }
-        return p.alphaIterations(Integer.parseInt(setting.substring("alpha-".length())), 0.1);
+        if (setting.startsWith("cut-")) {
+            long end = start + (long) (seconds * 1e9);
+            long until = start + (long) (Double.parseDouble(setting.substring("cut-".length())) * seconds * 1e9);
+            return p.deadline(until).keepPartial(crown.compute(box, c, d), end).compute(box, c, d);
+        }
+        return p.alphaIterations(Integer.parseInt(setting.substring("alpha-".length())), 0.1).compute(box, c, d);
     }
 
     private static UnsafeRegion region(OutputPolytope p, int outputs) {

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 
@@ -30,17 +31,34 @@ import java.util.stream.IntStream;
 final class AlphaCrown {
     /**
      * Optimisation settings: iterations, Adam learning rate, its decay per iteration, early-stop
-     * patience, and a deadline (System.nanoTime) after which the best bounds so far are returned.
+     * patience, a deadline (System.nanoTime) after which the best bounds so far are returned, and
+     * optionally a budget of gradient steps shared by every optimisation with these settings (null
+     * for none), which stops them as the deadline does, but deterministically.
      */
-    record Settings(int iterations, double learningRate, double decay, int patience, long deadline) {
+    record Settings(int iterations, double learningRate, double decay, int patience, long deadline, AtomicLong steps) {
         static final Settings DEFAULT = new Settings(50, 0.1, 0.98, 10, Long.MAX_VALUE);
 
-        Settings withDeadline(long nanos) {
-            return new Settings(iterations, learningRate, decay, patience, nanos);
+        Settings(int iterations, double learningRate, double decay, int patience, long deadline) {
+            this(iterations, learningRate, decay, patience, deadline, null);
         }
 
+        Settings withDeadline(long nanos) {
+            return new Settings(iterations, learningRate, decay, patience, nanos, steps);
+        }
+
+        /** These settings with a fresh budget of gradient steps in all (negative: none). */
+        Settings withSteps(long budget) {
+            return new Settings(iterations, learningRate, decay, patience, deadline, budget < 0 ? null : new AtomicLong(budget));
+        }
+
+        /** Whether the deadline has passed or the step budget is spent. */
         boolean expired() {
-            return deadline != Long.MAX_VALUE && System.nanoTime() - deadline >= 0;
+            return deadline != Long.MAX_VALUE && System.nanoTime() - deadline >= 0 || steps != null && steps.get() <= 0;
+        }
+
+        /** Takes one gradient step from the budget: false (and nothing taken) when expired. */
+        boolean step() {
+            return !expired() && (steps == null || steps.getAndDecrement() > 0);
         }
     }
 
@@ -116,7 +134,7 @@ final class AlphaCrown {
         Map<String, Node> byName = new HashMap<>();
         nodes.forEach(n -> byName.put(n.name(), n));
         double lr = settings.learningRate();
-        for (int it = 1; it <= settings.iterations() && !settings.expired(); it++) {
+        for (int it = 1; it <= settings.iterations() && settings.step(); it++) {
             int[] active = Arrays.stream(pass.members())
                 .filter(i -> state[i].stale < settings.patience())
                 .filter(i -> !problems.get(i).alphas().nodes().isEmpty() || problems.get(i).hasBetas())

@@ -12,6 +12,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 /**
@@ -37,6 +39,12 @@ public final class BoundPropagator {
     private BoundMethod intermediateMethod = BoundMethod.CROWN;
     private AlphaCrown.Settings alphaSettings = AlphaCrown.Settings.DEFAULT;
     private boolean optimiseIntermediate = true;
+    /** Gradient steps alpha-CROWN may take in all per computation; negative for no limit. */
+    private long alphaSteps = -1;
+    /** Sound bounds of the same rows whose intervals every value is intersected with, so that alpha-CROWN's partial work is kept; null when not kept. */
+    private Bounds known;
+    /** When alpha-CROWN's partial work is kept, the deadline of the final CROWN pass that replaces the rows' optimisation. */
+    private long finalDeadline = Long.MAX_VALUE;
     /** Values whose interval is already exact over any box: see {@link #intervalExact}. */
     private final Set<String> intervalExact = new HashSet<>();
 
@@ -111,6 +119,31 @@ public final class BoundPropagator {
     }
 
     /**
+     * A deterministic stop for alpha-CROWN: at most this many gradient steps in all (over every layer)
+     * per computation, after which it stops as at its {@link #deadline}.
+     */
+    public BoundPropagator alphaSteps(long budget) {
+        this.alphaSteps = budget;
+        return this;
+    }
+
+    /**
+     * Keeps alpha-CROWN's work when its deadline (or step budget) cuts it short, instead of falling
+     * back to IBP. {@code known} are sound bounds of the same rows {@code C y + d} over the same input
+     * sets (e.g. CROWN's): every value's interval is intersected with its interval there, the layers
+     * that alpha-CROWN optimised keep their optimised bounds (each sound on its own), those it did not
+     * reach keep the known ones, and the rows get one CROWN pass over these intermediate bounds in place
+     * of their optimisation, abandoned at {@code finalDeadline} (System.nanoTime) for interval bounds
+     * of the rows over them; each row's bounds are then the tighter of these and the known ones, so
+     * never looser than them. {@link Bounds#partial()} says whether it was cut short.
+     */
+    public BoundPropagator keepPartial(Bounds known, long finalDeadline) {
+        this.known = known;
+        this.finalDeadline = finalDeadline;
+        return this;
+    }
+
+    /**
      * Whether alpha-CROWN also optimises the bounds of every nonlinear node's inputs (each bound for
      * itself, with its own parameters; default) or only the final bounds, with intermediate bounds
      * from CROWN (cheaper).
@@ -180,11 +213,24 @@ public final class BoundPropagator {
         if (method == BoundMethod.IBP) {
             return ibpBounds(ibp(boxes, rounding), c, d);
         }
+        if (known != null && known.lower().length != c.length) {
+            throw new IllegalArgumentException("known bounds have " + known.lower().length + " rows, C has " + c.length);
+        }
         try {
-            return backward(inputs, boxes, c, d, rounding);
+            return tighterThanKnown(backward(inputs, boxes, c, d, rounding, new Run(alphaSettings.withSteps(alphaSteps))));
         } catch (DeadlineExceeded e) {
             return ibpBounds(ibp(boxes, rounding), c, d);
         }
+    }
+
+    /** b with each row's bounds the tighter of its own and the known ones (where partial work is kept). */
+    private Bounds tighterThanKnown(Bounds b) {
+        if (known == null) {
+            return b;
+        }
+        Interval rows = withKnownRows(new Interval(b.lower(), b.upper()));
+        return new Bounds(b.method(), rows.lower(), rows.upper(), b.intermediate(), b.inputCoefficients(), b.linearLower(),
+            b.partial());
     }
 
     /** The bounding box of each input's set, by input name, after checking the sets' number and sizes. */
@@ -204,16 +250,64 @@ public final class BoundPropagator {
         return boxes;
     }
 
-    private Bounds backward(List<InputSet> inputs, Map<String, Interval> boxes, double[][] c, double[] d, RoundingError rounding) {
+    /**
+     * One computation's alpha-CROWN settings (with a fresh step budget) and whether its optimisation
+     * was cut short (only recorded when partial work is kept).
+     */
+    private record Run(AlphaCrown.Settings settings, AtomicBoolean cut) {
+        Run(AlphaCrown.Settings settings) {
+            this(settings, new AtomicBoolean());
+        }
+    }
+
+    private Bounds backward(List<InputSet> inputs, Map<String, Interval> boxes, double[][] c, double[] d, RoundingError rounding,
+                            Run run) {
         String out = graph.outputs().get(0);
-        Map<String, Interval> bounds = intermediateMethod == BoundMethod.CROWN ? refine(inputs, boxes, rounding) : ibp(boxes, rounding);
+        Map<String, Interval> bounds = intermediateMethod == BoundMethod.CROWN ? refine(inputs, boxes, rounding, run)
+            : ibp(boxes, rounding);
         int m = c.length;
         double[] both = new double[2 * m * outputSize()];
         bothSides(c, both, 0);
-        BackwardPass.Result pass = method == BoundMethod.ALPHA_CROWN
-            ? AlphaCrown.lowerBounds(graph, out, both, 2 * m, inputs, bounds::get, alphaSettings, rounding)
-            : BackwardPass.run(graph, out, both, 2 * m, inputs, bounds::get, null, null, null, rounding, alphaSettings.deadline());
-        return combine(pass, 0, bounds, inputs.stream().mapToInt(InputSet::size).sum(), c, d);
+        int n = inputs.stream().mapToInt(InputSet::size).sum();
+        BackwardPass.Result pass;
+        if (method == BoundMethod.ALPHA_CROWN && known != null) {
+            pass = optimisedOrCut(() -> AlphaCrown.lowerBounds(graph, out, both, 2 * m, inputs, bounds::get, run.settings(), rounding),
+                run);
+            if (pass == null) {
+                try {
+                    pass = BackwardPass.run(graph, out, both, 2 * m, inputs, bounds::get, null, null, null, rounding, finalDeadline);
+                } catch (DeadlineExceeded e) {
+                    Bounds ibp = ibpBounds(bounds, c, d);
+                    return new Bounds(method, ibp.lower(), ibp.upper(), bounds, null, null, true);
+                }
+            }
+        } else {
+            pass = method == BoundMethod.ALPHA_CROWN
+                ? AlphaCrown.lowerBounds(graph, out, both, 2 * m, inputs, bounds::get, run.settings(), rounding)
+                : BackwardPass.run(graph, out, both, 2 * m, inputs, bounds::get, null, null, null, rounding, alphaSettings.deadline());
+        }
+        return combine(pass, 0, bounds, n, c, d, run.cut().get());
+    }
+
+    /**
+     * With partial work kept: an optimisation's result, recording a cut when its time or budget ran
+     * out during it; null (and a cut) when they had run out before it, or ran out in its first pass.
+     */
+    private static BackwardPass.Result optimisedOrCut(Supplier<BackwardPass.Result> optimisation, Run run) {
+        if (run.settings().expired()) {
+            run.cut().set(true);
+            return null;
+        }
+        try {
+            BackwardPass.Result r = optimisation.get();
+            if (run.settings().expired()) {
+                run.cut().set(true);
+            }
+            return r;
+        } catch (DeadlineExceeded e) {
+            run.cut().set(true);
+            return null;
+        }
     }
 
     /** Writes the rows of C, then those of -C (lower bounds of both give both bounds of C y) at row {@code from} of {@code both}. */
@@ -230,6 +324,11 @@ public final class BoundPropagator {
 
     /** The bounds of C y + d from a pass's lower bounds of {@link #bothSides} at row {@code from}. */
     Bounds combine(BackwardPass.Result pass, int from, Map<String, Interval> bounds, int inputs, double[][] c, double[] d) {
+        return combine(pass, from, bounds, inputs, c, d, false);
+    }
+
+    private Bounds combine(BackwardPass.Result pass, int from, Map<String, Interval> bounds, int inputs, double[][] c, double[] d,
+                           boolean partial) {
         int m = c.length;
         double[] lb = pass.lower();
         // the interval bounds of the same functions are sound too: keep the tighter of each
@@ -242,18 +341,39 @@ public final class BoundPropagator {
         for (int k = 0; k < m; k++) {
             upper[k] = Math.min(OutwardRounding.upperBound(Math.nextUp(-lb[from + m + k] + d[k])), ibp.upper()[k]);
         }
-        return new Bounds(method, lower, upper, bounds, coefficients, linear);
+        return new Bounds(method, lower, upper, bounds, coefficients, linear, partial);
     }
 
     /**
      * IBP where the input of every nonlinear node is tightened by CROWN as soon as it is reached, so
      * IBP of later layers starts from refined bounds (auto_LiRPA's default).
      */
-    private Map<String, Interval> refine(List<InputSet> inputs, Map<String, Interval> boxes, RoundingError rounding) {
+    private Map<String, Interval> refine(List<InputSet> inputs, Map<String, Interval> boxes, RoundingError rounding, Run run) {
         return IntervalPropagation.run(graph, boxes, (v, ibp, bounds) -> {
-            Interval widened = rounding.widen(v, ibp, bounds::get);
-            return feedsNonlinear(v) ? crownInterval(v, widened, inputs, bounds, rounding) : widened;
+            Interval widened = withKnown(v, rounding.widen(v, ibp, bounds::get));
+            return feedsNonlinear(v) ? withKnown(v, crownInterval(v, widened, inputs, bounds, rounding, run)) : widened;
         });
+    }
+
+    /** v's interval intersected with its known one, where partial work is kept. */
+    private Interval withKnown(String v, Interval iv) {
+        Interval k = known == null ? null : known.intermediate().get(v);
+        return k == null || k.size() != iv.size() ? iv : tighter(iv, k);
+    }
+
+    private Interval withKnownRows(Interval rows) {
+        return tighter(rows, new Interval(known.lower(), known.upper()));
+    }
+
+    /** The element-wise intersection of two sound intervals of one value; a NaN bound carries no information. */
+    private static Interval tighter(Interval iv, Interval k) {
+        double[] lower = iv.lower().clone();
+        double[] upper = iv.upper().clone();
+        for (int i = 0; i < lower.length; i++) {
+            lower[i] = Double.isNaN(k.lower()[i]) ? lower[i] : Double.isNaN(lower[i]) ? k.lower()[i] : Math.max(lower[i], k.lower()[i]);
+            upper[i] = Double.isNaN(k.upper()[i]) ? upper[i] : Double.isNaN(upper[i]) ? k.upper()[i] : Math.min(upper[i], k.upper()[i]);
+        }
+        return new Interval(lower, upper);
     }
 
     /** Interval propagation from the inputs' boxes with every interval widened by its rounding error. */
@@ -269,7 +389,7 @@ public final class BoundPropagator {
      * others they are intersected with it.
      */
     private Interval crownInterval(String v, Interval current, List<InputSet> inputs, Map<String, Interval> bounds,
-                                   RoundingError rounding) {
+                                   RoundingError rounding, Run run) {
         int n = current.size();
         int[] unstable = refinedNeurons(v, current);
         boolean intersect = intersectsRefinement(v);
@@ -286,11 +406,14 @@ public final class BoundPropagator {
             int m = idx.length;
             double[] c = new double[2 * m * n];
             unitRows(idx, n, c, 0);
-            double[] lb = alpha
-                ? AlphaCrown.lowerBounds(graph, v, c, 2 * m, inputs, bounds::get, alphaSettings, rounding).lower()
-                : BackwardPass.run(graph, v, c, 2 * m, inputs, bounds::get, null, null, null, rounding, alphaSettings.deadline())
-                    .lower();
-            refine(idx, lb, 0, intersect, lower, upper);
+            Supplier<BackwardPass.Result> pass = () -> alpha
+                ? AlphaCrown.lowerBounds(graph, v, c, 2 * m, inputs, bounds::get, run.settings(), rounding)
+                : BackwardPass.run(graph, v, c, 2 * m, inputs, bounds::get, null, null, null, rounding, alphaSettings.deadline());
+            // with partial work kept, neurons whose pass is cut short keep their current (known) bounds
+            BackwardPass.Result r = known == null ? pass.get() : optimisedOrCut(pass, run);
+            if (r != null) {
+                refine(idx, r.lower(), 0, intersect, lower, upper);
+            }
         });
         return new Interval(lower, upper);
     }
@@ -347,7 +470,7 @@ public final class BoundPropagator {
         double[] lower = new double[c.length];
         double[] upper = new double[c.length];
         LinearFunctions.boundOfOutput(graph, ibp, c, d, lower, upper);
-        return new Bounds(BoundMethod.IBP, lower, upper, ibp, null, null);
+        return new Bounds(BoundMethod.IBP, lower, upper, ibp, null, null, false);
     }
 
     /** Rejects a box of the wrong dimension, empty or with NaN bounds. */

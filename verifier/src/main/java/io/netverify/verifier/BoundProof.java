@@ -14,9 +14,12 @@ import io.netverify.verifier.spec.OutputPolytope;
 import io.netverify.verifier.spec.SpecCase;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
 
 /**
@@ -25,7 +28,9 @@ import java.util.stream.IntStream;
  * that contains the case's input region, so extra input constraints only shrink it), or its rows'
  * linear bounds together exclude it ({@link RegionRows#regionBound(double[], double[], double[],
  * Interval, int, LpSolver)}). IBP, then CROWN, then alpha-CROWN (within {@link #ALPHA_CROWN_SHARE} of
- * the time left), each on the polytopes still open.
+ * the time left), each on the polytopes still open; a polytope's bound is the best any of them gave.
+ * alpha-CROWN cut short at its share keeps what it optimised ({@link BoundPropagator#keepPartial}, over
+ * the previous method's intermediate bounds), so branch and bound starts from those bounds.
  */
 final class BoundProof {
     /**
@@ -59,11 +64,24 @@ final class BoundProof {
     /** As {@link #prove(Graph, SpecCase, List, long, Consumer)}, on the polytopes {@code open} of the case only. */
     static Outcome prove(Graph graph, SpecCase sc, List<OutputPolytope> polytopes, List<BoundMethod> methods, long deadline,
                          Consumer<String> progress) {
+        return prove(graph, sc, polytopes, methods, deadline, progress, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #prove(Graph, SpecCase, List, List, long, Consumer)}, each propagator passing through
+     * {@code configure} first (tests cut alpha-CROWN short deterministically with {@link BoundPropagator#alphaSteps}).
+     */
+    static Outcome prove(Graph graph, SpecCase sc, List<OutputPolytope> polytopes, List<BoundMethod> methods, long deadline,
+                         Consumer<String> progress, UnaryOperator<BoundPropagator> configure) {
         Interval box = new Interval(sc.box().lower(), sc.box().upper());
         LpSolver solver = new LazyLpSolver(deadline);
         List<OutputPolytope> open = new ArrayList<>(polytopes);
+        // per open polytope, the best lower bound of its margin so far
+        List<Double> best = new ArrayList<>(Collections.nCopies(open.size(), Double.NEGATIVE_INFINITY));
         double worst = Double.NEGATIVE_INFINITY;
         Map<String, Interval> intermediate = null;
+        // the last method's bounds, sliced to the rows of the polytopes still open
+        Bounds last = null;
         for (BoundMethod m : methods) {
             if (System.nanoTime() - deadline >= 0) {
                 break;
@@ -71,7 +89,14 @@ final class BoundProof {
             RegionRows rows = RegionRows.of(BranchAndBoundProof.regions(graph, open), IntStream.range(0, open.size()).toArray());
             long now = System.nanoTime();
             long until = m == BoundMethod.ALPHA_CROWN ? now + (long) (ALPHA_CROWN_SHARE * (deadline - now)) : deadline;
-            Bounds b = BoundPropagator.of(graph).method(m).deadline(until).compute(box, rows.c(), rows.offsets());
+            BoundPropagator propagator = BoundPropagator.of(graph).method(m).deadline(until);
+            if (m == BoundMethod.ALPHA_CROWN && last != null) {
+                propagator.keepPartial(last, deadline);
+            }
+            Bounds b = configure.apply(propagator).compute(box, rows.c(), rows.offsets());
+            if (b.partial()) {
+                progress.accept("bounds: " + name(m) + " stopped at its time share, its partial bounds kept");
+            }
             if (b.method() != m) {
                 // cut short by its deadline, the propagator fell back to interval bounds: keep the last method's, and
                 // skip the costlier ones after it, which would not finish either (the time is left to the search)
@@ -80,22 +105,43 @@ final class BoundProof {
             }
             intermediate = b.intermediate();
             List<OutputPolytope> still = new ArrayList<>();
+            List<Double> stillBest = new ArrayList<>();
+            List<Integer> kept = new ArrayList<>();
             worst = Double.POSITIVE_INFINITY;
             for (int i = 0; i < open.size(); i++) {
-                double bound = rows.regionBound(b.lower(), b.linearLower(), b.inputCoefficients(), box, i, solver);
+                double bound = Math.max(best.get(i), rows.regionBound(b.lower(), b.linearLower(), b.inputCoefficients(), box, i, solver));
                 if (!(bound > 0)) {
                     still.add(open.get(i));
+                    stillBest.add(bound);
+                    kept.add(i);
                     worst = Math.min(worst, bound);
                 }
             }
             progress.accept(String.format("bounds: %s excludes %d of %d unsafe regions", name(m),
                 sc.polytopes().size() - still.size(), sc.polytopes().size()));
             open = still;
+            best = stillBest;
+            last = rowsOf(b, rows, kept);
             if (open.isEmpty()) {
                 return new Outcome(true, Double.POSITIVE_INFINITY, open, intermediate);
             }
         }
         return new Outcome(false, worst, open, intermediate);
+    }
+
+    /** b's row bounds of the regions {@code kept} of {@code rows}, in that order (the rows of those regions alone), with its intermediate bounds. */
+    private static Bounds rowsOf(Bounds b, RegionRows rows, List<Integer> kept) {
+        List<double[]> lower = new ArrayList<>();
+        List<double[]> upper = new ArrayList<>();
+        for (int i : kept) {
+            lower.add(Arrays.copyOfRange(b.lower(), rows.firstRow(i), rows.firstRow(i + 1)));
+            upper.add(Arrays.copyOfRange(b.upper(), rows.firstRow(i), rows.firstRow(i + 1)));
+        }
+        return new Bounds(b.method(), concat(lower), concat(upper), b.intermediate(), null, null, b.partial());
+    }
+
+    private static double[] concat(List<double[]> parts) {
+        return parts.stream().flatMapToDouble(Arrays::stream).toArray();
     }
 
     /**

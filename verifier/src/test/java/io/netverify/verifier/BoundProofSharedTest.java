@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -68,11 +67,12 @@ class BoundProofSharedTest {
 
     /**
      * On a vision transformer alpha-CROWN's optimisation takes far longer than its share of a 20 s
-     * budget: it stops there, and the outcome keeps CROWN's result (regions and intermediate bounds).
-     * (How much of the budget is then left for branch and bound depends on the machine: not asserted.)
+     * budget: it stops there, and the outcome keeps what it had optimised (over CROWN's result, which
+     * no bound of the outcome is looser than). (How much of the budget is then left for branch and
+     * bound depends on the machine: not asserted.)
      */
     @Test
-    void alphaCrownStopsAtItsTimeShareAndCrownsBoundsAreKept() {
+    void alphaCrownStopsAtItsTimeShareAndKeepsItsPartialBounds() {
         Path dir = SharedData.file("benchmarks/vit");
         Graph g = OnnxModel.read(dir.resolve("onnx/pgd_2_3_16.onnx")).toGraph();
         SpecCase sc = VnnlibParser.parse(dir.resolve("vnnlib/pgd_2_3_16_7732.vnnlib")).cases().get(0);
@@ -80,10 +80,15 @@ class BoundProofSharedTest {
         BoundProof.Outcome crown = BoundProof.prove(g, sc, List.of(BoundMethod.CROWN), Long.MAX_VALUE, line -> { });
         long deadline = System.nanoTime() + 20_000_000_000L;
         BoundProof.Outcome o = BoundProof.prove(g, sc, List.of(BoundMethod.CROWN, BoundMethod.ALPHA_CROWN), deadline, lines::add);
-        assertTrue(lines.contains("bounds: alpha-crown stopped at its time share"), lines.toString());
-        assertEquals(crown.open().size(), o.open().size());
-        assertEquals(crown.worstMargin(), o.worstMargin());
-        crown.intermediate().forEach((v, iv) -> assertArrayEquals(iv.lower(), o.intermediate().get(v).lower(), v));
+        assertTrue(lines.contains("bounds: alpha-crown stopped at its time share, its partial bounds kept"), lines.toString());
+        assertTrue(o.open().size() <= crown.open().size());
+        assertTrue(o.worstMargin() >= crown.worstMargin(), o.worstMargin() + " < " + crown.worstMargin());
+        crown.intermediate().forEach((v, iv) -> {
+            for (int i = 0; i < iv.size(); i++) {
+                assertTrue(o.intermediate().get(v).lower()[i] >= iv.lower()[i] && o.intermediate().get(v).upper()[i] <= iv.upper()[i],
+                    v + "[" + i + "]");
+            }
+        });
     }
 
     @Test
