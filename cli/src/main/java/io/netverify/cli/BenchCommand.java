@@ -33,20 +33,18 @@ import java.util.stream.IntStream;
 
 /** {@code verify bench}: runs a VNN-COMP instance list and summarises the results. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = {"Runs a VNN-COMP instance list (rows 'onnx,vnnlib,timeout', no header,",
-        "paths relative to the list's folder) one instance after the other in this",
-        "process, and writes to --out:",
+    description = {"Runs a VNN-COMP instance list (rows 'onnx,vnnlib,timeout', no header, paths relative to the list's "
+            + "folder) one instance after the other in this process, and writes to --out:",
         "  results/<onnx>__<vnnlib>.txt  each instance's VNN-COMP result file",
         "  results.csv    per instance: result, seconds, known answer, correct/wrong",
         "  summary.md/.csv  solved sat/unsat, unknown, timeout, error, wrong answers,",
         "                 total and median time of the solved instances",
         "  cactus.svg     instances solved vs time",
-        "An instance's time includes loading its network and property. An instance",
-        "that cannot be loaded (missing file, unsupported operator) is an 'error' and",
-        "the run goes on. A wrong answer is sat where the known answer is unsat, or",
-        "unsat where it is sat.", ""},
-    footer = {"", "Exit codes: 0 done (whatever the verdicts), 3 at least one wrong answer,",
-        "2 usage or input error (bad instance list, answers or reference file),", "1 internal error."})
+        "An instance's time includes loading its network and property. An instance that cannot be loaded (missing "
+            + "file, unsupported operator) is an 'error' and the run goes on. A wrong answer is sat where the known "
+            + "answer is unsat, or unsat where it is sat.", ""},
+    footer = {"", "Exit codes: 0 done (whatever the verdicts), 3 at least one wrong answer, 2 usage or input error (bad "
+        + "instance list, answers or reference file), 1 internal error."})
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--instances", required = true, paramLabel = "CSV", description = "The instance list (VNN-COMP instances.csv).")
     Path instances;

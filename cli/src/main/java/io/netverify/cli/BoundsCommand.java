@@ -26,8 +26,8 @@ import java.util.concurrent.Callable;
 /** {@code verify bounds}: sound bounds of the outputs and of the spec's margins over one input box. */
 @Command(name = "bounds", mixinStandardHelpOptions = true,
     description = {"Computes sound bounds of the network outputs and of the property's margins.",
-        "There is one margin per output constraint of the spec: c.y - d for the unsafe atom c.y <= d, so a",
-        "positive margin lower bound excludes that atom. Bounds are over one input box (--box)."})
+        "There is one margin per output constraint of the spec: c.y - d for the unsafe atom c.y <= d, so a positive "
+            + "margin lower bound excludes that atom. Bounds are over one input box (--box)."})
 final class BoundsCommand implements Callable<Integer> {
     @Mixin
     InstanceFiles files;

@@ -32,7 +32,7 @@ public final class ClusterOption {
     Path secretFile;
 
     @Option(names = "--run-id", paramLabel = "ID", description = "Names the submitted run; a submitter restarted with the "
-        + "same id collects the results already in and submits only the rest (default: a hash of the run's tasks).")
+        + "same id collects the results already in and submits only the rest (default: for certify a hash of the model, data and settings, so the same command resumes; otherwise a new random id, which bench prints at the start).")
     String runId;
 
     /** The settings, or null when no --cluster was given; a missing secret is a {@link UsageException}. */

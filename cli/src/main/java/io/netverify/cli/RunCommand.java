@@ -20,14 +20,16 @@ import java.util.concurrent.Callable;
 /** {@code verify run}: decides one VNN-COMP instance. */
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = {"Decides whether the network satisfies a VNN-LIB property.",
-        "Prints the verdict (sat = a counterexample exists, unsat = the property holds, unknown, timeout)",
-        "and writes the VNN-COMP result file when --result is given. Every counterexample is re-checked",
-        "by exact evaluation before it is reported. Networks and properties may be gzipped.",
-        "Methods: interval bounds, a quick attack (sampling, corner search, PGD; straight-through gradients on",
-        "Sign networks), a proof by bound propagation (CROWN, alpha-CROWN), then branch and bound on what is left (on inputs for networks with few inputs, else on",
-        "activations with beta-CROWN; --branching overrides the choice); longer attacks only where the quick",
-        "one came near a violation, where gradients vanish (binarised networks), or after an undecided proof.",
-        "With --cluster, branch and bound's domains are bounded on the cluster's workers ('verify worker'); the search stays here."})
+        "Prints the verdict (sat = a counterexample exists, unsat = the property holds, unknown, timeout) and writes the "
+            + "VNN-COMP result file when --result is given. Every counterexample is re-checked by exact evaluation before "
+            + "it is reported. Networks and properties may be gzipped.",
+        "Methods: interval bounds, a quick attack (sampling, corner search, PGD; straight-through gradients on Sign "
+            + "networks), a proof by bound propagation (CROWN, alpha-CROWN), then branch and bound on what is left (on "
+            + "inputs for networks with few inputs, else on activations with beta-CROWN; --branching overrides the "
+            + "choice); longer attacks only where the quick one came near a violation, where gradients vanish (binarised "
+            + "networks), or after an undecided proof.",
+        "With --cluster, branch and bound's domains are bounded on the cluster's workers ('verify worker'); the search "
+            + "stays here."})
 final class RunCommand implements Callable<Integer> {
     @Mixin
     InstanceFiles files;
@@ -43,10 +45,10 @@ final class RunCommand implements Callable<Integer> {
     SeedOption seed;
 
     @Option(names = "--branching", paramLabel = "MODE", defaultValue = "auto",
-        description = {"How branch and bound splits: auto (input splitting for networks with at most "
-            + BranchingMode.MAX_INPUT_SPLIT_DIMENSIONS + " inputs, else activation splitting), input, activation, or",
-            "input-lp (input splitting with an LP on every box bounds leave open: for tiny ReLU networks)",
-            "(default: ${DEFAULT-VALUE})."})
+        description = "How branch and bound splits: auto (input splitting for networks with at most "
+            + BranchingMode.MAX_INPUT_SPLIT_DIMENSIONS + " inputs, else activation splitting), input, activation, or "
+            + "input-lp (input splitting with an LP on every box bounds leave open: for tiny ReLU networks) "
+            + "(default: ${DEFAULT-VALUE}).")
     String branching;
 
     @Mixin
