@@ -12,7 +12,7 @@ abstract class Activation extends Layer {
     /** Per sample and unit: sl, tl, su, tu of the last backward pass. */
     private double[] lines;
     private double[] lambda;
-    private Box pending;
+    private final PendingBoxGradient pending = new PendingBoxGradient();
 
     Activation(Geometry in) {
         super(in);
@@ -58,7 +58,7 @@ abstract class Activation extends Layer {
     @Override
     Box ibp(Box b, int n) {
         box = b;
-        pending = null;
+        pending.clear();
         double[] lo = new double[b.lower().length];
         double[] hi = new double[lo.length];
         for (int i = 0; i < lo.length; i++) {
@@ -76,12 +76,7 @@ abstract class Activation extends Layer {
             lo[i] = g.lower()[i] * derivative(box.lower()[i]);
             hi[i] = g.upper()[i] * derivative(box.upper()[i]);
         }
-        Box in = new Box(lo, hi);
-        if (pending != null) {
-            in.add(pending);
-            pending = null;
-        }
-        return in;
+        return pending.drainInto(new Box(lo, hi));
     }
 
     @Override
@@ -136,11 +131,7 @@ abstract class Activation extends Layer {
                 gBox.upper()[i] = two[1];
             }
         }
-        if (pending == null) {
-            pending = gBox;
-        } else {
-            pending.add(gBox);
-        }
+        pending.hold(gBox);
         return g;
     }
 }

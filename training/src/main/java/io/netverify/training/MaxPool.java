@@ -17,7 +17,7 @@ public final class MaxPool extends PoolLayer {
     private double[] upperMax;
     private boolean[] exact;
     private double[] lambda;
-    private Box pending;
+    private final PendingBoxGradient pending = new PendingBoxGradient();
 
     MaxPool(Geometry in, int kernel, int stride) {
         super(in, kernel, stride, "max pooling");
@@ -64,7 +64,7 @@ public final class MaxPool extends PoolLayer {
 
     @Override
     Box ibp(Box x, int n) {
-        pending = null;
+        pending.clear();
         lowerArg = windowArgmax(x.lower(), n);
         upperArg = windowArgmax(x.upper(), n);
         upperMax = gather(x.upper(), upperArg);
@@ -93,12 +93,7 @@ public final class MaxPool extends PoolLayer {
 
     @Override
     Box ibpReverse(Box g, int n) {
-        Box in = new Box(scatter(g.lower(), lowerArg, n), scatter(g.upper(), upperArg, n));
-        if (pending != null) {
-            in.add(pending);
-            pending = null;
-        }
-        return in;
+        return pending.drainInto(new Box(scatter(g.lower(), lowerArg, n), scatter(g.upper(), upperArg, n)));
     }
 
     @Override
@@ -143,11 +138,7 @@ public final class MaxPool extends PoolLayer {
                 }
             }
         }
-        if (pending == null) {
-            pending = gBox;
-        } else {
-            pending.add(gBox);
-        }
+        pending.hold(gBox);
         return g;
     }
 
