@@ -358,22 +358,11 @@ public final class BoundPropagator {
     /** v's interval intersected with its known one, where partial work is kept. */
     private Interval withKnown(String v, Interval iv) {
         Interval k = known == null ? null : known.intermediate().get(v);
-        return k == null || k.size() != iv.size() ? iv : tighter(iv, k);
+        return k == null || k.size() != iv.size() ? iv : iv.intersect(k);
     }
 
     private Interval withKnownRows(Interval rows) {
-        return tighter(rows, new Interval(known.lower(), known.upper()));
-    }
-
-    /** The element-wise intersection of two sound intervals of one value; a NaN bound carries no information. */
-    private static Interval tighter(Interval iv, Interval k) {
-        double[] lower = iv.lower().clone();
-        double[] upper = iv.upper().clone();
-        for (int i = 0; i < lower.length; i++) {
-            lower[i] = Double.isNaN(k.lower()[i]) ? lower[i] : Double.isNaN(lower[i]) ? k.lower()[i] : Math.max(lower[i], k.lower()[i]);
-            upper[i] = Double.isNaN(k.upper()[i]) ? upper[i] : Double.isNaN(upper[i]) ? k.upper()[i] : Math.min(upper[i], k.upper()[i]);
-        }
-        return new Interval(lower, upper);
+        return rows.intersect(new Interval(known.lower(), known.upper()));
     }
 
     /** Interval propagation from the inputs' boxes with every interval widened by its rounding error. */

@@ -19,13 +19,13 @@ public record Interval(double[] lower, double[] upper) {
         return lower.length;
     }
 
-    /** Element-wise intersection with another sound interval of the same value. */
+    /** Element-wise intersection with another sound interval of the same value; a NaN bound carries no information. */
     public Interval intersect(Interval other) {
         double[] l = new double[size()];
         double[] u = new double[size()];
         for (int i = 0; i < l.length; i++) {
-            l[i] = Math.max(lower[i], other.lower[i]);
-            u[i] = Math.min(upper[i], other.upper[i]);
+            l[i] = Double.isNaN(other.lower[i]) ? lower[i] : Double.isNaN(lower[i]) ? other.lower[i] : Math.max(lower[i], other.lower[i]);
+            u[i] = Double.isNaN(other.upper[i]) ? upper[i] : Double.isNaN(upper[i]) ? other.upper[i] : Math.min(upper[i], other.upper[i]);
         }
         return new Interval(l, u);
     }

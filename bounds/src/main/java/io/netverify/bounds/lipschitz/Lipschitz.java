@@ -48,6 +48,7 @@ public final class Lipschitz {
         return this;
     }
 
+    /** The bound method (naive, IBP, CROWN or alpha-CROWN; see {@link Method}). */
     public Lipschitz method(Method m) {
         this.method = m;
         return this;
