@@ -1,5 +1,7 @@
 package io.netverify.training;
 
+import io.netverify.onnx.ops.MatrixKernels;
+
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 
@@ -81,7 +83,7 @@ final class Dense {
 
     /** {@code a (n x k) * w^T} for {@code w (m x k)}, row-major. */
     static double[] mulTransposed(double[] a, int n, int k, double[] w, int m) {
-        return mul(a, n, k, transpose(w, m, k), m);
+        return mul(a, n, k, MatrixKernels.transpose(w, m, k), m);
     }
 
     /** {@code gw (m x k) += g^T x} for {@code g (n x m)} and {@code x (n x k)}. */
@@ -126,17 +128,6 @@ final class Dense {
                 }
             }
         });
-    }
-
-    /** The transpose of {@code a (rows x cols)}. */
-    static double[] transpose(double[] a, int rows, int cols) {
-        double[] t = new double[a.length];
-        for (int i = 0; i < rows; i++) {
-            for (int j = 0; j < cols; j++) {
-                t[j * rows + i] = a[i * cols + j];
-            }
-        }
-        return t;
     }
 
     static double[] abs(double[] a) {

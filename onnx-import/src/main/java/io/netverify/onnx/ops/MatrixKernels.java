@@ -1,7 +1,10 @@
 package io.netverify.onnx.ops;
 
-/** Dense row-major matrix products for MatMul, Gemm and Linear, ordered to stream memory. */
-final class MatrixKernels {
+/**
+ * Dense row-major matrix products for MatMul, Gemm and Linear, ordered to stream memory. Public for
+ * {@link #transpose}, which the training module shares.
+ */
+public final class MatrixKernels {
     private MatrixKernels() {
     }
 
@@ -42,8 +45,15 @@ final class MatrixKernels {
         }
     }
 
-    /** The transpose of a [rows x cols] row-major matrix. */
-    static double[] transpose(double[] a, int rows, int cols) {
+    /**
+     * The transpose of a row-major matrix.
+     *
+     * @param a the matrix, {@code rows * cols} entries, row-major
+     * @param rows its number of rows
+     * @param cols its number of columns
+     * @return a new array holding the {@code cols x rows} transpose, row-major
+     */
+    public static double[] transpose(double[] a, int rows, int cols) {
         double[] t = new double[a.length];
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < cols; j++) {
