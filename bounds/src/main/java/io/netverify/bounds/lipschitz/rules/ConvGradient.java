@@ -60,7 +60,20 @@ public final class ConvGradient implements GradientRule {
      */
     @Override
     public double gain(Node node, JacobianBuilder builder, InputNorm norm) {
-        Tensor w = builder.requireConstant(node, 1);
+        double[] sums = kernelSums(builder.requireConstant(node, 1));
+        return switch (norm) {
+            case LINF -> sums[0];
+            case L1 -> sums[1];
+            case L2 -> Math.sqrt(sums[0] * sums[1]);
+        };
+    }
+
+    /**
+     * The largest abs sum of a kernel's weights {@code W[m, c, k...]} with the same first index m,
+     * and with the same second index c: an element of the gradient that a convolution by W (or its
+     * adjoint) carries reaches at most one term per weight.
+     */
+    static double[] kernelSums(Tensor w) {
         int m = w.shape().dim(0);
         int c = w.shape().dim(1);
         int k = w.size() / (m * c);
@@ -75,16 +88,10 @@ public final class ConvGradient implements GradientRule {
                 }
             }
         }
-        double outMax = java.util.Arrays.stream(perOut).max().orElse(0);
-        double inMax = java.util.Arrays.stream(perIn).max().orElse(0);
-        return switch (norm) {
-            case LINF -> outMax;
-            case L1 -> inMax;
-            case L2 -> Math.sqrt(outMax * inMax);
-        };
+        return new double[] {java.util.Arrays.stream(perOut).max().orElse(0), java.util.Arrays.stream(perIn).max().orElse(0)};
     }
 
-    private static long[] longs(int[] v) {
+    static long[] longs(int[] v) {
         long[] out = new long[v.length];
         for (int i = 0; i < v.length; i++) {
             out[i] = v[i];

@@ -1,0 +1,135 @@
+package io.netverify.bounds.lipschitz;
+
+import io.netverify.bounds.RandomGraphs;
+import io.netverify.onnx.Attributes;
+import io.netverify.onnx.Graph;
+import io.netverify.onnx.Shape;
+import io.netverify.onnx.Tensor;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The chain rules of Max and Min, the reductions (ReduceSum, ReduceMean, ReduceMax, ReduceMin), Where,
+ * ConvTranspose, MatMul and Gemm, on small nets that use them, checked as in
+ * {@link StructuralGradientsTest#check}: finite differences, the exact gradient at eps = 0, and
+ * 10^4 sampled gradients inside every method's bounds over narrow, wide and zero-touching boxes
+ * (where the winning argument of the extrema changes inside the box).
+ */
+class ReductionAndProductGradientsTest {
+    private static Attributes axes(long... a) {
+        return Attributes.EMPTY.with("axes", a);
+    }
+
+    private static String view(RandomGraphs r, String v, long... shape) {
+        return r.node("View", Attributes.EMPTY.with("shape", shape), v);
+    }
+
+    /**
+     * Max and Min of two and three arguments (computed ones, a constant vector and a broadcast
+     * constant scalar), and ReduceMax / ReduceMin over the last axis and over the first (transposed)
+     * one, between tanh and linear layers; the extrema straight on the input too, so that ties are
+     * crossed inside the boxes.
+     */
+    static Graph extremumNet(long seed) {
+        RandomGraphs r = new RandomGraphs(seed);
+        String a = r.node("Tanh", r.linear("x", 6, 6));
+        String b = r.linear("x", 6, 6);
+        String max = r.node("Max", a, b, r.constant(Tensor.scalar(-0.2)));
+        String min = r.node("Min", r.constant(r.gaussian(0.5, 6)), b, r.node("Neg", a));
+        String onInput = r.node("Max", r.node("Slice", "x", StructuralGradientsTest.ints(r, 0), StructuralGradientsTest.ints(r, 3), StructuralGradientsTest.ints(r, 0)),
+            r.node("Slice", "x", StructuralGradientsTest.ints(r, 3), StructuralGradientsTest.ints(r, 6), StructuralGradientsTest.ints(r, 0)));
+        String grid = view(r, r.node("Tanh", r.linear("x", 6, 6)), 2, 3);
+        String rowMax = r.node("ReduceMax", axes(1), grid);
+        String colMin = r.node("ReduceMin", axes(0).with("keepdims", 0L), grid);
+        String inputMin = r.node("ReduceMin", Attributes.EMPTY.with("keepdims", 0L), view(r, "x", 3, 2));
+        String all = r.node("Concat", Attributes.EMPTY.with("axis", 0L), max, min, onInput, view(r, rowMax, 2), colMin,
+            view(r, inputMin, 1));
+        return r.build(Shape.of(6), r.linear(r.node("Tanh", all), 21, 2));
+    }
+
+    /** ReduceSum and ReduceMean (over one axis, over all with keepdims) and Where with a constant mask, computed and constant branches. */
+    static Graph reductionNet(long seed) {
+        RandomGraphs r = new RandomGraphs(seed);
+        String h = view(r, r.node("Tanh", r.linear("x", 4, 12)), 2, 3, 2);
+        String sum = view(r, r.node("ReduceSum", Attributes.EMPTY.with("keepdims", 0L), h, StructuralGradientsTest.ints(r, 1)), 4);
+        String mean = view(r, r.node("ReduceMean", axes(0, 2), h), 3);
+        String all = view(r, r.node("ReduceMean", h), 1);
+        String relu = r.node("Relu", r.linear("x", 4, 6));
+        Tensor mask = Tensor.of(Shape.of(6), 1, 0, 0, 1, 1, 0);
+        String where = r.node("Where", r.constant(mask), relu, r.node("Tanh", r.linear("x", 4, 6)));
+        String half = r.node("Where", r.constant(mask), r.constant(r.gaussian(1, 6)), relu);
+        String cat = r.node("Concat", Attributes.EMPTY.with("axis", 0L), sum, mean, all, where, half);
+        return r.build(Shape.of(4), r.linear(r.node("Tanh", cat), 20, 2));
+    }
+
+    /** A convolution, ReLU, then a strided, padded, grouped ConvTranspose with output padding, tanh and a linear layer. */
+    static Graph convTransposeNet(long seed) {
+        RandomGraphs r = new RandomGraphs(seed);
+        String c = r.node("Relu", r.node("Conv", "x", r.constant(r.gaussian(0.5, 2, 1, 2, 2)), r.constant(r.gaussian(0.2, 2))));
+        String t = r.node("ConvTranspose", Attributes.EMPTY.with("strides", new long[] {2, 2}).with("pads", new long[] {1, 0, 0, 1})
+            .with("output_padding", new long[] {1, 0}).with("group", 2L), c, r.constant(r.gaussian(0.5, 2, 2, 3, 2)),
+            r.constant(r.gaussian(0.2, 4)));
+        // x [1,1,3,3] -> conv [1,2,2,2] -> transposed [1,4,5,3]
+        return r.build(Shape.of(1, 1, 3, 3), r.linear(view(r, r.node("Tanh", t), 1, 60), 60, 2));
+    }
+
+    /**
+     * MatMul of two computed matrices (batched), of a constant and a computed one, and Gemm with a
+     * computed first operand (transposed) and with a computed second one (transposed), alpha and C.
+     */
+    static Graph productNet(long seed) {
+        RandomGraphs r = new RandomGraphs(seed);
+        String a = view(r, r.node("Tanh", r.linear("x", 4, 12)), 2, 2, 3);
+        String b = view(r, r.linear("x", 4, 12), 2, 3, 2);
+        String ab = view(r, r.node("MatMul", a, b), 8);
+        String ca = view(r, r.node("MatMul", r.constant(r.gaussian(0.7, 3, 2)), a), 18);
+        String m = view(r, r.node("Tanh", r.linear("x", 4, 6)), 3, 2);
+        String g1 = view(r, r.node("Gemm", Attributes.EMPTY.with("transA", 1L).with("alpha", 0.75), m,
+            r.constant(r.gaussian(0.7, 3, 4)), r.constant(r.gaussian(0.3, 4))), 8);
+        String g2 = view(r, r.node("Gemm", Attributes.EMPTY.with("transB", 1L).with("alpha", -1.5).with("beta", 0.5),
+            r.constant(r.gaussian(0.7, 2, 2)), m, r.constant(r.gaussian(0.3, 2, 3))), 6);
+        String cat = r.node("Concat", Attributes.EMPTY.with("axis", 0L), ab, ca, g1, g2);
+        return r.build(Shape.of(4), r.linear(r.node("Tanh", cat), 40, 2));
+    }
+
+    @Test
+    void maxMinAndReducedExtrema() {
+        StructuralGradientsTest.check(extremumNet(1), new double[] {1, -0.5}, 21);
+    }
+
+    @Test
+    void sumsMeansAndWhere() {
+        StructuralGradientsTest.check(reductionNet(2), new double[] {-1, 2}, 22);
+    }
+
+    @Test
+    void convTranspose() {
+        StructuralGradientsTest.check(convTransposeNet(3), new double[] {0.5, 1}, 23);
+    }
+
+    @Test
+    void matMulAndGemm() {
+        StructuralGradientsTest.check(productNet(4), new double[] {1, 1}, 24);
+    }
+
+    @Test
+    void unsupportedFormsNameTheNode() {
+        RandomGraphs r = new RandomGraphs(5);
+        String a = r.linear("x", 2, 4);
+        String gemm = r.node("Gemm", view(r, a, 2, 2), view(r, r.linear("x", 2, 4), 2, 2));
+        Graph both = r.build(Shape.of(2), view(r, gemm, 4));
+        refused(both, "Gemm", "two computed operands");
+        RandomGraphs w = new RandomGraphs(6);
+        String h = w.linear("x", 2, 3);
+        Graph where = w.build(Shape.of(2), w.node("Where", w.node("Relu", h), h, h));
+        refused(where, "Where", "must be a constant");
+    }
+
+    private static void refused(Graph net, String op, String what) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            () -> JacobianGraph.gradient(net, new double[net.shape(net.outputs().get(0)).size()]));
+        assertTrue(e.getMessage().contains(op) && e.getMessage().contains(what), e.getMessage());
+    }
+}
