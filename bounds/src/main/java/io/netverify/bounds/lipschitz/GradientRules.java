@@ -27,6 +27,7 @@ import io.netverify.bounds.lipschitz.rules.ReduceMeanGradient;
 import io.netverify.bounds.lipschitz.rules.ReduceMinGradient;
 import io.netverify.bounds.lipschitz.rules.ReduceSumGradient;
 import io.netverify.bounds.lipschitz.rules.ReluGradient;
+import io.netverify.bounds.lipschitz.rules.ResizeGradient;
 import io.netverify.bounds.lipschitz.rules.SigmoidGradient;
 import io.netverify.bounds.lipschitz.rules.SinGradient;
 import io.netverify.bounds.lipschitz.rules.SliceGradient;
@@ -36,6 +37,7 @@ import io.netverify.bounds.lipschitz.rules.SumGradient;
 import io.netverify.bounds.lipschitz.rules.TanhGradient;
 import io.netverify.bounds.lipschitz.rules.TileGradient;
 import io.netverify.bounds.lipschitz.rules.TransposeGradient;
+import io.netverify.bounds.lipschitz.rules.UpsampleGradient;
 import io.netverify.bounds.lipschitz.rules.ViewGradient;
 import io.netverify.bounds.lipschitz.rules.WhereGradient;
 import io.netverify.onnx.ops.Registry;
@@ -75,6 +77,7 @@ public final class GradientRules {
         op("ReduceMin", ReduceMinGradient.class),
         op("ReduceSum", ReduceSumGradient.class),
         op("Relu", ReluGradient.class),
+        op("Resize", ResizeGradient.class),
         op("Sigmoid", SigmoidGradient.class),
         op("Sin", SinGradient.class),
         op("Slice", SliceGradient.class),
@@ -84,6 +87,7 @@ public final class GradientRules {
         op("Tanh", TanhGradient.class),
         op("Tile", TileGradient.class),
         op("Transpose", TransposeGradient.class),
+        op("Upsample", UpsampleGradient.class),
         op("Where", WhereGradient.class),
         op("View", ViewGradient.class));
 

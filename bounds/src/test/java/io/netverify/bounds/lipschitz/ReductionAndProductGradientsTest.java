@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The chain rules of Max and Min, the reductions (ReduceSum, ReduceMean, ReduceMax, ReduceMin), Where,
- * ConvTranspose, MatMul and Gemm, on small nets that use them, checked as in
+ * ConvTranspose, MatMul, Gemm, Resize and Upsample, on small nets that use them, checked as in
  * {@link StructuralGradientsTest#check}: finite differences, the exact gradient at eps = 0, and
  * 10^4 sampled gradients inside every method's bounds over narrow, wide and zero-touching boxes
  * (where the winning argument of the extrema changes inside the box).
@@ -94,6 +94,26 @@ class ReductionAndProductGradientsTest {
         return r.build(Shape.of(4), r.linear(r.node("Tanh", cat), 40, 2));
     }
 
+    /**
+     * Resize in nearest mode (scales 2 and 2), in linear mode with align_corners (scales 1.5 and 2)
+     * and in cubic mode (negative weights), and Upsample in linear mode, between tanh layers.
+     */
+    static Graph resamplingNet(long seed) {
+        RandomGraphs r = new RandomGraphs(seed);
+        String h = view(r, r.node("Tanh", r.linear("x", 4, 6)), 1, 1, 2, 3);
+        String nearest = r.node("Resize", Attributes.EMPTY.with("mode", "nearest"), h, "",
+            r.constant(Tensor.of(Shape.of(4), 1, 1, 2, 2)));
+        String linear = r.node("Resize", Attributes.EMPTY.with("mode", "linear").with("coordinate_transformation_mode", "align_corners"),
+            h, "", r.constant(Tensor.of(Shape.of(4), 1, 1, 1.5, 2)));
+        String cubic = r.node("Resize", Attributes.EMPTY.with("mode", "cubic"), h, "",
+            r.constant(Tensor.of(Shape.of(4), 1, 1, 2, 1)));
+        String up = r.node("Upsample", Attributes.EMPTY.with("mode", "linear").with("scales", new double[] {1, 1, 2, 2}), h);
+        // [1,1,4,6], [1,1,3,6], [1,1,4,3], [1,1,4,6]
+        String cat = r.node("Concat", Attributes.EMPTY.with("axis", 0L), view(r, nearest, 24), view(r, linear, 18),
+            view(r, cubic, 12), view(r, up, 24));
+        return r.build(Shape.of(4), r.linear(r.node("Tanh", cat), 78, 2));
+    }
+
     @Test
     void maxMinAndReducedExtrema() {
         StructuralGradientsTest.check(extremumNet(1), new double[] {1, -0.5}, 21);
@@ -112,6 +132,11 @@ class ReductionAndProductGradientsTest {
     @Test
     void matMulAndGemm() {
         StructuralGradientsTest.check(productNet(4), new double[] {1, 1}, 24);
+    }
+
+    @Test
+    void resizeAndUpsample() {
+        StructuralGradientsTest.check(resamplingNet(7), new double[] {1, -1}, 25);
     }
 
     @Test
