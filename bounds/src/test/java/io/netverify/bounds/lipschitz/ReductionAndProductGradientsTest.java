@@ -12,7 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The chain rules of Max and Min, the reductions (ReduceSum, ReduceMean, ReduceMax, ReduceMin), Where,
- * ConvTranspose, MatMul, Gemm, Resize and Upsample, on small nets that use them, checked as in
+ * ConvTranspose, MatMul, Gemm, Resize and Upsample, and of the operators that keep the elements (Flatten,
+ * Reshape, Squeeze, Unsqueeze, Dropout, Identity, a value-preserving Cast), on small nets that use them, checked as in
  * {@link StructuralGradientsTest#check}: finite differences, the exact gradient at eps = 0, and
  * 10^4 sampled gradients inside every method's bounds over narrow, wide and zero-touching boxes
  * (where the winning argument of the extrema changes inside the box).
@@ -114,6 +115,16 @@ class ReductionAndProductGradientsTest {
         return r.build(Shape.of(4), r.linear(r.node("Tanh", cat), 78, 2));
     }
 
+    /** Flatten, Reshape, Squeeze, Unsqueeze, Dropout, a Cast to DOUBLE and an Identity making the output, as un-normalised graphs have them. */
+    static Graph reshapingNet(long seed) {
+        RandomGraphs r = new RandomGraphs(seed);
+        String h = r.node("Reshape", r.node("Tanh", r.linear("x", 3, 6)), StructuralGradientsTest.ints(r, 1, 2, 3));
+        h = r.node("Unsqueeze", r.node("Squeeze", h, StructuralGradientsTest.ints(r, 0)), StructuralGradientsTest.ints(r, 2));
+        h = r.node("Flatten", Attributes.EMPTY.with("axis", 0L), r.node("Dropout", h));
+        h = r.node("Cast", Attributes.EMPTY.with("to", 11L), view(r, h, 6));
+        return r.build(Shape.of(3), r.node("Identity", r.linear(r.node("Relu", h), 6, 2)));
+    }
+
     @Test
     void maxMinAndReducedExtrema() {
         StructuralGradientsTest.check(extremumNet(1), new double[] {1, -0.5}, 21);
@@ -140,6 +151,11 @@ class ReductionAndProductGradientsTest {
     }
 
     @Test
+    void operatorsKeepingTheElements() {
+        StructuralGradientsTest.check(reshapingNet(8), new double[] {1, 0.5}, 26);
+    }
+
+    @Test
     void unsupportedFormsNameTheNode() {
         RandomGraphs r = new RandomGraphs(5);
         String a = r.linear("x", 2, 4);
@@ -150,6 +166,9 @@ class ReductionAndProductGradientsTest {
         String h = w.linear("x", 2, 3);
         Graph where = w.build(Shape.of(2), w.node("Where", w.node("Relu", h), h, h));
         refused(where, "Where", "must be a constant");
+        RandomGraphs c = new RandomGraphs(7);
+        Graph cast = c.build(Shape.of(2), c.node("Cast", Attributes.EMPTY.with("to", 1L), c.linear("x", 2, 2)));
+        refused(cast, "Cast", "rounds");
     }
 
     private static void refused(Graph net, String op, String what) {
