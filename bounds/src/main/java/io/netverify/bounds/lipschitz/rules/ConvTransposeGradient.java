@@ -6,11 +6,6 @@ import io.netverify.bounds.lipschitz.JacobianBuilder;
 import io.netverify.onnx.Attributes;
 import io.netverify.onnx.Node;
 import io.netverify.onnx.Shape;
-import io.netverify.onnx.Tensor;
-import io.netverify.onnx.ops.Window;
-
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * ConvTranspose(x, W, b), the adjoint of a convolution by W: the gradient of x is Conv(G, W) with the
@@ -20,37 +15,23 @@ import java.util.Map;
 public final class ConvTransposeGradient implements GradientRule {
     @Override
     public void backward(Node node, String outputGradient, JacobianBuilder builder) {
-        Tensor w = builder.requireConstant(node, 1);
-        Attributes a = node.attributes();
-        String autoPad = a.getString("auto_pad", "NOTSET");
-        if (!autoPad.equals("NOTSET") && !autoPad.equals("VALID") || a.has("output_shape")) {
+        ConvGeometry g = ConvGeometry.of(node, builder.requireConstant(node, 1));
+        if (node.attributes().has("output_shape")) {
             throw new IllegalArgumentException("Lipschitz bounds: " + node.describe()
-                + " sets its output size (auto_pad " + autoPad + " or output_shape); only explicit pads are supported");
+                + " sets its output size by output_shape; only explicit pads are supported");
         }
         Shape x = builder.shape(node.input(0));
         Shape y = builder.shape(node.output());
-        int spatial = x.rank() - 2;
-        int[] kernel = new int[spatial];
+        int spatial = g.spatial();
         for (int i = 0; i < spatial; i++) {
-            kernel[i] = w.shape().dim(2 + i);
-        }
-        int[] strides = Window.spatialInts(a, "strides", spatial, 1);
-        int[] dilations = Window.spatialInts(a, "dilations", spatial, 1);
-        int[] pads = autoPad.equals("VALID") ? new int[2 * spatial] : Window.spatialInts(a, "pads", 2 * spatial, 0);
-        for (int i = 0; i < spatial; i++) {
-            int convOut = (y.dim(2 + i) + pads[i] + pads[spatial + i] - dilations[i] * (kernel[i] - 1) - 1) / strides[i] + 1;
+            int convOut = (y.dim(2 + i) + g.pads()[i] + g.pads()[spatial + i] - g.dilations()[i] * (g.kernel()[i] - 1) - 1)
+                / g.strides()[i] + 1;
             if (convOut != x.dim(2 + i)) {
                 throw new IllegalArgumentException("Lipschitz bounds: " + node.describe() + " has an output padding of a stride"
                     + " or more on spatial axis " + i + "; its adjoint convolution would not give back the input's size");
             }
         }
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("kernel_shape", ConvGradient.longs(kernel));
-        c.put("strides", ConvGradient.longs(strides));
-        c.put("dilations", ConvGradient.longs(dilations));
-        c.put("pads", ConvGradient.longs(pads));
-        c.put("group", a.getInt("group", 1));
-        builder.contribute(node.input(0), builder.node("Conv", new Attributes(c), outputGradient, node.input(1)));
+        builder.contribute(node.input(0), builder.node("Conv", new Attributes(g.attributes()), outputGradient, node.input(1)));
     }
 
     /**

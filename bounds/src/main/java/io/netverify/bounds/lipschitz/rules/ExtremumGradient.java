@@ -8,17 +8,19 @@ import io.netverify.onnx.Node;
 import java.util.Arrays;
 
 /**
- * Base of Max and Min of inputs x_1 .. x_n (constants broadcast; computed inputs of the output's
- * shape): G goes to the winning argument. Taken one input at a time from the last, as
- * {@code ext(p, x_k)} with p the extremum of the inputs before it (a forward node of its own):
- * x_k gets {@code ReluGrad(z, G)} with {@code z = x_k - p} for Max ({@code p - x_k} for Min),
- * positive where x_k wins, and p the rest, {@code G - ReluGrad(z, G)}. At a tie (z = 0) ReluGrad's
- * Clarke interval [0, 1] shares G between both: the convex hull of the arguments' gradients. The
- * bounds of z are those of the difference itself, tighter than comparing the arguments' own
- * intervals as candidate selection does.
+ * Base of the rules of maxima and minima (Max, Min, ReduceMax, ReduceMin): G goes to the winning
+ * argument, which varies with the input. By default the element-wise form, Max and Min of inputs
+ * x_1 .. x_n (constants broadcast; computed inputs of the output's shape), taken one input at a time
+ * from the last, as {@code ext(p, x_k)} with p the extremum of the inputs before it (a forward node of
+ * its own): x_k gets {@code ReluGrad(z, G)} with {@code z = x_k - p} for Max ({@code p - x_k} for
+ * Min), positive where x_k wins, and p the rest, {@code G - ReluGrad(z, G)}. At a tie (z = 0)
+ * ReluGrad's Clarke interval [0, 1] shares G between both: the convex hull of the arguments'
+ * gradients. The bounds of z are those of the difference itself, tighter than comparing the
+ * arguments' own intervals as candidate selection does.
  */
 abstract class ExtremumGradient implements GradientRule {
-    private final boolean max;
+    /** Whether this is a maximum (else a minimum). */
+    final boolean max;
 
     ExtremumGradient(boolean max) {
         this.max = max;

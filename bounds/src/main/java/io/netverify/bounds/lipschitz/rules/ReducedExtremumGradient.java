@@ -1,24 +1,21 @@
 package io.netverify.bounds.lipschitz.rules;
 
-import io.netverify.bounds.lipschitz.GradientRule;
-import io.netverify.bounds.lipschitz.InputNorm;
 import io.netverify.bounds.lipschitz.JacobianBuilder;
 import io.netverify.onnx.Attributes;
 import io.netverify.onnx.Node;
 import io.netverify.onnx.Shape;
 
 /**
- * Base of ReduceMax and ReduceMin: each group's G goes to its extremum, which is max pooling with one
- * window per group. x is transposed so that the reduced axes come last and viewed as {@code [1, K, R]}
+ * Base of ReduceMax and ReduceMin: each group's G goes to its extremum (a convex combination of its
+ * elements, so the gain is 1 as for {@link ExtremumGradient}), which is max pooling with one window
+ * per group. x is transposed so that the reduced axes come last and viewed as {@code [1, K, R]}
  * (K groups of R elements; negated first for the minimum), and its gradient is that pool's
  * MaxPoolGrad (candidate selection over the group, any convex combination of candidates at ties),
  * viewed and transposed back.
  */
-abstract class ReducedExtremumGradient implements GradientRule {
-    private final boolean max;
-
+abstract class ReducedExtremumGradient extends ExtremumGradient {
     ReducedExtremumGradient(boolean max) {
-        this.max = max;
+        super(max);
     }
 
     @Override
@@ -61,17 +58,5 @@ abstract class ReducedExtremumGradient implements GradientRule {
             back = builder.node("Transpose", Attributes.EMPTY.with("perm", inverse), back);
         }
         builder.contribute(node.input(0), back);
-    }
-
-    /** Each group's G goes to a convex combination of its elements, and every element is in one group. */
-    @Override
-    public double gain(Node node, JacobianBuilder builder, InputNorm norm) {
-        return 1;
-    }
-
-    /** Which element is the extremum varies with the input; no split at 0 of a forward value fixes it. */
-    @Override
-    public Derivative derivative() {
-        return Derivative.SMOOTH;
     }
 }
