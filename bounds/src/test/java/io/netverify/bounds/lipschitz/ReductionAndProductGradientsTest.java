@@ -1,5 +1,6 @@
 package io.netverify.bounds.lipschitz;
 
+import io.netverify.bounds.Interval;
 import io.netverify.bounds.RandomGraphs;
 import io.netverify.onnx.Attributes;
 import io.netverify.onnx.Graph;
@@ -128,6 +129,70 @@ class ReductionAndProductGradientsTest {
     @Test
     void maxMinAndReducedExtrema() {
         StructuralGradientsTest.check(extremumNet(1), new double[] {1, -0.5}, 21);
+    }
+
+    /**
+     * At a point where every extremum ties (Max of two slices, ReduceMax of rows, Min against a
+     * constant equal to the point), the bounds of every method at eps = 0 hold every one-sided
+     * gradient (a Clarke element), and are not a point.
+     */
+    @Test
+    void tiesGiveTheClarkeHull() {
+        RandomGraphs r = new RandomGraphs(9);
+        String max = r.node("Max", r.node("Slice", "x", StructuralGradientsTest.ints(r, 0), StructuralGradientsTest.ints(r, 2),
+            StructuralGradientsTest.ints(r, 0)), r.node("Slice", "x", StructuralGradientsTest.ints(r, 2), StructuralGradientsTest.ints(r, 4),
+            StructuralGradientsTest.ints(r, 0)));
+        String rows = view(r, r.node("ReduceMax", axes(1), view(r, "x", 2, 2)), 2);
+        String min = r.node("Min", view(r, "x", 4), r.constant(Tensor.of(Shape.of(4), 0.3, 0.3, 0.3, 0.3)));
+        String cat = r.node("Concat", Attributes.EMPTY.with("axis", 0L), max, rows, min);
+        Graph net = r.build(Shape.of(4), r.linear(cat, 8, 1));
+        double[] tie = {0.3, 0.3, 0.3, 0.3};
+        double[] c = {1};
+        io.netverify.onnx.Evaluator grad = new io.netverify.onnx.Evaluator(JacobianGraph.gradient(net, c));
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(10);
+        double[][] sided = new double[200][];
+        for (int s = 0; s < sided.length; s++) {
+            double[] x = tie.clone();
+            for (int i = 0; i < x.length; i++) {
+                x[i] += 1e-9 * (2 * rnd.nextDouble() - 1);
+            }
+            sided[s] = grad.evaluate(x);
+        }
+        for (Lipschitz.Method m : new Lipschitz.Method[] {Lipschitz.Method.IBP, Lipschitz.Method.CROWN, Lipschitz.Method.ALPHA_CROWN}) {
+            LipschitzBound b = Lipschitz.of(net).method(m).samples(1, 1).bound(LipschitzTest.ball(tie, 0), c);
+            for (double[] g : sided) {
+                assertTrue(b.entries().contains(g, 0), m + ": a one-sided gradient outside the bounds at the tie");
+            }
+            double widest = 0;
+            for (int i = 0; i < tie.length; i++) {
+                widest = Math.max(widest, b.entries().upper()[i] - b.entries().lower()[i]);
+            }
+            assertTrue(widest > 0.01, m + ": the bounds at the tie are a point");
+        }
+    }
+
+    /** The extrema net's bounds hold for sampled gradients on boxes of widths 1e-300 and 1e300 too. */
+    @Test
+    void extremaAtExtremeMagnitudes() {
+        Graph net = extremumNet(11);
+        double[] c = {1, 2};
+        io.netverify.onnx.Evaluator grad = new io.netverify.onnx.Evaluator(JacobianGraph.gradient(net, c));
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(12);
+        for (double eps : new double[] {1e-300, 1e300}) {
+            Interval box = LipschitzTest.ball(LipschitzTest.randomPoint(rnd, LipschitzTest.ball(new double[6], eps)), eps);
+            double[][] points = new double[1000][];
+            for (int s = 0; s < points.length; s++) {
+                points[s] = LipschitzTest.randomPoint(rnd, box);
+            }
+            double[][] grads = grad.evaluateBatch(points);
+            for (Lipschitz.Method m : new Lipschitz.Method[] {Lipschitz.Method.IBP, Lipschitz.Method.CROWN}) {
+                LipschitzBound b = Lipschitz.of(net).method(m).samples(10, 1).bound(box, c);
+                for (double[] g : grads) {
+                    assertTrue(InputNorm.LINF.dual(g) <= b.upper() && b.entries().contains(g, 0),
+                        m + " eps " + eps + ": gradient of norm " + InputNorm.LINF.dual(g) + " outside the bounds, upper " + b.upper());
+                }
+            }
+        }
     }
 
     @Test
