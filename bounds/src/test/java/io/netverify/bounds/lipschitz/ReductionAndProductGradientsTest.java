@@ -220,6 +220,78 @@ class ReductionAndProductGradientsTest {
         StructuralGradientsTest.check(reshapingNet(8), new double[] {1, 0.5}, 26);
     }
 
+    /**
+     * The naive bound (the product of the gains) of each operator alone, at random points: at least
+     * the dual norm of {@code c^T J} for every c among the signed unit vectors, sign vectors and
+     * Gaussian vectors, in every norm (the worst c of the l_1, l_inf and l_2 duals are among the
+     * first two kinds or near the third), up to the few ulps by which the naive bound's own sums are
+     * rounded.
+     */
+    @Test
+    void gainsBoundEachOperatorAlone() {
+        java.util.List<Graph> nets = new java.util.ArrayList<>();
+        nets.add(alone(Shape.of(2, 3, 2), (r, x) -> r.node("ReduceSum", x, StructuralGradientsTest.ints(r, 1))));
+        nets.add(alone(Shape.of(2, 3, 2), (r, x) -> r.node("ReduceMean", axes(0, 2), x)));
+        nets.add(alone(Shape.of(2, 3), (r, x) -> r.node("ReduceMax", axes(1), x)));
+        nets.add(alone(Shape.of(2, 3), (r, x) -> r.node("Min", x, r.node("Neg", x), r.constant(Tensor.scalar(0.1)))));
+        nets.add(alone(Shape.of(1, 1, 2, 3), (r, x) -> r.node("Resize", Attributes.EMPTY.with("mode", "linear"), x, "",
+            r.constant(Tensor.of(Shape.of(4), 1, 1, 2, 1.5)))));
+        nets.add(alone(Shape.of(1, 1, 2, 3), (r, x) -> r.node("Resize", Attributes.EMPTY.with("mode", "cubic"), x, "",
+            r.constant(Tensor.of(Shape.of(4), 1, 1, 2, 2)))));
+        nets.add(alone(Shape.of(1, 2, 2, 2), (r, x) -> r.node("ConvTranspose", Attributes.EMPTY.with("strides", new long[] {2, 1})
+            .with("group", 2L), x, r.constant(r.gaussian(0.5, 2, 2, 3, 2)))));
+        nets.add(alone(Shape.of(3, 2), (r, x) -> r.node("Gemm", Attributes.EMPTY.with("transA", 1L).with("alpha", 0.75), x,
+            r.constant(r.gaussian(0.7, 3, 4)))));
+        nets.add(alone(Shape.of(3, 2), (r, x) -> r.node("Gemm", Attributes.EMPTY.with("transB", 1L).with("alpha", -1.5),
+            r.constant(r.gaussian(0.7, 4, 2)), x)));
+        nets.add(alone(Shape.of(2, 2, 3), (r, x) -> r.node("MatMul", r.constant(r.gaussian(0.7, 4, 2)), x)));
+        nets.add(alone(Shape.of(2, 2, 3), (r, x) -> r.node("MatMul", x, r.constant(r.gaussian(0.7, 2, 3, 2)))));
+        nets.add(alone(Shape.of(3), (r, x) -> r.node("Where", r.constant(Tensor.of(Shape.of(2, 3), 1, 0, 1, 0, 0, 1)), x,
+            r.node("Neg", x))));
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(13);
+        for (Graph net : nets) {
+            int n = net.inputs().get(0).shape().size();
+            int m = net.shape(net.outputs().get(0)).size();
+            java.util.List<double[]> weightings = new java.util.ArrayList<>();
+            for (int k = 0; k < m; k++) {
+                for (double sign : new double[] {1, -1}) {
+                    double[] c = new double[m];
+                    c[k] = sign;
+                    weightings.add(c);
+                }
+            }
+            for (int t = 0; t < 8; t++) {
+                double[] signs = new double[m];
+                double[] gauss = new double[m];
+                for (int k = 0; k < m; k++) {
+                    signs[k] = rnd.nextBoolean() ? 1 : -1;
+                    gauss[k] = rnd.nextDouble() * 2 - 1;
+                }
+                weightings.add(signs);
+                weightings.add(gauss);
+            }
+            for (double[] c : weightings) {
+                io.netverify.onnx.Evaluator grad = new io.netverify.onnx.Evaluator(JacobianGraph.gradient(net, c));
+                for (int t = 0; t < 4; t++) {
+                    double[] g = grad.evaluate(LipschitzTest.randomPoint(rnd, LipschitzTest.ball(new double[n], 2)));
+                    for (InputNorm norm : InputNorm.values()) {
+                        double naive = JacobianGraph.naive(net, c, norm);
+                        // the naive bound sums c's norm and the gains without outward rounding: ulps apart
+                        assertTrue(norm.dual(g) <= naive * (1 + 1e-12), net.nodes().get(net.nodes().size() - 2).opType() + " " + norm + ": gradient norm "
+                            + norm.dual(g) + " above the naive bound " + naive);
+                    }
+                }
+            }
+        }
+    }
+
+    /** x of the given shape, one operator, its output flattened. */
+    private static Graph alone(Shape x, java.util.function.BiFunction<RandomGraphs, String, String> op) {
+        RandomGraphs r = new RandomGraphs(x.size());
+        String y = op.apply(r, "x");
+        return r.build(x, r.node("Flatten", Attributes.EMPTY.with("axis", 0L), y));
+    }
+
     @Test
     void unsupportedFormsNameTheNode() {
         RandomGraphs r = new RandomGraphs(5);
@@ -234,6 +306,9 @@ class ReductionAndProductGradientsTest {
         RandomGraphs c = new RandomGraphs(7);
         Graph cast = c.build(Shape.of(2), c.node("Cast", Attributes.EMPTY.with("to", 1L), c.linear("x", 2, 2)));
         refused(cast, "Cast", "rounds");
+        refused(alone(Shape.of(2, 3), (q, x) -> q.node("MatMul", x, view(q, q.node("Neg", x), 2, 3, 1))), "MatMul", "broadcast");
+        refused(alone(Shape.of(1, 1, 2, 2), (q, x) -> q.node("ConvTranspose", Attributes.EMPTY.with("output_shape", new long[] {3, 3}), x,
+            q.constant(q.gaussian(1, 1, 1, 2, 2)))), "ConvTranspose", "output_shape");
     }
 
     private static void refused(Graph net, String op, String what) {
