@@ -8,6 +8,7 @@ import io.netverify.onnx.Shape;
 import io.netverify.onnx.Tensor;
 import org.junit.jupiter.api.Test;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -168,6 +169,30 @@ class ReductionAndProductGradientsTest {
                 widest = Math.max(widest, b.entries().upper()[i] - b.entries().lower()[i]);
             }
             assertTrue(widest > 0.01, m + ": the bounds at the tie are a point");
+        }
+    }
+
+    /**
+     * Max(h + 1, h) and Min(h, h + 1) over a box where the intervals of h and h + 1 overlap: the
+     * winner never changes, and CROWN, bounding the difference itself, gives the exact gradient
+     * (comparing the arguments' intervals could not tell the winner).
+     */
+    @Test
+    void extremaOfCorrelatedArgumentsAreExact() {
+        RandomGraphs r = new RandomGraphs(14);
+        String h = r.linear("x", 3, 4);
+        String shifted = r.node("Add", h, r.constant(Tensor.of(Shape.of(4), 1, 1, 1, 1)));
+        String cat = r.node("Concat", Attributes.EMPTY.with("axis", 0L), r.node("Max", shifted, h), r.node("Min", h, shifted));
+        Graph net = r.build(Shape.of(3), r.linear(cat, 8, 1));
+        double[] c = {1};
+        double[] g = new io.netverify.onnx.Evaluator(JacobianGraph.gradient(net, c)).evaluate(new double[3]);
+        Interval box = LipschitzTest.ball(new double[3], 2);
+        for (Lipschitz.Method m : new Lipschitz.Method[] {Lipschitz.Method.CROWN, Lipschitz.Method.ALPHA_CROWN}) {
+            LipschitzBound b = Lipschitz.of(net).method(m).samples(10, 1).bound(box, c);
+            for (int i = 0; i < g.length; i++) {
+                assertEquals(g[i], b.entries().lower()[i], 1e-9, m + " entry " + i);
+                assertEquals(g[i], b.entries().upper()[i], 1e-9, m + " entry " + i);
+            }
         }
     }
 
