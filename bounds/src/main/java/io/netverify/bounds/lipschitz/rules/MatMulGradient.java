@@ -33,8 +33,12 @@ public final class MatMulGradient implements GradientRule {
         }
         String a = node.input(0);
         String b = node.input(1);
-        builder.contribute(a, builder.node("MatMul", outputGradient, swapLastAxes(b, builder)));
-        builder.contribute(b, builder.node("MatMul", swapLastAxes(a, builder), outputGradient));
+        if (!builder.forward().isConstant(a)) {
+            builder.contribute(a, builder.node("MatMul", outputGradient, swapLastAxes(b, builder)));
+        }
+        if (!builder.forward().isConstant(b)) {
+            builder.contribute(b, builder.node("MatMul", swapLastAxes(a, builder), outputGradient));
+        }
     }
 
     private static boolean leadingAxesMatch(Shape s, Shape y) {
