@@ -130,6 +130,21 @@ final class AxisResampling {
         return 1 + stages.stream().mapToLong(s -> s.width() + 1L).sum();
     }
 
+    /** Per resampled axis, in the order the operator resamples them: the axis and its weights {@code [out][in]}. */
+    List<ResamplingRelaxation.AxisMatrix> matrices() {
+        List<ResamplingRelaxation.AxisMatrix> m = new ArrayList<>();
+        for (Stage s : stages) {
+            double[][] w = new double[s.index.length][s.inLength];
+            for (int j = 0; j < w.length; j++) {
+                for (int t = 0; t < s.index[j].length; t++) {
+                    w[j][s.index[j][t]] = s.weight[j][t];
+                }
+            }
+            m.add(new ResamplingRelaxation.AxisMatrix(s.axis, w));
+        }
+        return m;
+    }
+
     /** The constant part (null when zero). */
     double[] constant() {
         return constant;

@@ -5,6 +5,7 @@ import io.netverify.onnx.Node;
 import io.netverify.onnx.Shape;
 import io.netverify.onnx.Tensor;
 import io.netverify.onnx.ops.Broadcast;
+import io.netverify.onnx.ops.Reduction;
 
 import java.util.Arrays;
 
@@ -47,25 +48,13 @@ record Candidates(int[] start, int[] input, int[] index) {
      */
     static Candidates reduction(Node node, Graph graph) {
         Shape x = graph.shape(node.input(0));
-        long[] axes;
-        if (!node.input(1).isEmpty()) {
-            Tensor t = graph.constant(node.input(1));
-            if (t == null) {
-                throw new NoRelaxationException(node.describe() + ": axes must be a constant");
-            }
-            axes = t.toLongs();
-        } else {
-            axes = node.attributes().getInts("axes", new long[0]);
+        Tensor axes = node.input(1).isEmpty() ? null : graph.constant(node.input(1));
+        if (!node.input(1).isEmpty() && axes == null) {
+            throw new NoRelaxationException(node.describe() + ": axes must be a constant");
         }
-        int[] kept = x.dims();
-        if (axes.length == 0 && node.attributes().getInt("noop_with_empty_axes", 0) == 0) {
-            Arrays.fill(kept, 1);
-        }
-        for (long a : axes) {
-            kept[x.axis(a)] = 1;
-        }
+        Shape kept = Reduction.keptShape(node, x, axes);
         // The kept shape broadcasts back to x: that map sends each element to its output.
-        return grouped(Broadcast.indexMap(Shape.of(kept), x), Shape.of(kept).size());
+        return grouped(Broadcast.indexMap(kept, x), kept.size());
     }
 
     /** Candidates of input 0 where element i belongs to output {@code group[i]}, in input order. */

@@ -32,6 +32,18 @@ public abstract class ResamplingRelaxation implements Relaxation {
         });
     }
 
+    /** The matrix {@code weights[out][in]} by which a Resize or Upsample node resamples one axis. */
+    public record AxisMatrix(int axis, double[][] weights) {
+    }
+
+    /**
+     * The node's linear part as one matrix per resampled axis, in the order the operator resamples
+     * them (the constant part of tf_crop_and_resize left out): for its adjoint in Jacobian graphs.
+     */
+    public List<AxisMatrix> axisMatrices(Node node, Graph graph) {
+        return map(node, graph).matrices();
+    }
+
     @Override
     public List<Interval> interval(Node node, List<Interval> inputs, Graph graph) {
         AxisResampling r = map(node, graph);

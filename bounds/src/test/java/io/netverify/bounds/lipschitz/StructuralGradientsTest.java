@@ -33,7 +33,7 @@ class StructuralGradientsTest {
         return new Attributes(m);
     }
 
-    private static String ints(RandomGraphs g, long... v) {
+    static String ints(RandomGraphs g, long... v) {
         double[] d = new double[v.length];
         for (int i = 0; i < v.length; i++) {
             d[i] = v[i];
@@ -111,7 +111,7 @@ class StructuralGradientsTest {
         check(copyNet(3), new double[] {1, -0.5, 2}, 13);
     }
 
-    private static void check(Graph net, double[] c, long seed) {
+    static void check(Graph net, double[] c, long seed) {
         int n = net.inputs().get(0).shape().size();
         SplittableRandom rnd = new SplittableRandom(seed);
         Evaluator f = new Evaluator(net);

@@ -44,13 +44,7 @@ public abstract class Reduction {
         if (reduced == null) {
             return List.of(x);
         }
-        int[] kept = x.shape().dims();
-        for (int d = 0; d < kept.length; d++) {
-            if (reduced[d]) {
-                kept[d] = 1;
-            }
-        }
-        Shape keptShape = Shape.of(kept);
+        Shape keptShape = keptShape(node, x.shape(), Arity.optional(inputs, 1));
         // The result with kept axes broadcasts back to x: that map sends each element to its group.
         int[] group = Broadcast.indexMap(keptShape, x.shape());
         double[] acc = new double[keptShape.size()];
@@ -65,6 +59,22 @@ public abstract class Reduction {
         }
         return List.of(new Tensor(x.type(), outShape(node, x.shape(), reduced),
             TypeConversion.integerResults(x.type(), acc)));
+    }
+
+    /**
+     * The shape of the node's result with every reduced axis kept as size 1 ({@code x} itself when
+     * the node is an identity): it broadcasts back to {@code x}, each element to its group.
+     * {@code axesInput} is the constant second input, or null when the node has none.
+     */
+    public static Shape keptShape(Node node, Shape x, Tensor axesInput) {
+        boolean[] reduced = reducedAxes(node, x, axesInput);
+        int[] kept = x.dims();
+        for (int d = 0; reduced != null && d < kept.length; d++) {
+            if (reduced[d]) {
+                kept[d] = 1;
+            }
+        }
+        return Shape.of(kept);
     }
 
     /** Which axes to reduce, or null when the node is an identity (no axes, noop_with_empty_axes). */

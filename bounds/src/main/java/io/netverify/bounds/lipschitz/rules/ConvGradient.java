@@ -7,9 +7,7 @@ import io.netverify.onnx.Attributes;
 import io.netverify.onnx.Node;
 import io.netverify.onnx.Shape;
 import io.netverify.onnx.Tensor;
-import io.netverify.onnx.ops.Window;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -19,34 +17,17 @@ import java.util.Map;
 public final class ConvGradient implements GradientRule {
     @Override
     public void backward(Node node, String outputGradient, JacobianBuilder builder) {
-        Tensor w = builder.requireConstant(node, 1);
-        Attributes a = node.attributes();
-        String autoPad = a.getString("auto_pad", "NOTSET");
-        if (!autoPad.equals("NOTSET") && !autoPad.equals("VALID")) {
-            throw new IllegalArgumentException("Lipschitz bounds: " + node.describe() + " has auto_pad " + autoPad
-                + "; only explicit pads are supported");
-        }
+        ConvGeometry g = ConvGeometry.of(node, builder.requireConstant(node, 1));
         Shape x = builder.shape(node.input(0));
         Shape y = builder.shape(node.output());
-        int spatial = x.rank() - 2;
-        int[] kernel = new int[spatial];
-        for (int i = 0; i < spatial; i++) {
-            kernel[i] = w.shape().dim(2 + i);
-        }
-        int[] strides = Window.spatialInts(a, "strides", spatial, 1);
-        int[] dilations = Window.spatialInts(a, "dilations", spatial, 1);
-        int[] pads = Window.spatialInts(a, "pads", 2 * spatial, 0);
+        int spatial = g.spatial();
         long[] outputPadding = new long[spatial];
         for (int i = 0; i < spatial; i++) {
-            int reached = (y.dim(2 + i) - 1) * strides[i] - pads[i] - pads[spatial + i] + dilations[i] * (kernel[i] - 1) + 1;
+            int reached = (y.dim(2 + i) - 1) * g.strides()[i] - g.pads()[i] - g.pads()[spatial + i]
+                + g.dilations()[i] * (g.kernel()[i] - 1) + 1;
             outputPadding[i] = x.dim(2 + i) - reached;
         }
-        Map<String, Object> t = new LinkedHashMap<>();
-        t.put("kernel_shape", longs(kernel));
-        t.put("strides", longs(strides));
-        t.put("dilations", longs(dilations));
-        t.put("pads", longs(pads));
-        t.put("group", a.getInt("group", 1));
+        Map<String, Object> t = g.attributes();
         t.put("output_padding", outputPadding);
         builder.contribute(node.input(0), builder.node("ConvTranspose", new Attributes(t), outputGradient, node.input(1)));
     }
@@ -60,7 +41,20 @@ public final class ConvGradient implements GradientRule {
      */
     @Override
     public double gain(Node node, JacobianBuilder builder, InputNorm norm) {
-        Tensor w = builder.requireConstant(node, 1);
+        double[] sums = kernelSums(builder.requireConstant(node, 1));
+        return switch (norm) {
+            case LINF -> sums[0];
+            case L1 -> sums[1];
+            case L2 -> Math.sqrt(sums[0] * sums[1]);
+        };
+    }
+
+    /**
+     * The largest abs sum of a kernel's weights {@code W[m, c, k...]} with the same first index m,
+     * and with the same second index c: an element of the gradient that a convolution by W (or its
+     * adjoint) carries reaches at most one term per weight.
+     */
+    static double[] kernelSums(Tensor w) {
         int m = w.shape().dim(0);
         int c = w.shape().dim(1);
         int k = w.size() / (m * c);
@@ -75,20 +69,6 @@ public final class ConvGradient implements GradientRule {
                 }
             }
         }
-        double outMax = java.util.Arrays.stream(perOut).max().orElse(0);
-        double inMax = java.util.Arrays.stream(perIn).max().orElse(0);
-        return switch (norm) {
-            case LINF -> outMax;
-            case L1 -> inMax;
-            case L2 -> Math.sqrt(outMax * inMax);
-        };
-    }
-
-    private static long[] longs(int[] v) {
-        long[] out = new long[v.length];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = v[i];
-        }
-        return out;
+        return new double[] {java.util.Arrays.stream(perOut).max().orElse(0), java.util.Arrays.stream(perIn).max().orElse(0)};
     }
 }

@@ -24,30 +24,9 @@ public final class LinearGradient implements GradientRule {
         builder.contribute(node.input(0), builder.node("Linear", outputGradient, wt));
     }
 
-    /**
-     * l_1 of W^T g: at most the largest row abs sum of W times ||g||_1; l_inf: the largest column
-     * abs sum; l_2: the spectral norm, bounded by the square root of their product.
-     */
+    /** See {@link MatrixGain}. */
     @Override
     public double gain(Node node, JacobianBuilder builder, InputNorm norm) {
-        Tensor w = builder.requireConstant(node, 1);
-        int out = w.shape().dim(0);
-        int in = w.shape().dim(1);
-        double[] rows = new double[out];
-        double[] cols = new double[in];
-        for (int o = 0; o < out; o++) {
-            for (int i = 0; i < in; i++) {
-                double a = Math.abs(w.get(o * in + i));
-                rows[o] += a;
-                cols[i] += a;
-            }
-        }
-        double rowMax = java.util.Arrays.stream(rows).max().orElse(0);
-        double colMax = java.util.Arrays.stream(cols).max().orElse(0);
-        return switch (norm) {
-            case LINF -> rowMax;
-            case L1 -> colMax;
-            case L2 -> Math.sqrt(rowMax * colMax);
-        };
+        return MatrixGain.of(builder.requireConstant(node, 1), false, norm);
     }
 }

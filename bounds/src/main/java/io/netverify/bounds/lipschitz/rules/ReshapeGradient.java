@@ -1,0 +1,5 @@
+package io.netverify.bounds.lipschitz.rules;
+
+/** Reshape: the same elements in the same order (un-normalised graphs; the normaliser makes it a View). See {@link ViewGradient}. */
+public final class ReshapeGradient extends ViewGradient {
+}
