@@ -56,13 +56,15 @@ public final class JacobianGraph {
     /**
      * The naive bound: {@code ||c||} times the product of every operator's gain ({@link GradientRule#gain})
      * along the graph (summed over branches), a bound of the dual norm of {@code c^T J(x)} over the
-     * whole input space.
+     * whole input space. Rounded outward: every gain is a sum of at most as many non-negative terms as
+     * the node has input and output elements (or a product of a few such), so its relative rounding
+     * error is below that count times the unit roundoff; products and sums here round up.
      */
     public static double naive(Graph forward, double[] c, InputNorm norm) {
         check(forward, c);
         JacobianBuilder b = new JacobianBuilder(forward, false);
         Map<String, Double> gains = new HashMap<>();
-        gains.put(forward.outputs().get(0), norm.dual(c));
+        gains.put(forward.outputs().get(0), outward(norm.dual(c), c.length));
         List<Node> nodes = forward.nodes();
         for (int i = nodes.size() - 1; i >= 0; i--) {
             Node node = nodes.get(i);
@@ -71,21 +73,37 @@ public final class JacobianGraph {
             for (String out : node.outputs()) {
                 Double part = gains.get(out);
                 if (part != null) {
-                    g += part;
+                    g = Math.nextUp(g + part);
                     reached = true;
                 }
             }
             if (!reached) {
                 continue;
             }
-            double through = g * rule(node).gain(node, b, norm);
+            double through = outward(g * rule(node).gain(node, b, norm), elements(forward, node));
             for (String in : new java.util.LinkedHashSet<>(node.inputs())) {
                 if (!in.isEmpty() && !forward.isConstant(in)) {
-                    gains.merge(in, through, Double::sum);
+                    gains.merge(in, through, (x, y) -> Math.nextUp(x + y));
                 }
             }
         }
         return gains.getOrDefault(inputName(forward), 0.0);
+    }
+
+    /** {@code v}, computed by sums of at most {@code terms} non-negative terms, raised past their rounding error. */
+    private static double outward(double v, long terms) {
+        return Math.nextUp(v * (1 + (terms + 2) * 0x1p-52));
+    }
+
+    private static long elements(Graph forward, Node node) {
+        long n = 0;
+        for (String v : node.inputs()) {
+            n += v.isEmpty() ? 0 : forward.shape(v).size();
+        }
+        for (String v : node.outputs()) {
+            n += v.isEmpty() ? 0 : forward.shape(v).size();
+        }
+        return n;
     }
 
     private static JacobianBuilder chainRule(Graph forward, double[] c, boolean closedAtZero) {

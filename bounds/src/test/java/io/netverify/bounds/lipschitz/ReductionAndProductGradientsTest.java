@@ -249,7 +249,7 @@ class ReductionAndProductGradientsTest {
      * The gains of each operator alone (its naive bound for a unit weighting) are at least the
      * operator norms of its Jacobian's transpose at random points: the largest abs row sum (l_inf
      * inputs), the largest abs column sum (l_1 inputs), the spectral norm (l_2 inputs, by power
-     * iteration), up to the few ulps by which the naive bound's own sums are rounded.
+     * iteration), up to the rounding of the norms computed here (the naive bound itself rounds outward).
      */
     @Test
     void gainsBoundEachOperatorAlone() {
