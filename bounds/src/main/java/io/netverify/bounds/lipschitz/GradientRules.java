@@ -1,27 +1,37 @@
 package io.netverify.bounds.lipschitz;
 
+import io.netverify.bounds.lipschitz.rules.AbsGradient;
 import io.netverify.bounds.lipschitz.rules.AddGradient;
 import io.netverify.bounds.lipschitz.rules.AffineGradient;
 import io.netverify.bounds.lipschitz.rules.AveragePoolGradient;
+import io.netverify.bounds.lipschitz.rules.ClipGradient;
 import io.netverify.bounds.lipschitz.rules.ConcatGradient;
 import io.netverify.bounds.lipschitz.rules.ConvGradient;
 import io.netverify.bounds.lipschitz.rules.CosGradient;
+import io.netverify.bounds.lipschitz.rules.DivGradient;
+import io.netverify.bounds.lipschitz.rules.ErfGradient;
 import io.netverify.bounds.lipschitz.rules.ExpGradient;
 import io.netverify.bounds.lipschitz.rules.ExpandGradient;
 import io.netverify.bounds.lipschitz.rules.GatherGradient;
+import io.netverify.bounds.lipschitz.rules.GeluGradient;
 import io.netverify.bounds.lipschitz.rules.GlobalAveragePoolGradient;
 import io.netverify.bounds.lipschitz.rules.GlobalMaxPoolGradient;
 import io.netverify.bounds.lipschitz.rules.LeakyReluGradient;
 import io.netverify.bounds.lipschitz.rules.LinearGradient;
+import io.netverify.bounds.lipschitz.rules.LogGradient;
 import io.netverify.bounds.lipschitz.rules.MaxPoolGradient;
 import io.netverify.bounds.lipschitz.rules.MulGradient;
 import io.netverify.bounds.lipschitz.rules.NegGradient;
 import io.netverify.bounds.lipschitz.rules.PadGradient;
+import io.netverify.bounds.lipschitz.rules.PowGradient;
+import io.netverify.bounds.lipschitz.rules.ReciprocalGradient;
 import io.netverify.bounds.lipschitz.rules.ReluGradient;
 import io.netverify.bounds.lipschitz.rules.SigmoidGradient;
 import io.netverify.bounds.lipschitz.rules.SinGradient;
 import io.netverify.bounds.lipschitz.rules.SliceGradient;
+import io.netverify.bounds.lipschitz.rules.SoftmaxGradient;
 import io.netverify.bounds.lipschitz.rules.SplitGradient;
+import io.netverify.bounds.lipschitz.rules.SqrtGradient;
 import io.netverify.bounds.lipschitz.rules.SubGradient;
 import io.netverify.bounds.lipschitz.rules.SumGradient;
 import io.netverify.bounds.lipschitz.rules.TanhGradient;
@@ -38,28 +48,38 @@ import static io.netverify.onnx.ops.Registry.op;
 /** The registry of chain rules for Jacobian graphs: one line per op type, naming its {@link GradientRule}. */
 public final class GradientRules {
     private static final Registry<GradientRule> REGISTRY = new Registry<>(
+        op("Abs", AbsGradient.class),
         op("Add", AddGradient.class),
         op("Affine", AffineGradient.class),
         op("AveragePool", AveragePoolGradient.class),
+        op("Clip", ClipGradient.class),
         op("Concat", ConcatGradient.class),
         op("Conv", ConvGradient.class),
         op("Cos", CosGradient.class),
+        op("Div", DivGradient.class),
+        op("Erf", ErfGradient.class),
         op("Exp", ExpGradient.class),
         op("Expand", ExpandGradient.class),
         op("Gather", GatherGradient.class),
+        op("Gelu", GeluGradient.class),
         op("GlobalAveragePool", GlobalAveragePoolGradient.class),
         op("GlobalMaxPool", GlobalMaxPoolGradient.class),
         op("LeakyRelu", LeakyReluGradient.class),
         op("Linear", LinearGradient.class),
+        op("Log", LogGradient.class),
         op("MaxPool", MaxPoolGradient.class),
         op("Mul", MulGradient.class),
         op("Neg", NegGradient.class),
         op("Pad", PadGradient.class),
+        op("Pow", PowGradient.class),
+        op("Reciprocal", ReciprocalGradient.class),
         op("Relu", ReluGradient.class),
         op("Sigmoid", SigmoidGradient.class),
         op("Sin", SinGradient.class),
         op("Slice", SliceGradient.class),
+        op("Softmax", SoftmaxGradient.class),
         op("Split", SplitGradient.class),
+        op("Sqrt", SqrtGradient.class),
         op("Sub", SubGradient.class),
         op("Sum", SumGradient.class),
         op("Tanh", TanhGradient.class),

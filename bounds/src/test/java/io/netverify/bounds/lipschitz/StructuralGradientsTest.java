@@ -111,7 +111,7 @@ class StructuralGradientsTest {
         check(copyNet(3), new double[] {1, -0.5, 2}, 13);
     }
 
-    private static void check(Graph net, double[] c, long seed) {
+    static void check(Graph net, double[] c, long seed) {
         int n = net.inputs().get(0).shape().size();
         SplittableRandom rnd = new SplittableRandom(seed);
         Evaluator f = new Evaluator(net);
