@@ -33,10 +33,12 @@ public final class PowGrad extends ElementwiseBinary implements Operator {
         return List.of(new Tensor(z.type(), shape, combine(z, g, shape, (a, b) -> b * derivative(a, p, k))));
     }
 
+    /** The node's exponent p (NaN when it has none). */
     public static double exponent(Node node) {
         return node.attributes().getFloat(EXPONENT, Double.NaN);
     }
 
+    /** The node's coefficient k (default p). */
     public static double coefficient(Node node) {
         return node.attributes().getFloat(COEFFICIENT, exponent(node));
     }
