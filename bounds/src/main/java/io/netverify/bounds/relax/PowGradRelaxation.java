@@ -60,8 +60,9 @@ public final class PowGradRelaxation extends DerivativeProductRelaxation {
 
         /**
          * |k q (q - 1) z^(q - 2)|: largest at the end of [l, u] farthest from 0 for q >= 2, at the
-         * nearest for q < 2 (unbounded where the interval touches 0); padded for the rounding of q and
-         * of the powers, and at least the factor times the smallest normal number where the power
+         * nearest for q < 2 (unbounded where the interval touches 0); padded for the rounding of q (the
+         * relative error of z^(q - 2) is about |r ln z|, r = p - 1 - q) and of the powers, and at
+         * least the factor times the smallest normal number where the power
          * underflows (times a vast squared width it still matters).
          */
         @Override
@@ -76,7 +77,9 @@ public final class PowGradRelaxation extends DerivativeProductRelaxation {
                 return Double.POSITIVE_INFINITY;
             }
             double m = Math.max(Math.pow(Math.abs(l), e), Math.pow(Math.abs(u), e));
-            return Math.nextUp(c * Math.max(m, Double.MIN_NORMAL) * (1 + 1e-10));
+            double pad = p == Math.rint(p) ? 1e-10
+                : 1e-10 + 1e-12 * Math.abs(q) * Math.max(Math.abs(Math.log(Math.abs(l))), Math.abs(Math.log(Math.abs(u))));
+            return Math.nextUp(c * Math.max(m, Double.MIN_NORMAL) * (1 + pad));
         }
     }
 }

@@ -44,9 +44,9 @@ public final class PowGrad extends ElementwiseBinary implements Operator {
     }
 
     /**
-     * k z^(p - 1), within a few ulps of its exact value: p - 1 = q + r exactly (q the rounded
-     * difference, r its rounding error, non-zero only for non-integer p, hence z >= 0), and
-     * z^r = 1 + r ln z to double precision (|r ln z| < 1e-13).
+     * k z^(p - 1), within a few ulps of its exact value for |p| < 2^53: p - 1 = q + r exactly (q the
+     * rounded difference, r its rounding error, non-zero only for non-integer p, whose domain is
+     * z >= 0), computed as k z^q z^r.
      */
     public static double derivative(double z, double p, double k) {
         double q = p - 1;
@@ -54,7 +54,7 @@ public final class PowGrad extends ElementwiseBinary implements Operator {
         double r = (p - (q - back)) + (-1 - back);
         double power = Math.pow(z, q);
         if (r != 0 && z > 0 && z < Double.POSITIVE_INFINITY) {
-            power += power * (r * Math.log(z));
+            power *= Math.pow(z, r);
         }
         return k * power;
     }

@@ -28,9 +28,10 @@ public final class PowGradient extends SmoothGradient {
         Tensor e = builder.requireConstant(node, 1);
         double p = e.get(0);
         for (double v : e.backingArray()) {
-            if (Double.compare(v, p) != 0 || !Double.isFinite(v)) {
+            // below 2^53 in magnitude, p - 1 is exact for integers (PowGrad corrects the others')
+            if (Double.compare(v, p) != 0 || !(Math.abs(v) < 0x1p53)) {
                 throw new IllegalArgumentException("Lipschitz bounds: " + node.describe()
-                    + " needs one finite exponent for all elements, has " + p + " and " + v);
+                    + " needs one exponent below 2^53 in magnitude for all elements, has " + p + " and " + v);
             }
         }
         return p;
