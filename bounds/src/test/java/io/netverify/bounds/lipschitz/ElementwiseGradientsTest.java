@@ -2,7 +2,6 @@ package io.netverify.bounds.lipschitz;
 
 import io.netverify.bounds.Interval;
 import io.netverify.bounds.RandomGraphs;
-import io.netverify.onnx.Attributes;
 import io.netverify.onnx.Evaluator;
 import io.netverify.onnx.Graph;
 import io.netverify.onnx.Node;
@@ -10,9 +9,9 @@ import io.netverify.onnx.Shape;
 import io.netverify.onnx.Tensor;
 import org.junit.jupiter.api.Test;
 
-import java.util.Map;
 import java.util.SplittableRandom;
 
+import static io.netverify.bounds.lipschitz.StructuralGradientsTest.attrs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -27,14 +26,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * refusals.
  */
 class ElementwiseGradientsTest {
-    private static Attributes attrs(Object... kv) {
-        Map<String, Object> m = new java.util.LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put((String) kv[i], kv[i + 1]);
-        }
-        return new Attributes(m);
-    }
-
     /** Abs, Clip with bound inputs (and one omitted), Clip with min/max attributes. */
     static Graph kinkNet(long seed) {
         RandomGraphs r = new RandomGraphs(seed);
