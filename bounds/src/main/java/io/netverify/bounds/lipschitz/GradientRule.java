@@ -12,11 +12,11 @@ public interface GradientRule {
     enum Derivative {
         /** Independent of the input (linear operators). */
         CONSTANT,
-        /** Constant on each side of 0 (ReLU, LeakyReLU): splitting the input at 0 fixes it. */
+        /** Constant on each side of 0 (ReLU, LeakyReLU, Abs): splitting the input at 0 fixes it. */
         PIECEWISE_CONSTANT,
         /**
-         * Varying with the input in a way no split at 0 fixes (sigmoid and tanh smoothly, max pooling's
-         * choice of maximum): only bisecting the input box tightens it.
+         * Varying with the input in a way no split at 0 fixes (sigmoid and tanh smoothly, Clip at its
+         * bounds, max pooling's choice of maximum): only bisecting the input box tightens it.
          */
         SMOOTH
     }

@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * Base of the gradient operators of smooth activations: {@code out = f'(z) g}, z input 0 and the
  * upstream gradient g input 1 (same shape). f'(z) is bounded over z's interval by
- * {@link #derivativeRange}; the product of that interval with g's by a McCormick plane
+ * {@link DerivativeCurve#derivativeRange}; the product of that interval with g's by a McCormick plane
  * ({@link Bilinear}), whose term in f'(z) is then replaced by a line in z (a band around f''s chord,
  * where the interval of z is narrow enough for it to be thinner than f''s range) or by its extreme
  * over the derivative's range, leaving a plane in z and g.
@@ -18,18 +18,36 @@ abstract class DerivativeProductRelaxation extends UpstreamLineRelaxation {
     /** Relative padding of the derivative's range: its float evaluation is within a few ulps. */
     private static final double PAD = 1e-14;
 
-    /** Bounds of f'(z) for z in [l, u] into {@code out}: {lower, upper}, before padding. */
-    protected abstract void derivativeRange(double l, double u, double[] out);
+    /** The derivative f' of one node's activation, as the relaxation needs it. */
+    interface DerivativeCurve {
+        /** Bounds of f'(z) for z in [l, u] into {@code out}: {lower, upper}, before padding. */
+        void derivativeRange(double l, double u, double[] out);
+
+        /** f'(z), as the operator evaluates it (within {@link #derivativeError} of the exact value). */
+        double derivativeAt(double z);
+
+        /** A bound of |f'''| (the second derivative of f') over [l, u], for the band around the chord of f'. */
+        double curvatureBound(double l, double u);
+
+        /** A bound of the error of {@code value = derivativeAt(z)}: by default a few ulps of it. */
+        default double derivativeError(double z, double value) {
+            return PAD * Math.abs(value) + Double.MIN_NORMAL;
+        }
+    }
+
+    /** The derivative of {@code node}'s activation. */
+    protected abstract DerivativeCurve curve(Node node);
 
     /** Sound bounds of f' over [l, u], padded outward for the rounding of its evaluation. */
-    final void paddedRange(double l, double u, double[] out) {
-        derivativeRange(l, u, out);
+    static void paddedRange(DerivativeCurve f, double l, double u, double[] out) {
+        f.derivativeRange(l, u, out);
         out[0] = out[0] - PAD * Math.abs(out[0]) - Double.MIN_NORMAL;
         out[1] = out[1] + PAD * Math.abs(out[1]) + Double.MIN_NORMAL;
     }
 
     @Override
     public List<Interval> interval(Node node, List<Interval> inputs, Graph graph) {
+        DerivativeCurve f = curve(node);
         Interval z = inputs.get(0);
         Interval g = inputs.get(1);
         int n = z.size();
@@ -37,7 +55,7 @@ abstract class DerivativeProductRelaxation extends UpstreamLineRelaxation {
         double[] hi = new double[n];
         double[] d = new double[2];
         for (int j = 0; j < n; j++) {
-            paddedRange(z.lower()[j], z.upper()[j], d);
+            paddedRange(f, z.lower()[j], z.upper()[j], d);
             double gl = g.lower()[j];
             double gu = g.upper()[j];
             lo[j] = OutwardRounding.padDown(Bilinear.min(d[0], d[1], gl, gu), 0);
@@ -67,19 +85,21 @@ abstract class DerivativeProductRelaxation extends UpstreamLineRelaxation {
         if (p == 0) {
             return Bilinear.DEFAULT_MIX;
         }
+        DerivativeCurve f = curve(node);
         double[] d = new double[2];
-        paddedRange(l, u, d);
-        return chord(l, u, d) == null ? Double.NaN : 1;
+        paddedRange(f, l, u, d);
+        return chord(f, l, u, d) == null ? Double.NaN : 1;
     }
 
     @Override
     protected Lines lines(Node node, Interval z, Interval g) {
+        DerivativeCurve f = curve(node);
         int n = z.size();
         double[][] ranges = new double[n][2];
         double[][] chords = new double[n][];
         for (int j = 0; j < n; j++) {
-            paddedRange(z.lower()[j], z.upper()[j], ranges[j]);
-            chords[j] = chord(z.lower()[j], z.upper()[j], ranges[j]);
+            paddedRange(f, z.lower()[j], z.upper()[j], ranges[j]);
+            chords[j] = chord(f, z.lower()[j], z.upper()[j], ranges[j]);
         }
         return (j, upper, parameters, out) -> {
             double dl = ranges[j][0];
@@ -121,14 +141,12 @@ abstract class DerivativeProductRelaxation extends UpstreamLineRelaxation {
         };
     }
 
-    /** A bound of |f'''| (the second derivative of f') over [l, u], for the band around the chord of f'. */
-    protected abstract double curvatureBound(double l, double u);
-
     /**
-     * For f''' = h(x), h a quadratic with its vertex at {@code vertex} and x = q(|z|) increasing in
-     * |z| (the square of tanh z, or of s(z) - 1/2): a bound of |h| over [l, u], from q at the points of
+     * For f''' = h(x), |h| largest on any interval of x at its ends or at {@code vertex} (h a quadratic
+     * with its vertex there, or monotone on each side of it), and x = q(|z|) increasing in |z| (the
+     * square of tanh z, of s(z) - 1/2, or of z): a bound of |h| over [l, u], from q at the points of
      * [l, u] nearest and farthest from 0. Padded for the rounding of q and h (both within a few ulps
-     * of values below 1, with |h'| <= 12).
+     * of values of magnitude at most 2, with |h'| <= 12).
      */
     static double evenCurvature(java.util.function.DoubleUnaryOperator q, java.util.function.DoubleUnaryOperator h,
                                 double vertex, double l, double u) {
@@ -148,37 +166,50 @@ abstract class DerivativeProductRelaxation extends UpstreamLineRelaxation {
      * {@code M w^2 / 8} (the largest gap between f' and its chord on an interval of width w, M
      * bounding the second derivative of f'), plus the rounding of the ends' values and of the slope.
      */
-    final double[] chord(double l, double u, double[] d) {
+    static double[] chord(DerivativeCurve f, double l, double u, double[] d) {
         double w = u - l;
-        double gap = curvatureBound(l, u) * w * w / 8;
+        double gap = f.curvatureBound(l, u) * w * w / 8;
         if (!(w > 0) || !(2 * gap < d[1] - d[0]) || !Double.isFinite(l) || !Double.isFinite(u)) {
             return null;
         }
-        double fl = derivativeAt(l);
-        double fu = derivativeAt(u);
+        double fl = f.derivativeAt(l);
+        double fu = f.derivativeAt(u);
         double m = (fu - fl) / w;
-        // f'(z) - m z at the ends, each f' within PAD of its value; between them the exact chord's
+        // f'(z) - m z at the ends, each f' within its error; between them the exact chord's
         // deviation from the line with the rounded slope m is linear, so the ends bound it
         double el = fl - m * l;
         double eu = fu - m * u;
         double scale = Math.max(Math.abs(fl), Math.abs(fu)) + Math.abs(m) * Math.max(Math.abs(l), Math.abs(u));
-        double slack = PAD * Math.max(Math.abs(fl), Math.abs(fu)) + Double.MIN_NORMAL;
+        double slack = Math.max(f.derivativeError(l, fl), f.derivativeError(u, fu));
         double low = OutwardRounding.padDown(Math.min(el, eu) - gap - slack, scale);
         double high = OutwardRounding.padUp(Math.max(el, eu) + gap + slack, scale);
         return Double.isFinite(m) && Double.isFinite(low) && Double.isFinite(high) ? new double[] {m, low, high} : null;
     }
 
-    /** f'(z), as the operator evaluates it (within a few ulps). */
-    protected abstract double derivativeAt(double z);
-
     /**
-     * Range of a derivative that is even and decreasing in |z| (sigmoid', tanh'): largest at the
-     * point of [l, u] nearest 0, smallest at the end farthest from 0.
+     * A derivative f' that is even and decreasing in |z| (sigmoid', tanh', erf'), with the given
+     * bound of its second derivative over [l, u]: its range over [l, u] lies between its values at
+     * the end farthest from 0 and at the point nearest 0.
      */
-    static void unimodalRange(java.util.function.DoubleUnaryOperator f, double l, double u, double[] out) {
-        double near = l > 0 ? l : u < 0 ? u : 0;
-        double far = Math.abs(l) > Math.abs(u) ? l : u;
-        out[0] = f.applyAsDouble(far);
-        out[1] = f.applyAsDouble(near);
+    static DerivativeCurve unimodal(java.util.function.DoubleUnaryOperator f, java.util.function.DoubleBinaryOperator curvature) {
+        return new DerivativeCurve() {
+            @Override
+            public void derivativeRange(double l, double u, double[] out) {
+                double near = l > 0 ? l : u < 0 ? u : 0;
+                double far = Math.abs(l) > Math.abs(u) ? l : u;
+                out[0] = f.applyAsDouble(far);
+                out[1] = f.applyAsDouble(near);
+            }
+
+            @Override
+            public double derivativeAt(double z) {
+                return f.applyAsDouble(z);
+            }
+
+            @Override
+            public double curvatureBound(double l, double u) {
+                return curvature.applyAsDouble(l, u);
+            }
+        };
     }
 }

@@ -34,17 +34,17 @@ final class GeluCurve extends Curve {
         this.f = form::apply;
         double a = form.factor();
         double s = form.scale();
+        this.df = form::derivative;
         if (form.tanh()) {
             double k = form.cubic();
-            // x sigmoid(z) times 2A, z = 2 s (x + k x^3): f' = 2A (sigmoid(z) + x sigmoid'(z) z') and
-            // f'' = 2A (2 sigmoid'(z) z' + x (sigmoid''(z) z'^2 + sigmoid'(z) z''))
+            // x sigmoid(z) times 2A, z = 2 s (x + k x^3): f' = 2A (sigmoid(z) + x sigmoid'(z) z') (its two
+            // terms for the error bound) and f'' = 2A (2 sigmoid'(z) z' + x (sigmoid''(z) z'^2 + sigmoid'(z) z''))
             DoubleUnaryOperator second = x -> {
                 double z = 2 * s * (x + k * x * x * x);
                 double ds = SIGMOID.applyAsDouble(z) * SIGMOID.applyAsDouble(-z);
                 return 2 * a * x * ds * 2 * s * (1 + 3 * k * x * x);
             };
             DoubleUnaryOperator first = x -> 2 * a * SIGMOID.applyAsDouble(2 * s * (x + k * x * x * x));
-            this.df = x -> first.applyAsDouble(x) + second.applyAsDouble(x);
             this.magnitude = x -> (Math.abs(first.applyAsDouble(x)) + Math.abs(second.applyAsDouble(x)))
                 * (1 + Math.abs(2 * s * (x + k * x * x * x)));
             this.d2f = x -> {
@@ -61,14 +61,13 @@ final class GeluCurve extends Curve {
             }
             this.p = root(d2f, 2, 1);
         } else {
-            // f' = A (1 + erf(s x)) + A x (2 s / sqrt pi) e^(-(s x)^2), the first term as f / x
-            // (accurate where f is); f'' = A (2 s / sqrt pi) e^(-(s x)^2) (2 - 2 (s x)^2)
+            // f' = A (1 + erf(s x)) + A x (2 s / sqrt pi) e^(-(s x)^2) (its two terms for the error
+            // bound, the first as f / x); f'' = A (2 s / sqrt pi) e^(-(s x)^2) (2 - 2 (s x)^2)
             DoubleUnaryOperator cdf = x -> Math.abs(x) < 1e-150 ? a : f.applyAsDouble(x) / x;
             DoubleUnaryOperator density = x -> {
                 double sx = s * x;
                 return a * x * TWO_OVER_SQRT_PI * s * Math.exp(-sx * sx);
             };
-            this.df = x -> cdf.applyAsDouble(x) + density.applyAsDouble(x);
             this.d2f = x -> {
                 double sx = s * x;
                 return a * TWO_OVER_SQRT_PI * s * Math.exp(-sx * sx) * (2 - 2 * sx * sx);

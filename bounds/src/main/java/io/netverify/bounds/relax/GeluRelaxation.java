@@ -19,7 +19,7 @@ public final class GeluRelaxation extends CurveRelaxation {
         super(curve(Gelu.Form.EXACT));
     }
 
-    private static Curve curve(Gelu.Form form) {
+    static Curve curve(Gelu.Form form) {
         return CURVES.computeIfAbsent(form, GeluCurve::new);
     }
 

@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * l_1 and l_2 on the wide box).
  */
 class StructuralGradientsTest {
-    private static Attributes attrs(Object... kv) {
+    static Attributes attrs(Object... kv) {
         Map<String, Object> m = new java.util.LinkedHashMap<>();
         for (int i = 0; i < kv.length; i += 2) {
             m.put((String) kv[i], kv[i + 1]);

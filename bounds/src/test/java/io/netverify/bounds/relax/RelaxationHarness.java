@@ -47,14 +47,16 @@ final class RelaxationHarness {
     /**
      * Kinds of element intervals; the last ones at the ends of float64: magnitudes 1e-300..1e-100
      * (TINY) and 1e100..1e300 (HUGE) of either sign with widths from 0 to the magnitude, widths up to
-     * [-1e300, 1e300] (VAST), and subnormal numbers.
+     * [-1e300, 1e300] (VAST), and subnormal numbers; then intervals with one end at 0, [0, u]
+     * (ZERO_LOWER) and [l, 0] (ZERO_UPPER).
      */
-    enum Kind { NARROW, WIDE, POSITIVE, NEGATIVE, MIXED, POINT, NARROW_POSITIVE, TINY, HUGE, VAST, SUBNORMAL }
+    enum Kind { NARROW, WIDE, POSITIVE, NEGATIVE, MIXED, POINT, NARROW_POSITIVE, TINY, HUGE, VAST, SUBNORMAL, ZERO_LOWER, ZERO_UPPER }
 
     static final Kind[] ANY = {Kind.NARROW, Kind.WIDE, Kind.POSITIVE, Kind.NEGATIVE, Kind.MIXED, Kind.POINT, Kind.NARROW_POSITIVE};
     static final Kind[] SIGNED = {Kind.POSITIVE, Kind.NEGATIVE};
     /** Extreme intervals, together with ordinary ones (products of both reach every magnitude). */
-    static final Kind[] EXTREME = Kind.values();
+    static final Kind[] EXTREME = {Kind.NARROW, Kind.WIDE, Kind.POSITIVE, Kind.NEGATIVE, Kind.MIXED, Kind.POINT,
+        Kind.NARROW_POSITIVE, Kind.TINY, Kind.HUGE, Kind.VAST, Kind.SUBNORMAL};
     /** Extreme intervals of one sign (a divisor's). */
     static final Kind[] EXTREME_SIGNED = {Kind.POSITIVE, Kind.NEGATIVE, Kind.TINY, Kind.HUGE, Kind.SUBNORMAL};
 
@@ -208,6 +210,14 @@ final class RelaxationHarness {
                 boolean negative = rnd.nextBoolean();
                 l[i] = negative ? -(a + w) : a;
                 u[i] = negative ? -a : a + w;
+            }
+            case ZERO_LOWER -> {
+                l[i] = 0;
+                u[i] = rnd.nextDouble(0.01, 3);
+            }
+            case ZERO_UPPER -> {
+                l[i] = -rnd.nextDouble(0.01, 3);
+                u[i] = 0;
             }
             case VAST -> {
                 l[i] = -Math.pow(10, rnd.nextDouble(0, 300));

@@ -39,6 +39,7 @@ public final class Gelu extends ElementwiseUnary implements Operator {
         public static final Form EXACT = new Form(false, 0.5, Math.sqrt(0.5), 0, 0);
         /** ONNX's tanh GELU: A = 1/2, s = sqrt(2/pi), k = 0.044715. */
         public static final Form TANH = new Form(true, 0.5, Math.sqrt(2 / Math.PI), 0.044715, 0);
+        private static final double TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
 
         public Form {
             if (!(factor > 0 && scale > 0 && divisor >= 0 && Double.isFinite(factor) && Double.isFinite(scale)
@@ -63,6 +64,23 @@ public final class Gelu extends ElementwiseUnary implements Operator {
             }
             double u = scaled(x + cubic * (x * x * x));
             return 2 * factor * x * SpecialFunctions.sigmoid(2 * u);
+        }
+
+        /**
+         * The derivative: A erfc(-t) + A t (2/sqrt pi) e^(-t^2) with t the scaled x (x t' = t, the
+         * scaling being linear); or 2A sigmoid(2u) + 2A x sigmoid'(2u) 2u' with u the scaled
+         * x + k x^3 and u' the scaled 1 + 3k x^2. A second term that underflows is 0 (also at x = +-inf).
+         */
+        public double derivative(double x) {
+            if (!tanh) {
+                double t = scaled(x);
+                double e = Math.exp(-t * t);
+                return factor * SpecialFunctions.erfc(-t) + (e == 0 ? 0 : factor * t * TWO_OVER_SQRT_PI * e);
+            }
+            double u = scaled(x + cubic * (x * x * x));
+            double s = SpecialFunctions.sigmoid(2 * u);
+            double ds = s * SpecialFunctions.sigmoid(-2 * u);
+            return 2 * factor * s + (ds == 0 ? 0 : 2 * factor * x * ds * 2 * scaled(1 + 3 * cubic * (x * x)));
         }
     }
 

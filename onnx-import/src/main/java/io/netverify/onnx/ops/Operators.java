@@ -15,7 +15,8 @@ import static io.netverify.onnx.ops.Registry.op;
  *   <li>{@code Linear}(x, W[out,in], b[out]?): {@code y[..., o] = sum_i x[..., i] W[o, i] + b[o]}</li>
  *   <li>{@code Affine}(x, scale, shift): element-wise {@code x * scale + shift}, constants broadcast to x</li>
  *   <li>{@code View}(x) with int list attribute {@code shape}: the same elements in a new static shape</li>
- *   <li>{@code ReluGrad}, {@code LeakyReluGrad}, {@code SigmoidGrad}, {@code TanhGrad}(z, g): {@code f'(z) g}, in Jacobian graphs</li>
+ *   <li>{@code ReluGrad}, {@code LeakyReluGrad}, {@code SigmoidGrad}, {@code TanhGrad}, {@code ErfGrad}, {@code GeluGrad},
+ *       {@code PowGrad}(z, g): {@code f'(z) g}, in Jacobian graphs</li>
  *   <li>{@code MaxPoolGrad}(x, g) with MaxPool's attributes: g sent to each window's maximum, in Jacobian graphs</li>
  *   <li>{@code Gelu}(x) with string attribute {@code approximate} ("none" = erf form, or "tanh"), as ONNX opset 20</li>
  * </ul>
@@ -40,11 +41,13 @@ public final class Operators {
         op("Dropout", Dropout.class),
         op("Equal", Equal.class),
         op("Erf", Erf.class),
+        op("ErfGrad", ErfGrad.class),
         op("Exp", Exp.class),
         op("Expand", Expand.class),
         op("Flatten", Flatten.class),
         op("Gather", Gather.class),
         op("Gelu", Gelu.class),
+        op("GeluGrad", GeluGrad.class),
         op("Gemm", Gemm.class),
         op("GlobalAveragePool", GlobalAveragePool.class),
         op("GlobalMaxPool", GlobalMaxPool.class),
@@ -69,6 +72,7 @@ public final class Operators {
         op("Not", Not.class),
         op("Pad", Pad.class),
         op("Pow", Pow.class),
+        op("PowGrad", PowGrad.class),
         op("Range", Range.class),
         op("Reciprocal", Reciprocal.class),
         op("ReduceMax", ReduceMax.class),

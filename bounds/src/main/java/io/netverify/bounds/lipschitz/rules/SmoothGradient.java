@@ -5,7 +5,11 @@ import io.netverify.bounds.lipschitz.InputNorm;
 import io.netverify.bounds.lipschitz.JacobianBuilder;
 import io.netverify.onnx.Node;
 
-/** Base of the rules of smooth element-wise functions: the gain is the largest |f'| (infinite when unbounded). */
+/**
+ * Base of the rules of operators whose derivative no split at 0 fixes ({@link Derivative#SMOOTH}):
+ * the gain is the largest norm of the derivative, given (infinite when unbounded), or computed per
+ * node by rules that override {@link #gain}.
+ */
 abstract class SmoothGradient implements GradientRule {
     private final double maxDerivative;
 
