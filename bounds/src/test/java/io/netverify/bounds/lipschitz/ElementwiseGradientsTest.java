@@ -183,7 +183,9 @@ class ElementwiseGradientsTest {
     void naiveGains() {
         RandomGraphs r = new RandomGraphs(9);
         Graph softmax = r.build(Shape.of(3), r.node("Softmax", "x"));
-        assertEquals(0.5, JacobianGraph.naive(softmax, new double[] {1, 0, 0}, InputNorm.LINF));
+        double softmaxGain = JacobianGraph.naive(softmax, new double[] {1, 0, 0}, InputNorm.LINF);
+        // 1/2, raised by the naive bound's outward rounding
+        assertTrue(softmaxGain >= 0.5 && softmaxGain < 0.5 + 1e-12, "softmax gain " + softmaxGain);
         RandomGraphs g = new RandomGraphs(10);
         Graph gelu = g.build(Shape.of(1), g.node("Gelu", "x"));
         double gain = JacobianGraph.naive(gelu, new double[] {1}, InputNorm.LINF);
