@@ -36,16 +36,8 @@ public final class DivRelaxation implements Relaxation {
         double[] lo = new double[out.size()];
         double[] hi = new double[out.size()];
         for (int j = 0; j < lo.length; j++) {
-            double xl = x.lower()[mx[j]];
-            double xu = x.upper()[mx[j]];
-            double yl = y.lower()[my[j]];
-            double yu = y.upper()[my[j]];
-            double a = xl / yl;
-            double b = xl / yu;
-            double c = xu / yl;
-            double d = xu / yu;
-            lo[j] = Math.min(Math.min(a, b), Math.min(c, d));
-            hi[j] = Math.max(Math.max(a, b), Math.max(c, d));
+            lo[j] = corner(x.lower()[mx[j]], x.upper()[mx[j]], y.lower()[my[j]], y.upper()[my[j]], false);
+            hi[j] = corner(x.lower()[mx[j]], x.upper()[mx[j]], y.lower()[my[j]], y.upper()[my[j]], true);
         }
         return List.of(new Interval(lo, hi));
     }
@@ -89,7 +81,7 @@ public final class DivRelaxation implements Relaxation {
                 if (ak == 0) {
                     continue;
                 }
-                terms.term(j, ak < 0, alpha, k, t, line);
+                terms.term(j, ak, alpha, k, t, line);
                 double ar = ak * t[Terms.CR];
                 in.add(k, 0, mx[j], ak * t[Terms.CX]);
                 bias += ak * t[Terms.C];
@@ -99,7 +91,8 @@ public final class DivRelaxation implements Relaxation {
                     bias += ar * line[1];
                 }
             }
-            in.addBias(k, bias);
+            // a term whose output overflows (+inf) beside one with an unbounded r (-inf): no lower bound
+            in.addBias(k, Double.isNaN(bias) ? Double.NEGATIVE_INFINITY : bias);
         }
         if (alpha == null) {
             return;
@@ -110,7 +103,7 @@ public final class DivRelaxation implements Relaxation {
             double[] q = new double[3];
             double[] ln = new double[2];
             for (int j = 0; j < n; j++) {
-                terms.term(j, a[row * n + j] < 0, alpha, row, q, ln);
+                terms.term(j, a[row * n + j], alpha, row, q, ln);
                 double recip = ln[0] * v[1][my[j]] + ln[1];
                 r[j] = q[Terms.CX] * v[0][mx[j]] + q[Terms.CR] * recip + q[Terms.C];
             }
@@ -127,6 +120,19 @@ public final class DivRelaxation implements Relaxation {
                 }
             }
         });
+    }
+
+    /**
+     * The least (or with {@code upper} the largest) quotient of the box's corners: a bound of x / y as
+     * float64 computes it, since division is monotone in each argument on a divisor of fixed sign and
+     * rounding is monotone.
+     */
+    private static double corner(double xl, double xu, double yl, double yu, boolean upper) {
+        double a = xl / yl;
+        double b = xl / yu;
+        double c = xu / yl;
+        double d = xu / yu;
+        return upper ? Math.max(Math.max(a, b), Math.max(c, d)) : Math.min(Math.min(a, b), Math.min(c, d));
     }
 
     private static void checkDivisor(Node node, Interval y) {
@@ -184,8 +190,13 @@ public final class DivRelaxation implements Relaxation {
             return alpha[k * 3 * n + slot * n + j];
         }
 
-        /** The plane and the line of r ({@code line[0] y + line[1]}) that element j uses for a row's coefficient of this sign. */
-        void term(int j, boolean upper, double[] alpha, int k, double[] plane, double[] line) {
+        /**
+         * The plane and the line of r ({@code line[0] y + line[1]}) that element j uses for a row's
+         * coefficient {@code ak}; false where the row's coefficients on them would overflow (x's bound
+         * 1e308 times a coefficient 2.3), which then hold the element's constant bound instead.
+         */
+        boolean term(int j, double ak, double[] alpha, int k, double[] plane, double[] line) {
+            boolean upper = ak < 0;
             int x = mx[j];
             int y = my[j];
             double mix = alpha == null ? Bilinear.DEFAULT_MIX : alpha(alpha, k, upper ? 1 : 0, j);
@@ -194,17 +205,33 @@ public final class DivRelaxation implements Relaxation {
             boolean rUpper = upper == (plane[CR] > 0);
             double tangent = alpha == null ? defaultTangent(j) : alpha(alpha, k, 2, j);
             Reciprocal.line(yl[y], yu[y], rUpper, tangent, line);
-            if (!(Math.abs(plane[CR] * line[0]) < MAX_COEFFICIENT)) {
-                // x's bound times 1/y's slope overflows (1e186 times 1e218): r by its constant bound instead
+            double coefficient = ak * plane[CR] * line[0];
+            boolean underflows = line[0] != 0 && Math.abs(coefficient) < Double.MIN_NORMAL && Double.isFinite(rUpper ? ru[y] : rl[y]);
+            if (!(Math.abs(plane[CR] * line[0]) < MAX_COEFFICIENT) || underflows) {
+                // x's bound times 1/y's slope overflows (1e186 times 1e218), or the row's coefficient on y
+                // underflows (2e-104 times 8e-281), losing a term as large as the output (times y near
+                // 1e140): r by its constant bound instead
                 line[0] = 0;
                 line[1] = rUpper ? ru[y] : rl[y];
             }
+            if (Double.isFinite(ak * plane[CX]) && Double.isFinite(ak * plane[CR]) && Double.isFinite(ak * plane[C])
+                && Double.isFinite(ak * plane[CR] * line[0])) {
+                return true;
+            }
+            plane[CX] = 0;
+            plane[CR] = 0;
+            plane[C] = corner(xl[x], xu[x], yl[y], yu[y], upper);
+            line[0] = 0;
+            line[1] = 0;
+            return false;
         }
 
         /** Adds d(row's bound)/d(alpha) of element j at the linearised network's (x, y). */
         void gradient(int j, double ak, double[] alpha, int k, double xv, double yv, double[] q, double[] line, double[] grad) {
             boolean upper = ak < 0;
-            term(j, upper, alpha, k, q, line);
+            if (!term(j, ak, alpha, k, q, line)) {
+                return;
+            }
             int x = mx[j];
             int y = my[j];
             double recip = line[0] * yv + line[1];

@@ -72,15 +72,17 @@ public final class OutwardRounding {
     /**
      * x moved up by 2^-49 (|x| + scale) and the smallest normal number: a bound computed by a few
      * roundings from quantities of magnitude up to {@code scale} (and of x), each within a unit of
-     * roundoff of its magnitude or, where it underflows, within an ulp of the smallest normal.
+     * roundoff of its magnitude or, where it underflows, within an ulp of the smallest normal. The
+     * two parts of the pad are scaled before they are added, so that x and scale near the largest
+     * double do not overflow the pad to infinity.
      */
     public static double padUp(double x, double scale) {
-        return upperBound(Math.nextUp(x + PAD * (Math.abs(x) + Math.abs(scale)) + Double.MIN_NORMAL));
+        return upperBound(Math.nextUp(x + (PAD * Math.abs(x) + PAD * Math.abs(scale)) + Double.MIN_NORMAL));
     }
 
     /** x moved down as {@link #padUp} moves it up. */
     public static double padDown(double x, double scale) {
-        return lowerBound(Math.nextDown(x - PAD * (Math.abs(x) + Math.abs(scale)) - Double.MIN_NORMAL));
+        return lowerBound(Math.nextDown(x - (PAD * Math.abs(x) + PAD * Math.abs(scale)) - Double.MIN_NORMAL));
     }
 
     /**

@@ -19,10 +19,16 @@ class ExtremeIntervalsTest {
         RelaxationHarness.of(2, "MatMul", Attributes.EMPTY, Input.computed(EXTREME, 2, 3), Input.computed(EXTREME, 3, 2)).check(30, 200);
     }
 
-    /** 1/y's tangent slope underflows for |y| > 1e154 and l u overflows: the lines must stay sound. */
+    /**
+     * 1/y's tangent slope underflows for |y| > 1e154, l u overflows, and a row's coefficient on y
+     * underflows: the lines must stay sound.
+     */
     @Test
     void quotients() {
         RelaxationHarness.of(3, "Div", Attributes.EMPTY, Input.computed(EXTREME, 2, 3), Input.computed(EXTREME_SIGNED, 2, 3)).check(40, 200);
+        // every kind of dividend, zero-touching ones too: this draw found a y coefficient that underflowed
+        RelaxationHarness.of(3, "Div", Attributes.EMPTY, Input.computed(RelaxationHarness.Kind.values(), 2, 3),
+            Input.computed(EXTREME_SIGNED, 2, 3)).check(40, 200);
     }
 
     @Test
