@@ -26,16 +26,18 @@ import java.util.PriorityQueue;
 
 /**
  * Branch and bound to the exact local Lipschitz constant ({@code sup ||c^T J(x)||_1} over an l_inf
- * box) of a ReLU network: domains split forward ReLU pre-activations at 0, which fixes the neuron's
- * derivative. Unlike branching on the derivatives alone (the paper's released code), the splits are
- * constraints of the domain: its intermediate bounds are recomputed under them and the final bound
- * carries them as beta-CROWN multipliers ({@link DomainBounder}), and a domain whose activation
- * pattern no input of the box produces is pruned when the triangle LP of the forward network
- * proves it empty; domains with every ReLU fixed are decided exactly. Best-first on the largest
- * upper bound; stops when the largest open bound is within the tolerance of the best sampled
- * gradient norm, when nothing is left to split, or at the deadline. Networks with at most
- * {@link #inputSplitDimensions} inputs bisect the input box instead (for smooth activations too,
- * whose bounds tighten as the box shrinks), taking the gradient at each box's centre as a lower bound.
+ * box): domains split forward ReLU pre-activations at 0, which fixes the neuron's derivative, and
+ * the inputs of smooth activations ({@link SmoothSplits}). Unlike branching on the derivatives alone
+ * (the paper's released code), the splits are constraints of the domain: its intermediate bounds are
+ * recomputed under them and the final bound carries them as beta-CROWN multipliers
+ * ({@link DomainBounder}), and a domain whose activation pattern no input of the box produces is
+ * pruned when the triangle LP of the forward network proves it empty; domains with every ReLU fixed
+ * are decided exactly. Networks with at most {@link #inputSplitDimensions} inputs bisect the input
+ * box instead (ReLU networks until few ReLUs are unstable), and up to {@link #mixedSplitDimensions}
+ * each domain takes the better of a bisection and its activation split. Best-first on the largest
+ * upper bound; stops when the largest open bound is within the tolerance of the best gradient norm
+ * found (box centres, domains' minimising corners, points of exact leaves), when nothing is left to
+ * split, or at the deadline.
  */
 public final class LipschitzSearch {
     /** How the search ended. */
@@ -44,8 +46,8 @@ public final class LipschitzSearch {
         CONVERGED,
         TIMEOUT,
         /**
-         * Nothing left to split before converging: smooth activations with more inputs than
-         * {@link #inputSplitDimensions}, or boxes too small to bisect.
+         * Nothing left to split before converging: boxes too small to bisect and activation inputs
+         * too narrow to split, or nonlinearities no split applies to (max pooling).
          */
         NO_SPLIT
     }
@@ -119,8 +121,9 @@ public final class LipschitzSearch {
     }
 
     /**
-     * Networks with at most this many inputs (default 4) branch on the input box, bisecting the
-     * widest side, while a ReLU is unstable; the others (and boxes too small to bisect) on ReLUs.
+     * Networks with at most this many inputs (default 8; halving every side costs 2^8 domains) branch
+     * on the input box, bisecting the widest side (ReLU networks while more than a few ReLUs are
+     * unstable); the others (and boxes too small to bisect) on activations.
      */
     public LipschitzSearch inputSplitDimensions(int n) {
         this.inputSplitDimensions = n;
