@@ -480,8 +480,9 @@ public final class LipschitzSearch {
     /**
      * Looks for a point of a leaf's activation region, whose gradient is the leaf's: the region is a
      * polytope, so the mean of the LP's points minimising and maximising each output (vertices of it)
-     * lies inside it, in its interior when it has one; those points and random points of the box are
-     * tried too.
+     * lies inside it, in its interior when it has one; random points of the box are tried too. The
+     * vertices themselves are not: ReLU inputs are 0 there, where the evaluated derivatives may form
+     * a combination no neighbourhood of the point has.
      */
     private void witness(Domain d, Best best) {
         int m = forward.shape(forward.outputs().get(0)).size();
@@ -494,7 +495,6 @@ public final class LipschitzSearch {
                 objective[k / 2] = k % 2 == 0 ? 1 : -1;
                 double[] x = lp.minimise(objective).input();
                 if (x != null) {
-                    best.observe(x);
                     for (int i = 0; i < x.length; i++) {
                         mean[i] += x[i];
                     }
