@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.SplittableRandom;
 
 /**
  * Branch and bound to the exact local Lipschitz constant ({@code sup ||c^T J(x)||_1} over an l_inf
@@ -85,7 +86,7 @@ public final class LipschitzSearch {
     private static final int FEW_UNSTABLE = 6;
     /** Random points of an exact leaf's box whose gradients are tried for the lower bound. */
     private static final int LEAF_SAMPLES = 8;
-    private final java.util.SplittableRandom random = new java.util.SplittableRandom(1);
+    private final SplittableRandom random = new SplittableRandom(1);
     private int mixedSplitDimensions = 16;
 
     private LipschitzSearch(Graph forward, double[] c) {
@@ -255,7 +256,8 @@ public final class LipschitzSearch {
      * The splits a domain may take (none: nothing left to split): the activation split (a ReLU
      * input at 0, else a smooth activation's input, {@link SmoothSplits}) and, for networks with at
      * most {@link #mixedSplitDimensions} inputs, the bisection of the domain's box; only the
-     * bisection up to {@link #inputSplitDimensions} inputs (ReLU networks: while a ReLU is unstable).
+     * bisection up to {@link #inputSplitDimensions} inputs; only the ReLU split where at most
+     * {@link #FEW_UNSTABLE} ReLUs are unstable.
      */
     private List<Split> options(Domain d, Interval box) {
         Split activation = choose(splittable, d.bounds().intermediate(), d.splits());
