@@ -107,8 +107,8 @@ final class LipschitzCommand implements Callable<Integer> {
                 domains = r.domains();
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            derivation = bab ? "branch and bound (ReLU splits, or input bisection for at most 4 inputs) on bound propagation "
-                + "through |.| and the sum" : b.derivation();
+            derivation = bab ? "branch and bound (input bisection for at most 8 inputs, ReLU and smooth activation splits, "
+                + "chosen per domain up to 16 inputs) on bound propagation through |.| and the sum" : b.derivation();
             String name = coeffs != null ? "c" : "y" + (output.equalsIgnoreCase("all") ? k : Integer.parseInt(output.trim()));
             maxUpper = Math.max(maxUpper, upper);
             if (lower > maxLower) {

@@ -23,19 +23,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.SplittableRandom;
 
 /**
  * Branch and bound to the exact local Lipschitz constant ({@code sup ||c^T J(x)||_1} over an l_inf
- * box) of a ReLU network: domains split forward ReLU pre-activations at 0, which fixes the neuron's
- * derivative. Unlike branching on the derivatives alone (the paper's released code), the splits are
- * constraints of the domain: its intermediate bounds are recomputed under them and the final bound
- * carries them as beta-CROWN multipliers ({@link DomainBounder}), and a domain whose activation
- * pattern no input of the box produces is pruned when the triangle LP of the forward network
- * proves it empty; domains with every ReLU fixed are decided exactly. Best-first on the largest
- * upper bound; stops when the largest open bound is within the tolerance of the best sampled
- * gradient norm, when nothing is left to split, or at the deadline. Networks with at most
- * {@link #inputSplitDimensions} inputs bisect the input box instead (for smooth activations too,
- * whose bounds tighten as the box shrinks), taking the gradient at each box's centre as a lower bound.
+ * box): domains split forward ReLU pre-activations at 0, which fixes the neuron's derivative, and
+ * the inputs of smooth activations ({@link SmoothSplits}). Unlike branching on the derivatives alone
+ * (the paper's released code), the splits are constraints of the domain: its intermediate bounds are
+ * recomputed under them and the final bound carries them as beta-CROWN multipliers
+ * ({@link DomainBounder}), and a domain whose activation pattern no input of the box produces is
+ * pruned when the triangle LP of the forward network proves it empty; domains with every ReLU fixed
+ * are decided exactly. Networks with at most {@link #inputSplitDimensions} inputs bisect the input
+ * box instead (ReLU networks until few ReLUs are unstable), and up to {@link #mixedSplitDimensions}
+ * each domain takes the better of a bisection and its activation split. Best-first on the largest
+ * upper bound; stops when the largest open bound is within the tolerance of the best gradient norm
+ * found (box centres, domains' minimising corners, points of exact leaves), when nothing is left to
+ * split, or at the deadline.
  */
 public final class LipschitzSearch {
     /** How the search ended. */
@@ -44,8 +47,8 @@ public final class LipschitzSearch {
         CONVERGED,
         TIMEOUT,
         /**
-         * Nothing left to split before converging: smooth activations with more inputs than
-         * {@link #inputSplitDimensions}, or boxes too small to bisect.
+         * Nothing left to split before converging: boxes too small to bisect and activation inputs
+         * too narrow to split, or nonlinearities no split applies to (max pooling).
          */
         NO_SPLIT
     }
@@ -67,13 +70,24 @@ public final class LipschitzSearch {
     private final PatternGradient pattern;
     private final Evaluator gradient;
     private final List<String> splittable = new ArrayList<>();
-    /** Whether the network has smooth activations, whose bounds only input bisection tightens. */
+    /** Whether the network has smooth nonlinearities (activations, max pooling), whose derivatives no split fixes. */
     private final boolean smooth;
+    private final SmoothSplits smoothSplits;
     private final LpSolver solver = LpSolvers.best();
     private double tolerance = 0.01;
     /** Domains popped per round: their children are bounded together, in parallel. */
     private final int batch = 4 * Runtime.getRuntime().availableProcessors();
-    private int inputSplitDimensions = 4;
+    private int inputSplitDimensions = 8;
+    /**
+     * A ReLU domain with at most this many unstable ReLUs splits them rather than its box: at most
+     * 2^6 activation patterns are left, each decided exactly (or pruned) by the LP, where bisection
+     * would have to resolve their boundaries.
+     */
+    private static final int FEW_UNSTABLE = 6;
+    /** Random points of an exact leaf's box whose gradients are tried for the lower bound. */
+    private static final int LEAF_SAMPLES = 8;
+    private final SplittableRandom random = new SplittableRandom(1);
+    private int mixedSplitDimensions = 16;
 
     private LipschitzSearch(Graph forward, double[] c) {
         this.forward = forward;
@@ -93,6 +107,7 @@ public final class LipschitzSearch {
             }
         }
         this.smooth = other;
+        this.smoothSplits = new SmoothSplits(forward, norm);
     }
 
     /** The search for output weighting c over l_inf boxes of {@code forward}. */
@@ -107,11 +122,21 @@ public final class LipschitzSearch {
     }
 
     /**
-     * Networks with at most this many inputs (default 4) branch on the input box, bisecting the
-     * widest side, while a ReLU is unstable; the others (and boxes too small to bisect) on ReLUs.
+     * Networks with at most this many inputs (default 8; halving every side costs 2^8 domains) branch
+     * on the input box, bisecting the widest side (ReLU networks while more than a few ReLUs are
+     * unstable); the others (and boxes too small to bisect) on activations.
      */
     public LipschitzSearch inputSplitDimensions(int n) {
         this.inputSplitDimensions = n;
+        return this;
+    }
+
+    /**
+     * Networks with more inputs than {@link #inputSplitDimensions} and at most this many (default 16)
+     * choose per domain between bisecting the input box and the activation split, by estimating both.
+     */
+    public LipschitzSearch mixedSplitDimensions(int n) {
+        this.mixedSplitDimensions = n;
         return this;
     }
 
@@ -119,12 +144,38 @@ public final class LipschitzSearch {
                           DomainBounder.Result bounds, double upper) {
     }
 
+    /** The best gradient norm found so far and its point. */
+    private final class Best {
+        private double value;
+        private double[] point;
+
+        Best(double value, double[] point) {
+            this.value = value;
+            this.point = point;
+        }
+
+        /** The gradient norm at x, a point of the root box, kept when it is the largest so far. */
+        void observe(double[] x) {
+            double v = InputNorm.LINF.dual(gradient.evaluate(x));
+            if (v > value) {
+                value = v;
+                point = x;
+            }
+        }
+    }
+
+    /** A child of a domain: its parent, the split it adds, and its intervals refined under its splits. */
+    private record Child(Domain parent, List<Split> splits, Map<String, Interval> tightened) {
+        DomainBounder.Request request() {
+            return new DomainBounder.Request(splits, tightened, parent.state().child(1));
+        }
+    }
+
     /** Runs until converged or {@code deadline} (System.nanoTime). */
     public Result run(Interval box, long deadline) {
         long start = System.nanoTime();
         LipschitzBound first = Lipschitz.of(forward).norm(InputNorm.LINF).method(Lipschitz.Method.CROWN).bound(box, c);
-        double[] witness = first.witness();
-        double lower = first.lower();
+        Best best = new Best(first.lower(), first.witness());
         Map<String, Interval> rootIntervals = awayFromZero(BoundPropagator.of(strictNorm).compute(box).intermediate());
         DomainBounder bounder = new DomainBounder(norm, new double[][] {{-1}}, new double[] {0});
         DomainBounder.Result rootResult = bounder.bound(box, rootIntervals, Map.of(), List.of(), DomainBounder.State.initial(),
@@ -138,86 +189,142 @@ public final class LipschitzSearch {
         long domains = 1;
         Status status = Status.CONVERGED;
         while (!open.isEmpty()) {
-            if (open.peek().upper() <= Math.max(lower, exact) * (1 + tolerance)) {
+            if (open.peek().upper() <= Math.max(best.value, exact) * (1 + tolerance)) {
                 break;
             }
             if (System.nanoTime() - deadline >= 0) {
                 status = Status.TIMEOUT;
                 break;
             }
-            List<DomainBounder.Request> requests = new ArrayList<>();
-            List<Domain> parents = new ArrayList<>();
-            while (!open.isEmpty() && requests.size() < batch) {
+            List<Domain> split = new ArrayList<>();
+            List<List<Split>> options = new ArrayList<>();
+            while (!open.isEmpty() && 2 * split.size() < batch) {
                 Domain d = open.poll();
-                Split s = choose(splittable, d.bounds().intermediate(), d.splits());
-                Split onInput = (s != null || smooth) && box.size() <= inputSplitDimensions ? bisect(box, d.bounds().box()) : null;
-                s = onInput != null ? onInput : s;
-                if (s == null && smooth) {
-                    // a box too small to bisect: its bound stands
+                List<Split> o = options(d, box);
+                if (!o.isEmpty()) {
+                    split.add(d);
+                    options.add(o);
+                } else if (smooth) {
+                    // a box too small to bisect and no activation input worth splitting: its bound stands
                     decided = Math.max(decided, d.upper());
-                    continue;
-                }
-                if (s == null) {
+                } else {
                     double value = Math.min(d.upper(), leaf(d));
                     decided = Math.max(decided, value);
                     exact = Math.max(exact, value);
-                    if (!reluSplits(d.splits())) {
-                        // every ReLU is stable on the domain's box: the gradient is the same at each of its points
-                        double[] centre = centre(d.bounds().box());
-                        double v = InputNorm.LINF.dual(gradient.evaluate(centre));
-                        if (v > lower) {
-                            lower = v;
-                            witness = centre;
-                        }
+                    best.observe(centre(d.bounds().box()));
+                    if (value > best.value && reluSplits(d.splits())) {
+                        witness(d, best);
                     }
-                    continue;
-                }
-                for (boolean above : new boolean[] {false, true}) {
-                    List<Split> splits = new ArrayList<>(d.splits());
-                    splits.add(new Split(s.value(), s.index(), s.point(), above));
-                    Map<String, Interval> tightened = bounder.refine(box, rootIntervals, d.tightened(), splits, deadline);
-                    if (touchesZero(tightened, splits)) {
-                        tightened = d.tightened();
-                    }
-                    requests.add(new DomainBounder.Request(splits, tightened, d.state().child(1)));
-                    parents.add(d);
                 }
             }
-            if (requests.isEmpty()) {
+            List<Child> all = children(bounder, box, rootIntervals, split, options, deadline);
+            if (all.isEmpty()) {
                 continue;
             }
-            List<DomainBounder.Result> results = bounder.bound(box, rootIntervals, requests, deadline);
-            domains += results.size();
-            for (int i = 0; i < results.size(); i++) {
-                DomainBounder.Result r = results.get(i);
-                double upper = Math.min(parents.get(i).upper(), -r.lower()[0]);
-                if (r.empty() || upper <= lower) {
+            List<DomainBounder.Result> bounded = bounder.bound(box, rootIntervals,
+                all.stream().map(Child::request).toList(), deadline);
+            domains += bounded.size();
+            for (int i : chosen(all, bounded)) {
+                DomainBounder.Result r = bounded.get(i);
+                Child q = all.get(i);
+                double upper = Math.min(q.parent().upper(), -r.lower()[0]);
+                if (r.empty() || upper <= best.value) {
                     continue;
                 }
-                DomainBounder.Request q = requests.get(i);
+                // the corner where the domain's linear bound of the norm is largest: a candidate for the lower bound
+                best.observe(r.minimiser(0));
                 if (!reluSplits(q.splits())) {
-                    double[] centre = centre(r.box());
-                    double v = InputNorm.LINF.dual(gradient.evaluate(centre));
-                    if (v > lower) {
-                        lower = v;
-                        witness = centre;
-                    }
-                }
-                if (reluSplits(q.splits()) && infeasible(r, q.splits())) {
+                    best.observe(centre(r.box()));
+                } else if (infeasible(r, q.splits())) {
                     continue;
                 }
                 open.add(new Domain(q.splits(), q.tightened(), r.state(), r, upper));
             }
         }
-        double upper = Math.max(lower, decided);
+        double upper = Math.max(best.value, decided);
         if (!open.isEmpty()) {
             upper = Math.max(upper, open.peek().upper());
         }
-        if (status == Status.CONVERGED && upper > Math.max(lower, exact) * (1 + tolerance)) {
+        if (status == Status.CONVERGED && upper > Math.max(best.value, exact) * (1 + tolerance)) {
             status = Status.NO_SPLIT;
         }
-        return new Result(upper, lower, witness, rootUpper, first.naive(), status, domains,
+        return new Result(upper, best.value, best.point, rootUpper, first.naive(), status, domains,
             (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * The splits a domain may take (none: nothing left to split): the activation split (a ReLU
+     * input at 0, else a smooth activation's input, {@link SmoothSplits}) and, for networks with at
+     * most {@link #mixedSplitDimensions} inputs, the bisection of the domain's box; only the
+     * bisection up to {@link #inputSplitDimensions} inputs; only the ReLU split where at most
+     * {@link #FEW_UNSTABLE} ReLUs are unstable.
+     */
+    private List<Split> options(Domain d, Interval box) {
+        Split activation = choose(splittable, d.bounds().intermediate(), d.splits());
+        if (activation == null && smoothSplits.any()) {
+            activation = smoothSplits.choose(d.bounds());
+        }
+        Split onInput = (activation != null || smooth) && box.size() <= mixedSplitDimensions ? bisect(box, d.bounds().box()) : null;
+        if (onInput != null && activation != null && splittable.contains(activation.value())
+            && unstable(d.bounds().intermediate(), d.splits()) <= FEW_UNSTABLE) {
+            return List.of(activation);
+        }
+        if (onInput != null && (activation == null || box.size() <= inputSplitDimensions)) {
+            return List.of(onInput);
+        }
+        return activation == null ? List.of() : onInput == null ? List.of(activation) : List.of(activation, onInput);
+    }
+
+    /** The two children of each domain for each of its options, refined in parallel. */
+    private List<Child> children(DomainBounder bounder, Interval box, Map<String, Interval> root, List<Domain> split,
+                                 List<List<Split>> options, long deadline) {
+        List<int[]> at = new ArrayList<>();
+        for (int i = 0; i < split.size(); i++) {
+            for (int o = 0; o < options.get(i).size(); o++) {
+                at.add(new int[] {i, o, 0});
+                at.add(new int[] {i, o, 1});
+            }
+        }
+        return at.parallelStream().map(k -> child(bounder, box, root, split.get(k[0]), options.get(k[0]).get(k[1]),
+            k[2] == 1, deadline)).toList();
+    }
+
+    /**
+     * The indices of the children kept: where a domain had two options (consecutive pairs of children
+     * with the same parent), the pair whose worse child has the smaller bound, as in strong branching.
+     */
+    private static List<Integer> chosen(List<Child> all, List<DomainBounder.Result> bounded) {
+        List<Integer> out = new ArrayList<>();
+        double[] bound = new double[all.size()];
+        for (int i = 0; i < all.size(); i++) {
+            DomainBounder.Result r = bounded.get(i);
+            bound[i] = r.empty() ? 0 : Math.min(all.get(i).parent().upper(), -r.lower()[0]);
+        }
+        for (int i = 0; i < all.size(); ) {
+            int pick = i;
+            int next = i + 2;
+            for (; next < all.size() && all.get(next).parent() == all.get(i).parent(); next += 2) {
+                if (Math.max(bound[next], bound[next + 1]) < Math.max(bound[pick], bound[pick + 1])) {
+                    pick = next;
+                }
+            }
+            out.add(pick);
+            out.add(pick + 1);
+            i = next;
+        }
+        return out;
+    }
+
+    /** The child of domain d with split s on the given side, its intervals refined under its splits. */
+    private Child child(DomainBounder bounder, Interval box, Map<String, Interval> root, Domain d, Split s, boolean above,
+                        long deadline) {
+        List<Split> splits = new ArrayList<>(d.splits());
+        splits.add(new Split(s.value(), s.index(), s.point(), above));
+        Map<String, Interval> tightened = bounder.refine(box, root, d.tightened(), splits, deadline);
+        if (touchesZero(tightened, splits)) {
+            tightened = d.tightened();
+        }
+        return new Child(d, splits, tightened);
     }
 
     /**
@@ -244,6 +351,20 @@ public final class LipschitzSearch {
             }
         }
         return best;
+    }
+
+    /** How many ReLU inputs straddle 0 and are not split yet. */
+    private int unstable(Map<String, Interval> intervals, List<Split> splits) {
+        int n = 0;
+        for (String v : splittable) {
+            Interval iv = intervals.get(v);
+            for (int j = 0; j < iv.size(); j++) {
+                if (iv.lower()[j] <= 0 && iv.upper()[j] >= 0 && !isSplit(splits, v, j)) {
+                    n++;
+                }
+            }
+        }
+        return n;
     }
 
     /**
@@ -306,6 +427,14 @@ public final class LipschitzSearch {
         return splits.stream().anyMatch(sp -> splittable.contains(sp.value()));
     }
 
+    private double[] randomPoint(Interval box) {
+        double[] x = new double[box.size()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = Math.min(box.upper()[i], box.lower()[i] + random.nextDouble() * (box.upper()[i] - box.lower()[i]));
+        }
+        return x;
+    }
+
     private static double[] centre(Interval box) {
         double[] x = new double[box.size()];
         for (int i = 0; i < x.length; i++) {
@@ -348,6 +477,44 @@ public final class LipschitzSearch {
             return 0;
         }
         return pattern.l1Upper(pattern(d.bounds().intermediate(), d.splits()));
+    }
+
+    /**
+     * Looks for a point of a leaf's activation region, whose gradient is the leaf's: the region is a
+     * polytope, so the mean of the LP's points minimising and maximising each output (vertices of it)
+     * lies inside it, in its interior when it has one; random points of the box are tried too. The
+     * vertices themselves are not: ReLU inputs are 0 there, where the evaluated derivatives may form
+     * a combination no neighbourhood of the point has.
+     */
+    private void witness(Domain d, Best best) {
+        int m = forward.shape(forward.outputs().get(0)).size();
+        Interval box = d.bounds().box();
+        double[] mean = new double[box.size()];
+        int found = 0;
+        try (PlanetLp lp = PlanetLp.build(forward, box, d.bounds().intermediate(), d.splits(), solver)) {
+            for (int k = 0; k < 2 * m && !lp.empty(); k++) {
+                double[] objective = new double[m];
+                objective[k / 2] = k % 2 == 0 ? 1 : -1;
+                double[] x = lp.minimise(objective).input();
+                if (x != null) {
+                    for (int i = 0; i < x.length; i++) {
+                        mean[i] += x[i];
+                    }
+                    found++;
+                }
+            }
+        } catch (NoRelaxationException e) {
+            found = 0;
+        }
+        if (found > 0) {
+            for (int i = 0; i < mean.length; i++) {
+                mean[i] = Math.min(box.upper()[i], Math.max(box.lower()[i], mean[i] / found));
+            }
+            best.observe(mean);
+        }
+        for (int t = 0; t < LEAF_SAMPLES; t++) {
+            best.observe(randomPoint(box));
+        }
     }
 
     /** Whether the triangle LP proves that no input of the box satisfies the domain's splits. */
