@@ -237,11 +237,9 @@ final class ConvWindowAdjoint {
                         shift[t], shift[t] + length);
                 }
             }
-            for (int c = g * cPerGroup; c < (g + 1) * cPerGroup; c++) {
-                for (int ph = 0; ph < phases; ph++) {
-                    if (phaseUsed[ph]) {
-                        addPhase(s.phase[c * phases + ph], ph, lo, dims, acc, accBase + c * inPlane);
-                    }
+            for (int ph = 0; ph < phases; ph++) {
+                if (phaseUsed[ph]) {
+                    addPhase(s, g * cPerGroup, cPerGroup, ph, lo, dims, acc, accBase);
                 }
             }
         }
@@ -303,11 +301,11 @@ final class ConvWindowAdjoint {
     }
 
     /**
-     * Adds phase {@code ph}'s buffer to the input positions it stands for: padded box position i
-     * is input position {@code lo s - begin + s i + r} per axis; those outside the input (zero
-     * padding) are dropped.
+     * Adds phase {@code ph}'s buffers of channels {@code first..first+count-1} to the input
+     * positions they stand for: padded box position i is input position {@code lo s - begin + s i +
+     * r} per axis; those outside the input (zero padding) are dropped.
      */
-    private void addPhase(double[] buffer, int ph, int[] lo, int[] dims, double[] acc, int planeBase) {
+    private void addPhase(Scratch s, int first, int count, int ph, int[] lo, int[] dims, double[] acc, int accBase) {
         int[] from = new int[3];
         int[] to = new int[3];
         int[] offset = new int[3];
@@ -320,18 +318,24 @@ final class ConvWindowAdjoint {
             }
         }
         int sx = stride[2];
-        for (int z = from[0]; z < to[0]; z++) {
-            int iz = z * stride[0] + offset[0];
-            for (int y = from[1]; y < to[1]; y++) {
-                int k = (z * dims[1] + y) * dims[2];
-                int row = planeBase + (iz * in[1] + y * stride[1] + offset[1]) * in[2] + offset[2];
-                if (sx == 1) {
-                    for (int x = from[2]; x < to[2]; x++) {
-                        acc[row + x] += buffer[k + x];
-                    }
-                } else {
-                    for (int x = from[2]; x < to[2]; x++) {
-                        acc[row + x * sx] += buffer[k + x];
+        int x0 = from[2];
+        int x1 = to[2];
+        for (int c = first; c < first + count; c++) {
+            double[] buffer = s.phase[c * phases + ph];
+            int planeBase = accBase + c * inPlane;
+            for (int z = from[0]; z < to[0]; z++) {
+                int iz = z * stride[0] + offset[0];
+                for (int y = from[1]; y < to[1]; y++) {
+                    int k = (z * dims[1] + y) * dims[2];
+                    int row = planeBase + (iz * in[1] + y * stride[1] + offset[1]) * in[2] + offset[2];
+                    if (sx == 1) {
+                        for (int x = x0; x < x1; x++) {
+                            acc[row + x] += buffer[k + x];
+                        }
+                    } else {
+                        for (int x = x0; x < x1; x++) {
+                            acc[row + x * sx] += buffer[k + x];
+                        }
                     }
                 }
             }
