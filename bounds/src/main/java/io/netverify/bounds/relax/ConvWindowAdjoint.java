@@ -14,10 +14,10 @@ import java.util.Arrays;
  * tap adds {@code W[m, c, t] a[m]} to its phase buffer at the constant offset of its u: one
  * contiguous multiply-add over the whole box per (channel, tap, four filters), no per-tap
  * scatter. The boxes are copied to the tap's offset first (once per tap, for all channels), so
- * that the loop reads and writes at one index, which HotSpot vectorises. The phase buffers are added to the input positions at the
- * end (those outside the input are zero padding and dropped). Positions outside the box are exact
- * zeros, so the result is the dense adjoint's up to the order of the sums. Spatial ranks 1 to 3
- * (padded to 3 with unit axes).
+ * that the loop reads and writes at one index, which HotSpot vectorises. The phase buffers are
+ * added to the input positions at the end (those outside the input are zero padding and dropped).
+ * Positions outside the box are exact zeros, so the result is the dense adjoint's up to the order
+ * of the sums. Spatial ranks 1 to 3 (padded to 3 with unit axes).
  */
 final class ConvWindowAdjoint {
     static final int MAX_RANK = 3;
