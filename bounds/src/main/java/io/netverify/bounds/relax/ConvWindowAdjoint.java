@@ -6,27 +6,43 @@ import java.util.Arrays;
  * Conv's backward rule on coefficient rows that are zero outside a window (auto_LiRPA's "patches"):
  * a row of an intermediate pass is non-zero only on the receptive field of its neuron, so for each
  * row this finds the smallest spatial box holding all its non-zero coefficients (over all
- * channels) and computes {@code a K} from that box only. Per row and group: columns
- * {@code col[(c, t)][p] = sum_m W[m, c, t] a[m, p]} over the box positions p (a product HotSpot
- * vectorises, p being the only index), then each column entry is added to the input position tap t
- * of p reads. Entries outside the box are exact zeros, so the result is the dense adjoint's up to
- * the order of the sums. Spatial ranks 1 to 3 (padded to 3 with unit axes).
+ * channels) and computes {@code a K} from that box only.
+ *
+ * <p>Stride phases: tap t of box position q reads input position {@code (lo + q) s - begin + t d}
+ * per axis; with {@code t d = s u + r} (0 <= r < s) that is phase r's position {@code q + u} of the
+ * input box. So each row's box is copied into a buffer padded by the largest u per axis, and each
+ * tap adds {@code W[m, c, t] a[m]} to its phase buffer at the constant offset of its u: one
+ * contiguous multiply-add over the whole box per (channel, tap, four filters), no per-tap
+ * scatter. The boxes are copied to the tap's offset first (once per tap, for all channels), so
+ * that the loop reads and writes at one index, which HotSpot vectorises. The phase buffers are
+ * added to the input positions at the end (those outside the input are zero padding and dropped).
+ * Positions outside the box are exact zeros, so the result is the dense adjoint's up to the order
+ * of the sums. Spatial ranks 1 to 3 (padded to 3 with unit axes).
  */
 final class ConvWindowAdjoint {
     static final int MAX_RANK = 3;
+    /** Filters per block of the multiply-add (one load and store of the target per four products). */
+    private static final int BLOCK = 4;
     private final int filters;
     private final int channels;
     private final int groups;
-    /** Per axis (depth, height, width): output and input sizes, kernel, stride, dilation, begin pad. */
+    /** Per axis (depth, height, width): output and input sizes, stride, begin pad. */
     private final int[] out = new int[3];
     private final int[] in = new int[3];
-    private final int[] kernel = new int[3];
     private final int[] stride = new int[3];
-    private final int[] dilation = new int[3];
     private final int[] begin = new int[3];
+    /** Per axis: the largest tap shift {@code floor((kernel - 1) dilation / stride)}. */
+    private final int[] reach = new int[3];
     private final int taps;
     private final int outPlane;
     private final int inPlane;
+    /** Stride phases (product of the strides); a phase's index is {@code (r0 s1 + r1) s2 + r2}. */
+    private final int phases;
+    /** Per tap: its stride phase and its shift {@code u} per axis ({@code t d = s u + r}). */
+    private final int[] tapPhase;
+    private final int[][] tapShift;
+    /** Phases some tap reads (a 1x1 kernel with stride 2 reads one of four). */
+    private final boolean[] phaseUsed;
     /** W as {@code [m][c * taps + t]} (the group's input channel c). */
     private final double[][] weights;
     /** Per thread; a Scratch holds no reference back, so a thread's entry goes when this adjoint does. */
@@ -37,11 +53,11 @@ final class ConvWindowAdjoint {
      */
     ConvWindowAdjoint(int filters, int channels, int groups, int[] outSpatial, int[] inSpatial, WindowGeometry g, double[] w) {
         int pad = MAX_RANK - outSpatial.length;
+        int[] kernel = {1, 1, 1};
+        int[] dilation = {1, 1, 1};
         Arrays.fill(out, 1);
         Arrays.fill(in, 1);
-        Arrays.fill(kernel, 1);
         Arrays.fill(stride, 1);
-        Arrays.fill(dilation, 1);
         for (int a = 0; a < outSpatial.length; a++) {
             out[pad + a] = outSpatial[a];
             in[pad + a] = inSpatial[a];
@@ -56,29 +72,55 @@ final class ConvWindowAdjoint {
         this.taps = kernel[0] * kernel[1] * kernel[2];
         this.outPlane = out[0] * out[1] * out[2];
         this.inPlane = in[0] * in[1] * in[2];
+        this.phases = stride[0] * stride[1] * stride[2];
+        this.tapPhase = new int[taps];
+        this.tapShift = new int[taps][3];
+        this.phaseUsed = new boolean[phases];
+        for (int t = 0; t < taps; t++) {
+            int[] tap = {t / (kernel[1] * kernel[2]), t / kernel[2] % kernel[1], t % kernel[2]};
+            int phase = 0;
+            for (int a = 0; a < 3; a++) {
+                int offset = tap[a] * dilation[a];
+                tapShift[t][a] = offset / stride[a];
+                phase = phase * stride[a] + offset % stride[a];
+            }
+            tapPhase[t] = phase;
+            phaseUsed[phase] = true;
+        }
+        int largest = 1;
+        for (int a = 0; a < 3; a++) {
+            reach[a] = (kernel[a] - 1) * dilation[a] / stride[a];
+            largest *= out[a] + reach[a];
+        }
         int perRow = channels / groups * taps;
         this.weights = new double[filters][];
         for (int m = 0; m < filters; m++) {
             weights[m] = Arrays.copyOfRange(w, m * perRow, (m + 1) * perRow);
         }
-        int plane = outPlane;
-        this.scratch = ThreadLocal.withInitial(() -> new Scratch(filters, perRow, plane));
+        int buffer = largest;
+        this.scratch = ThreadLocal.withInitial(() -> new Scratch(filters, channels * phases, buffer));
     }
 
     /**
-     * Scratch for one thread: the box's copy of the coefficients and the columns, grown to the
-     * largest box met (intermediate passes mostly meet small ones).
+     * Scratch for one thread: the padded copies of the box's coefficients (per filter; and at the
+     * current tap's offset, per live filter), the phase
+     * buffers (per channel and phase), each grown to the largest padded box met (intermediate
+     * passes mostly meet small ones), and the lists of non-zero filters.
      */
     static final class Scratch {
         private final double[][] box;
-        private final double[][] columns;
+        private final double[][] shifted;
+        private final double[][] phase;
         private final boolean[] nonZero;
+        private final int[] live;
         private final int largest;
 
-        private Scratch(int filters, int columns, int largest) {
+        private Scratch(int filters, int phaseBuffers, int largest) {
             this.box = new double[filters][0];
-            this.columns = new double[columns][0];
+            this.shifted = new double[filters][0];
+            this.phase = new double[phaseBuffers][0];
             this.nonZero = new boolean[filters];
+            this.live = new int[filters];
             this.largest = largest;
         }
 
@@ -87,9 +129,10 @@ final class ConvWindowAdjoint {
                 int capacity = Math.min(largest, Math.max(size, 2 * box[0].length));
                 for (int m = 0; m < box.length; m++) {
                     box[m] = new double[capacity];
+                    shifted[m] = new double[capacity];
                 }
-                for (int r = 0; r < columns.length; r++) {
-                    columns[r] = new double[capacity];
+                for (int r = 0; r < phase.length; r++) {
+                    phase[r] = new double[capacity];
                 }
             }
         }
@@ -147,95 +190,151 @@ final class ConvWindowAdjoint {
         if (hi[0] < 0) {
             return 0;
         }
-        int wz = hi[0] - lo[0] + 1;
-        int wy = hi[1] - lo[1] + 1;
-        int wx = hi[2] - lo[2] + 1;
-        int size = wz * wy * wx;
-        s.ensure(size);
+        // the padded box: D = box + reach per axis; the box's last position + 1 bounds the products
+        int[] dims = new int[3];
+        for (int ax = 0; ax < 3; ax++) {
+            dims[ax] = hi[ax] - lo[ax] + 1 + reach[ax];
+        }
+        int padded = dims[0] * dims[1] * dims[2];
+        int length = ((hi[0] - lo[0]) * dims[1] + hi[1] - lo[1]) * dims[2] + hi[2] - lo[2] + 1;
+        s.ensure(padded);
         for (int m = 0; m < filters; m++) {
             if (s.nonZero[m]) {
-                gather(a, aBase + m * outPlane, lo, wz, wy, wx, s.box[m]);
+                gather(a, aBase + m * outPlane, lo, hi, dims, s.box[m], length);
             }
+        }
+        int[] shift = new int[taps];
+        for (int t = 0; t < taps; t++) {
+            shift[t] = (tapShift[t][0] * dims[1] + tapShift[t][1]) * dims[2] + tapShift[t][2];
         }
         int perGroup = filters / groups;
         int cPerGroup = channels / groups;
         for (int g = 0; g < groups; g++) {
-            for (int r = 0; r < s.columns.length; r++) {
-                Arrays.fill(s.columns[r], 0, size, 0);
-            }
-            boolean any = false;
+            int live = 0;
             for (int m = g * perGroup; m < (g + 1) * perGroup; m++) {
-                if (!s.nonZero[m]) {
-                    continue;
+                if (s.nonZero[m]) {
+                    s.live[live++] = m;
                 }
-                any = true;
-                double[] row = s.box[m];
-                double[] wm = weights[m];
-                for (int r = 0; r < s.columns.length; r++) {
-                    double wr = wm[r];
-                    double[] column = s.columns[r];
-                    for (int p = 0; p < size; p++) {
-                        column[p] += wr * row[p];
+            }
+            if (live == 0) {
+                continue;
+            }
+            for (int c = g * cPerGroup; c < (g + 1) * cPerGroup; c++) {
+                for (int ph = 0; ph < phases; ph++) {
+                    if (phaseUsed[ph]) {
+                        Arrays.fill(s.phase[c * phases + ph], 0, padded, 0);
                     }
                 }
             }
-            if (any) {
-                for (int t = 0; t < taps; t++) {
-                    scatter(s.columns, g * cPerGroup, cPerGroup, t, lo, wz, wy, wx, acc, accBase);
+            for (int t = 0; t < taps; t++) {
+                // the live filters' boxes at the tap's shift, so that the products and the target
+                // share one index (HotSpot vectorises no loop whose arrays are read at different offsets)
+                for (int i = 0; i < live; i++) {
+                    System.arraycopy(s.box[s.live[i]], 0, s.shifted[i], shift[t], length);
+                }
+                for (int c = g * cPerGroup; c < (g + 1) * cPerGroup; c++) {
+                    multiplyAdd(s, live, (c - g * cPerGroup) * taps + t, s.phase[c * phases + tapPhase[t]],
+                        shift[t], shift[t] + length);
+                }
+            }
+            for (int ph = 0; ph < phases; ph++) {
+                if (phaseUsed[ph]) {
+                    addPhase(s, g * cPerGroup, cPerGroup, ph, lo, dims, acc, accBase);
                 }
             }
         }
         return biasTerm;
     }
 
-    /** Copies the box {@code lo + [0, wz) x [0, wy) x [0, wx)} of one channel plane into {@code to}, row-major. */
-    private void gather(double[] a, int base, int[] lo, int wz, int wy, int wx, double[] to) {
-        int k = 0;
-        for (int z = 0; z < wz; z++) {
-            for (int y = 0; y < wy; y++) {
-                System.arraycopy(a, base + ((lo[0] + z) * out[1] + lo[1] + y) * out[2] + lo[2], to, k, wx);
-                k += wx;
+    /**
+     * {@code target[j] += sum_i W[live_i, column] shifted_i[j]} for j in {@code [from, to)}, four
+     * filters per sweep.
+     */
+    private void multiplyAdd(Scratch s, int live, int column, double[] target, int from, int to) {
+        double[][] x = s.shifted;
+        int[] m = s.live;
+        int i = 0;
+        for (; i + BLOCK <= live; i += BLOCK) {
+            double w0 = weights[m[i]][column];
+            double w1 = weights[m[i + 1]][column];
+            double w2 = weights[m[i + 2]][column];
+            double w3 = weights[m[i + 3]][column];
+            double[] a0 = x[i];
+            double[] a1 = x[i + 1];
+            double[] a2 = x[i + 2];
+            double[] a3 = x[i + 3];
+            for (int j = from; j < to; j++) {
+                target[j] += w0 * a0[j] + w1 * a1[j] + w2 * a2[j] + w3 * a3[j];
+            }
+        }
+        if (live - i >= 2) {
+            double w0 = weights[m[i]][column];
+            double w1 = weights[m[i + 1]][column];
+            double[] a0 = x[i];
+            double[] a1 = x[i + 1];
+            for (int j = from; j < to; j++) {
+                target[j] += w0 * a0[j] + w1 * a1[j];
+            }
+            i += 2;
+        }
+        if (i < live) {
+            double w0 = weights[m[i]][column];
+            double[] a0 = x[i];
+            for (int j = from; j < to; j++) {
+                target[j] += w0 * a0[j];
             }
         }
     }
 
     /**
-     * For the group's channels c (from {@code first}, {@code count} of them): adds column (c, t)'s
-     * entry at each box position to the input position tap t reads there, where that lies inside
-     * the input (outside is zero padding).
+     * Copies the box {@code [lo, hi]} of one channel plane into {@code to} laid out with the padded
+     * box's sizes {@code dims}, zeros around it (up to {@code length}, all the products read).
      */
-    private void scatter(double[][] columns, int first, int count, int t, int[] lo, int wz, int wy, int wx, double[] acc,
-                         int accBase) {
-        int[] tap = {t / (kernel[1] * kernel[2]), t / kernel[2] % kernel[1], t % kernel[2]};
+    private void gather(double[] a, int base, int[] lo, int[] hi, int[] dims, double[] to, int length) {
+        Arrays.fill(to, 0, length, 0);
+        int wx = hi[2] - lo[2] + 1;
+        for (int z = 0; z <= hi[0] - lo[0]; z++) {
+            for (int y = 0; y <= hi[1] - lo[1]; y++) {
+                System.arraycopy(a, base + ((lo[0] + z) * out[1] + lo[1] + y) * out[2] + lo[2], to, (z * dims[1] + y) * dims[2], wx);
+            }
+        }
+    }
+
+    /**
+     * Adds phase {@code ph}'s buffers of channels {@code first..first+count-1} to the input
+     * positions they stand for: padded box position i is input position {@code lo s - begin + s i +
+     * r} per axis; those outside the input (zero padding) are dropped.
+     */
+    private void addPhase(Scratch s, int first, int count, int ph, int[] lo, int[] dims, double[] acc, int accBase) {
         int[] from = new int[3];
         int[] to = new int[3];
         int[] offset = new int[3];
-        int[] size = {wz, wy, wx};
-        for (int a = 0; a < 3; a++) {
-            // box positions q whose input position (lo + q) stride + offset lies in [0, in)
-            offset[a] = tap[a] * dilation[a] - begin[a] + lo[a] * stride[a];
-            from[a] = Math.max(0, ceilDiv(-offset[a], stride[a]));
-            to[a] = Math.min(size[a], Math.floorDiv(in[a] - 1 - offset[a], stride[a]) + 1);
-            if (from[a] >= to[a]) {
+        for (int ax = 2, rest = ph; ax >= 0; rest /= stride[ax], ax--) {
+            offset[ax] = lo[ax] * stride[ax] - begin[ax] + rest % stride[ax];
+            from[ax] = Math.max(0, ceilDiv(-offset[ax], stride[ax]));
+            to[ax] = Math.min(dims[ax], Math.floorDiv(in[ax] - 1 - offset[ax], stride[ax]) + 1);
+            if (from[ax] >= to[ax]) {
                 return;
             }
         }
         int sx = stride[2];
+        int x0 = from[2];
+        int x1 = to[2];
         for (int c = first; c < first + count; c++) {
-            double[] column = columns[(c - first) * taps + t];
-            int plane = accBase + c * inPlane;
+            double[] buffer = s.phase[c * phases + ph];
+            int planeBase = accBase + c * inPlane;
             for (int z = from[0]; z < to[0]; z++) {
                 int iz = z * stride[0] + offset[0];
                 for (int y = from[1]; y < to[1]; y++) {
-                    int k = (z * wy + y) * wx;
-                    int row = plane + (iz * in[1] + y * stride[1] + offset[1]) * in[2] + offset[2];
+                    int k = (z * dims[1] + y) * dims[2];
+                    int row = planeBase + (iz * in[1] + y * stride[1] + offset[1]) * in[2] + offset[2];
                     if (sx == 1) {
-                        for (int x = from[2]; x < to[2]; x++) {
-                            acc[row + x] += column[k + x];
+                        for (int x = x0; x < x1; x++) {
+                            acc[row + x] += buffer[k + x];
                         }
                     } else {
-                        for (int x = from[2]; x < to[2]; x++) {
-                            acc[row + x * sx] += column[k + x];
+                        for (int x = x0; x < x1; x++) {
+                            acc[row + x * sx] += buffer[k + x];
                         }
                     }
                 }

@@ -159,6 +159,15 @@ class ConvolutionRelaxationTest {
             random(3, 2, 3), random(3)));
         checkAgainstMatrix(OpCheck.graph("Conv", attrs("pads", new long[] {1, 0, 1, 0, 1, 1}, "strides", new long[] {1, 2, 1}),
             Shape.of(1, 2, 4, 5, 4), random(3, 2, 2, 3, 2), random(3)));
+        // stride phases: taps of one phase (1x1 stride 2), dilations mixing phases, stride 3 with 5 taps,
+        // and 11 filters (blocks of four with a remainder of three)
+        checkAgainstMatrix(OpCheck.graph("Conv", attrs("strides", new long[] {2, 2}), Shape.of(1, 3, 9, 8), random(4, 3, 1, 1)));
+        checkAgainstMatrix(OpCheck.graph("Conv", attrs("strides", new long[] {2, 3}, "dilations", new long[] {2, 2},
+            "pads", new long[] {2, 1, 3, 2}), Shape.of(1, 2, 12, 13), random(5, 2, 3, 5), random(5)));
+        checkAgainstMatrix(OpCheck.graph("Conv", attrs("strides", new long[] {3}, "pads", new long[] {2, 2}), Shape.of(2, 3, 17),
+            random(11, 3, 5), random(11)));
+        checkAgainstMatrix(OpCheck.graph("Conv", attrs("pads", new long[] {1, 1, 1, 1}, "group", 2L), Shape.of(1, 4, 6, 6),
+            random(14, 2, 3, 3), random(14)));
     }
 
     private void checkAgainstMatrix(Graph g) {
