@@ -71,6 +71,7 @@ public final class ActivationBranchingBenchmark {
                 System.out.printf(Locale.ROOT, "| %s | %.1f | %.6g | %s | %d | %.6g | %.1f |%n",
                     setting + (b.partial() ? " (cut short)" : ""), rootSeconds,
                     Arrays.stream(b.lower()).min().orElse(Double.NaN), r.status(), r.visited(), r.worstBound(), r.seconds());
+                System.err.println(s.phases());
             }
             return;
         }
