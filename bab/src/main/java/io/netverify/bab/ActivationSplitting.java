@@ -157,8 +157,8 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
             // children whose every region their parent's estimate of them excluded: verified, no bounding
             List<ActivationDomain> rest = batch.stream().filter(d -> d.open().length > 0).toList();
             closedByEstimate.add(batch.size() - rest.size());
-            Iterator<BoundedDomain<ActivationDomain>> it = (rest.isEmpty() ? List.<BoundedDomain<ActivationDomain>>of() : bound(rest, deadline))
-                .iterator();
+            Iterator<BoundedDomain<ActivationDomain>> it =
+                (rest.isEmpty() ? List.<BoundedDomain<ActivationDomain>>of() : bound(rest, deadline)).iterator();
             return batch.stream().map(d -> d.open().length > 0 ? it.next() : new BoundedDomain<>(d, Double.POSITIVE_INFINITY, null))
                 .toList();
         }
@@ -209,8 +209,10 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
      * leaf LPs run in parallel, so theirs is a sum over threads).
      */
     public String phases() {
-        return String.format(java.util.Locale.ROOT, "%d domains bounded (%.2f open regions each), %d closed by their parent's estimate; bounding %.1f s, refining %.1f s, choosing %.1f s, leaves %.1f s",
-            domains.sum(), openRegions.sum() / Math.max(1.0, domains.sum()), closedByEstimate.sum(), boundingNanos.sum() / 1e9, refiningNanos.sum() / 1e9, choosingNanos.sum() / 1e9, leafNanos.sum() / 1e9);
+        return String.format(java.util.Locale.ROOT, "%d domains bounded (%.2f open regions each), %d closed by their parent's "
+                + "estimate; bounding %.1f s, refining %.1f s, choosing %.1f s, leaves %.1f s",
+            domains.sum(), openRegions.sum() / Math.max(1.0, domains.sum()), closedByEstimate.sum(), boundingNanos.sum() / 1e9,
+            refiningNanos.sum() / 1e9, choosingNanos.sum() / 1e9, leafNanos.sum() / 1e9);
     }
 
     /** A domain's bounds, their verdicts, and the intervals it tightened (its sub-domains inherit them). */

@@ -180,14 +180,16 @@ class ConvActivationSplittingTest {
                     least[k] = Math.min(least[k], outputs.get(t)[k]);
                 }
             }
-            double[] t = {bound[0] - 0.1 * (1 + Math.abs(bound[0])), bound[1] + 0.3 * (least[1] - bound[1]), bound[2] + 0.6 * (least[2] - bound[2])};
+            double[] t = {bound[0] - 0.1 * (1 + Math.abs(bound[0])), bound[1] + 0.3 * (least[1] - bound[1]),
+                bound[2] + 0.6 * (least[2] - bound[2])};
             List<UnsafeRegion> regions = IntStream.range(0, 3)
                 .mapToObj(k -> new UnsafeRegion(new double[][] {c[k]}, new double[] {t[k]})).toList();
             Map<String, Interval> root = BoundPropagator.of(g).method(BoundMethod.ALPHA_CROWN)
                 .compute(box, c, Arrays.stream(t).map(x -> -x).toArray()).intermediate();
             ActivationSplitting s = new ActivationSplitting(g, box, regions, root);
             List<Map<String, Tensor>> pre = points.stream().map(x -> TestNetworks.preActivations(g, x)).toList();
-            PriorityQueue<BoundedDomain<ActivationDomain>> queue = new PriorityQueue<>(Comparator.comparingDouble(BoundedDomain::lowerBound));
+            PriorityQueue<BoundedDomain<ActivationDomain>> queue =
+                new PriorityQueue<>(Comparator.comparingDouble(BoundedDomain::lowerBound));
             List<ActivationDomain> batch = s.roots();
             for (int step = 0; step < 12 && !batch.isEmpty(); step++) {
                 for (BoundedDomain<ActivationDomain> b : s.bound(batch, FAR)) {
@@ -205,7 +207,7 @@ class ConvActivationSplittingTest {
                             if (Arrays.stream(d.open()).anyMatch(o -> o == region)) {
                                 lowest = Math.min(lowest, margin);
                             } else {
-                                assertTrue(margin > 0, "seed " + seed + ": region " + k + " excluded, but a point has margin " + margin);
+                                assertTrue(margin > 0, "seed " + seed + ": region " + k + " excluded, a point's margin " + margin);
                             }
                         }
                     }

@@ -119,7 +119,8 @@ public final class DomainBounder {
             int[] positions = new int[keep.length];
             for (int p = 0; p < keep.length; p++) {
                 positions[p] = rows == null ? keep[p] : Arrays.binarySearch(rows, keep[p]);
-                if (positions[p] < 0 || p > 0 && keep[p] <= keep[p - 1] || rows == null && beta.length > 0 && keep[p] >= beta.length / splits) {
+                boolean beyond = rows == null && beta.length > 0 && keep[p] >= beta.length / splits;
+                if (positions[p] < 0 || p > 0 && keep[p] <= keep[p - 1] || beyond) {
                     throw new IllegalArgumentException("rows " + Arrays.toString(keep) + " are not ascending rows of this state "
                         + (rows == null ? "(all)" : Arrays.toString(rows)));
                 }
@@ -214,9 +215,9 @@ public final class DomainBounder {
             Interval box = dom.box();
             RoundingError rounding = box == rootBox ? rounding(rootBox, root) : new RoundingError(graph, box);
             int[] keep = rowsOf(mine);
-            problems.add(new AlphaCrown.Problem(keep == null ? flatC : rowsOfC(keep), keep == null ? c.length : keep.length, box,
-                dom.intervals()::get, rounding, mine.alphas, new SplitTerms(q.splits(), keep == null ? c.length : keep.length, mine.beta),
-                new HashMap<>()));
+            int rows = keep == null ? c.length : keep.length;
+            problems.add(new AlphaCrown.Problem(keep == null ? flatC : rowsOfC(keep), rows, box, dom.intervals()::get, rounding,
+                mine.alphas, new SplitTerms(q.splits(), rows, mine.beta), new HashMap<>()));
             pending.add(i);
             doms.add(dom);
             states.add(mine);
@@ -261,8 +262,10 @@ public final class DomainBounder {
         LinearFunctions.boundOfOutput(graph, dom.intervals(), c, d, ibpLower, new double[c.length]);
         int[] keep = rowsOf(state);
         int n = dom.box().size();
-        double[] coeffs = r.inputCoefficients() != null ? r.inputCoefficients() : new double[(keep == null ? c.length : keep.length) * n];
-        double[] linear = LinearFunctions.shiftedDown(r.lower(), 0, keep == null ? d : Arrays.stream(keep).mapToDouble(k -> d[k]).toArray());
+        int rows = keep == null ? c.length : keep.length;
+        double[] coeffs = r.inputCoefficients() != null ? r.inputCoefficients() : new double[rows * n];
+        double[] offsets = keep == null ? d : Arrays.stream(keep).mapToDouble(k -> d[k]).toArray();
+        double[] linear = LinearFunctions.shiftedDown(r.lower(), 0, offsets);
         if (keep != null) {
             coeffs = spread(coeffs, keep, n, 0);
             linear = spread(linear, keep, 1, Double.NEGATIVE_INFINITY);

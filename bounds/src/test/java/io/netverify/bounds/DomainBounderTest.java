@@ -142,8 +142,8 @@ class DomainBounderTest {
             }
             // a restricted state's child restricted further: its rows still bound as the full state's child does
             int last = keep[keep.length - 1];
-            DomainBounder.Result deeper = bounder.bound(box, root, Map.of(), splits, some.state().child(c.length).restrict(new int[] {last}),
-                Long.MAX_VALUE);
+            DomainBounder.State narrower = some.state().child(c.length).restrict(new int[] {last});
+            DomainBounder.Result deeper = bounder.bound(box, root, Map.of(), splits, narrower, Long.MAX_VALUE);
             DomainBounder.Result deeperAll = bounder.bound(box, root, Map.of(), splits, all.state().child(c.length), Long.MAX_VALUE);
             assertEquals(deeperAll.lower()[last], deeper.lower()[last], 1e-9 * (1 + Math.abs(deeperAll.lower()[last])), "seed " + seed);
             Evaluator ev = new Evaluator(net.graph());
