@@ -17,6 +17,7 @@ import io.netverify.onnx.Graph;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
@@ -64,6 +65,11 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
     private static final double REFINING_SHARE = 1;
     private final LongAdder boundingNanos = new LongAdder();
     private final LongAdder refiningNanos = new LongAdder();
+    private final LongAdder choosingNanos = new LongAdder();
+    private final LongAdder leafNanos = new LongAdder();
+    private final LongAdder domains = new LongAdder();
+    private final LongAdder openRegions = new LongAdder();
+    private final LongAdder closedByEstimate = new LongAdder();
     private volatile boolean lpSupported = true;
     /** The graph's input and node outputs in topological order: LPs tighten earlier values first. */
     private final List<String> valueOrder;
@@ -147,9 +153,18 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
      */
     @Override
     public List<BoundedDomain<ActivationDomain>> bound(List<ActivationDomain> batch, long deadline) {
+        if (batch.stream().anyMatch(d -> d.open().length == 0)) {
+            // children whose every region their parent's estimate of them excluded: verified, no bounding
+            List<ActivationDomain> rest = batch.stream().filter(d -> d.open().length > 0).toList();
+            closedByEstimate.add(batch.size() - rest.size());
+            Iterator<BoundedDomain<ActivationDomain>> it =
+                (rest.isEmpty() ? List.<BoundedDomain<ActivationDomain>>of() : bound(rest, deadline)).iterator();
+            return batch.stream().map(d -> d.open().length > 0 ? it.next() : new BoundedDomain<>(d, Double.POSITIVE_INFINITY, null))
+                .toList();
+        }
         long start = System.nanoTime();
         List<DomainBounder.Result> first = bounder.bound(box, root,
-            batch.stream().map(d -> new DomainBounder.Request(d.splits(), d.tightened(), d.state())).toList(), deadline);
+            batch.stream().map(d -> new DomainBounder.Request(d.splits(), d.tightened(), on(d.state(), d.open()))).toList(), deadline);
         boundingNanos.add(System.nanoTime() - start);
         List<Bounded> bounded = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
@@ -158,7 +173,12 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
         if (crownRefinement || lpNeurons > 0) {
             refine(batch, bounded, deadline);
         }
-        Candidate[] next = choose(batch, bounded, deadline);
+        long chosen = System.nanoTime();
+        Choices choices = choose(batch, bounded, deadline);
+        Candidate[] next = choices.next();
+        choosingNanos.add(System.nanoTime() - chosen);
+        domains.add(batch.size());
+        batch.forEach(d -> openRegions.add(d.open().length));
         return IntStream.range(0, batch.size()).parallel().mapToObj(i -> {
             ActivationDomain d = batch.get(i);
             Bounded b = bounded.get(i);
@@ -166,17 +186,33 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
             Verdicts v = b.v();
             int[] open = v.open();
             if (open.length == 0) {
-                return new BoundedDomain<>(d.bounded(r.state(), open, null, b.tightened()), v.worst(), null);
+                return new BoundedDomain<>(d.bounded(r.state(), open, null, b.tightened(), null), v.worst(), null);
             }
             if (System.nanoTime() - deadline >= 0) {
                 // bounding may have been cut short: no neuron choice or LP after the deadline
-                return new BoundedDomain<>(d.bounded(r.state(), open, null, b.tightened()), v.worst(), r.minimiser(v.worstRow()));
+                return new BoundedDomain<>(d.bounded(r.state(), open, null, b.tightened(), null), v.worst(), r.minimiser(v.worstRow()));
             }
             if (next[i] == null) {
-                return leaf(d, r, open, b.tightened(), deadline);
+                long t = System.nanoTime();
+                BoundedDomain<ActivationDomain> out = leaf(d, r, open, b.tightened(), deadline);
+                leafNanos.add(System.nanoTime() - t);
+                return out;
             }
-            return new BoundedDomain<>(d.bounded(r.state(), open, next[i], b.tightened()), v.worst(), r.minimiser(v.worstRow()));
+            return new BoundedDomain<>(d.bounded(r.state(), open, next[i], b.tightened(), choices.childOpen()[i]), v.worst(),
+                r.minimiser(v.worstRow()));
         }).toList();
+    }
+
+    /**
+     * Where the search's time went so far: domains bounded, and seconds in each phase of
+     * {@link #bound} (first bounding, refinement with its second bounding, neuron choice, leaf LPs;
+     * leaf LPs run in parallel, so theirs is a sum over threads).
+     */
+    public String phases() {
+        return String.format(java.util.Locale.ROOT, "%d domains bounded (%.2f open regions each), %d closed by their parent's "
+                + "estimate; bounding %.1f s, refining %.1f s, choosing %.1f s, leaves %.1f s",
+            domains.sum(), openRegions.sum() / Math.max(1.0, domains.sum()), closedByEstimate.sum(), boundingNanos.sum() / 1e9,
+            refiningNanos.sum() / 1e9, choosingNanos.sum() / 1e9, leafNanos.sum() / 1e9);
     }
 
     /** A domain's bounds, their verdicts, and the intervals it tightened (its sub-domains inherit them). */
@@ -214,10 +250,11 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
                 }
             }
             List<DomainBounder.Result> results = bounder.bound(box, root, again.stream().map(i -> new DomainBounder.Request(
-                batch.get(i).splits(), bounded.get(i).tightened(), bounded.get(i).r().state())).toList(), deadline);
+                batch.get(i).splits(), bounded.get(i).tightened(), on(bounded.get(i).r().state(), bounded.get(i).v().open()))).toList(),
+                deadline);
             for (int k = 0; k < again.size(); k++) {
                 Bounded b = bounded.get(again.get(k));
-                Verdicts w = verdicts(results.get(k), batch.get(again.get(k)).open());
+                Verdicts w = verdicts(results.get(k), b.v().open());
                 if (w.worst() >= b.v().worst()) {
                     bounded.set(again.get(k), new Bounded(results.get(k), w, b.tightened()));
                 }
@@ -350,7 +387,7 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
         } catch (NoRelaxationException e) {
             worst = measure(r.lower(), open);
         }
-        return new BoundedDomain<>(d.bounded(r.state(), open, null, tightened), worst, candidate);
+        return new BoundedDomain<>(d.bounded(r.state(), open, null, tightened, null), worst, candidate);
     }
 
     private int bestRow(double[] lower, int region) {
@@ -364,14 +401,24 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
     }
 
     /**
+     * Per domain the neuron to split next and the regions its two children leave open (null: all
+     * the domain's open ones).
+     */
+    private record Choices(Candidate[] next, int[][][] childOpen) {
+    }
+
+    /**
      * For each open domain, the shortlisted neuron whose children's worse bound (one pass each, no
      * optimisation; the children of all domains in one batch) is best; null for a domain with no
-     * neuron left to split or none to choose (closed, or past the deadline).
+     * neuron left to split or none to choose (closed, or past the deadline). The chosen neuron's
+     * children estimates are sound bounds of the children (the domain's intervals, any parameters):
+     * the regions they exclude stay excluded on the children, which are bounded without them.
      */
-    private Candidate[] choose(List<ActivationDomain> batch, List<Bounded> bounded, long deadline) {
+    private Choices choose(List<ActivationDomain> batch, List<Bounded> bounded, long deadline) {
         Candidate[] next = new Candidate[batch.size()];
+        int[][][] childOpen = new int[batch.size()][][];
         if (System.nanoTime() - deadline >= 0) {
-            return next;
+            return new Choices(next, childOpen);
         }
         List<List<Candidate>> tops = IntStream.range(0, batch.size()).parallel().mapToObj(i -> bounded.get(i).v().open().length == 0
             ? List.<Candidate>of() : BranchingCandidates.top(graph, bounded.get(i).r(), bounded.get(i).v().weights(), shortlist)).toList();
@@ -381,7 +428,7 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
             if (top.size() == 1) {
                 next[i] = top.get(0);
             } else if (top.size() > 1) {
-                DomainBounder.State child = bounded.get(i).r().state().child(rows.c().length);
+                DomainBounder.State child = on(bounded.get(i).r().state(), bounded.get(i).v().open()).child(rows.c().length);
                 for (Candidate c : top) {
                     for (Split s : List.of(c.below(), c.above())) {
                         children.add(new DomainBounder.Request(with(batch.get(i).splits(), s), batch.get(i).tightened(), child));
@@ -401,12 +448,30 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
                     measure(estimates.get(at + 1).lower(), bounded.get(i).v().open()));
                 at += 2;
                 if (next[i] == null || score > bestScore) {
+                    childOpen[i] = new int[][] {stillOpen(estimates.get(at - 2).lower(), bounded.get(i).v().open()),
+                        stillOpen(estimates.get(at - 1).lower(), bounded.get(i).v().open())};
                     next[i] = c;
                     bestScore = score;
                 }
             }
         }
-        return next;
+        return new Choices(next, childOpen);
+    }
+
+    /**
+     * A domain's state for the rows of its open regions only: the excluded regions' rows no longer
+     * decide anything on it or its sub-domains, so its passes skip them (their bounds become interval
+     * arithmetic's, never read).
+     */
+    private DomainBounder.State on(DomainBounder.State state, int[] open) {
+        int[] sorted = open.clone();
+        Arrays.sort(sorted);
+        return state.restrict(rows.rowsOf(sorted));
+    }
+
+    /** The regions of {@code open} that lower bounds of the rows leave open. */
+    private int[] stillOpen(double[] lower, int[] open) {
+        return Arrays.stream(open).filter(region -> !(rows.regionBound(lower, region) > 0)).toArray();
     }
 
     /** The least, over the open regions, of the region's best row bound. */
@@ -433,9 +498,10 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
             return List.of();
         }
         DomainBounder.State child = d.state().child(rows.c().length);
+        int[][] open = d.childOpen() != null ? d.childOpen() : new int[][] {d.open(), d.open()};
         return List.of(
-            new ActivationDomain(with(d.splits(), c.below()), child, d.open(), null, d.tightened(), bounded.lowerBound()),
-            new ActivationDomain(with(d.splits(), c.above()), child, d.open(), null, d.tightened(), bounded.lowerBound()));
+            new ActivationDomain(with(d.splits(), c.below()), child, open[0], null, d.tightened(), bounded.lowerBound()),
+            new ActivationDomain(with(d.splits(), c.above()), child, open[1], null, d.tightened(), bounded.lowerBound()));
     }
 
     @Override

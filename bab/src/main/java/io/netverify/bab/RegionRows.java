@@ -60,6 +60,11 @@ public final class RegionRows {
         return start[i];
     }
 
+    /** The rows of the given regions (ascending), ascending. */
+    public int[] rowsOf(int[] regions) {
+        return java.util.Arrays.stream(regions).flatMap(i -> IntStream.range(start[i], start[i + 1])).toArray();
+    }
+
     /** A lower bound of region i's margin from lower bounds of the rows: the best row's (> 0: excluded). */
     public double regionBound(double[] rowLower, int i) {
         double best = Double.NEGATIVE_INFINITY;

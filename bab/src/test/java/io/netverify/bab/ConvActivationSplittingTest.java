@@ -9,9 +9,15 @@ import io.netverify.bounds.Interval;
 import io.netverify.bounds.Split;
 import io.netverify.onnx.Evaluator;
 import io.netverify.onnx.Graph;
+import io.netverify.onnx.Tensor;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.PriorityQueue;
+import java.util.stream.IntStream;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -143,6 +149,92 @@ class ConvActivationSplittingTest {
             assertTrue(new Evaluator(g).evaluate(wrong.witness())[0] <= violated);
         }
         assertTrue(proved >= 3, "proved " + proved);
+    }
+
+    /**
+     * With several unsafe regions (output k at most t_k; region 0 excluded at the root, region 1
+     * open, region 2 holding some sampled points), domains are bounded on the rows of their open
+     * regions only. Over the first 12 batches of the search, best first as branch and bound takes
+     * them, every domain's reported bound is at most
+     * the least open margin of any sampled point that satisfies its splits, and no sampled point of
+     * a domain lies in a region excluded for it; some domains close a region the root left open.
+     */
+    @Test
+    void domainsBoundedOnTheirOpenRegionsOnlyNeverReportABoundAboveASampledPoint() {
+        int narrowed = 0;
+        int checked = 0;
+        for (int seed = 0; seed < 4; seed++) {
+            Graph g = TestNetworks.convNet(seed);
+            Interval box = TestNetworks.box(100 + seed, INPUTS, 0.6);
+            double[][] c = {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}};
+            double[] bound = BoundPropagator.of(g).method(BoundMethod.ALPHA_CROWN).compute(box, c, new double[3]).lower();
+            SplittableRandom rnd = new SplittableRandom(seed);
+            List<double[]> points = new ArrayList<>();
+            List<double[]> outputs = new ArrayList<>();
+            Evaluator ev = new Evaluator(g);
+            double[] least = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
+            for (int t = 0; t < 3000; t++) {
+                double[] x = TestNetworks.point(box, rnd);
+                points.add(x);
+                outputs.add(ev.evaluate(x));
+                for (int k = 0; k < 3; k++) {
+                    least[k] = Math.min(least[k], outputs.get(t)[k]);
+                }
+            }
+            // region 2 holds the lowest 5% of the sampled points: excluding it on a domain that holds one is wrong
+            double[] y2 = outputs.stream().mapToDouble(y -> y[2]).sorted().toArray();
+            double[] t = {bound[0] - 0.1 * (1 + Math.abs(bound[0])), bound[1] + 0.3 * (least[1] - bound[1]), y2[y2.length / 20]};
+            List<UnsafeRegion> regions = IntStream.range(0, 3)
+                .mapToObj(k -> new UnsafeRegion(new double[][] {c[k]}, new double[] {t[k]})).toList();
+            Map<String, Interval> root = BoundPropagator.of(g).method(BoundMethod.ALPHA_CROWN)
+                .compute(box, c, Arrays.stream(t).map(x -> -x).toArray()).intermediate();
+            ActivationSplitting s = new ActivationSplitting(g, box, regions, root);
+            List<Map<String, Tensor>> pre = points.stream().map(x -> TestNetworks.preActivations(g, x)).toList();
+            PriorityQueue<BoundedDomain<ActivationDomain>> queue =
+                new PriorityQueue<>(Comparator.comparingDouble(BoundedDomain::lowerBound));
+            List<ActivationDomain> batch = s.roots();
+            for (int step = 0; step < 12 && !batch.isEmpty(); step++) {
+                for (BoundedDomain<ActivationDomain> b : s.bound(batch, FAR)) {
+                    ActivationDomain d = b.domain();
+                    narrowed += d.open().length < 2 ? 1 : 0;
+                    double lowest = Double.POSITIVE_INFINITY;
+                    for (int i = 0; i < points.size(); i++) {
+                        if (!within(pre.get(i), d.splits())) {
+                            continue;
+                        }
+                        checked++;
+                        for (int k = 0; k < 3; k++) {
+                            int region = k;
+                            double margin = outputs.get(i)[k] - t[k];
+                            if (Arrays.stream(d.open()).anyMatch(o -> o == region)) {
+                                lowest = Math.min(lowest, margin);
+                            } else {
+                                assertTrue(margin > 0, "seed " + seed + ": region " + k + " excluded, a point's margin " + margin);
+                            }
+                        }
+                    }
+                    assertTrue(b.lowerBound() <= lowest + 1e-9 * (1 + Math.abs(lowest)),
+                        "seed " + seed + ": bound " + b.lowerBound() + " above the sampled margin " + lowest);
+                    if (!b.verified()) {
+                        queue.add(b);
+                    }
+                }
+                batch = queue.isEmpty() ? List.of() : s.branch(queue.poll());
+            }
+        }
+        assertTrue(checked > 1000, "too few sampled points in the domains: " + checked);
+        assertTrue(narrowed > 0, "no region closed below the root");
+    }
+
+    /** Whether the pre-activation values satisfy every split. */
+    private static boolean within(Map<String, Tensor> pre, List<Split> splits) {
+        for (Split sp : splits) {
+            double v = pre.get(sp.value()).backingArray()[sp.index()];
+            if (sp.above() ? v < sp.point() : v > sp.point()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static BabResult search(Graph g, Interval box, double threshold, double seconds) {

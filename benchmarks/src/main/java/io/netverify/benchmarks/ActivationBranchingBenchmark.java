@@ -38,7 +38,8 @@ import java.util.Optional;
  * the same total time (root bounds, then the search for the rest): {@code crown}, {@code alpha-final} (final rows
  * optimised only), {@code alpha-N} (every layer optimised, N iterations) or {@code cut-F} (alpha-CROWN
  * cut at fraction F of the time, partial bounds kept); {@code --batch=N} fixes the
- * domains bounded per batch (default 0: adaptive).
+ * domains bounded per batch (default 0: adaptive). As in the verifier, the search gets only the regions
+ * the root bounds leave open.
  *
  * <p>Usage: {@code ActivationBranchingBenchmark <onnx> <vnnlib> <seconds per setting> [--tighten=none,crown,4 | --root=crown,alpha-50 [--batch=N]]}
  */
@@ -66,11 +67,12 @@ public final class ActivationBranchingBenchmark {
                 long t = System.nanoTime();
                 Bounds b = rootBounds(g, setting, box, c, d, t, seconds);
                 double rootSeconds = (System.nanoTime() - t) / 1e9;
-                ActivationSplitting s = new ActivationSplitting(g, box, regions, b.intermediate());
+                ActivationSplitting s = new ActivationSplitting(g, box, openAtRoot(regions, b.lower()), b.intermediate());
                 BabResult r = BranchAndBound.of(s).batchSize(batch).run(check, t + (long) (seconds * 1e9));
                 System.out.printf(Locale.ROOT, "| %s | %.1f | %.6g | %s | %d | %.6g | %.1f |%n",
                     setting + (b.partial() ? " (cut short)" : ""), rootSeconds,
                     Arrays.stream(b.lower()).min().orElse(Double.NaN), r.status(), r.visited(), r.worstBound(), r.seconds());
+                System.err.println(s.phases());
             }
             return;
         }
@@ -130,6 +132,25 @@ public final class ActivationBranchingBenchmark {
             return p.deadline(until).keepPartial(crown.compute(box, c, d), end).compute(box, c, d);
         }
         return p.alphaIterations(Integer.parseInt(setting.substring("alpha-".length())), 0.1).compute(box, c, d);
+    }
+
+    /**
+     * The regions the root's row bounds (stacked in the regions' order) leave open: as the verifier
+     * does, branch and bound gets only those.
+     */
+    private static List<UnsafeRegion> openAtRoot(List<UnsafeRegion> regions, double[] rowLower) {
+        List<UnsafeRegion> open = new java.util.ArrayList<>();
+        int row = 0;
+        for (UnsafeRegion r : regions) {
+            double best = Double.NEGATIVE_INFINITY;
+            for (int k = 0; k < r.c().length; k++) {
+                best = Math.max(best, rowLower[row++]);
+            }
+            if (!(best > 0)) {
+                open.add(r);
+            }
+        }
+        return open;
     }
 
     private static UnsafeRegion region(OutputPolytope p, int outputs) {

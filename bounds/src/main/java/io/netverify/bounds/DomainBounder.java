@@ -67,34 +67,69 @@ public final class DomainBounder {
 
     /**
      * The optimisable state a domain passes to its children: alpha per node, and beta per row for
-     * each split of the domain, in the order of its split list.
+     * each split of the domain, in the order of its split list; for every row of the bounder, or
+     * for only some of them (see {@link #restrict}).
      */
     public static final class State {
         private final AlphaParameters alphas;
         private final double[] beta;
         private final int splits;
+        /** The bounder's rows this state holds parameters for and a domain with it is bounded on, ascending; null: all. */
+        private final int[] rows;
 
-        private State(AlphaParameters alphas, double[] beta, int splits) {
+        private State(AlphaParameters alphas, double[] beta, int splits, int[] rows) {
             this.alphas = alphas;
             this.beta = beta;
             this.splits = splits;
+            this.rows = rows;
         }
 
         /** No parameters yet: the first pass uses CROWN's defaults. */
         public static State initial() {
-            return new State(new AlphaParameters(), new double[0], 0);
+            return new State(new AlphaParameters(), new double[0], 0, null);
         }
 
         /**
          * The start of a child domain with one more split (appended last), whose multipliers start
          * at 0. Children share the parent's alphas until they are bounded (bounding copies them).
+         * {@code rows} is the bounder's row count (a state {@link #restrict restricted} to fewer keeps those).
          */
         public State child(int rows) {
-            double[] b = new double[rows * (splits + 1)];
-            for (int k = 0; k < rows && splits > 0; k++) {
+            int n = this.rows == null ? rows : this.rows.length;
+            double[] b = new double[n * (splits + 1)];
+            for (int k = 0; k < n && splits > 0; k++) {
                 System.arraycopy(beta, k * splits, b, k * (splits + 1), splits);
             }
-            return new State(alphas, b, splits + 1);
+            return new State(alphas, b, splits + 1, this.rows);
+        }
+
+        /**
+         * This state for only the bounder's rows {@code keep} (ascending, each one this state holds):
+         * a domain with it is bounded on those rows alone, as when the other rows' regions are
+         * already excluded on it; their bounds are then interval arithmetic's. The same state when
+         * it holds exactly these rows.
+         */
+        public State restrict(int[] keep) {
+            if (keep.length == 0) {
+                throw new IllegalArgumentException("a domain is bounded on at least one row");
+            }
+            if (rows != null && Arrays.equals(rows, keep)) {
+                return this;
+            }
+            int[] positions = new int[keep.length];
+            for (int p = 0; p < keep.length; p++) {
+                positions[p] = rows == null ? keep[p] : Arrays.binarySearch(rows, keep[p]);
+                boolean beyond = rows == null && beta.length > 0 && keep[p] >= beta.length / splits;
+                if (positions[p] < 0 || p > 0 && keep[p] <= keep[p - 1] || beyond) {
+                    throw new IllegalArgumentException("rows " + Arrays.toString(keep) + " are not ascending rows of this state "
+                        + (rows == null ? "(all)" : Arrays.toString(rows)));
+                }
+            }
+            double[] b = new double[keep.length * splits];
+            for (int p = 0; p < keep.length; p++) {
+                System.arraycopy(beta, positions[p] * splits, b, p * splits, splits);
+            }
+            return new State(alphas.rows(positions), b, splits, keep.clone());
         }
 
         /** Doubles held: for the memory estimate of waiting domains. */
@@ -103,7 +138,7 @@ public final class DomainBounder {
         }
 
         private State copy() {
-            return new State(alphas.copy(), beta.clone(), splits);
+            return new State(alphas.copy(), beta.clone(), splits, rows);
         }
     }
 
@@ -179,8 +214,10 @@ public final class DomainBounder {
             State mine = q.state().copy();
             Interval box = dom.box();
             RoundingError rounding = box == rootBox ? rounding(rootBox, root) : new RoundingError(graph, box);
-            problems.add(new AlphaCrown.Problem(flatC, c.length, box, dom.intervals()::get, rounding, mine.alphas,
-                new SplitTerms(q.splits(), c.length, mine.beta), new HashMap<>()));
+            int[] keep = rowsOf(mine);
+            int rows = keep == null ? c.length : keep.length;
+            problems.add(new AlphaCrown.Problem(keep == null ? flatC : rowsOfC(keep), rows, box, dom.intervals()::get, rounding,
+                mine.alphas, new SplitTerms(q.splits(), rows, mine.beta), new HashMap<>()));
             pending.add(i);
             doms.add(dom);
             states.add(mine);
@@ -215,13 +252,64 @@ public final class DomainBounder {
         return new Result(none, new double[c.length * dom.box().size()], none, dom.box(), dom.intervals(), state, Map.of());
     }
 
-    /** A domain's result from its optimised pass: the better of it and interval arithmetic on the output, per row. */
+    /**
+     * A domain's result from its optimised pass: the better of it and interval arithmetic on the
+     * output, per row. Rows the state leaves out get interval arithmetic's bound, a linear bound of
+     * negative infinity with zero input coefficients, and zero nonlinear coefficients.
+     */
     private Result result(Domain dom, BackwardPass.Result r, State state, Map<String, double[]> coefficients) {
         double[] ibpLower = new double[c.length];
         LinearFunctions.boundOfOutput(graph, dom.intervals(), c, d, ibpLower, new double[c.length]);
-        double[] coeffs = r.inputCoefficients() != null ? r.inputCoefficients() : new double[c.length * dom.box().size()];
-        double[] linear = LinearFunctions.shiftedDown(r.lower(), 0, d);
+        int[] keep = rowsOf(state);
+        int n = dom.box().size();
+        int rows = keep == null ? c.length : keep.length;
+        double[] coeffs = r.inputCoefficients() != null ? r.inputCoefficients() : new double[rows * n];
+        double[] offsets = keep == null ? d : Arrays.stream(keep).mapToDouble(k -> d[k]).toArray();
+        double[] linear = LinearFunctions.shiftedDown(r.lower(), 0, offsets);
+        if (keep != null) {
+            coeffs = spread(coeffs, keep, n, 0);
+            linear = spread(linear, keep, 1, Double.NEGATIVE_INFINITY);
+            Map<String, double[]> all = new HashMap<>();
+            coefficients.forEach((node, values) -> all.put(node, spread(values, keep, values.length / keep.length, 0)));
+            coefficients = all;
+        }
         return new Result(LinearFunctions.tighter(linear, ibpLower), coeffs, linear, dom.box(), dom.intervals(), state, coefficients);
+    }
+
+    /** The rows a state is bounded on, or null for all (a state for every row in order counts as all). */
+    private int[] rowsOf(State state) {
+        int[] keep = state.rows;
+        if (keep == null || keep.length == c.length) {
+            return null;
+        }
+        for (int k : keep) {
+            if (k < 0 || k >= c.length) {
+                throw new IllegalArgumentException("state holds row " + k + " of a bounder with " + c.length + " rows");
+            }
+        }
+        return keep;
+    }
+
+    /** The flat coefficients of rows {@code keep} of C. */
+    private double[] rowsOfC(int[] keep) {
+        int n = c[0].length;
+        double[] out = new double[keep.length * n];
+        for (int p = 0; p < keep.length; p++) {
+            System.arraycopy(flatC, keep[p] * n, out, p * n, n);
+        }
+        return out;
+    }
+
+    /** {@code keep.length x width} values laid out as all rows, {@code fill} in the rows left out. */
+    private double[] spread(double[] values, int[] keep, int width, double fill) {
+        double[] out = new double[c.length * width];
+        if (fill != 0) {
+            Arrays.fill(out, fill);
+        }
+        for (int p = 0; p < keep.length; p++) {
+            System.arraycopy(values, p * width, out, keep[p] * width, width);
+        }
+        return out;
     }
 
     /** A domain's box and intervals; empty when a split leaves no point. */

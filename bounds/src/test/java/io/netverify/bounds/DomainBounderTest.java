@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DomainBounderTest {
@@ -105,6 +106,66 @@ class DomainBounderTest {
             }
         }
         assertTrue(checked > 1000, "too few sampled points satisfy the splits: " + checked);
+    }
+
+    /**
+     * A state restricted to some rows (as branch and bound does for the rows of a domain's open
+     * regions) gives those rows the bounds the full state gives them, warm-started from an
+     * optimised parent and optimised again, and the rows left out bounds that still hold (interval
+     * arithmetic's) on every sampled point of the domain.
+     */
+    @Test
+    void restrictedRowsKeepTheirBoundsAndTheRowsLeftOutStaySound() {
+        int checked = 0;
+        for (int seed = 0; seed < 8; seed++) {
+            Net net = net(400 + seed, 4, 10, 3);
+            Interval box = new RandomGraphs(500 + seed).box(4, 1.5);
+            double[][] c = {{1, -1, 0}, {0, 1, -1}, {-1, 0, 1}};
+            double[] d = {0.1, -0.2, 0.05};
+            Map<String, Interval> root = BoundPropagator.of(net.graph()).method(BoundMethod.CROWN).compute(box, c, d).intermediate();
+            SplittableRandom rnd = new SplittableRandom(seed);
+            List<Split> splits = patternOf(net, root, sample(rnd, box), 3);
+            if (splits.size() < 2) {
+                continue;
+            }
+            DomainBounder bounder = new DomainBounder(net.graph(), c, d).iterations(3, 0.2);
+            List<Split> first = splits.subList(0, 1);
+            DomainBounder.State parent = bounder.bound(box, root, Map.of(), first, DomainBounder.State.initial().child(c.length),
+                Long.MAX_VALUE).state();
+            int[] keep = seed % 2 == 0 ? new int[] {0, 2} : new int[] {1};
+            DomainBounder.State child = parent.child(c.length);
+            List<Split> two = splits.subList(0, 2);
+            DomainBounder.Result all = bounder.bound(box, root, Map.of(), two, child, Long.MAX_VALUE);
+            DomainBounder.Result some = bounder.bound(box, root, Map.of(), two, child.restrict(keep), Long.MAX_VALUE);
+            for (int k : keep) {
+                assertEquals(all.lower()[k], some.lower()[k], 1e-9 * (1 + Math.abs(all.lower()[k])), "seed " + seed + " row " + k);
+            }
+            // a restricted state's child restricted further: its rows still bound as the full state's child does
+            int last = keep[keep.length - 1];
+            DomainBounder.State narrower = some.state().child(c.length).restrict(new int[] {last});
+            DomainBounder.Result deeper = bounder.bound(box, root, Map.of(), splits, narrower, Long.MAX_VALUE);
+            DomainBounder.Result deeperAll = bounder.bound(box, root, Map.of(), splits, all.state().child(c.length), Long.MAX_VALUE);
+            assertEquals(deeperAll.lower()[last], deeper.lower()[last], 1e-9 * (1 + Math.abs(deeperAll.lower()[last])), "seed " + seed);
+            Evaluator ev = new Evaluator(net.graph());
+            for (int t = 0; t < 4000; t++) {
+                double[] x = sample(rnd, box);
+                if (!satisfies(net, x, splits)) {
+                    continue;
+                }
+                checked++;
+                double[] y = ev.evaluate(x);
+                for (int k = 0; k < c.length; k++) {
+                    double v = value(c[k], d[k], y);
+                    assertTrue(v >= deeper.lower()[k] - 1e-9 * (1 + Math.abs(v)),
+                        "seed " + seed + " row " + k + ": bound " + deeper.lower()[k] + " above the value " + v);
+                }
+            }
+        }
+        assertTrue(checked > 500, "too few sampled points satisfy the splits: " + checked);
+        DomainBounder.State s = DomainBounder.State.initial().child(3);
+        assertThrows(IllegalArgumentException.class, () -> s.restrict(new int[0]));
+        assertThrows(IllegalArgumentException.class, () -> s.restrict(new int[] {2, 1}));
+        assertThrows(IllegalArgumentException.class, () -> s.restrict(new int[] {1}).restrict(new int[] {0}));
     }
 
     /**

@@ -79,6 +79,23 @@ public final class AlphaParameters {
         return c;
     }
 
+    /**
+     * A copy holding only some rows of every node's parameters, {@code positions} (ascending) in
+     * the current row order: e.g. a child domain bounded on fewer rows than its parent.
+     */
+    public AlphaParameters rows(int[] positions) {
+        AlphaParameters c = new AlphaParameters();
+        blocks.forEach((k, b) -> {
+            int w = b.width();
+            double[] values = new double[positions.length * w];
+            for (int p = 0; p < positions.length; p++) {
+                System.arraycopy(b.values(), positions[p] * w, values, p * w, w);
+            }
+            c.blocks.put(k, new Block(b.columns(), b.slot(), values));
+        });
+        return c;
+    }
+
     /** Forgets what the previous backward pass recorded (parameters stay). */
     public void startPass() {
         linearizations.clear();
