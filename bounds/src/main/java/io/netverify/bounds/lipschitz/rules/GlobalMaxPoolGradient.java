@@ -29,8 +29,9 @@ public final class GlobalMaxPoolGradient implements GradientRule {
         return 1;
     }
 
+    /** Which cell holds a window's maximum decides the gradient, not the cells' signs. */
     @Override
     public Derivative derivative() {
-        return Derivative.PIECEWISE_CONSTANT;
+        return Derivative.SMOOTH;
     }
 }

@@ -38,8 +38,9 @@ public final class MaxPoolGradient implements GradientRule {
         };
     }
 
+    /** Which cell holds a window's maximum decides the gradient, not the cells' signs. */
     @Override
     public Derivative derivative() {
-        return Derivative.PIECEWISE_CONSTANT;
+        return Derivative.SMOOTH;
     }
 }
