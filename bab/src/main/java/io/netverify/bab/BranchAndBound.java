@@ -36,7 +36,7 @@ public final class BranchAndBound<D> {
     /** The first span over which a stall is judged (search clock); it doubles after each stall attack. */
     private static final long STALL_WINDOW_NANOS = 1_000_000_000L;
     /** A stall attack may take this share of the time searched so far. */
-    private static final double STALL_ATTACK_SHARE = 0.25;
+    private static final double STALL_ATTACK_SHARE = 0.1;
     /** A stall attack starts from the candidates of this many worst open domains. */
     private static final int STALL_STARTS = 8;
 
