@@ -203,8 +203,7 @@ public final class Verifier {
             for (int c = 0; c < spec.cases().size(); c++) {
                 // each case gets an equal part of the attack time left
                 long now = System.nanoTime();
-                Optional<VerificationResult> r = run(c, seed, now + Math.max(0, attackDeadline - now) / (spec.cases().size() - c),
-                    List.of());
+                Optional<VerificationResult> r = run(c, seed, now + Math.max(0, attackDeadline - now) / (spec.cases().size() - c));
                 if (r.isPresent() || System.nanoTime() >= attackDeadline) {
                     return r;
                 }
@@ -218,10 +217,11 @@ public final class Verifier {
          * straight-through gradients it goes first, from the box centre: it sees there what sampling and the
          * corner search can only guess at. PGD is left out where an earlier run met only zero gradients and
          * there is no straight-through estimate. PGD's first runs start from {@code starts} (e.g. candidates of
-         * branch and bound's worst domains; PGD then comes before the corner search), then from the best
-         * sampled point. Returns a confirmed counterexample.
+         * branch and bound's worst domains), then from the best sampled point. With {@code pgdBeforeCorners}
+         * (branch and bound's attacks: the quick attack has shown whether gradients vanish) PGD runs before the
+         * corner search. Returns a confirmed counterexample.
          */
-        Optional<Found> search(int c, long seed, long caseDeadline, List<double[]> starts) {
+        Optional<Found> search(int c, long seed, long caseDeadline, List<double[]> starts, boolean pgdBeforeCorners) {
             SpecCase sc = spec.cases().get(c);
             options.progress().accept(String.format("attack: case %d/%d, %.1fs elapsed", c + 1, spec.cases().size(),
                 seconds(start)));
@@ -233,7 +233,7 @@ public final class Verifier {
             MarginFunction margin = (x, y) -> sc.inputConstraints().satisfiedBy(x) ? sc.margin(y) : Double.POSITIVE_INFINITY;
             List<String> stages = pgd == null ? List.of(SAMPLING, CORNERS)
                 : target.straightThrough() ? List.of(PGD, SAMPLING, CORNERS)
-                : starts.isEmpty() ? List.of(SAMPLING, CORNERS, PGD) : List.of(SAMPLING, PGD, CORNERS);
+                : pgdBeforeCorners ? List.of(SAMPLING, PGD, CORNERS) : List.of(SAMPLING, CORNERS, PGD);
             double[] sampledBest = null;
             Optional<double[]> found = Optional.empty();
             String how = null;
@@ -272,8 +272,8 @@ public final class Verifier {
         }
 
         /** {@link #search} as the verification's result. */
-        Optional<VerificationResult> run(int c, long seed, long caseDeadline, List<double[]> starts) {
-            return search(c, seed, caseDeadline, starts).map(f -> new VerificationResult(Verdict.SAT, f.x(),
+        Optional<VerificationResult> run(int c, long seed, long caseDeadline) {
+            return search(c, seed, caseDeadline, List.of(), false).map(f -> new VerificationResult(Verdict.SAT, f.x(),
                 exact.evaluate(f.x()), "counterexample found by " + f.how() + " (case " + (c + 1) + ")" + where(spec, f.x()),
                 seconds(start)));
         }
@@ -301,7 +301,7 @@ public final class Verifier {
 
         @Override
         public List<double[]> search(List<double[]> starts, long deadlineNanos) {
-            found = attack.search(c, seed++, deadlineNanos, starts).orElse(null);
+            found = attack.search(c, seed++, deadlineNanos, starts, true).orElse(null);
             return found == null ? List.of() : List.of(found.x());
         }
 
@@ -352,7 +352,7 @@ public final class Verifier {
                     attack.flat[c] = quick.flat[c];
                     long now = System.nanoTime();
                     Optional<VerificationResult> found = attack.run(c, options.seed() + 1,
-                        now + (long) ((likely ? LIKELY_ATTACK_SHARE : FLAT_ATTACK_SHARE) * (deadline - now)), List.of());
+                        now + (long) ((likely ? LIKELY_ATTACK_SHARE : FLAT_ATTACK_SHARE) * (deadline - now)));
                     if (found.isPresent()) {
                         return found.get();
                     }
