@@ -16,11 +16,13 @@ import java.util.function.LongSupplier;
  * UNKNOWN when a domain cannot be split, TIMEOUT at the deadline (checked after every batch; the
  * batch size is chosen so that a batch ends well before it). When the waiting domains would exceed
  * the memory limit, new domains are searched depth first until the open set has halved, so the
- * search slows down instead of running out of heap. With a {@link StallAttack}, a search whose worst
- * open bound rises too slowly to close it in as much time again, or whose open domains grew in number,
- * runs the attack from the worst domains' candidates, for a share of the time searched so far; checks come ever further apart (the window
- * doubles after each attack), so the attacks cost at most that share, and nothing on a search that
- * ends within the first window.
+ * search slows down instead of running out of heap.
+ *
+ * <p>With a {@link StallAttack} ({@link #onStall}), a search that stalled over a window (its worst open
+ * bound rises too slowly to close it in as much time again, or its open domains grew in number) runs
+ * the attack from the worst domains' candidates for a tenth of the time searched so far. The window
+ * doubles after each attack, so attacks take at most about a fifth of a long search, and nothing from a
+ * search that ends within the first window (1 s).
  */
 public final class BranchAndBound<D> {
     /** The automatic batch size aims at batches of about this duration (progress, deadline). */
