@@ -17,6 +17,12 @@ import java.util.function.LongSupplier;
  * batch size is chosen so that a batch ends well before it). When the waiting domains would exceed
  * the memory limit, new domains are searched depth first until the open set has halved, so the
  * search slows down instead of running out of heap.
+ *
+ * <p>With a {@link StallAttack} ({@link #onStall}), a search that stalled over a window (its worst open
+ * bound rises too slowly to close it in as much time again, or its open domains grew in number) runs
+ * the attack from the worst domains' candidates for a tenth of the time searched so far. The window
+ * doubles after each attack, so attacks take at most about a fifth of a long search, and nothing from a
+ * search that ends within the first window (1 s).
  */
 public final class BranchAndBound<D> {
     /** The automatic batch size aims at batches of about this duration (progress, deadline). */
@@ -29,12 +35,19 @@ public final class BranchAndBound<D> {
     /** Used heap above this fraction of the maximum also triggers depth-first search. */
     private static final double HEAP_FULL = 0.9;
     private static final long PROGRESS_NANOS = 1_000_000_000L;
+    /** The first span over which a stall is judged (search clock); it doubles after each stall attack. */
+    private static final long STALL_WINDOW_NANOS = 1_000_000_000L;
+    /** A stall attack may take this share of the time searched so far. */
+    private static final double STALL_ATTACK_SHARE = 0.1;
+    /** A stall attack starts from the candidates of this many worst open domains. */
+    private static final int STALL_STARTS = 8;
 
     private final BranchingStrategy<D> strategy;
     private int batchSize;
     private long memoryLimit = Runtime.getRuntime().maxMemory() / 2;
     private Consumer<String> progress = line -> { };
     private LongSupplier clock = System::nanoTime;
+    private StallAttack stallAttack;
 
     private BranchAndBound(BranchingStrategy<D> strategy) {
         this.strategy = strategy;
@@ -83,6 +96,12 @@ public final class BranchAndBound<D> {
         return this;
     }
 
+    /** Runs {@code attack} whenever the search stalls (see the class comment); its candidates are checked as the domains' are. */
+    public BranchAndBound<D> onStall(StallAttack attack) {
+        this.stallAttack = attack;
+        return this;
+    }
+
     /** Searches until a verdict or the deadline (on the {@link #clock}, System.nanoTime by default). */
     public BabResult run(WitnessCheck check, long deadlineNanos) {
         return new Search(check, deadlineNanos).run();
@@ -102,6 +121,12 @@ public final class BranchAndBound<D> {
         /** Smoothed bounding time per domain, nanoseconds; negative until measured. */
         double nanosPerDomain = -1;
         long lastProgress = start;
+        /** The current stall window: its length, when it began (search clock), the worst open bound and open domains then. */
+        long stallWindow = STALL_WINDOW_NANOS;
+        long windowStart;
+        double windowWorst;
+        int windowOpenDomains;
+        boolean windowBegun;
 
         Search(WitnessCheck check, long deadline) {
             this.check = check;
@@ -159,6 +184,10 @@ public final class BranchAndBound<D> {
                     return result(BabStatus.TIMEOUT, null, open.worstBound());
                 }
                 report(false);
+                Optional<double[]> found = attackIfStalled();
+                if (found.isPresent()) {
+                    return result(BabStatus.FALSIFIED, found.get(), open.worstBound());
+                }
                 depthFirst = shortOfMemory();
                 int want = nextBatchSize();
                 batch = new ArrayList<>(want);
@@ -173,6 +202,45 @@ public final class BranchAndBound<D> {
                     batch.addAll(children);
                 }
             }
+        }
+
+        /**
+         * At the end of each stall window (the first begins after the first batch): when the worst open bound,
+         * rising at the window's pace, would not pass zero within the time searched so far, or the open domains
+         * grew in number, runs the stall attack and returns its first confirmed candidate.
+         */
+        Optional<double[]> attackIfStalled() {
+            if (stallAttack == null) {
+                return Optional.empty();
+            }
+            long now = clock.getAsLong();
+            double worst = open.worstBound();
+            if (windowBegun && now - windowStart < stallWindow) {
+                return Optional.empty();
+            }
+            double pace = (worst - windowWorst) / (now - windowStart);
+            // NaN (unknown bounds) counts as a stall
+            boolean stalled = windowBegun && (!(worst + pace * (now - start) > 0) || open.size() > windowOpenDomains);
+            windowBegun = true;
+            windowStart = now;
+            windowWorst = worst;
+            windowOpenDomains = open.size();
+            if (!stalled) {
+                return Optional.empty();
+            }
+            stallWindow *= 2;
+            long attackDeadline = now + (long) Math.min(STALL_ATTACK_SHARE * (now - start), DEADLINE_SHARE * (deadline - now));
+            progress.accept(String.format(Locale.ROOT, "bab: stalled at worst bound %.6g after %d domains; attacking",
+                worst, visited));
+            for (double[] candidate : stallAttack.search(open.worstCandidates(STALL_STARTS), attackDeadline)) {
+                Optional<double[]> witness = check.confirm(candidate);
+                if (witness.isPresent()) {
+                    return witness;
+                }
+            }
+            // the attack's time does not count as the search's progress
+            windowStart = clock.getAsLong();
+            return Optional.empty();
         }
 
         /** Depth first above the memory limit (or with the heap nearly full), best first again below half of it. */

@@ -2,7 +2,9 @@ package io.netverify.bab;
 
 import java.util.ArrayDeque;
 import java.util.Comparator;
+import java.util.List;
 import java.util.PriorityQueue;
+import java.util.stream.Stream;
 
 /**
  * The domains waiting to be branched: a priority queue, worst lower bound first, plus a stack for
@@ -19,8 +21,10 @@ final class OpenDomains<D> {
         }
     }
 
-    private final PriorityQueue<Entry<D>> queue = new PriorityQueue<>(
-        Comparator.<Entry<D>>comparingDouble(Entry::key).thenComparingLong(Entry::sequence));
+    private static final Comparator<Entry<?>> WORST_FIRST =
+        Comparator.<Entry<?>>comparingDouble(Entry::key).thenComparingLong(Entry::sequence);
+
+    private final PriorityQueue<Entry<D>> queue = new PriorityQueue<>(WORST_FIRST);
     private final ArrayDeque<Entry<D>> stack = new ArrayDeque<>();
     private long bytes;
     private long sequence;
@@ -62,5 +66,15 @@ final class OpenDomains<D> {
             worst = Math.min(worst, e.key());
         }
         return worst;
+    }
+
+    /** The candidates of the (at most) {@code n} worst waiting domains that have one, worst first; a scan of all of them. */
+    List<double[]> worstCandidates(int n) {
+        return Stream.concat(stack.stream(), queue.stream())
+            .filter(e -> e.bounded().candidate() != null)
+            .sorted(WORST_FIRST)
+            .limit(n)
+            .map(e -> e.bounded().candidate())
+            .toList();
     }
 }

@@ -173,4 +173,74 @@ class BranchAndBoundTest {
         assertEquals(BabStatus.TIMEOUT, r.status());
         assertTrue(Double.isFinite(r.worstBound()) && r.worstBound() < 0, "worst bound " + r.worstBound());
     }
+
+    /** sin^2(50 x) + 1e-3 on [0, 10], less a dip of depth 2 and half-width 1e-3 at 7.77: negative only in the dip. */
+    private static double dipped(double x) {
+        return Math.sin(50 * x) * Math.sin(50 * x) + 1e-3 - 2 * Math.max(0, 1 - Math.abs(x - 7.77) / 1e-3);
+    }
+
+    /** The dipped function's strategy: slow bounding (1 ms a domain on the test clock), Lipschitz 50 + 2 / 1e-3. */
+    private static Lipschitz dippedStrategy() {
+        return new Lipschitz(BranchAndBoundTest::dipped, 2050, 0, 10, 1_000_000);
+    }
+
+    @Test
+    void aStalledSearchRunsTheAttackAndChecksItsCandidates() {
+        // the search alone needs about 10^4 domains (segments narrower than the dip); a grid search with steps of
+        // 1e-4 finds the dip at once, but only when the search has stalled for a window (1 s: 1000 domains)
+        Lipschitz alone = dippedStrategy();
+        BabResult unaided = alone.runFor(600);
+        Lipschitz s = dippedStrategy();
+        List<List<double[]>> calls = new ArrayList<>();
+        StallAttack grid = (starts, deadline) -> {
+            calls.add(starts);
+            double best = 0;
+            for (int i = 1; i <= 100_000; i++) {
+                best = dipped(i * 1e-4) < dipped(best) ? i * 1e-4 : best;
+            }
+            return List.of(new double[] {best});
+        };
+        BabResult r = BranchAndBound.of(s).clock(s.clock::get).onStall(grid).run(s.check(), s.clock.get() + 600_000_000_000L);
+        assertEquals(BabStatus.FALSIFIED, r.status());
+        assertTrue(dipped(r.witness()[0]) < 0, "witness " + r.witness()[0]);
+        assertEquals(1, calls.size());
+        // the attack starts from the worst open domains' candidates (segment midpoints), at most 8
+        assertTrue(!calls.get(0).isEmpty() && calls.get(0).size() <= 8, "starts " + calls.get(0).size());
+        assertTrue(calls.get(0).stream().allMatch(x -> x[0] > 0 && x[0] < 10));
+        assertTrue(r.visited() < unaided.visited() / 3, r.visited() + " vs " + unaided.visited());
+        assertTrue(r.seconds() >= 1 && r.seconds() < 3, "stall window of 1 s: " + r.seconds());
+    }
+
+    @Test
+    void stallAttacksComeEverFurtherApartAndTheirNonViolationsAreIgnored() {
+        // sin^2(50 x) + 1e-3 > 0 on [0, 10], but with a Lipschitz constant of 2050 the search is far from done in 60 s
+        Lipschitz s = new Lipschitz(x -> Math.sin(50 * x) * Math.sin(50 * x) + 1e-3, 2050, 0, 10, 1_000_000);
+        List<Long> at = new ArrayList<>();
+        // an attack that returns its starts: candidates that violate nothing
+        StallAttack echo = (starts, deadline) -> {
+            at.add(s.clock.get());
+            return starts;
+        };
+        BabResult r = BranchAndBound.of(s).clock(s.clock::get).onStall(echo).run(s.check(), s.clock.get() + 60_000_000_000L);
+        assertEquals(BabStatus.TIMEOUT, r.status());
+        assertTrue(at.size() >= 4, "attacks " + at);
+        for (int k = 1; k < at.size(); k++) {
+            // the stall window doubles after each attack: 1 s, 2 s, 4 s, ...
+            assertTrue(at.get(k) - at.get(k - 1) >= (1L << k) * 1_000_000_000L, "attack times " + at);
+        }
+    }
+
+    @Test
+    void noStallAttackOnASearchThatEndsWithinTheFirstWindow() {
+        // (x - 0.3)^2 + 0.01 > 0 on [-1, 1] needs a few hundred domains: 1 ms each on the test clock, under 1 s
+        Lipschitz s = new Lipschitz(x -> (x - 0.3) * (x - 0.3) + 0.01, 2.6, -1, 1, 1_000_000);
+        List<Long> at = new ArrayList<>();
+        BabResult r = BranchAndBound.of(s).clock(s.clock::get).onStall((starts, deadline) -> {
+            at.add(s.clock.get());
+            return List.of();
+        }).run(s.check(), s.clock.get() + 600_000_000_000L);
+        assertEquals(BabStatus.VERIFIED, r.status());
+        assertTrue(r.seconds() < 1, "took " + r.seconds());
+        assertEquals(List.of(), at);
+    }
 }

@@ -3,6 +3,7 @@ package io.netverify.verifier;
 import io.netverify.bab.BabResult;
 import io.netverify.bab.BranchAndBound;
 import io.netverify.bab.BranchingStrategy;
+import io.netverify.bab.StallAttack;
 import io.netverify.bab.WitnessCheck;
 import io.netverify.bounds.BoundMethod;
 import io.netverify.bounds.Interval;
@@ -18,6 +19,7 @@ import io.netverify.verifier.attack.StraightThrough;
 import io.netverify.verifier.spec.SpecCase;
 import io.netverify.verifier.spec.Specification;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -31,7 +33,9 @@ import java.util.function.UnaryOperator;
  * costlier bound propagation (CROWN, alpha-CROWN) and branch and bound on every case still
  * open ({@link BranchingMode}). A longer attack runs only where evidence asks for it: before branching
  * on a case that bounds could not prove and the quick attack came close to violating
- * ({@link #violationLikely}), and after a proof that ended undecided with time left. A counterexample is reported only after exact
+ * ({@link #violationLikely}), whenever branch and bound stalls (from its worst domains' candidates, for a
+ * share of its time: {@link StallAttack}), and after a proof that ended undecided with time left. A
+ * counterexample is reported only after exact
  * re-evaluation shows that it violates the property, in float64 and with float32 rounding of every node,
  * so it also holds for a float32 runtime (where the file's input box holds no double, as with
  * {@code X_0 = 0.1} exactly, bounds must also show that the exact point's one-ulp box violates it:
@@ -212,9 +216,12 @@ public final class Verifier {
          * sampled point, on case c, each at most an equal share of the time left to the case. Where PGD follows
          * straight-through gradients it goes first, from the box centre: it sees there what sampling and the
          * corner search can only guess at. PGD is left out where an earlier run met only zero gradients and
-         * there is no straight-through estimate.
+         * there is no straight-through estimate. PGD's first runs start from {@code starts} (e.g. candidates of
+         * branch and bound's worst domains), then from the best sampled point. With {@code pgdBeforeCorners}
+         * (branch and bound's attacks: the quick attack has shown whether gradients vanish) PGD runs before the
+         * corner search. Returns a confirmed counterexample.
          */
-        Optional<VerificationResult> run(int c, long seed, long caseDeadline) {
+        Optional<Found> search(int c, long seed, long caseDeadline, List<double[]> starts, boolean pgdBeforeCorners) {
             SpecCase sc = spec.cases().get(c);
             options.progress().accept(String.format("attack: case %d/%d, %.1fs elapsed", c + 1, spec.cases().size(),
                 seconds(start)));
@@ -225,7 +232,8 @@ public final class Verifier {
             SamplingAttack sampling = new SamplingAttack(target.evaluator(), seed);
             MarginFunction margin = (x, y) -> sc.inputConstraints().satisfiedBy(x) ? sc.margin(y) : Double.POSITIVE_INFINITY;
             List<String> stages = pgd == null ? List.of(SAMPLING, CORNERS)
-                : target.straightThrough() ? List.of(PGD, SAMPLING, CORNERS) : List.of(SAMPLING, CORNERS, PGD);
+                : target.straightThrough() ? List.of(PGD, SAMPLING, CORNERS)
+                : pgdBeforeCorners ? List.of(SAMPLING, PGD, CORNERS) : List.of(SAMPLING, CORNERS, PGD);
             double[] sampledBest = null;
             Optional<double[]> found = Optional.empty();
             String how = null;
@@ -249,19 +257,57 @@ public final class Verifier {
                         found = cornered.counterexample();
                     }
                     default -> {
-                        found = pgd.search(sc, sampledBest == null ? List.of() : List.of(sampledBest), stageDeadline, pgdSteps);
+                        List<double[]> from = new ArrayList<>(starts);
+                        if (sampledBest != null) {
+                            from.add(sampledBest);
+                        }
+                        found = pgd.search(sc, from, stageDeadline, pgdSteps);
                         flat[c] = target.straightThrough() || pgd.metOnlyZeroGradients();
                         how = target.straightThrough() ? "PGD (straight-through gradients)" : PGD;
                     }
                 }
             }
-            Optional<double[]> witness = found.flatMap(check::confirm);
-            if (witness.isEmpty()) {
-                return Optional.empty();
-            }
-            double[] x = witness.get();
-            return Optional.of(new VerificationResult(Verdict.SAT, x, exact.evaluate(x),
-                "counterexample found by " + how + " (case " + (c + 1) + ")" + where(spec, x), seconds(start)));
+            String stage = how;
+            return found.flatMap(check::confirm).map(x -> new Found(x, stage));
+        }
+
+        /** {@link #search} as the verification's result. */
+        Optional<VerificationResult> run(int c, long seed, long caseDeadline) {
+            return search(c, seed, caseDeadline, List.of(), false).map(f -> new VerificationResult(Verdict.SAT, f.x(),
+                exact.evaluate(f.x()), "counterexample found by " + f.how() + " (case " + (c + 1) + ")" + where(spec, f.x()),
+                seconds(start)));
+        }
+    }
+
+    /** A confirmed counterexample and the attack stage that found it. */
+    private record Found(double[] x, String how) {
+    }
+
+    /**
+     * The full attack on one case, run by branch and bound when its proof stalls, PGD starting from the worst
+     * domains' candidates; each run with a new seed. Remembers what found its counterexample.
+     */
+    private static final class StalledProofAttack implements StallAttack {
+        final Attack attack;
+        final int c;
+        long seed;
+        Found found;
+
+        StalledProofAttack(Attack attack, int c, long seed) {
+            this.attack = attack;
+            this.c = c;
+            this.seed = seed;
+        }
+
+        @Override
+        public List<double[]> search(List<double[]> starts, long deadlineNanos) {
+            found = attack.search(c, seed++, deadlineNanos, starts, true).orElse(null);
+            return found == null ? List.of() : List.of(found.x());
+        }
+
+        /** How {@code witness} was found, when this attack found it (branch and bound's check returns it unchanged). */
+        Optional<String> finder(double[] witness) {
+            return found != null && Arrays.equals(found.x(), witness) ? Optional.of(found.how()) : Optional.empty();
         }
     }
 
@@ -335,13 +381,16 @@ public final class Verifier {
             }
             options.progress().accept(String.format("bab: case %d/%d, %s splitting", c + 1, spec.cases().size(),
                 mode.name().toLowerCase()));
-            BabResult r = BranchAndBound.of(strategy.get()).progress(options.progress()).run(check, deadline);
+            attack.flat[c] |= quick.flat[c];
+            StalledProofAttack onStall = new StalledProofAttack(attack, c, options.seed() + 3);
+            BabResult r = BranchAndBound.of(strategy.get()).progress(options.progress()).onStall(onStall).run(check, deadline);
             branched = true;
             switch (r.status()) {
                 case VERIFIED -> { }
                 case FALSIFIED -> {
                     return new VerificationResult(Verdict.SAT, r.witness(), exact.evaluate(r.witness()),
-                        String.format("counterexample found by branch and bound (case %d, %d domains)", c + 1, r.visited())
+                        String.format("counterexample found by %s (case %d, %d domains)", onStall.finder(r.witness())
+                            .map(how -> how + " when branch and bound stalled").orElse("branch and bound"), c + 1, r.visited())
                             + where(spec, r.witness()),
                         seconds(start));
                 }

@@ -96,6 +96,16 @@ public abstract class ElementwiseRelaxation implements Relaxation {
     }
 
     /**
+     * For a step function, constant below 0 and constant above it (Sign: -1 and 1), those two values
+     * {@code {below, above}}; null for every other function. Its gradient is zero wherever it exists, so
+     * gradient searches follow a straight-through estimate instead (a ramp between the two values across 0).
+     * Ask the instance configured for the node ({@link #of}).
+     */
+    public double[] stepLevels() {
+        return null;
+    }
+
+    /**
      * How far apart the default lines are over [l, u] (at the wider end): roughly what splitting the
      * neuron can recover, for branching heuristics.
      */

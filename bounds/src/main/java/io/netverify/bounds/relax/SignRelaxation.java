@@ -9,6 +9,11 @@ package io.netverify.bounds.relax;
  */
 public final class SignRelaxation extends ElementwiseRelaxation {
     @Override
+    public double[] stepLevels() {
+        return new double[] {-1, 1};
+    }
+
+    @Override
     protected void range(double l, double u, double[] out) {
         out[0] = Math.signum(l);
         out[1] = Math.signum(u);

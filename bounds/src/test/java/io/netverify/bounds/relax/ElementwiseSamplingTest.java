@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -119,6 +120,31 @@ class ElementwiseSamplingTest {
             if (Relaxations.find(op).orElseThrow() instanceof ElementwiseRelaxation) {
                 assertTrue(covered.contains(op), op + " has no sampling case");
             }
+        }
+    }
+
+    /**
+     * A relaxation declares {@link ElementwiseRelaxation#stepLevels} exactly when its function is a step:
+     * constant on each side of 0 (over magnitudes 1e-300 to 1e300), with different values.
+     */
+    @ParameterizedTest
+    @MethodSource("cases")
+    void stepLevelsAreDeclaredExactlyForSteps(Case c) {
+        Graph g = graph(c, 1);
+        Node node = g.nodes().get(0);
+        double[] levels = ((ElementwiseRelaxation) Relaxations.find(c.op()).orElseThrow()).of(node, g).stepLevels();
+        double[] magnitudes = {1e-300, 1e-20, 1e-3, 0.5, 1, 2, 7.25, 1e3, 1e20, 1e300};
+        double[] below = c.domain() == Domain.REAL || c.domain() == Domain.NON_ZERO
+            ? Arrays.stream(magnitudes).map(m -> evaluate(node, c, new double[] {-m})[0]).toArray() : new double[0];
+        double[] above = Arrays.stream(magnitudes).map(m -> evaluate(node, c, new double[] {m})[0]).toArray();
+        boolean step = below.length > 0 && Arrays.stream(below).allMatch(y -> y == below[0])
+            && Arrays.stream(above).allMatch(y -> y == above[0]) && below[0] != above[0];
+        if (levels == null) {
+            assertTrue(!step, c + " is a step from " + Arrays.toString(below) + " to " + Arrays.toString(above)
+                + " but declares no step levels");
+        } else {
+            assertTrue(step && levels[0] == below[0] && levels[1] == above[0], c + " declares levels "
+                + Arrays.toString(levels) + ", but below 0 it is " + Arrays.toString(below) + ", above " + Arrays.toString(above));
         }
     }
 

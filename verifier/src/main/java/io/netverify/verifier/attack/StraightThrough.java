@@ -2,6 +2,8 @@ package io.netverify.verifier.attack;
 
 import io.netverify.bounds.Interval;
 import io.netverify.bounds.IntervalPropagation;
+import io.netverify.bounds.relax.ElementwiseRelaxation;
+import io.netverify.bounds.relax.Relaxations;
 import io.netverify.onnx.Attributes;
 import io.netverify.onnx.Graph;
 import io.netverify.onnx.Node;
@@ -15,13 +17,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A straight-through gradient estimate for networks with {@code Sign} activations, whose gradient is zero
- * wherever it exists: a surrogate graph in which each {@code Sign(z)} becomes the hard tanh
- * {@code clip(z / s, -1, 1)}, equal to Sign wherever {@code |z| >= s}. Per neuron, from its input's interval
- * bounds over the searched region: one whose sign cannot change there is the constant sign (a zero gradient,
- * as Sign has); one whose sign can change has s = the interval's half-width, a slope of 1/s near zero, larger
- * the less its input can move. The surrogate only steers a search; candidates are evaluated on the real
- * network.
+ * A straight-through gradient estimate for networks with step activations (operators whose relaxation
+ * declares {@link ElementwiseRelaxation#stepLevels}, as Sign's does), whose gradient is zero wherever it
+ * exists: a surrogate graph in which each step {@code f(z)} from level a below 0 to b above becomes the ramp
+ * {@code clip(m + h z / s, a, b)} (m, h: the levels' midpoint and half-difference; for Sign the hard tanh
+ * {@code clip(z / s, -1, 1)}), equal to the step wherever {@code |z| >= s}. Per neuron, from its input's
+ * interval bounds over the searched region: one whose side of 0 cannot change there is that side's level (a
+ * zero gradient, as the step has); one whose side can change has s = the interval's half-width, a slope of
+ * h/s near zero, larger the less its input can move. The surrogate only steers a search; candidates are
+ * evaluated on the real network.
  */
 public final class StraightThrough {
     /** Least scale, relative to {@code 1 + |centre|}, so that neurons with a point interval keep a finite slope. */
@@ -32,12 +36,17 @@ public final class StraightThrough {
 
     /** Whether the graph has an operator whose gradient this class estimates. */
     public static boolean applies(Graph g) {
-        return g.nodes().stream().anyMatch(n -> n.opType().equals("Sign"));
+        return g.nodes().stream().anyMatch(n -> stepLevels(n, g) != null);
+    }
+
+    /** The node's step levels ({@link ElementwiseRelaxation#stepLevels}), or null when it is no step. */
+    private static double[] stepLevels(Node n, Graph g) {
+        return Relaxations.find(n.opType()).orElse(null) instanceof ElementwiseRelaxation e ? e.of(n, g).stepLevels() : null;
     }
 
     /**
      * The surrogate of g for searches inside {@code region} (a box over g's single input); empty when g has
-     * no Sign or more than one input.
+     * no step or more than one input.
      */
     public static Optional<Graph> surrogate(Graph g, Interval region) {
         if (!applies(g) || g.inputs().size() != 1) {
@@ -48,10 +57,13 @@ public final class StraightThrough {
         Map<String, ValueInfo> values = new LinkedHashMap<>(g.values());
         List<Node> nodes = new ArrayList<>();
         for (Node n : g.nodes()) {
-            if (!n.opType().equals("Sign")) {
+            double[] levels = stepLevels(n, g);
+            if (levels == null) {
                 nodes.add(n);
                 continue;
             }
+            double mid = levels[0] / 2 + levels[1] / 2;
+            double half = levels[1] / 2 - levels[0] / 2;
             String z = n.input(0);
             ValueInfo info = g.info(z);
             String scale = fresh(values, constants, n.name() + "/straight_through_scale");
@@ -64,9 +76,10 @@ public final class StraightThrough {
                 double lo = zb.lower()[i];
                 double hi = zb.upper()[i];
                 if (lo > 0 || hi < 0) {
-                    shifts[i] = Math.signum(lo);
+                    shifts[i] = lo > 0 ? levels[1] : levels[0];
                 } else {
-                    inverseScales[i] = inverseScale(lo, hi);
+                    inverseScales[i] = half * inverseScale(lo, hi);
+                    shifts[i] = mid;
                 }
             }
             constants.put(scale, new Tensor(info.type(), info.shape(), inverseScales));
@@ -77,7 +90,7 @@ public final class StraightThrough {
             nodes.add(new Node(n.name() + "/straight_through", "Affine", List.of(z, scale, shift), List.of(scaled),
                 Attributes.EMPTY));
             nodes.add(new Node(n.name(), "Clip", List.of(scaled), n.outputs(),
-                Attributes.EMPTY.with("min", -1.0).with("max", 1.0)));
+                Attributes.EMPTY.with("min", Math.min(levels[0], levels[1])).with("max", Math.max(levels[0], levels[1]))));
         }
         return Optional.of(new Graph(g.name(), g.opset(), g.inputs(), g.outputs(), nodes, constants, values));
     }

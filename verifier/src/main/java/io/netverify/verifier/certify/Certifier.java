@@ -12,6 +12,8 @@ import io.netverify.verifier.VerificationResult;
 import io.netverify.verifier.Verifier;
 import io.netverify.verifier.VerifierOptions;
 import io.netverify.verifier.attack.PgdAttack;
+import io.netverify.verifier.attack.StraightThrough;
+import io.netverify.verifier.spec.SpecCase;
 import io.netverify.verifier.spec.Specification;
 
 import java.util.ArrayList;
@@ -19,6 +21,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -290,7 +293,10 @@ public final class Certifier {
             return still;
         }
 
-        /** PGD from the point itself on every open point, in parallel. */
+        /**
+         * PGD from the point itself on every open point, in parallel; on networks with step activations (Sign)
+         * it follows straight-through gradients, made for each point's box ({@link StraightThrough}).
+         */
         private void attack(List<Integer> open) {
             if (settings.attackSteps() == 0 || open.isEmpty()) {
                 return;
@@ -302,13 +308,15 @@ public final class Certifier {
             } catch (NoRelaxationException e) {
                 return; // no gradients through some operator: no attack
             }
+            boolean steps = StraightThrough.applies(graph);
             long start = System.nanoTime();
             int[] done = new int[1];
             open.parallelStream().forEach(i -> {
                 long t = System.nanoTime();
                 long until = Math.min(deadline, t + (long) (settings.timeoutPerPoint() * 1e9));
                 Specification spec = property[i].specification();
-                double[] x = pgd.get().search(spec.cases().get(0), List.of(model[i]), until, settings.attackSteps())
+                PgdAttack attack = steps ? straightThrough(spec.cases().get(0)).orElse(pgd.get()) : pgd.get();
+                double[] x = attack.search(spec.cases().get(0), List.of(model[i]), until, settings.attackSteps())
                     .filter(cex -> confirmed(i, cex)).orElse(null);
                 seconds[i] += (System.nanoTime() - t) / 1e9;
                 if (x != null) {
@@ -318,6 +326,16 @@ public final class Certifier {
                     report("pgd", open.size() - ++done[0], done[0], start, open.size());
                 }
             });
+        }
+
+        /** PGD on straight-through gradients over the case's box, or empty where some operator has no relaxation. */
+        private Optional<PgdAttack> straightThrough(SpecCase sc) {
+            try {
+                return StraightThrough.surrogate(graph, new Interval(sc.box().lower(), sc.box().upper()))
+                    .map(g -> new PgdAttack(exact, LocalLinearization.of(g), settings.seed()));
+            } catch (NoRelaxationException e) {
+                return Optional.empty();
+            }
         }
 
         /** The complete verifier on every open point, one after the other (it uses the cores itself). */

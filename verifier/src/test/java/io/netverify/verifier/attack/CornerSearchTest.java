@@ -30,11 +30,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * inputs above 0.5 through Sign (y0 = sum sign(x_i - 0.5), so a corner with k inputs up has y0 = 2k - N).
  * The network and spec also serve {@link StraightThroughTest}.
  */
-class CornerSearchTest {
-    static final int N = 40;
+public class CornerSearchTest {
+    public static final int N = 40;
     private static final long NO_DEADLINE = Long.MAX_VALUE / 4;
 
-    static Graph signNet() {
+    public static Graph signNet() {
         double[] eye = new double[N * N];
         for (int i = 0; i < N; i++) {
             eye[i * N + i] = 1;
