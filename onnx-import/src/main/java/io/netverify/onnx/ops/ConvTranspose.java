@@ -39,17 +39,20 @@ public final class ConvTranspose implements Operator {
         double[] xd = x.backingArray();
         double[] wd = w.backingArray();
         double[] y = new double[g.batch * g.outChannels * outSize];
-        // Per group: columns[(m, k)][p] = sum_c W[c, m, k] x[c, p] (branch-free), then each column
-        // entry is scattered to the output position that tap k of input position p reaches. Columns
-        // are separate arrays and x's channel is copied out, so the inner loop indexes both by p
-        // alone, which HotSpot vectorises (at an offset into one flat array it does not).
+        // Per group: columns[(m, k)][p] = sum_c W[c, m, k] x[c, p] (branch-free, four channels per
+        // sweep), then each column entry is scattered to the output position that tap k of input
+        // position p reaches. Columns are separate arrays and x's channels are copied out, so the
+        // inner loop indexes all by p alone, which HotSpot vectorises (at an offset into one flat
+        // array it does not).
         double[][] columns = new double[mPerGroup * kSize][inSize];
-        double[] channel = new double[inSize];
+        double[][] channels = new double[CHANNELS_PER_SWEEP][inSize];
+        int[] dense = new int[CHANNELS_PER_SWEEP];
         for (int n = 0; n < g.batch; n++) {
             for (int group = 0; group < g.groups; group++) {
                 for (double[] column : columns) {
                     Arrays.fill(column, 0);
                 }
+                int pending = 0;
                 for (int c = 0; c < cPerGroup; c++) {
                     int ci = group * cPerGroup + c;
                     int xBase = (n * g.inChannels + ci) * inSize;
@@ -76,15 +79,14 @@ public final class ConvTranspose implements Operator {
                         }
                         continue;
                     }
-                    System.arraycopy(xd, xBase, channel, 0, inSize);
-                    for (int r = 0; r < columns.length; r++) {
-                        double wr = wd[wBase + r];
-                        double[] column = columns[r];
-                        for (int p = 0; p < column.length; p++) {
-                            column[p] += wr * channel[p];
-                        }
+                    System.arraycopy(xd, xBase, channels[pending], 0, inSize);
+                    dense[pending++] = wBase;
+                    if (pending == CHANNELS_PER_SWEEP) {
+                        addChannels(wd, dense, channels, pending, columns);
+                        pending = 0;
                     }
                 }
+                addChannels(wd, dense, channels, pending, columns);
                 for (int mm = 0; mm < mPerGroup; mm++) {
                     int yBase = (n * g.outChannels + group * mPerGroup + mm) * outSize;
                     for (int k = 0; k < kSize; k++) {
@@ -197,6 +199,40 @@ public final class ConvTranspose implements Operator {
             r[i] = Window.intValue(s[s.length - n + i], "output_shape");
         }
         return r;
+    }
+
+    /** Dense input channels per multiply-add sweep (one load and store of a column per four products). */
+    private static final int CHANNELS_PER_SWEEP = 4;
+
+    /**
+     * {@code columns[r][p] += sum_i W[channel i, r] channels[i][p]} for the first {@code count}
+     * buffered channels (weights of channel i from {@code wBase[i]}), four per sweep when there are.
+     */
+    private static void addChannels(double[] w, int[] wBase, double[][] channels, int count, double[][] columns) {
+        for (int r = 0; r < columns.length; r++) {
+            double[] column = columns[r];
+            if (count == CHANNELS_PER_SWEEP) {
+                double w0 = w[wBase[0] + r];
+                double w1 = w[wBase[1] + r];
+                double w2 = w[wBase[2] + r];
+                double w3 = w[wBase[3] + r];
+                double[] a0 = channels[0];
+                double[] a1 = channels[1];
+                double[] a2 = channels[2];
+                double[] a3 = channels[3];
+                for (int p = 0; p < column.length; p++) {
+                    column[p] += w0 * a0[p] + w1 * a1[p] + w2 * a2[p] + w3 * a3[p];
+                }
+            } else {
+                for (int i = 0; i < count; i++) {
+                    double wr = w[wBase[i] + r];
+                    double[] a = channels[i];
+                    for (int p = 0; p < column.length; p++) {
+                        column[p] += wr * a[p];
+                    }
+                }
+            }
+        }
     }
 
     /** Channels with fewer than 1 / SPARSE_RATIO non-zero inputs are scattered directly. */
