@@ -32,7 +32,7 @@ public final class BoundPropagator {
     /**
      * Largest coefficient matrix of one backward pass, in doubles (1 MiB); larger targets are split
      * into row chunks. Small enough that a pass's arrays stay in cache between its steps, which each
-     * sweep whole rows: on conv nets 0.63-0.91x the CPU time of 128 MiB passes, bounds bit-identical.
+     * sweep whole rows: on conv nets 0.63-0.91x the CPU time of 128 MiB passes, bounds equal.
      */
     private static final long MAX_PASS_DOUBLES = 1L << 17;
     /**
