@@ -191,7 +191,7 @@ class ConvolutionRelaxationTest {
             }
         });
         Shape ys = g.shape(node.output());
-        int rows = 40;
+        int rows = 48;
         double[] a = new double[rows * out];
         for (int k = 0; k < rows; k++) {
             fillRow(a, k * out, ys, k);
@@ -228,8 +228,9 @@ class ConvolutionRelaxationTest {
     }
 
     /**
-     * Row k: kind k % 5 is a unit row, a random window (all channels, or one), the whole row, or a
-     * zero row; entries inside a window are zero with probability 1/3.
+     * Row k: kind k % 6 is a unit row, a random window (all channels, or one), the whole row, a
+     * zero row, or entries only at the ends of planes and lines among negative zeros (the window
+     * search's edge cases); entries inside a window are zero with probability 1/3.
      */
     private void fillRow(double[] a, int base, Shape ys, int k) {
         int batch = ys.dim(0);
@@ -240,7 +241,7 @@ class ConvolutionRelaxationTest {
             spatial[d] = ys.dim(2 + d);
         }
         int plane = ys.size() / (batch * channels);
-        switch (k % 5) {
+        switch (k % 6) {
             case 0 -> a[base + rnd.nextInt(ys.size())] = rnd.nextGaussian();
             case 1, 2 -> {
                 int[] lo = new int[rank];
@@ -249,7 +250,7 @@ class ConvolutionRelaxationTest {
                     lo[d] = rnd.nextInt(spatial[d]);
                     hi[d] = lo[d] + rnd.nextInt(spatial[d] - lo[d]);
                 }
-                int onlyChannel = k % 5 == 2 ? rnd.nextInt(channels) : -1;
+                int onlyChannel = k % 6 == 2 ? rnd.nextInt(channels) : -1;
                 for (int i = 0; i < ys.size(); i++) {
                     int c = i / plane % channels;
                     if ((onlyChannel < 0 || c == onlyChannel) && inside(i % plane, spatial, lo, hi) && rnd.nextInt(3) > 0) {
@@ -262,7 +263,23 @@ class ConvolutionRelaxationTest {
                     a[base + i] = rnd.nextGaussian();
                 }
             }
+            case 4 -> {
+            }
             default -> {
+                int width = spatial[rank - 1];
+                for (int i = 0; i < ys.size(); i++) {
+                    a[base + i] = rnd.nextInt(4) == 0 ? -0.0 : 0.0;
+                }
+                for (int e = 0; e < 3; e++) {
+                    int p = rnd.nextInt(ys.size() / width) * width;
+                    int at = switch (rnd.nextInt(4)) {
+                        case 0 -> p / plane * plane;
+                        case 1 -> (p / plane + 1) * plane - 1;
+                        case 2 -> p;
+                        default -> p + width - 1;
+                    };
+                    a[base + at] = rnd.nextGaussian();
+                }
             }
         }
     }
