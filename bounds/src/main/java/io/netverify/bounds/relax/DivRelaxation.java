@@ -91,8 +91,8 @@ public final class DivRelaxation implements Relaxation {
                     bias += ar * line[1];
                 }
             }
-            // a term whose output overflows (+inf) beside one with an unbounded r (-inf): no lower bound
-            in.addBias(k, Double.isNaN(bias) ? Double.NEGATIVE_INFINITY : bias);
+            // a term whose output overflows (+inf) beside one with an unbounded r (-inf): addBias gives -inf
+            in.addBias(k, bias);
         }
         if (alpha == null) {
             return;

@@ -217,7 +217,7 @@ public abstract class ElementwiseRelaxation implements Relaxation {
             Rows.range(blocks, (long) ROW_BLOCK * n).forEach(blk -> {
                 double[][] scratch = new double[3][n];
                 for (int k = blk * ROW_BLOCK; k < Math.min(rows, (blk + 1) * ROW_BLOCK); k++) {
-                    bias[k] += shared.row(a, acc, k * n, scratch);
+                    bias[k] = OutwardRounding.lowerBound(bias[k] + shared.row(a, acc, k * n, scratch));
                 }
             });
             return;
@@ -253,7 +253,8 @@ public abstract class ElementwiseRelaxation implements Relaxation {
                     b += ak * intercept[at];
                 }
             }
-            bias[k] += b;
+            // intercepts that overflowed to +inf and -inf (NaN) or to +inf prove nothing
+            bias[k] = OutwardRounding.lowerBound(bias[k] + b);
         });
         step.recordLinearization((row, inputs) -> {
             double[] z = inputs[0];

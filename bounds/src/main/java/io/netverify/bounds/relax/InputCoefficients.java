@@ -32,14 +32,23 @@ final class InputCoefficients {
     void add(int row, int input, int index, double coefficient) {
         double[] acc = accumulators[input];
         if (acc != null) {
-            acc[row * sizes[input] + index] += coefficient;
+            int at = row * sizes[input] + index;
+            acc[at] += coefficient;
+            if (!Double.isFinite(acc[at])) {
+                // an overflowed coefficient (x's bound 1e308 times 2.3) has no sound value: no bound for the row
+                bias[row] = Double.NEGATIVE_INFINITY;
+            }
         } else if (coefficient != 0) {
-            bias[row] += coefficient * constants[input][index];
+            addBias(row, coefficient * constants[input][index]);
         }
     }
 
+    /**
+     * Adds to row's bias, a lower bound (-inf: the row bounds nothing, whatever its coefficients);
+     * a sum of terms that overflowed to +inf and -inf (NaN), or to +inf, proves nothing: -inf.
+     */
     void addBias(int row, double value) {
-        bias[row] += value;
+        bias[row] = OutwardRounding.lowerBound(bias[row] + value);
     }
 
     /**

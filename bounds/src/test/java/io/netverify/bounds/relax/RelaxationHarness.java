@@ -477,7 +477,8 @@ final class RelaxationHarness {
             BigDecimal rhs = b.exactValue(k, graph, x);
             sound = finite && rhs != null && Double.isFinite(lhsMagnitude)
                 ? exactLhs(a, k, y).subtract(rhs).compareTo(new BigDecimal(-allowed)) >= 0
-                : rhsDouble == Double.NEGATIVE_INFINITY || lhsDouble >= rhsDouble;
+                // a bias of -inf bounds nothing whatever the coefficients (the pass's bound is -inf)
+                : rhsDouble == Double.NEGATIVE_INFINITY || b.bias()[k] == Double.NEGATIVE_INFINITY || lhsDouble >= rhsDouble;
         } else {
             // float64 decides where both sums' rounding (gamma of their lengths) cannot change the answer
             long length = b.length(graph, x);
