@@ -193,7 +193,8 @@ public final class DivRelaxation implements Relaxation {
         /**
          * The plane and the line of r ({@code line[0] y + line[1]}) that element j uses for a row's
          * coefficient {@code ak}; false where the row's coefficients on them would overflow (x's bound
-         * 1e308 times a coefficient 2.3), which then hold the element's constant bound instead.
+         * 1e308 times a coefficient 2.3) or the quotient itself may overflow, which then hold the
+         * element's constant bound instead.
          */
         boolean term(int j, double ak, double[] alpha, int k, double[] plane, double[] line) {
             boolean upper = ak < 0;
@@ -214,13 +215,16 @@ public final class DivRelaxation implements Relaxation {
                 line[0] = 0;
                 line[1] = rUpper ? ru[y] : rl[y];
             }
-            if (Double.isFinite(ak * plane[CX]) && Double.isFinite(ak * plane[CR]) && Double.isFinite(ak * plane[C])
-                && Double.isFinite(ak * plane[CR] * line[0])) {
+            // the quotient overflows to an infinity somewhere in the box (1.48 / -7.3e-309): float64's output
+            // there is no point of any line, so the element's bound is that infinity
+            double extreme = corner(xl[x], xu[x], yl[y], yu[y], upper);
+            if (Double.isFinite(extreme) && Double.isFinite(ak * plane[CX]) && Double.isFinite(ak * plane[CR])
+                && Double.isFinite(ak * plane[C]) && Double.isFinite(ak * plane[CR] * line[0])) {
                 return true;
             }
             plane[CX] = 0;
             plane[CR] = 0;
-            plane[C] = corner(xl[x], xu[x], yl[y], yu[y], upper);
+            plane[C] = extreme;
             line[0] = 0;
             line[1] = 0;
             return false;
