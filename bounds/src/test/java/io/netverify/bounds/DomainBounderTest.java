@@ -90,22 +90,32 @@ class DomainBounderTest {
                 state = state.child(c.length);
             }
             DomainBounder.Result res = bounder.bound(box, root, Map.of(), splits, state, Long.MAX_VALUE);
-            Evaluator ev = new Evaluator(net.graph());
-            for (int t = 0; t < 4000; t++) {
-                double[] x = sample(rnd, box);
-                if (!satisfies(net, x, splits)) {
-                    continue;
-                }
-                checked++;
-                double[] y = ev.evaluate(x);
-                for (int k = 0; k < c.length; k++) {
-                    double v = value(c[k], d[k], y);
-                    assertTrue(v >= res.lower()[k] - 1e-9 * (1 + Math.abs(v)),
-                        "seed " + seed + " row " + k + ": bound " + res.lower()[k] + " above the value " + v);
-                }
-            }
+            checked += checkSampled(net, box, splits, c, d, res.lower(), rnd, "seed " + seed);
         }
         assertTrue(checked > 1000, "too few sampled points satisfy the splits: " + checked);
+    }
+
+    /**
+     * Checks {@code lower} against every margin at 4000 points of the box that satisfy the splits;
+     * returns how many did.
+     */
+    private static int checkSampled(Net net, Interval box, List<Split> splits, double[][] c, double[] d, double[] lower,
+                                    SplittableRandom rnd, String what) {
+        int checked = 0;
+        Evaluator ev = new Evaluator(net.graph());
+        for (int t = 0; t < 4000; t++) {
+            double[] x = sample(rnd, box);
+            if (!satisfies(net, x, splits)) {
+                continue;
+            }
+            checked++;
+            double[] y = ev.evaluate(x);
+            for (int k = 0; k < c.length; k++) {
+                double v = value(c[k], d[k], y);
+                assertTrue(v >= lower[k] - 1e-9 * (1 + Math.abs(v)), what + " row " + k + ": bound " + lower[k] + " above the value " + v);
+            }
+        }
+        return checked;
     }
 
     /**
@@ -146,20 +156,7 @@ class DomainBounderTest {
             DomainBounder.Result deeper = bounder.bound(box, root, Map.of(), splits, narrower, Long.MAX_VALUE);
             DomainBounder.Result deeperAll = bounder.bound(box, root, Map.of(), splits, all.state().child(c.length), Long.MAX_VALUE);
             assertEquals(deeperAll.lower()[last], deeper.lower()[last], 1e-9 * (1 + Math.abs(deeperAll.lower()[last])), "seed " + seed);
-            Evaluator ev = new Evaluator(net.graph());
-            for (int t = 0; t < 4000; t++) {
-                double[] x = sample(rnd, box);
-                if (!satisfies(net, x, splits)) {
-                    continue;
-                }
-                checked++;
-                double[] y = ev.evaluate(x);
-                for (int k = 0; k < c.length; k++) {
-                    double v = value(c[k], d[k], y);
-                    assertTrue(v >= deeper.lower()[k] - 1e-9 * (1 + Math.abs(v)),
-                        "seed " + seed + " row " + k + ": bound " + deeper.lower()[k] + " above the value " + v);
-                }
-            }
+            checked += checkSampled(net, box, splits, c, d, deeper.lower(), rnd, "seed " + seed);
         }
         assertTrue(checked > 500, "too few sampled points satisfy the splits: " + checked);
         DomainBounder.State s = DomainBounder.State.initial().child(3);
