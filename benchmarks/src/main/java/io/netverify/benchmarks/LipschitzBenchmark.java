@@ -172,13 +172,7 @@ public final class LipschitzBenchmark {
     /** x[1, 1, 28, 28] -> Conv(4, 4x4, stride 2, pad 1) -> ReLU -> Conv(8, 4x4, stride 2, pad 1) -> ReLU -> Linear(392 -> 10). */
     static Case cnn(String name, long seed, double eps) {
         SplittableRandom rnd = new SplittableRandom(seed);
-        Map<String, Tensor> constants = new LinkedHashMap<>();
-        constants.put("W1", Tensor.of(Shape.of(4, 1, 4, 4), gaussian(rnd, 64, 1 / 4.0)));
-        constants.put("b1", Tensor.of(Shape.of(4), gaussian(rnd, 4, 0.1)));
-        constants.put("W2", Tensor.of(Shape.of(8, 4, 4, 4), gaussian(rnd, 512, 1 / 8.0)));
-        constants.put("b2", Tensor.of(Shape.of(8), gaussian(rnd, 8, 0.1)));
-        constants.put("W3", Tensor.of(Shape.of(10, 392), gaussian(rnd, 3920, 1 / Math.sqrt(392))));
-        constants.put("b3", Tensor.of(Shape.of(10), gaussian(rnd, 10, 0.1)));
+        Map<String, Tensor> constants = twoConvWeights(rnd, 4, 1 / 4.0, 1 / 8.0);
         Attributes conv = new Attributes(Map.of("strides", new long[] {2, 2}, "pads", new long[] {1, 1, 1, 1}));
         List<Node> nodes = List.of(
             new Node("conv1", "Conv", List.of("x", "W1", "b1"), List.of("z1"), conv),
@@ -190,19 +184,25 @@ public final class LipschitzBenchmark {
         return image(name + " #" + seed, nodes, constants, rnd, eps);
     }
 
+    /** W1/b1 (4 filters k x k), W2/b2 (8 filters over 4 channels), W3/b3 (392 -> 10), drawn in that order. */
+    private static Map<String, Tensor> twoConvWeights(SplittableRandom rnd, int k, double scale1, double scale2) {
+        Map<String, Tensor> constants = new LinkedHashMap<>();
+        constants.put("W1", Tensor.of(Shape.of(4, 1, k, k), gaussian(rnd, 4 * k * k, scale1)));
+        constants.put("b1", Tensor.of(Shape.of(4), gaussian(rnd, 4, 0.1)));
+        constants.put("W2", Tensor.of(Shape.of(8, 4, k, k), gaussian(rnd, 32 * k * k, scale2)));
+        constants.put("b2", Tensor.of(Shape.of(8), gaussian(rnd, 8, 0.1)));
+        constants.put("W3", Tensor.of(Shape.of(10, 392), gaussian(rnd, 3920, 1 / Math.sqrt(392))));
+        constants.put("b3", Tensor.of(Shape.of(10), gaussian(rnd, 10, 0.1)));
+        return constants;
+    }
+
     /**
      * x[1, 1, 28, 28] -> Conv(4, 3x3, pad 1) -> ReLU -> MaxPool(2x2, stride 2) -> Conv(8, 3x3, stride 2, pad 1) -> ReLU
      * -> Linear(392 -> 10).
      */
     static Case pooledCnn(String name, long seed, double eps) {
         SplittableRandom rnd = new SplittableRandom(seed);
-        Map<String, Tensor> constants = new LinkedHashMap<>();
-        constants.put("W1", Tensor.of(Shape.of(4, 1, 3, 3), gaussian(rnd, 36, 1 / 3.0)));
-        constants.put("b1", Tensor.of(Shape.of(4), gaussian(rnd, 4, 0.1)));
-        constants.put("W2", Tensor.of(Shape.of(8, 4, 3, 3), gaussian(rnd, 288, 1 / 6.0)));
-        constants.put("b2", Tensor.of(Shape.of(8), gaussian(rnd, 8, 0.1)));
-        constants.put("W3", Tensor.of(Shape.of(10, 392), gaussian(rnd, 3920, 1 / Math.sqrt(392))));
-        constants.put("b3", Tensor.of(Shape.of(10), gaussian(rnd, 10, 0.1)));
+        Map<String, Tensor> constants = twoConvWeights(rnd, 3, 1 / 3.0, 1 / 6.0);
         List<Node> nodes = List.of(
             new Node("conv1", "Conv", List.of("x", "W1", "b1"), List.of("z1"), new Attributes(Map.of("pads", new long[] {1, 1, 1, 1}))),
             new Node("relu1", "Relu", List.of("z1"), List.of("a1"), Attributes.EMPTY),
