@@ -162,6 +162,9 @@ public final class DivRelaxation implements Relaxation {
         private final int[] mx;
         private final int[] my;
         private final int n;
+        /** Each element's least and largest quotient over the box, as float64 computes it ({@link #corner}). */
+        private final double[] lowest;
+        private final double[] highest;
 
         Terms(Interval x, Interval y, int[] mx, int[] my, int n) {
             xl = x.lower();
@@ -180,6 +183,12 @@ public final class DivRelaxation implements Relaxation {
             this.mx = mx;
             this.my = my;
             this.n = n;
+            lowest = new double[n];
+            highest = new double[n];
+            for (int j = 0; j < n; j++) {
+                lowest[j] = corner(xl[mx[j]], xu[mx[j]], yl[my[j]], yu[my[j]], false);
+                highest[j] = corner(xl[mx[j]], xu[mx[j]], yl[my[j]], yu[my[j]], true);
+            }
         }
 
         double defaultTangent(int j) {
@@ -217,7 +226,7 @@ public final class DivRelaxation implements Relaxation {
             }
             // the quotient overflows to an infinity somewhere in the box (1.48 / -7.3e-309): float64's output
             // there is no point of any line, so the element's bound is that infinity
-            double extreme = corner(xl[x], xu[x], yl[y], yu[y], upper);
+            double extreme = upper ? highest[j] : lowest[j];
             if (Double.isFinite(extreme) && Double.isFinite(ak * plane[CX]) && Double.isFinite(ak * plane[CR])
                 && Double.isFinite(ak * plane[C]) && Double.isFinite(ak * plane[CR] * line[0])) {
                 return true;
