@@ -52,7 +52,7 @@ class CliTest extends CliTestSupport {
     /** The options run and bounds have in common come from one definition each (picocli mixins). */
     @Test
     void runAndBoundsShareTheirOptionMixins() {
-        CommandLine verify = new CommandLine(new Main());
+        CommandLine verify = Main.commandLine(new String[0]);
         assertEquals(Set.of(InstanceFiles.class, SeedOption.class, QuietOption.class, ClusterOption.class), mixins(verify, "run"));
         assertEquals(Set.of(InstanceFiles.class), mixins(verify, "bounds"));
         for (String command : List.of("run", "bounds")) {
@@ -65,6 +65,18 @@ class CliTest extends CliTestSupport {
     private static Set<Class<?>> mixins(CommandLine verify, String command) {
         return verify.getSubcommands().get(command).getCommandSpec().mixins().values().stream()
             .map(m -> m.userObject().getClass()).filter(c -> c.getPackage() == Main.class.getPackage()).collect(Collectors.toSet());
+    }
+
+    /** A run names its subcommand: only that one is built (start-up cost), and it works as with all of them. */
+    @Test
+    void aNamedSubcommandIsTheOnlyOneBuilt() {
+        assertEquals(Set.of("run"), Main.commandLine(new String[] {"--debug", "run", "--help"}).getSubcommands().keySet());
+        assertTrue(Main.commandLine(new String[] {"help", "run"}).getSubcommands().keySet()
+            .containsAll(Set.of("run", "bench", "bounds", "info", "eval", "certify", "gate", "merge", "lipschitz", "jacobian")));
+        assertEquals(2, run("--debug", "run", "--onnx", "missing.onnx", "--vnnlib", "missing.vnnlib"));
+        assertTrue(err.contains("missing.onnx") && err.contains("\tat "), err);
+        assertEquals(2, run("runn"));
+        assertTrue(err.contains("Unmatched argument") && err.contains("'runn'"), err);
     }
 
     @Test
