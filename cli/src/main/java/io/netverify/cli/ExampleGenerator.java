@@ -17,7 +17,9 @@ import java.util.SplittableRandom;
 
 /**
  * Writes the bundled example: a small seeded ReLU MLP (4 inputs, two hidden layers of 16, 3
- * classes) and two local-robustness properties around one point, a tight one and a loose one.
+ * classes) and three local-robustness properties around one point: a tight one (interval bounds prove
+ * it), a loose one (violated) and one between them that only branch and bound proves; {@code bin/verify}
+ * runs all three once to list the classes its start-up archive holds.
  * Run {@code java -cp cli/target/netverify.jar io.netverify.cli.ExampleGenerator examples} to
  * regenerate; a test checks that the committed files are exactly what this writes.
  */
@@ -25,6 +27,7 @@ public final class ExampleGenerator {
     static final String NETWORK = "tiny_relu_mlp.onnx";
     static final String ROBUST_SPEC = "tiny_relu_mlp_robust.vnnlib";
     static final String FALSIFIABLE_SPEC = "tiny_relu_mlp_falsifiable.vnnlib";
+    static final String BRANCHING_SPEC = "tiny_relu_mlp_branching.vnnlib";
     private static final int[] LAYERS = {4, 16, 16, 3};
     private static final double[] CENTRE = {0.5, -0.25, 0.125, 0.75};
 
@@ -35,7 +38,7 @@ public final class ExampleGenerator {
         write(Path.of(args.length > 0 ? args[0] : "examples"));
     }
 
-    /** Writes the network and both specs into {@code dir}. */
+    /** Writes the network and the three specs into {@code dir}. */
     static void write(Path dir) throws IOException {
         byte[] model = network();
         AtomicFiles.write(dir.resolve(NETWORK), model);
@@ -46,6 +49,7 @@ public final class ExampleGenerator {
         }
         AtomicFiles.write(dir.resolve(ROBUST_SPEC), robustness(label, 0.01));
         AtomicFiles.write(dir.resolve(FALSIFIABLE_SPEC), robustness(label, 0.5));
+        AtomicFiles.write(dir.resolve(BRANCHING_SPEC), robustness(label, 0.3));
     }
 
     static byte[] network() {
