@@ -418,6 +418,18 @@ public final class BoundPropagator {
         return new Interval(lower, upper);
     }
 
+    /**
+     * The most intermediate neurons a CROWN run bounds (the values feeding nodes whose relaxations read
+     * their input bounds): its cost is about one backward pass per such neuron and side, so callers can
+     * weigh it against evaluations before running it.
+     *
+     * @throws io.netverify.bounds.relax.NoRelaxationException when some operator has no relaxation
+     */
+    public long crownNeurons() {
+        return graph.nodes().stream().flatMap(n -> n.outputs().stream()).filter(this::feedsNonlinear)
+            .mapToLong(v -> graph.shape(v).size()).sum();
+    }
+
     /** Whether value v feeds a node whose relaxation reads its input bounds (so CROWN refines them). */
     boolean feedsNonlinear(String v) {
         return graph.consumers(v).stream().anyMatch(n -> IntervalPropagation.relaxation(n).needsInputBounds());
