@@ -14,7 +14,6 @@ import io.netverify.verifier.spec.OutputPolytope;
 import io.netverify.verifier.spec.SpecCase;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -121,7 +120,7 @@ final class BoundProof {
                 sc.polytopes().size() - still.size(), sc.polytopes().size()));
             open = still;
             best = stillBest;
-            last = rowsOf(b, rows, kept);
+            last = rowsOf(b, rows, kept.stream().mapToInt(Integer::intValue).toArray());
             if (open.isEmpty()) {
                 return new Outcome(true, Double.POSITIVE_INFINITY, open, intermediate);
             }
@@ -129,19 +128,12 @@ final class BoundProof {
         return new Outcome(false, worst, open, intermediate);
     }
 
-    /** b's row bounds of the regions {@code kept} of {@code rows}, in that order (the rows of those regions alone), with its intermediate bounds. */
-    private static Bounds rowsOf(Bounds b, RegionRows rows, List<Integer> kept) {
-        List<double[]> lower = new ArrayList<>();
-        List<double[]> upper = new ArrayList<>();
-        for (int i : kept) {
-            lower.add(Arrays.copyOfRange(b.lower(), rows.firstRow(i), rows.firstRow(i + 1)));
-            upper.add(Arrays.copyOfRange(b.upper(), rows.firstRow(i), rows.firstRow(i + 1)));
-        }
-        return new Bounds(b.method(), concat(lower), concat(upper), b.intermediate(), null, null, b.partial());
-    }
-
-    private static double[] concat(List<double[]> parts) {
-        return parts.stream().flatMapToDouble(Arrays::stream).toArray();
+    /** b's row bounds of the regions {@code kept} (ascending) of {@code rows} alone, with its intermediate bounds. */
+    static Bounds rowsOf(Bounds b, RegionRows rows, int[] kept) {
+        int[] keep = rows.rowsOf(kept);
+        double[] lower = IntStream.of(keep).mapToDouble(k -> b.lower()[k]).toArray();
+        double[] upper = IntStream.of(keep).mapToDouble(k -> b.upper()[k]).toArray();
+        return new Bounds(b.method(), lower, upper, b.intermediate(), null, null, b.partial());
     }
 
     /**
