@@ -8,6 +8,7 @@ import io.netverify.bab.lp.LpSolvers;
 import io.netverify.bounds.BoundMethod;
 import io.netverify.bounds.BoundPropagator;
 import io.netverify.bounds.Bounds;
+import io.netverify.bounds.EnumWords;
 import io.netverify.bounds.Interval;
 import io.netverify.onnx.Graph;
 import io.netverify.verifier.spec.OutputPolytope;
@@ -51,10 +52,6 @@ final class BoundProof {
     private BoundProof() {
     }
 
-    private static String name(BoundMethod m) {
-        return m.name().toLowerCase().replace('_', '-');
-    }
-
     /** Tries the given methods in order, each on the polytopes the previous ones left open. */
     static Outcome prove(Graph graph, SpecCase sc, List<BoundMethod> methods, long deadline, Consumer<String> progress) {
         return prove(graph, sc, sc.polytopes(), methods, deadline, progress);
@@ -94,12 +91,12 @@ final class BoundProof {
             }
             Bounds b = configure.apply(propagator).compute(box, rows.c(), rows.offsets());
             if (b.partial()) {
-                progress.accept("bounds: " + name(m) + " stopped at its time share, its partial bounds kept");
+                progress.accept("bounds: " + EnumWords.word(m) + " stopped at its time share, its partial bounds kept");
             }
             if (b.method() != m) {
                 // cut short by its deadline, the propagator fell back to interval bounds: keep the last method's, and
                 // skip the costlier ones after it, which would not finish either (the time is left to the search)
-                progress.accept("bounds: " + name(m) + " stopped at its time share");
+                progress.accept("bounds: " + EnumWords.word(m) + " stopped at its time share");
                 break;
             }
             intermediate = b.intermediate();
@@ -116,7 +113,7 @@ final class BoundProof {
                     worst = Math.min(worst, bound);
                 }
             }
-            progress.accept(String.format("bounds: %s excludes %d of %d unsafe regions", name(m),
+            progress.accept(String.format("bounds: %s excludes %d of %d unsafe regions", EnumWords.word(m),
                 sc.polytopes().size() - still.size(), sc.polytopes().size()));
             open = still;
             best = stillBest;
