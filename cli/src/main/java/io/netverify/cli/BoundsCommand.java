@@ -47,12 +47,7 @@ final class BoundsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        BoundMethod m = switch (method.toLowerCase(Locale.ROOT)) {
-            case "ibp" -> BoundMethod.IBP;
-            case "crown" -> BoundMethod.CROWN;
-            case "alpha-crown", "alpha_crown", "alphacrown" -> BoundMethod.ALPHA_CROWN;
-            default -> throw new UsageException("--method must be ibp, crown or alpha-crown, got '" + method + "'");
-        };
+        BoundMethod m = OptionWords.boundMethod(method);
         Graph g = OnnxModel.read(files.onnx).toGraph();
         Specification property = VnnlibParser.parse(files.vnnlib);
         int outputs = g.shape(g.outputs().get(0)).size();

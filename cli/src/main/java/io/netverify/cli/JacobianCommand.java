@@ -55,12 +55,12 @@ final class JacobianCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Lipschitz.Method m = LipschitzCommand.parseMethod(method);
+        Lipschitz.Method m = OptionWords.lipschitzMethod(method);
         if (m == Lipschitz.Method.NAIVE) {
             throw new UsageException("--method must be ibp, crown or alpha-crown for jacobian bounds");
         }
         Graph g = input.graph();
-        InputSet region = input.region(g, LipschitzCommand.setNorm(LipschitzCommand.parseNorm(norm)));
+        InputSet region = input.region(g, LipschitzCommand.setNorm(OptionWords.norm(norm)));
         int n = region.size();
         if (monotone != null && (monotone < 0 || monotone >= n)) {
             throw new UsageException("--monotone " + monotone + " out of range: the network has " + n + " inputs");
@@ -97,7 +97,7 @@ final class JacobianCommand implements Callable<Integer> {
         double seconds = (System.nanoTime() - start) / 1e9;
         if (json) {
             out.printf(Locale.ROOT, "{\"method\":\"%s\",\"region\":\"%s\",\"outputs\":[%s],\"seconds\":%.4f}%n",
-                method.toLowerCase(Locale.ROOT), input.regionName(LipschitzCommand.setNorm(LipschitzCommand.parseNorm(norm))),
+                method.toLowerCase(Locale.ROOT), input.regionName(LipschitzCommand.setNorm(OptionWords.norm(norm))),
                 String.join(",", rows), seconds);
         } else {
             out.printf(Locale.ROOT, "%.3f s%n", seconds);

@@ -51,9 +51,9 @@ final class LipschitzCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        InputNorm n = parseNorm(norm);
+        InputNorm n = OptionWords.norm(norm);
         boolean bab = method.equalsIgnoreCase("bab");
-        Lipschitz.Method m = bab ? Lipschitz.Method.CROWN : parseMethod(method);
+        Lipschitz.Method m = bab ? Lipschitz.Method.CROWN : OptionWords.lipschitzMethod(method);
         if (bab && n != InputNorm.LINF) {
             throw new UsageException("--method bab supports --norm linf only");
         }
@@ -179,31 +179,12 @@ final class LipschitzCommand implements Callable<Integer> {
         return c;
     }
 
-    static InputNorm parseNorm(String s) {
-        return switch (s.toLowerCase(Locale.ROOT)) {
-            case "linf", "inf" -> InputNorm.LINF;
-            case "l1" -> InputNorm.L1;
-            case "l2" -> InputNorm.L2;
-            default -> throw new UsageException("--norm must be linf, l1 or l2, got '" + s + "'");
-        };
-    }
-
     /** The ball norm of an input norm. */
     static InputSet.Norm setNorm(InputNorm n) {
         return switch (n) {
             case LINF -> InputSet.Norm.LINF;
             case L1 -> InputSet.Norm.L1;
             case L2 -> InputSet.Norm.L2;
-        };
-    }
-
-    static Lipschitz.Method parseMethod(String s) {
-        return switch (s.toLowerCase(Locale.ROOT)) {
-            case "naive" -> Lipschitz.Method.NAIVE;
-            case "ibp" -> Lipschitz.Method.IBP;
-            case "crown" -> Lipschitz.Method.CROWN;
-            case "alpha-crown", "alpha_crown", "alphacrown" -> Lipschitz.Method.ALPHA_CROWN;
-            default -> throw new UsageException("--method must be naive, ibp, crown, alpha-crown or bab, got '" + s + "'");
         };
     }
 }

@@ -51,15 +51,21 @@ public final class OnnxModel {
 
     /** Reads an ONNX file, gzipped or not (see {@link InputFiles}); every problem is a {@link ModelException} naming the file. */
     public static OnnxModel read(Path file) {
-        byte[] bytes;
+        return parse(readBytes(file), file.toString());
+    }
+
+    /**
+     * The bytes of an ONNX file, gunzipped if it is gzipped (see {@link InputFiles}), for {@link #parse};
+     * a missing or unreadable file is a {@link ModelException} naming it.
+     */
+    public static byte[] readBytes(Path file) {
         try {
-            bytes = InputFiles.readAllBytes(file);
+            return InputFiles.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new ModelException(file + ": no such file");
         } catch (IOException e) {
             throw new ModelException(file + ": cannot read: " + e.getMessage());
         }
-        return parse(bytes, file.toString());
     }
 
     /** Parses ONNX bytes; {@code source} names them in error messages. */

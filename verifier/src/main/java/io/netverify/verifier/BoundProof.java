@@ -8,13 +8,13 @@ import io.netverify.bab.lp.LpSolvers;
 import io.netverify.bounds.BoundMethod;
 import io.netverify.bounds.BoundPropagator;
 import io.netverify.bounds.Bounds;
+import io.netverify.bounds.EnumWords;
 import io.netverify.bounds.Interval;
 import io.netverify.onnx.Graph;
 import io.netverify.verifier.spec.OutputPolytope;
 import io.netverify.verifier.spec.SpecCase;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -50,10 +50,6 @@ final class BoundProof {
     static final double ALPHA_CROWN_SHARE = 0.6;
 
     private BoundProof() {
-    }
-
-    private static String name(BoundMethod m) {
-        return m.name().toLowerCase().replace('_', '-');
     }
 
     /** Tries the given methods in order, each on the polytopes the previous ones left open. */
@@ -95,12 +91,12 @@ final class BoundProof {
             }
             Bounds b = configure.apply(propagator).compute(box, rows.c(), rows.offsets());
             if (b.partial()) {
-                progress.accept("bounds: " + name(m) + " stopped at its time share, its partial bounds kept");
+                progress.accept("bounds: " + EnumWords.word(m) + " stopped at its time share, its partial bounds kept");
             }
             if (b.method() != m) {
                 // cut short by its deadline, the propagator fell back to interval bounds: keep the last method's, and
                 // skip the costlier ones after it, which would not finish either (the time is left to the search)
-                progress.accept("bounds: " + name(m) + " stopped at its time share");
+                progress.accept("bounds: " + EnumWords.word(m) + " stopped at its time share");
                 break;
             }
             intermediate = b.intermediate();
@@ -117,11 +113,11 @@ final class BoundProof {
                     worst = Math.min(worst, bound);
                 }
             }
-            progress.accept(String.format("bounds: %s excludes %d of %d unsafe regions", name(m),
+            progress.accept(String.format("bounds: %s excludes %d of %d unsafe regions", EnumWords.word(m),
                 sc.polytopes().size() - still.size(), sc.polytopes().size()));
             open = still;
             best = stillBest;
-            last = rowsOf(b, rows, kept);
+            last = rowsOf(b, rows, kept.stream().mapToInt(Integer::intValue).toArray());
             if (open.isEmpty()) {
                 return new Outcome(true, Double.POSITIVE_INFINITY, open, intermediate);
             }
@@ -129,19 +125,12 @@ final class BoundProof {
         return new Outcome(false, worst, open, intermediate);
     }
 
-    /** b's row bounds of the regions {@code kept} of {@code rows}, in that order (the rows of those regions alone), with its intermediate bounds. */
-    private static Bounds rowsOf(Bounds b, RegionRows rows, List<Integer> kept) {
-        List<double[]> lower = new ArrayList<>();
-        List<double[]> upper = new ArrayList<>();
-        for (int i : kept) {
-            lower.add(Arrays.copyOfRange(b.lower(), rows.firstRow(i), rows.firstRow(i + 1)));
-            upper.add(Arrays.copyOfRange(b.upper(), rows.firstRow(i), rows.firstRow(i + 1)));
-        }
-        return new Bounds(b.method(), concat(lower), concat(upper), b.intermediate(), null, null, b.partial());
-    }
-
-    private static double[] concat(List<double[]> parts) {
-        return parts.stream().flatMapToDouble(Arrays::stream).toArray();
+    /** b's row bounds of the regions {@code kept} (ascending) of {@code rows} alone, with its intermediate bounds. */
+    static Bounds rowsOf(Bounds b, RegionRows rows, int[] kept) {
+        int[] keep = rows.rowsOf(kept);
+        double[] lower = IntStream.of(keep).mapToDouble(k -> b.lower()[k]).toArray();
+        double[] upper = IntStream.of(keep).mapToDouble(k -> b.upper()[k]).toArray();
+        return new Bounds(b.method(), lower, upper, b.intermediate(), null, null, b.partial());
     }
 
     /**

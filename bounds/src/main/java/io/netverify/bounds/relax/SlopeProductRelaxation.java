@@ -60,8 +60,8 @@ abstract class SlopeProductRelaxation extends UpstreamLineRelaxation {
             double su = inactive(z.lower()[j], z.upper()[j], closed) ? a : 1;
             double gl = g.lower()[j];
             double gu = g.upper()[j];
-            double min = Math.min(Math.min(sl * gl, sl * gu), Math.min(su * gl, su * gu));
-            double max = Math.max(Math.max(sl * gl, sl * gu), Math.max(su * gl, su * gu));
+            double min = Bilinear.min(sl, su, gl, gu);
+            double max = Bilinear.max(sl, su, gl, gu);
             // exact when the slopes are 0 and 1; products with a leaky slope round
             lo[j] = a == 0 ? min + 0.0 : OutwardRounding.padDown(min, 0);
             hi[j] = a == 0 ? max + 0.0 : OutwardRounding.padUp(max, 0);

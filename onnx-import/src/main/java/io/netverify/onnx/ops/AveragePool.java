@@ -17,9 +17,8 @@ public final class AveragePool implements Operator {
     @Override
     public List<ValueInfo> infer(Node node, List<ValueInfo> inputs, List<Tensor> constants) {
         Shape x = inputs.get(0).shape();
-        Window window = Window.ofPool(node.attributes(), x);
-        return List.of(new ValueInfo(node.output(), inputs.get(0).type(),
-            Window.batchChannelShape(x.dim(0), x.dim(1), window.out())));
+        Shape y = MaxPool.outputShape(x, Window.ofPool(node.attributes(), x));
+        return List.of(new ValueInfo(node.output(), inputs.get(0).type(), y));
     }
 
     @Override
@@ -50,7 +49,7 @@ public final class AveragePool implements Operator {
                 y[yBase + p] /= divisor[p];
             }
         }
-        return List.of(new Tensor(x.type(), Window.batchChannelShape(x.shape().dim(0), x.shape().dim(1), window.out()), y));
+        return List.of(new Tensor(x.type(), MaxPool.outputShape(x.shape(), window), y));
     }
 
     /**

@@ -79,7 +79,8 @@ public final class MaxPool implements Operator {
         return node.outputs().size() > 1 && !node.outputs().get(1).isEmpty();
     }
 
-    private static Shape outputShape(Shape x, Window window) {
+    /** The output shape [N, C, out...] of a pool (max or average) with {@code window} over x [N, C, D...]. */
+    static Shape outputShape(Shape x, Window window) {
         return Window.batchChannelShape(x.dim(0), x.dim(1), window.out());
     }
 

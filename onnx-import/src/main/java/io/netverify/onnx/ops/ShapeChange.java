@@ -10,7 +10,8 @@ import java.util.function.IntFunction;
 
 /**
  * Base of operators that keep the data and only change the shape, computed from attributes and
- * constant inputs (Reshape, Squeeze, Unsqueeze): inference and evaluation share that computation.
+ * constant inputs (Reshape, Squeeze, Unsqueeze, Flatten, View): inference and evaluation share that
+ * computation.
  */
 abstract class ShapeChange implements Operator {
     /** The output shape for input shape x; {@code input} gives the node's (constant) inputs by index. */

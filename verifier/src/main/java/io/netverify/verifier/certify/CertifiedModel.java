@@ -1,12 +1,9 @@
 package io.netverify.verifier.certify;
 
 import io.netverify.onnx.Graph;
-import io.netverify.onnx.InputFiles;
 import io.netverify.onnx.ModelException;
 import io.netverify.onnx.OnnxModel;
 
-import java.io.IOException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -16,14 +13,7 @@ import java.nio.file.Path;
 public record CertifiedModel(Path file, byte[] bytes, Graph graph) {
     /** Reads the model; every problem is a {@link ModelException} naming the file. */
     public static CertifiedModel load(Path file) {
-        byte[] bytes;
-        try {
-            bytes = InputFiles.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new ModelException(file + ": no such file");
-        } catch (IOException e) {
-            throw new ModelException(file + ": cannot read: " + e.getMessage());
-        }
+        byte[] bytes = OnnxModel.readBytes(file);
         Graph g = OnnxModel.parse(bytes, file.toString()).toGraph();
         if (g.inputs().size() != 1 || g.outputs().size() != 1) {
             throw new ModelException(file + ": the network has " + g.inputs().size() + " inputs and " + g.outputs().size()

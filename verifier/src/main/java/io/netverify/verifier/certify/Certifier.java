@@ -3,6 +3,7 @@ package io.netverify.verifier.certify;
 import io.netverify.bounds.BoundMethod;
 import io.netverify.bounds.BoundPropagator;
 import io.netverify.bounds.Bounds;
+import io.netverify.bounds.EnumWords;
 import io.netverify.bounds.Interval;
 import io.netverify.bounds.LocalLinearization;
 import io.netverify.bounds.relax.NoRelaxationException;
@@ -241,7 +242,7 @@ public final class Certifier {
 
         /** One bound method on the open points, batched per label; returns the points still open. */
         private List<Integer> bound(BoundMethod m, List<Integer> open) {
-            String word = m.name().toLowerCase().replace('_', '-');
+            String word = EnumWords.word(m);
             long start = System.nanoTime();
             Map<Integer, List<Integer>> byLabel = open.stream()
                 .collect(Collectors.groupingBy(i -> data.labels()[i], TreeMap::new, Collectors.toList()));

@@ -1,6 +1,6 @@
 package io.netverify.verifier.certify;
 
-import java.util.Locale;
+import io.netverify.bounds.EnumWords;
 
 /** How far certification goes for each point, from cheapest to strongest. */
 public enum CertifyMethod {
@@ -19,7 +19,7 @@ public enum CertifyMethod {
      * @return ibp, crown, alpha-crown or complete
      */
     public String word() {
-        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return EnumWords.word(this);
     }
 
     /**
@@ -29,11 +29,6 @@ public enum CertifyMethod {
      * @return the method with this word, or null
      */
     public static CertifyMethod named(String word) {
-        for (CertifyMethod m : values()) {
-            if (m.word().equals(word)) {
-                return m;
-            }
-        }
-        return null;
+        return EnumWords.named(CertifyMethod.class, word);
     }
 }

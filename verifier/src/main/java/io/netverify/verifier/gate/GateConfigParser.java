@@ -1,5 +1,6 @@
 package io.netverify.verifier.gate;
 
+import io.netverify.bounds.EnumWords;
 import io.netverify.bounds.lipschitz.InputNorm;
 import io.netverify.bounds.lipschitz.Lipschitz;
 import io.netverify.verifier.certify.CertifyMethod;
@@ -184,20 +185,15 @@ public final class GateConfigParser {
             throw l.error("max", "expected a number >= 0, got " + max);
         }
         String normWord = l.string("norm", "linf");
-        InputNorm norm = switch (normWord) {
-            case "linf" -> InputNorm.LINF;
-            case "l1" -> InputNorm.L1;
-            case "l2" -> InputNorm.L2;
-            default -> throw l.error("norm", "expected linf, l1 or l2, got '" + normWord + "'");
-        };
+        InputNorm norm = EnumWords.named(InputNorm.class, normWord);
+        if (norm == null) {
+            throw l.error("norm", "expected linf, l1 or l2, got '" + normWord + "'");
+        }
         String methodWord = l.string("method", "crown");
-        Lipschitz.Method method = switch (methodWord) {
-            case "naive" -> Lipschitz.Method.NAIVE;
-            case "ibp" -> Lipschitz.Method.IBP;
-            case "crown" -> Lipschitz.Method.CROWN;
-            case "alpha-crown" -> Lipschitz.Method.ALPHA_CROWN;
-            default -> throw l.error("method", "expected naive, ibp, crown or alpha-crown, got '" + methodWord + "'");
-        };
+        Lipschitz.Method method = EnumWords.named(Lipschitz.Method.class, methodWord);
+        if (method == null) {
+            throw l.error("method", "expected naive, ibp, crown or alpha-crown, got '" + methodWord + "'");
+        }
         double radius = l.number("radius", eps, false);
         if (!(radius >= 0) || Double.isInfinite(radius)) {
             throw l.error("radius", "expected a finite number >= 0, got " + radius);

@@ -1,5 +1,6 @@
 package io.netverify.verifier.gate;
 
+import io.netverify.bounds.EnumWords;
 import io.netverify.bounds.Interval;
 import io.netverify.bounds.lipschitz.Lipschitz;
 import io.netverify.bounds.lipschitz.LipschitzBound;
@@ -80,7 +81,7 @@ final class LipschitzCheck {
                 r.lower(), r.upper() <= t.max() ? "" : " (above the maximum)"));
         }
         String what = String.format(Locale.ROOT, "certified local Lipschitz constant (%s inputs, %s, radius %s)",
-            t.norm().name().toLowerCase(Locale.ROOT), t.method().name().toLowerCase(Locale.ROOT).replace('_', '-'), t.radius());
+            EnumWords.word(t.norm()), EnumWords.word(t.method()), t.radius());
         String summary = worst == null ? what + ": no points"
             : String.format(Locale.ROOT, "%s: largest %.6g at point %d (sampled >= %.6g), required <= %s; %d of %d points above",
                 what, worst.upper(), worst.index(), worst.lower(), t.max(), failing, results.length);

@@ -1,5 +1,6 @@
 package io.netverify.verifier.certify;
 
+import io.netverify.onnx.ModelException;
 import io.netverify.onnx.TinyReluNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -113,6 +114,22 @@ class CertifyDataFormatsTest {
         DataException e = assertThrows(DataException.class, () -> model.check(d, f));
         assertEquals(f + ": each point has shape [2, 2] (4 values), but the network input 'x' [1, 2] has 2 values",
             e.getMessage());
+    }
+
+    @Test
+    void aMissingOrUnreadableModelIsOneErrorNamingTheFile() throws IOException {
+        Path missing = dir.resolve("missing.onnx");
+        ModelException e = assertThrows(ModelException.class, () -> CertifiedModel.load(missing));
+        assertEquals(missing + ": no such file", e.getMessage());
+        Path folder = Files.createDirectory(dir.resolve("folder.onnx"));
+        e = assertThrows(ModelException.class, () -> CertifiedModel.load(folder));
+        assertTrue(e.getMessage().startsWith(folder + ": cannot read: "), e.getMessage());
+        // a gzipped model reads as the plain one: the cache key hashes the network's bytes
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
+            out.write(TinyReluNetwork.bytes());
+        }
+        assertArrayEquals(TinyReluNetwork.bytes(), CertifiedModel.load(Files.write(dir.resolve("tiny.onnx.gz"), gz.toByteArray())).bytes());
     }
 
     private static void assertDataset(Dataset d) {

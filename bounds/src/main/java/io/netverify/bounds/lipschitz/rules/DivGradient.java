@@ -12,10 +12,6 @@ import io.netverify.onnx.Tensor;
  * Inputs broadcast to the output's shape are not supported.
  */
 public final class DivGradient extends SmoothGradient {
-    public DivGradient() {
-        super(Double.POSITIVE_INFINITY);
-    }
-
     @Override
     public void backward(Node node, String outputGradient, JacobianBuilder builder) {
         String a = node.input(0);

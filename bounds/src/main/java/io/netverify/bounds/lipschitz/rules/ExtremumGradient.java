@@ -1,7 +1,5 @@
 package io.netverify.bounds.lipschitz.rules;
 
-import io.netverify.bounds.lipschitz.GradientRule;
-import io.netverify.bounds.lipschitz.InputNorm;
 import io.netverify.bounds.lipschitz.JacobianBuilder;
 import io.netverify.onnx.Node;
 
@@ -16,13 +14,16 @@ import java.util.Arrays;
  * Min), positive where x_k wins, and p the rest, {@code G - ReluGrad(z, G)}. At a tie (z = 0)
  * ReluGrad's Clarke interval [0, 1] shares G between both: the convex hull of the arguments'
  * gradients. The bounds of z are those of the difference itself, tighter than comparing the
- * arguments' own intervals as candidate selection does.
+ * arguments' own intervals as candidate selection does. Every argument gets a share in [0, 1] of G,
+ * so the gain is 1; which argument wins varies with the input, and no split at 0 of a forward value
+ * fixes it.
  */
-abstract class ExtremumGradient implements GradientRule {
+abstract class ExtremumGradient extends SmoothGradient {
     /** Whether this is a maximum (else a minimum). */
     final boolean max;
 
     ExtremumGradient(boolean max) {
+        super(1);
         this.max = max;
     }
 
@@ -53,17 +54,5 @@ abstract class ExtremumGradient implements GradientRule {
             }
         }
         return true;
-    }
-
-    /** Every argument gets a share in [0, 1] of G. */
-    @Override
-    public double gain(Node node, JacobianBuilder builder, InputNorm norm) {
-        return 1;
-    }
-
-    /** Which argument wins varies with the input; no split at 0 of a forward value fixes it. */
-    @Override
-    public Derivative derivative() {
-        return Derivative.SMOOTH;
     }
 }

@@ -1,14 +1,19 @@
 package io.netverify.bounds.lipschitz.rules;
 
-import io.netverify.bounds.lipschitz.GradientRule;
-import io.netverify.bounds.lipschitz.InputNorm;
 import io.netverify.bounds.lipschitz.JacobianBuilder;
 import io.netverify.onnx.Attributes;
 import io.netverify.onnx.Node;
 import io.netverify.onnx.Shape;
 
-/** GlobalMaxPool(x): a MaxPool whose one window is the whole plane, so its gradient is that pool's MaxPoolGrad. */
-public final class GlobalMaxPoolGradient implements GradientRule {
+/**
+ * GlobalMaxPool(x): a MaxPool whose one window is the whole plane, so its gradient is that pool's
+ * MaxPoolGrad. The window covers every cell once: the gain is 1.
+ */
+public final class GlobalMaxPoolGradient extends SmoothGradient {
+    public GlobalMaxPoolGradient() {
+        super(1);
+    }
+
     @Override
     public void backward(Node node, String outputGradient, JacobianBuilder builder) {
         builder.contribute(node.input(0), builder.node("MaxPoolGrad", wholePlane(builder.shape(node.input(0))), node.input(0),
@@ -21,17 +26,5 @@ public final class GlobalMaxPoolGradient implements GradientRule {
             kernel[a] = x.dim(2 + a);
         }
         return Attributes.EMPTY.with("kernel_shape", kernel);
-    }
-
-    /** One window covering every cell once. */
-    @Override
-    public double gain(Node node, JacobianBuilder builder, InputNorm norm) {
-        return 1;
-    }
-
-    /** Which cell holds a window's maximum decides the gradient, not the cells' signs. */
-    @Override
-    public Derivative derivative() {
-        return Derivative.SMOOTH;
     }
 }

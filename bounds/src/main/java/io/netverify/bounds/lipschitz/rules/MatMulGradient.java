@@ -1,6 +1,5 @@
 package io.netverify.bounds.lipschitz.rules;
 
-import io.netverify.bounds.lipschitz.GradientRule;
 import io.netverify.bounds.lipschitz.InputNorm;
 import io.netverify.bounds.lipschitz.JacobianBuilder;
 import io.netverify.onnx.Attributes;
@@ -16,7 +15,7 @@ import io.netverify.onnx.Tensor;
  * two bounded operands is). Operands of rank 2 or more; a computed one must not be broadcast over the
  * leading axes.
  */
-public final class MatMulGradient implements GradientRule {
+public final class MatMulGradient extends SmoothGradient {
     @Override
     public void backward(Node node, String outputGradient, JacobianBuilder builder) {
         Shape y = builder.shape(node.output());
@@ -74,11 +73,5 @@ public final class MatMulGradient implements GradientRule {
             return MatrixGain.of(a, false, norm);
         }
         return b != null ? MatrixGain.of(b, true, norm) : Double.POSITIVE_INFINITY;
-    }
-
-    /** Bilinear when both operands are computed. */
-    @Override
-    public Derivative derivative() {
-        return Derivative.SMOOTH;
     }
 }

@@ -1,13 +1,15 @@
 package io.netverify.bounds.lipschitz.rules;
 
-import io.netverify.bounds.lipschitz.GradientRule;
 import io.netverify.bounds.lipschitz.InputNorm;
 import io.netverify.bounds.lipschitz.JacobianBuilder;
 import io.netverify.onnx.Node;
 import io.netverify.onnx.ops.MaxPool;
 
-/** MaxPool(x): the gradient of x is MaxPoolGrad(x, G) with the pool's attributes (each window's G to its maximum). */
-public final class MaxPoolGradient implements GradientRule {
+/**
+ * MaxPool(x): the gradient of x is MaxPoolGrad(x, G) with the pool's attributes (each window's G to
+ * its maximum). Which cell holds a window's maximum decides the gradient, not the cells' signs.
+ */
+public final class MaxPoolGradient extends SmoothGradient {
     @Override
     public void backward(Node node, String outputGradient, JacobianBuilder builder) {
         builder.contribute(node.input(0), builder.node("MaxPoolGrad", node.attributes(), node.input(0), outputGradient));
@@ -36,11 +38,5 @@ public final class MaxPoolGradient implements GradientRule {
             case L1 -> most;
             case L2 -> Math.nextUp(Math.sqrt(most));
         };
-    }
-
-    /** Which cell holds a window's maximum decides the gradient, not the cells' signs. */
-    @Override
-    public Derivative derivative() {
-        return Derivative.SMOOTH;
     }
 }

@@ -1,6 +1,5 @@
 package io.netverify.bounds.lipschitz.rules;
 
-import io.netverify.bounds.lipschitz.GradientRule;
 import io.netverify.bounds.lipschitz.InputNorm;
 import io.netverify.bounds.lipschitz.JacobianBuilder;
 import io.netverify.onnx.Node;
@@ -10,7 +9,7 @@ import io.netverify.onnx.Node;
  * product rule, {@code G * b} to a and {@code G * a} to b, bilinear products of the upstream gradient
  * and a forward value (inputs broadcast to the output's shape are not supported).
  */
-public final class MulGradient implements GradientRule {
+public final class MulGradient extends SmoothGradient {
     @Override
     public void backward(Node node, String outputGradient, JacobianBuilder builder) {
         for (int i = 0; i < 2; i++) {
@@ -36,10 +35,5 @@ public final class MulGradient implements GradientRule {
             }
         }
         return Double.POSITIVE_INFINITY;
-    }
-
-    @Override
-    public Derivative derivative() {
-        return Derivative.SMOOTH;
     }
 }

@@ -17,6 +17,11 @@ abstract class SmoothGradient implements GradientRule {
         this.maxDerivative = maxDerivative;
     }
 
+    /** For rules that compute the gain per node: unbounded unless they override {@link #gain}. */
+    SmoothGradient() {
+        this(Double.POSITIVE_INFINITY);
+    }
+
     @Override
     public double gain(Node node, JacobianBuilder builder, InputNorm norm) {
         return maxDerivative;
