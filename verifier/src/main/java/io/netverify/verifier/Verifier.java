@@ -7,6 +7,7 @@ import io.netverify.bab.StallAttack;
 import io.netverify.bab.WitnessCheck;
 import io.netverify.bounds.BoundMethod;
 import io.netverify.bounds.BoundPropagator;
+import io.netverify.bounds.EnumWords;
 import io.netverify.bounds.Interval;
 import io.netverify.bounds.LocalLinearization;
 import io.netverify.bounds.relax.NoRelaxationException;
@@ -399,10 +400,10 @@ public final class Verifier {
             if (strategy.isEmpty()) {
                 return VerificationResult.of(Verdict.UNKNOWN, String.format("no counterexample found; case %d not proved "
                     + "(best margin lower bound %.6g); %s splitting not available", c + 1, o.worstMargin(),
-                    mode.name().toLowerCase()), seconds(start));
+                    EnumWords.word(mode)), seconds(start));
             }
             options.progress().accept(String.format("bab: case %d/%d, %s splitting", c + 1, spec.cases().size(),
-                mode.name().toLowerCase()));
+                EnumWords.word(mode)));
             attack.flat[c] |= quick.flat[c];
             StalledProofAttack onStall = new StalledProofAttack(attack, c, options.seed() + 3);
             BabResult r = BranchAndBound.of(strategy.get()).progress(options.progress()).onStall(onStall).run(check, deadline);
