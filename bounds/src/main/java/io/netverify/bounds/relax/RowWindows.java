@@ -142,28 +142,33 @@ public final class RowWindows {
     /**
      * Index ranges of the row (relative to its first index) that hold its window, as pairs {@code
      * [from, to)}, increasing and disjoint: each width-line of the box per outer slice, depth and
-     * height, widened to multiples of {@code lanes} and cut at the last multiple of lanes in the row,
+     * height, widened to multiples of {@code lanes} (a power of two) and cut at the last multiple of lanes in the row,
      * adjacent ones merged. A sum in {@code lanes} partial sums by index mod lanes over these ranges,
      * then over the row's tail past the last multiple, adds the row's non-zero terms in the order
      * the whole row's sum does (the extra zero terms change no bit of a sum of +0 and nonnegative or
      * same-signed terms; see the callers). None when the row is empty.
      */
     public int[] runs(int row, int lanes) {
+        if (Integer.bitCount(lanes) != 1) {
+            throw new IllegalArgumentException("lanes must be a power of two: " + lanes);
+        }
         if (isEmpty(row)) {
             return new int[0];
         }
         int k = 3 * (offset + row);
         int width = hi[k + 2] - lo[k + 2] + 1;
         int plane = plane();
-        int end = size() - size() % lanes;
-        int[] r = new int[2 * outer * (hi[k] - lo[k] + 1) * (hi[k + 1] - lo[k + 1] + 1)];
+        int mask = -lanes;
+        int end = size() & mask;
+        int lines = (hi[k] - lo[k] + 1) * (hi[k + 1] - lo[k + 1] + 1);
+        int[] r = new int[2 * outer * lines];
         int count = 0;
         for (int q = 0; q < outer; q++) {
             for (int z = lo[k]; z <= hi[k]; z++) {
-                for (int y = lo[k + 1]; y <= hi[k + 1]; y++) {
-                    int start = q * plane + (z * dims[1] + y) * dims[2] + lo[k + 2];
-                    int from = start - start % lanes;
-                    int to = Math.min(end, (start + width + lanes - 1) / lanes * lanes);
+                int start = q * plane + (z * dims[1] + lo[k + 1]) * dims[2] + lo[k + 2];
+                for (int y = lo[k + 1]; y <= hi[k + 1]; y++, start += dims[2]) {
+                    int from = start & mask;
+                    int to = Math.min(end, (start + width + lanes - 1) & mask);
                     if (count > 0 && from <= r[count - 1]) {
                         r[count - 1] = Math.max(r[count - 1], to);
                     } else if (from < to) {
@@ -173,7 +178,7 @@ public final class RowWindows {
                 }
             }
         }
-        return Arrays.copyOf(r, count);
+        return count == r.length ? r : Arrays.copyOf(r, count);
     }
 
     /**
