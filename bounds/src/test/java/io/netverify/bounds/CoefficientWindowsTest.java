@@ -97,7 +97,7 @@ class CoefficientWindowsTest {
      * A pass from an intermediate conv layer: rows with one or two non-zeros far apart (windows of
      * one position and of most of the map) and zero rows; the windows found from the rows give the
      * whole rows' bounds and input coefficients bit for bit, and windows that leave out one
-     * non-zero change the bounds (the steps read only the windows).
+     * non-zero change the bounds (the steps read only the windows); the same in a pass of two boxes.
      */
     @Test
     void passesReadOnlyTheWindowsTheyAreGiven() {
@@ -136,5 +136,23 @@ class CoefficientWindowsTest {
         assertNotEquals(whole.lower()[1], misled.lower()[1]);
         assertEquals(whole.lower()[0], misled.lower()[0]);
         assertFalse(Double.isNaN(misled.lower()[1]));
+        // two boxes stacked, each owning half the rows: the nonlinear steps run per box on views of the windows
+        double[] l = box.lower().clone();
+        double[] u = box.upper().clone();
+        for (int i = 0; i < l.length; i++) {
+            u[i] = l[i] + (u[i] - l[i]) / 3;
+        }
+        Interval small = new Interval(l, u);
+        List<StackedBackwardPass.Box> two = List.of(only,
+            new StackedBackwardPass.Box(small, IntervalPropagation.run(g, small)::get, new RoundingError(g, small)));
+        List<StackedBackwardPass.Segment> halves = List.of(new StackedBackwardPass.Segment(1, 0, rows / 2),
+            new StackedBackwardPass.Segment(0, rows / 2, rows / 2));
+        StackedBackwardPass.windowed = false;
+        BackwardPass.Result wholeTwo = StackedBackwardPass.run(g, target, c.clone(), two, halves, Long.MAX_VALUE);
+        StackedBackwardPass.windowed = true;
+        BackwardPass.Result windowedTwo = StackedBackwardPass.run(g, target, c.clone(), two, halves, Long.MAX_VALUE);
+        assertArrayEquals(wholeTwo.lower(), windowedTwo.lower());
+        assertArrayEquals(wholeTwo.inputCoefficients(), windowedTwo.inputCoefficients());
+        assertNotEquals(wholeTwo.lower()[0], whole.lower()[0]);
     }
 }
