@@ -83,18 +83,8 @@ public final class RowWindows {
             && shape.dim(0) * shape.dim(1) == outer;
     }
 
-    /** Outer slices (batch times channels). */
-    public int outer() {
-        return outer;
-    }
-
-    /** The spatial size of axis a (0 depth, 1 height, 2 width). */
-    public int dim(int a) {
-        return dims[a];
-    }
-
     /** Positions per outer slice. */
-    public int plane() {
+    private int plane() {
         return dims[0] * dims[1] * dims[2];
     }
 
@@ -103,6 +93,7 @@ public final class RowWindows {
         return outer * plane();
     }
 
+    /** Whether the row is zero. */
     public boolean isEmpty(int row) {
         return lo[3 * (offset + row)] > hi[3 * (offset + row)];
     }
@@ -190,7 +181,7 @@ public final class RowWindows {
     }
 
     /** Positions the row's window covers (0 when empty). */
-    public long area(int row) {
+    private long area(int row) {
         if (isEmpty(row)) {
             return 0;
         }
