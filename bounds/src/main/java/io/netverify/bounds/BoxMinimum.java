@@ -1,5 +1,6 @@
 package io.netverify.bounds;
 
+import io.netverify.bounds.relax.RowWindows;
 import io.netverify.bounds.relax.Rows;
 
 /**
@@ -12,6 +13,9 @@ import io.netverify.bounds.relax.Rows;
  * pipeline (the summation order does not matter to the rounding error bound).
  */
 final class BoxMinimum {
+    /** Partial sums of each kind per row. */
+    private static final int LANES = 4;
+
     private BoxMinimum() {
     }
 
@@ -21,6 +25,15 @@ final class BoxMinimum {
      * null (the function does not depend on the input).
      */
     static void add(double[] a, int from, int rows, Interval box, double[] lower, double[] magnitude) {
+        add(a, from, rows, box, null, lower, magnitude);
+    }
+
+    /**
+     * {@link #add} reading of each row only its window where known (null: whole rows), with the
+     * whole rows' sums bit for bit (the terms outside are zeros: {@code min(0 l, 0 u)} is a zero and
+     * adds nothing to a sum that starts at +0).
+     */
+    static void add(double[] a, int from, int rows, Interval box, RowWindows windows, double[] lower, double[] magnitude) {
         if (a == null) {
             return;
         }
@@ -36,30 +49,34 @@ final class BoxMinimum {
         boolean branchFree = finite;
         Rows.range(rows, n).map(k -> from + k).forEach(k -> {
             if (branchFree) {
-                finiteRow(a, k, n, l, u, m, lower, magnitude);
+                int[] runs = windows != null && windows.narrow(k) ? windows.runs(k, LANES) : new int[] {0, n - n % LANES};
+                finiteRow(a, k, n, runs, l, u, m, lower, magnitude);
             } else {
                 row(a, k, n, l, u, m, lower, magnitude);
             }
         });
     }
 
-    private static void finiteRow(double[] a, int k, int n, double[] l, double[] u, double[] m, double[] lower, double[] magnitude) {
+    /** Over the row's index ranges {@code runs} (see {@link RowWindows#runs}), then its tail past the last multiple of the lanes. */
+    private static void finiteRow(double[] a, int k, int n, int[] runs, double[] l, double[] u, double[] m, double[] lower,
+                                  double[] magnitude) {
         int base = k * n;
         double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
         double e0 = 0, e1 = 0, e2 = 0, e3 = 0;
-        int j = 0;
-        for (; j + 4 <= n; j += 4) {
-            double w0 = a[base + j], w1 = a[base + j + 1], w2 = a[base + j + 2], w3 = a[base + j + 3];
-            s0 += Math.min(w0 * l[j], w0 * u[j]);
-            s1 += Math.min(w1 * l[j + 1], w1 * u[j + 1]);
-            s2 += Math.min(w2 * l[j + 2], w2 * u[j + 2]);
-            s3 += Math.min(w3 * l[j + 3], w3 * u[j + 3]);
-            e0 += Math.abs(w0) * m[j];
-            e1 += Math.abs(w1) * m[j + 1];
-            e2 += Math.abs(w2) * m[j + 2];
-            e3 += Math.abs(w3) * m[j + 3];
+        for (int r = 0; r < runs.length; r += 2) {
+            for (int j = runs[r]; j < runs[r + 1]; j += LANES) {
+                double w0 = a[base + j], w1 = a[base + j + 1], w2 = a[base + j + 2], w3 = a[base + j + 3];
+                s0 += Math.min(w0 * l[j], w0 * u[j]);
+                s1 += Math.min(w1 * l[j + 1], w1 * u[j + 1]);
+                s2 += Math.min(w2 * l[j + 2], w2 * u[j + 2]);
+                s3 += Math.min(w3 * l[j + 3], w3 * u[j + 3]);
+                e0 += Math.abs(w0) * m[j];
+                e1 += Math.abs(w1) * m[j + 1];
+                e2 += Math.abs(w2) * m[j + 2];
+                e3 += Math.abs(w3) * m[j + 3];
+            }
         }
-        for (; j < n; j++) {
+        for (int j = n - n % LANES; j < n; j++) {
             double w = a[base + j];
             s0 += Math.min(w * l[j], w * u[j]);
             e0 += Math.abs(w) * m[j];

@@ -1,6 +1,7 @@
 package io.netverify.bounds;
 
 import io.netverify.bounds.relax.OutwardRounding;
+import io.netverify.bounds.relax.RowWindows;
 import io.netverify.bounds.relax.Rows;
 import io.netverify.onnx.Graph;
 import io.netverify.onnx.Node;
@@ -39,6 +40,8 @@ import java.util.function.Function;
  */
 final class RoundingError {
     private static final double SAFETY = 4;
+    /** Partial sums of {@link #absDot}. */
+    private static final int LANES = 8;
     /**
      * The least subnormal, twice what a product may lose absolutely, besides its relative error,
      * when it underflows (additions below the normal range are exact).
@@ -223,11 +226,16 @@ final class RoundingError {
 
     /** Adds the error of one node's backward step for every row into {@code err}. */
     void addStep(Node n, double[][] outCoefficients, int rows, double[] err, Function<String, Interval> bounds) {
-        addStep(n, outCoefficients, 0, rows, err, bounds);
+        addStep(n, outCoefficients, new RowWindows[outCoefficients.length], 0, rows, err, bounds);
     }
 
-    /** {@link #addStep} for rows {@code from..from+rows-1} of stacked coefficients (those of this box). */
-    void addStep(Node n, double[][] outCoefficients, int from, int rows, double[] err, Function<String, Interval> bounds) {
+    /**
+     * {@link #addStep} for rows {@code from..from+rows-1} of stacked coefficients (those of this box),
+     * reading of each output's rows only their windows where known (null: whole rows); the sums are
+     * the whole rows' bit for bit (the terms outside are zeros).
+     */
+    void addStep(Node n, double[][] outCoefficients, RowWindows[] windows, int from, int rows, double[] err,
+                 Function<String, Interval> bounds) {
         double g = SAFETY * OutwardRounding.gamma(fanIn(n));
         long terms = fanIn(n);
         for (int o = 0; o < outCoefficients.length; o++) {
@@ -238,7 +246,9 @@ final class RoundingError {
             double[] m = magnitude(n.outputs().get(o), bounds);
             int size = m.length;
             terms += size;
-            Rows.range(rows, size).map(k -> from + k).forEach(k -> err[k] += g * absDot(a, k * size, m));
+            RowWindows w = windows[o];
+            Rows.range(rows, size).map(k -> from + k).forEach(k -> err[k] += g * (w == null || !w.narrow(k)
+                ? absDot(a, k * size, m) : absDot(a, k * size, m, w.runs(k, LANES))));
         }
         double underflow = SAFETY * terms * ETA * (1 + inputMagnitudes(n, bounds));
         for (int k = from; k < from + rows; k++) {
@@ -281,20 +291,30 @@ final class RoundingError {
      * term is nonnegative, so any order gives the sum up to a relative n u, which SAFETY covers).
      */
     private static double absDot(double[] a, int base, double[] m) {
+        return absDot(a, base, m, new int[] {0, m.length - m.length % LANES});
+    }
+
+    /**
+     * As {@link #absDot(double[], int, double[])} over the row's index ranges {@code runs} (pairs
+     * [from, to), multiples of the lanes, ascending; see {@link RowWindows#runs}), then its tail past
+     * the last multiple of the lanes: the same sums when the row is zero outside the ranges.
+     */
+    private static double absDot(double[] a, int base, double[] m, int[] runs) {
         int n = m.length;
         double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
-        int j = 0;
-        for (; j + 8 <= n; j += 8) {
-            s0 += Math.abs(a[base + j]) * m[j];
-            s1 += Math.abs(a[base + j + 1]) * m[j + 1];
-            s2 += Math.abs(a[base + j + 2]) * m[j + 2];
-            s3 += Math.abs(a[base + j + 3]) * m[j + 3];
-            s4 += Math.abs(a[base + j + 4]) * m[j + 4];
-            s5 += Math.abs(a[base + j + 5]) * m[j + 5];
-            s6 += Math.abs(a[base + j + 6]) * m[j + 6];
-            s7 += Math.abs(a[base + j + 7]) * m[j + 7];
+        for (int r = 0; r < runs.length; r += 2) {
+            for (int j = runs[r]; j < runs[r + 1]; j += LANES) {
+                s0 += Math.abs(a[base + j]) * m[j];
+                s1 += Math.abs(a[base + j + 1]) * m[j + 1];
+                s2 += Math.abs(a[base + j + 2]) * m[j + 2];
+                s3 += Math.abs(a[base + j + 3]) * m[j + 3];
+                s4 += Math.abs(a[base + j + 4]) * m[j + 4];
+                s5 += Math.abs(a[base + j + 5]) * m[j + 5];
+                s6 += Math.abs(a[base + j + 6]) * m[j + 6];
+                s7 += Math.abs(a[base + j + 7]) * m[j + 7];
+            }
         }
-        for (; j < n; j++) {
+        for (int j = n - n % LANES; j < n; j++) {
             s0 += Math.abs(a[base + j]) * m[j];
         }
         double sum = ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));

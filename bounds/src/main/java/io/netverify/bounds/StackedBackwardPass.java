@@ -4,18 +4,22 @@ import io.netverify.bounds.relax.AlphaParameters;
 import io.netverify.bounds.relax.BackwardStep;
 import io.netverify.bounds.relax.OutwardRounding;
 import io.netverify.bounds.relax.Relaxation;
+import io.netverify.bounds.relax.RowWindows;
 import io.netverify.bounds.relax.Rows;
 import io.netverify.onnx.Graph;
 import io.netverify.onnx.Node;
+import io.netverify.onnx.Shape;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -28,6 +32,12 @@ import java.util.function.Function;
  * single pass ({@link BackwardPass}) is the case of one box owning every row.
  */
 final class StackedBackwardPass {
+    /**
+     * Whether passes track the windows of their coefficient rows (see {@link RowWindows}); off, every
+     * step reads whole rows, with the same bounds bit for bit (tests compare the two).
+     */
+    static volatile boolean windowed = true;
+
     private StackedBackwardPass() {
     }
 
@@ -67,13 +77,25 @@ final class StackedBackwardPass {
      */
     static BackwardPass.Result run(Graph graph, String target, double[] c, List<Box> boxes, List<Segment> segments,
                                    long deadline) {
+        int rows = segments.stream().mapToInt(Segment::rows).sum();
+        Shape shape = graph.shape(target);
+        RowWindows targetWindows = windowed && RowWindows.supports(shape) ? RowWindows.of(c, rows, shape) : null;
+        return run(graph, target, c, targetWindows, boxes, segments, deadline);
+    }
+
+    /**
+     * {@link #run} with the windows of the target's rows given (null: whole rows); c must be zero
+     * outside them. Windows are tracked only when {@link #windowed} is on.
+     */
+    static BackwardPass.Result run(Graph graph, String target, double[] c, RowWindows targetWindows, List<Box> boxes,
+                                   List<Segment> segments, long deadline) {
+        int rows = segments.stream().mapToInt(Segment::rows).sum();
         Set<Integer> distinct = new HashSet<>();
         segments.forEach(s -> {
             if (!distinct.add(s.box())) {
                 throw new IllegalArgumentException("box " + s.box() + " owns two segments of one pass");
             }
         });
-        int rows = segments.stream().mapToInt(Segment::rows).sum();
         // one box owning every row: its steps work on the stacked arrays themselves
         Box whole = segments.size() == 1 ? boxes.get(segments.get(0).box()) : null;
         Map<String, double[]> pending = new HashMap<>();
@@ -84,9 +106,34 @@ final class StackedBackwardPass {
         // accumulators instead of fresh ones from memory; not when records of the pass keep them
         List<double[]> spare = boxes.stream().allMatch(b -> b.alphas() == null && b.nonlinearCoefficients() == null)
             ? new ArrayList<>() : null;
+        // windows of the coefficient rows by value (absent: whole rows); a new accumulator is zero, so
+        // its windows start empty, and every step that writes it widens them or drops them
+        Map<String, RowWindows> windows = new ConcurrentHashMap<>();
+        boolean track = windowed;
+        if (targetWindows != null && track) {
+            windows.put(target, targetWindows);
+        }
+        Map<double[], RowWindows> spareWindows = new IdentityHashMap<>();
         Function<String, double[]> stacked = v -> {
             synchronized (pending) {
-                return pending.computeIfAbsent(v, k -> zeros(spare, rows * graph.shape(k).size()));
+                return pending.computeIfAbsent(v, k -> {
+                    Shape shape = graph.shape(k);
+                    if (track && RowWindows.supports(shape)) {
+                        windows.put(k, RowWindows.empty(rows, shape));
+                    }
+                    return zeros(spare, spareWindows, rows * shape.size());
+                });
+            }
+        };
+        BackwardStep.CoefficientWindows tracked = new BackwardStep.CoefficientWindows() {
+            @Override
+            public RowWindows of(String value) {
+                return windows.get(value);
+            }
+
+            @Override
+            public void drop(String value) {
+                windows.remove(value);
             }
         };
         Set<String> needed = BackwardPass.ancestors(graph, target);
@@ -101,13 +148,17 @@ final class StackedBackwardPass {
             boolean any = false;
             for (int o = 0; o < out.length; o++) {
                 String v = n.outputs().get(o);
-                out[o] = splitTerms(graph, v, pending.remove(v), rows, boxes, segments, bias, err);
+                out[o] = splitTerms(graph, v, pending.remove(v), rows, boxes, segments, bias, err, windows);
                 any |= out[o] != null;
             }
             if (!any) {
                 continue;
             }
             DeadlineExceeded.check(deadline);
+            RowWindows[] outWindows = new RowWindows[out.length];
+            for (int o = 0; o < out.length; o++) {
+                outWindows[o] = out[o] == null ? null : windows.get(n.outputs().get(o));
+            }
             Relaxation relaxation = IntervalPropagation.relaxation(n);
             boolean perBox = relaxation.needsInputBounds();
             String in = relaxation.passesCoefficientsThrough() ? n.input(0) : null;
@@ -116,14 +167,19 @@ final class StackedBackwardPass {
                 // the array is the pass's own (taken from pending) and read below only by the rounding error
                 handedOver = out[0];
                 pending.put(in, handedOver);
+                RowWindows w = windows.get(n.output());
+                if (w != null && w.fits(graph.shape(in))) {
+                    windows.put(in, w);
+                }
             } else if (whole != null) {
                 record(whole, n, relaxation, out[0]);
-                relaxation.backward(n, new BackwardStep(graph, n, rows, out, whole.bounds(), stacked, bias, whole.alphas()));
+                relaxation.backward(n, new BackwardStep(graph, n, rows, out, whole.bounds(), stacked, bias, whole.alphas(),
+                    tracked));
             } else if (!perBox) {
                 Function<String, Interval> none = v -> {
                     throw new IllegalStateException(n.describe() + " reads input bounds but declares it needs none");
                 };
-                relaxation.backward(n, new BackwardStep(graph, n, rows, out, none, stacked, bias, null));
+                relaxation.backward(n, new BackwardStep(graph, n, rows, out, none, stacked, bias, null, tracked));
             }
             // a handed-over array is the input's coefficients unchanged: no arithmetic, no rounding error
             boolean exact = handedOver != null;
@@ -131,16 +187,19 @@ final class StackedBackwardPass {
                 Segment seg = segments.get(s);
                 Box box = boxes.get(seg.box());
                 if (perBox && whole == null) {
-                    boxStep(graph, n, relaxation, out, seg, box, stacked, bias);
+                    boxStep(graph, n, relaxation, out, seg, box, stacked, bias, tracked);
                 }
                 if (!exact) {
-                    box.rounding().addStep(n, out, seg.from(), seg.rows(), err, box.bounds());
+                    box.rounding().addStep(n, out, outWindows, seg.from(), seg.rows(), err, box.bounds());
                 }
             });
             steps++;
-            for (double[] o : out) {
-                if (spare != null && o != null && o != handedOver) {
-                    spare.add(o);
+            for (int o = 0; o < out.length; o++) {
+                if (spare != null && out[o] != null && out[o] != handedOver) {
+                    spare.add(out[o]);
+                    if (outWindows[o] != null) {
+                        spareWindows.put(out[o], outWindows[o]);
+                    }
                 }
             }
         }
@@ -148,15 +207,16 @@ final class StackedBackwardPass {
         double[][] a = new double[count][];
         for (int i = 0; i < count; i++) {
             String x = graph.inputs().get(i).name();
-            a[i] = splitTerms(graph, x, pending.get(x), rows, boxes, segments, bias, err);
+            a[i] = splitTerms(graph, x, pending.get(x), rows, boxes, segments, bias, err, windows);
         }
+        RowWindows inputWindows = count == 1 ? windows.get(graph.inputs().get(0).name()) : null;
         double[] lower = bias.clone();
         int allSteps = steps;
         double[] magnitude = new double[rows];
         Rows.range(segments.size(), (long) segments.get(0).rows() * boxes.get(0).inputSize()).forEach(s -> {
             Segment seg = segments.get(s);
             Box box = boxes.get(seg.box());
-            int terms = concretize(a, seg, box.inputs(), lower, magnitude);
+            int terms = concretize(a, seg, box.inputs(), inputWindows, lower, magnitude);
             box.rounding().addConcretization(magnitude, seg.from(), seg.rows(), terms, bias, allSteps, err);
         });
         for (int k = 0; k < rows; k++) {
@@ -171,9 +231,14 @@ final class StackedBackwardPass {
      * (a[i]: rows x size of input i), with the sum of their magnitudes; returns the number of terms of
      * the sum, for its rounding error.
      */
-    private static int concretize(double[][] a, Segment seg, List<InputSet> sets, double[] lower, double[] magnitude) {
+    private static int concretize(double[][] a, Segment seg, List<InputSet> sets, RowWindows windows, double[] lower,
+                                  double[] magnitude) {
         if (sets.size() != a.length) {
             throw new IllegalArgumentException("the graph has " + a.length + " inputs, " + sets.size() + " input sets given");
+        }
+        if (a.length == 1 && windows != null && sets.get(0) instanceof InputSet.Box box) {
+            BoxMinimum.add(a[0], seg.from(), seg.rows(), box.interval(), windows, lower, magnitude);
+            return box.terms();
         }
         if (a.length == 1) {
             sets.get(0).addMinimum(a[0], seg.from(), seg.rows(), lower, magnitude);
@@ -211,12 +276,26 @@ final class StackedBackwardPass {
         return out;
     }
 
-    /** A zero array of the given length: a spare one of that length when there is one (then no longer spare), else a new one. */
-    private static double[] zeros(List<double[]> spare, int length) {
+    /**
+     * A zero array of the given length: a spare one of that length when there is one (then no longer
+     * spare; only its windows re-zeroed when it had any), else a new one.
+     */
+    private static double[] zeros(List<double[]> spare, Map<double[], RowWindows> spareWindows, int length) {
         for (int i = 0; spare != null && i < spare.size(); i++) {
             if (spare.get(i).length == length) {
                 double[] a = spare.remove(i);
-                Arrays.fill(a, 0);
+                RowWindows w = spareWindows.remove(a);
+                if (w == null) {
+                    Arrays.fill(a, 0);
+                    return a;
+                }
+                int n = w.size();
+                for (int k = 0; k < length / n; k++) {
+                    int[] runs = w.runs(k, 1);
+                    for (int r = 0; r < runs.length; r += 2) {
+                        Arrays.fill(a, k * n + runs[r], k * n + runs[r + 1], 0);
+                    }
+                }
                 return a;
             }
         }
@@ -228,11 +307,12 @@ final class StackedBackwardPass {
      * box has splits on v but nothing else reached v).
      */
     private static double[] splitTerms(Graph graph, String v, double[] coefficients, int rows, List<Box> boxes,
-                                       List<Segment> segments, double[] bias, double[] err) {
+                                       List<Segment> segments, double[] bias, double[] err, Map<String, RowWindows> windows) {
         double[] a = coefficients;
         for (Segment seg : segments) {
             SplitTerms splits = boxes.get(seg.box()).splits();
             if (splits != null && splits.constrains(v)) {
+                windows.remove(v);
                 int size = graph.shape(v).size();
                 a = a != null ? a : new double[rows * size];
                 splits.apply(v, a, seg.from(), size, bias, err);
@@ -253,7 +333,7 @@ final class StackedBackwardPass {
      * copied out, the relaxation adds into the copies (exactly as in a single pass) and they are copied back.
      */
     private static void boxStep(Graph graph, Node n, Relaxation relaxation, double[][] out, Segment seg, Box box,
-                                Function<String, double[]> stacked, double[] bias) {
+                                Function<String, double[]> stacked, double[] bias, BackwardStep.CoefficientWindows windows) {
         int from = seg.from();
         int to = from + seg.rows();
         double[][] mine = new double[out.length][];
@@ -268,7 +348,21 @@ final class StackedBackwardPass {
             int size = graph.shape(k).size();
             return Arrays.copyOfRange(stacked.apply(k), from * size, to * size);
         });
-        relaxation.backward(n, new BackwardStep(graph, n, seg.rows(), mine, box.bounds(), acc, myBias, box.alphas()));
+        // the segment's rows of the pass's windows, as rows 0.. of this step
+        BackwardStep.CoefficientWindows segmentWindows = new BackwardStep.CoefficientWindows() {
+            @Override
+            public RowWindows of(String value) {
+                RowWindows w = windows.of(value);
+                return w == null ? null : w.from(from);
+            }
+
+            @Override
+            public void drop(String value) {
+                windows.drop(value);
+            }
+        };
+        relaxation.backward(n, new BackwardStep(graph, n, seg.rows(), mine, box.bounds(), acc, myBias, box.alphas(),
+            segmentWindows));
         accumulators.forEach((v, a) -> System.arraycopy(a, 0, stacked.apply(v), from * graph.shape(v).size(), a.length));
         System.arraycopy(myBias, 0, bias, from, myBias.length);
     }

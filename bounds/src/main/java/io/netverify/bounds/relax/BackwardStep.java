@@ -23,9 +23,17 @@ public final class BackwardStep {
     private final Function<String, double[]> accumulators;
     private final double[] bias;
     private final AlphaParameters alphas;
+    private final CoefficientWindows windows;
 
     public BackwardStep(Graph graph, Node node, int rows, double[][] outputCoefficients, Function<String, Interval> bounds,
                         Function<String, double[]> accumulators, double[] bias, AlphaParameters alphas) {
+        this(graph, node, rows, outputCoefficients, bounds, accumulators, bias, alphas, CoefficientWindows.NONE);
+    }
+
+    /** A step of a pass that tracks the windows of its coefficient rows (see {@link RowWindows}). */
+    public BackwardStep(Graph graph, Node node, int rows, double[][] outputCoefficients, Function<String, Interval> bounds,
+                        Function<String, double[]> accumulators, double[] bias, AlphaParameters alphas,
+                        CoefficientWindows windows) {
         this.graph = graph;
         this.node = node;
         this.rows = rows;
@@ -34,6 +42,30 @@ public final class BackwardStep {
         this.accumulators = accumulators;
         this.bias = bias;
         this.alphas = alphas;
+        this.windows = windows;
+    }
+
+    /**
+     * How the pass tracks which part of each row may be non-zero: windows of values' coefficient
+     * rows, by value name; null where a value's rows may be non-zero anywhere.
+     */
+    public interface CoefficientWindows {
+        CoefficientWindows NONE = new CoefficientWindows() {
+            @Override
+            public RowWindows of(String value) {
+                return null;
+            }
+
+            @Override
+            public void drop(String value) {
+            }
+        };
+
+        /** The windows of the value's coefficients (output) or accumulator (input), or null. */
+        RowWindows of(String value);
+
+        /** The value's accumulator is written without windows: its rows may be non-zero anywhere now. */
+        void drop(String value);
     }
 
     public Graph graph() {
@@ -80,7 +112,31 @@ public final class BackwardStep {
         if (constant(i) != null) {
             throw new IllegalStateException(node.describe() + ": input " + i + " is constant; add its contribution to the bias");
         }
+        double[] acc = accumulators.apply(node.input(i));
+        windows.drop(node.input(i));
+        return acc;
+    }
+
+    /**
+     * The accumulator of a non-constant input, for a step that widens {@link #accumulatorWindows}
+     * to cover every row position it writes (a non-zero outside a row's window would be lost by the
+     * steps that read only the window).
+     */
+    public double[] windowedAccumulator(int i) {
+        if (constant(i) != null) {
+            throw new IllegalStateException(node.describe() + ": input " + i + " is constant; add its contribution to the bias");
+        }
         return accumulators.apply(node.input(i));
+    }
+
+    /** The windows of input i's accumulator to widen, or null when its rows are not tracked. */
+    public RowWindows accumulatorWindows(int i) {
+        return windows.of(node.input(i));
+    }
+
+    /** The windows of output o's coefficient rows, or null when any position of a row may be non-zero. */
+    public RowWindows windows(int o) {
+        return windows.of(node.outputs().get(o));
     }
 
     /** The bias accumulator, one entry per row; add into it. */

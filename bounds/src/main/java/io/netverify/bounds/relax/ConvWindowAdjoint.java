@@ -33,6 +33,12 @@ final class ConvWindowAdjoint {
     private final int[] begin = new int[3];
     /** Per axis: the largest tap shift {@code floor((kernel - 1) dilation / stride)}. */
     private final int[] reach = new int[3];
+    /**
+     * Per axis: the input positions an output position's receptive field spans past its first,
+     * {@code (kernel - 1) dilation}; with non-finite weights, all the phase buffers cover (a zero
+     * coefficient times an infinite weight is NaN, not zero).
+     */
+    private final int[] extent = new int[3];
     private final int taps;
     private final int outPlane;
     private final int inPlane;
@@ -87,9 +93,11 @@ final class ConvWindowAdjoint {
             tapPhase[t] = phase;
             phaseUsed[phase] = true;
         }
+        boolean finite = Arrays.stream(w).allMatch(Double::isFinite);
         int largest = 1;
         for (int a = 0; a < 3; a++) {
             reach[a] = (kernel[a] - 1) * dilation[a] / stride[a];
+            extent[a] = finite ? (kernel[a] - 1) * dilation[a] : (reach[a] + 1) * stride[a] - 1;
             largest *= out[a] + reach[a];
         }
         int perRow = channels / groups * taps;
@@ -114,6 +122,12 @@ final class ConvWindowAdjoint {
         private final boolean[] nonZero;
         private final int[] live;
         private final int largest;
+        /** The part of the unit {@link #add} scans for non-zeros (inclusive, per axis); the whole unit unless narrowed. */
+        private final int[] scanLo = new int[3];
+        private final int[] scanHi = new int[3];
+        /** The input box {@link #add} wrote last (inclusive per axis; lo > hi when it wrote nothing). */
+        final int[] inLo = new int[3];
+        final int[] inHi = new int[3];
 
         private Scratch(int filters, int phaseBuffers, int largest) {
             this.box = new double[filters][0];
@@ -140,34 +154,57 @@ final class ConvWindowAdjoint {
 
     /** This thread's scratch (kept per thread and node: the passes of one bound computation call this node many times). */
     Scratch scratch() {
-        return scratch.get();
+        Scratch s = scratch.get();
+        scanAll(s);
+        return s;
+    }
+
+    /** The next {@link #add} scans the whole unit. */
+    void scanAll(Scratch s) {
+        for (int a = 0; a < 3; a++) {
+            s.scanLo[a] = 0;
+            s.scanHi[a] = out[a] - 1;
+        }
+    }
+
+    /** The next {@link #add} scans only row {@code row}'s window, outside which its coefficients are zero. */
+    void scan(Scratch s, RowWindows w, int row) {
+        for (int a = 0; a < 3; a++) {
+            s.scanLo[a] = w.lo(row, a);
+            s.scanHi[a] = w.hi(row, a);
+        }
     }
 
     /**
      * Adds {@code a K} of one unit (a row's coefficients on one batch element, {@code filters x
      * outPlane} at {@code aBase}) into {@code acc} at {@code accBase} ({@code channels x inPlane});
-     * returns {@code sum_m b[m] sum_p a[m, p]} (the bias term; 0 when b is null).
+     * returns {@code sum_m b[m] sum_p a[m, p]} (the bias term; 0 when b is null). Looks for
+     * non-zeros only where the scratch's scan box says (see {@link #scan}), and leaves in the
+     * scratch the input box it wrote (outside it, acc got nothing but exact zeros).
      */
     double add(double[] a, int aBase, double[] acc, int accBase, double[] b, Scratch s) {
         int[] lo = {Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE};
         int[] hi = {-1, -1, -1};
+        s.inLo[0] = 0;
+        s.inHi[0] = -1;
         double biasTerm = 0;
+        int x0 = s.scanLo[2];
+        int x1 = s.scanHi[2];
         for (int m = 0; m < filters; m++) {
             int base = aBase + m * outPlane;
             boolean any = false;
             double sum = 0;
-            int width = out[2];
-            int line = base;
             // Per line: skip the zeros at both ends, then sum between them. Adding the zeros
             // inside changes no bit: a sum that starts at +0 never becomes -0.
-            for (int z = 0; z < out[0]; z++) {
-                for (int y = 0; y < out[1]; y++, line += width) {
-                    int first = 0;
-                    while (first < width && a[line + first] == 0) {
+            for (int z = s.scanLo[0]; z <= s.scanHi[0]; z++) {
+                for (int y = s.scanLo[1]; y <= s.scanHi[1]; y++) {
+                    int line = base + (z * out[1] + y) * out[2];
+                    int first = x0;
+                    while (first <= x1 && a[line + first] == 0) {
                         first++;
                     }
-                    if (first < width) {
-                        int last = width - 1;
+                    if (first <= x1) {
+                        int last = x1;
                         while (a[line + last] == 0) {
                             last--;
                         }
@@ -189,6 +226,10 @@ final class ConvWindowAdjoint {
         }
         if (hi[0] < 0) {
             return 0;
+        }
+        for (int ax = 0; ax < 3; ax++) {
+            s.inLo[ax] = lo[ax] * stride[ax] - begin[ax];
+            s.inHi[ax] = hi[ax] * stride[ax] - begin[ax] + extent[ax];
         }
         // the padded box: D = box + reach per axis; the box's last position + 1 bounds the products
         int[] dims = new int[3];

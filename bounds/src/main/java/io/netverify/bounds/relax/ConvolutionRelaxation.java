@@ -185,12 +185,18 @@ public abstract class ConvolutionRelaxation implements Relaxation {
         return Math.max(1, (rows + CHUNKS_PER_CORE * CORES - 1) / (CHUNKS_PER_CORE * CORES));
     }
 
-    /** The backward step row by row through the windowed adjoint, chunks of rows in parallel (each with its own scratch). */
+    /**
+     * The backward step row by row through the windowed adjoint, chunks of rows in parallel (each with
+     * its own scratch): a row whose window is known is searched for non-zeros there only, and the
+     * input box each row was written on widens the input's windows.
+     */
     private static void backwardByWindows(ConvWindowAdjoint windowed, BackwardStep step, Shape xs, Shape ys, Tensor b) {
         int rows = step.rows();
         int batch = xs.dim(0);
         double[] a = step.coefficients();
-        double[] acc = step.accumulator(0);
+        RowWindows known = step.windows(0);
+        double[] acc = step.windowedAccumulator(0);
+        RowWindows written = step.accumulatorWindows(0);
         double[] bias = step.bias();
         double[] bd = b == null ? null : b.backingArray();
         int outUnit = ys.size() / batch;
@@ -199,10 +205,16 @@ public abstract class ConvolutionRelaxation implements Relaxation {
         Rows.range((rows + chunk - 1) / chunk, (long) chunk * ys.size() * xs.dim(1)).forEach(c -> {
             ConvWindowAdjoint.Scratch s = windowed.scratch();
             for (int k = c * chunk; k < Math.min(rows, (c + 1) * chunk); k++) {
+                if (known != null) {
+                    windowed.scan(s, known, k);
+                }
                 double t = 0;
                 for (int n = 0; n < batch; n++) {
                     int unit = k * batch + n;
                     t += windowed.add(a, unit * outUnit, acc, unit * inUnit, bd, s);
+                    if (written != null) {
+                        written.include(k, s.inLo, s.inHi);
+                    }
                 }
                 bias[k] += t;
             }

@@ -206,11 +206,31 @@ public abstract class ElementwiseRelaxation implements Relaxation {
         int n = x.size();
         int rows = step.rows();
         double[] a = step.coefficients();
-        double[] acc = step.accumulator(0);
         double[] bias = step.bias();
         double[] l = x.lower();
         double[] u = x.upper();
         AlphaParameters.Block block = step.sparseAlpha(2 * n, j -> initialAlpha(l[j % n], u[j % n], j >= n));
+        // a row zero outside its window gets an input row zero outside the same window
+        RowWindows known = block == null ? step.windows(0) : null;
+        if (known != null) {
+            double[] acc = step.windowedAccumulator(0);
+            RowWindows written = step.accumulatorWindows(0);
+            SharedLines shared = sharedLines(l, u);
+            int blocks = (rows + ROW_BLOCK - 1) / ROW_BLOCK;
+            Rows.range(blocks, (long) ROW_BLOCK * n).forEach(blk -> {
+                double[][] scratch = new double[3][n];
+                for (int k = blk * ROW_BLOCK; k < Math.min(rows, (blk + 1) * ROW_BLOCK); k++) {
+                    double b = known.narrow(k) ? shared.row(a, acc, k * n, known.runs(k, SharedLines.LANES))
+                        : shared.row(a, acc, k * n, scratch);
+                    bias[k] = OutwardRounding.lowerBound(bias[k] + b);
+                    if (written != null) {
+                        written.include(k, known, k);
+                    }
+                }
+            });
+            return;
+        }
+        double[] acc = step.accumulator(0);
         if (block == null) {
             SharedLines shared = sharedLines(l, u);
             int blocks = (rows + ROW_BLOCK - 1) / ROW_BLOCK;
@@ -344,6 +364,8 @@ public abstract class ElementwiseRelaxation implements Relaxation {
 
     /** The default lines of every neuron, one array per line parameter. */
     private static final class SharedLines {
+        /** Partial sums of a row's bias term. */
+        static final int LANES = 4;
         private final double[] ls;
         private final double[] lb;
         private final double[] us;
@@ -410,6 +432,53 @@ public abstract class ElementwiseRelaxation implements Relaxation {
                 b0 += terms[i];
             }
             return (b0 + b1) + (b2 + b3);
+        }
+
+        /**
+         * {@link #row(double[], double[], int, double[][])} for a row that is zero outside the index
+         * ranges {@code runs} (see {@link RowWindows#runs}, lanes {@link #LANES}): only those and the
+         * tail are read and written, with the same sums (the zeros' terms change no bit).
+         */
+        double row(double[] a, double[] acc, int base, int[] runs) {
+            int n = ls.length;
+            if (!finite) {
+                // in index order, as the whole row's sum (the lanes' ranges cover the window)
+                double b = 0;
+                for (int r = 0; r <= runs.length; r += 2) {
+                    int from = r < runs.length ? runs[r] : n - n % LANES;
+                    int to = r < runs.length ? runs[r + 1] : n;
+                    for (int i = from; i < to; i++) {
+                        double ak = a[base + i];
+                        if (ak != 0) {
+                            acc[base + i] += ak * (ak >= 0 ? ls[i] : us[i]);
+                            b += ak * (ak >= 0 ? lb[i] : ub[i]);
+                        }
+                    }
+                }
+                return b;
+            }
+            double b0 = 0, b1 = 0, b2 = 0, b3 = 0;
+            for (int r = 0; r < runs.length; r += 2) {
+                for (int i = runs[r]; i < runs[r + 1]; i += LANES) {
+                    b0 += apply(a, acc, base, i);
+                    b1 += apply(a, acc, base, i + 1);
+                    b2 += apply(a, acc, base, i + 2);
+                    b3 += apply(a, acc, base, i + 3);
+                }
+            }
+            for (int i = n - n % LANES; i < n; i++) {
+                b0 += apply(a, acc, base, i);
+            }
+            return (b0 + b1) + (b2 + b3);
+        }
+
+        /** The finite lines applied to one coefficient, as in the whole row; returns its bias term. */
+        private double apply(double[] a, double[] acc, int base, int i) {
+            double ak = a[base + i];
+            double pos = Math.max(ak, 0.0);
+            double neg = Math.min(ak, 0.0);
+            acc[base + i] += pos * ls[i] + neg * us[i];
+            return pos * lb[i] + neg * ub[i];
         }
     }
 }

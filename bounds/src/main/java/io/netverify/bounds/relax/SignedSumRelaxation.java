@@ -60,6 +60,24 @@ abstract class SignedSumRelaxation implements Relaxation {
                 }
                 continue;
             }
+            RowWindows known = step.windows(0);
+            if (known != null && step.inputShape(i).equals(out)) {
+                // same shape: each row added on its window, which the input's rows then hold
+                double[] acc = step.windowedAccumulator(i);
+                RowWindows written = step.accumulatorWindows(i);
+                for (int k = 0; k < step.rows(); k++) {
+                    int[] runs = known.runs(k, 1);
+                    for (int r = 0; r < runs.length; r += 2) {
+                        for (int j = k * n + runs[r]; j < k * n + runs[r + 1]; j++) {
+                            acc[j] += s * a[j];
+                        }
+                    }
+                    if (written != null) {
+                        written.include(k, known, k);
+                    }
+                }
+                continue;
+            }
             double[] acc = step.accumulator(i);
             int m = step.inputShape(i).size();
             for (int k = 0; k < step.rows(); k++) {
