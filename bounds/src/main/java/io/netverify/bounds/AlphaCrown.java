@@ -12,6 +12,7 @@ import io.netverify.onnx.ops.Operators;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -298,7 +299,9 @@ final class AlphaCrown {
         }
         Map<String, double[]> values = new HashMap<>();
         minimisers(graph, problems, pass, active, at, from, values);
+        Set<String> read = valuesRead(graph, nodes, problems, active);
         for (Node n : nodes) {
+            boolean evaluated = n.outputs().stream().anyMatch(read::contains);
             double[][] ins = new double[n.inputs().size()][];
             int[] sizes = new int[ins.length];
             for (int i = 0; i < ins.length; i++) {
@@ -311,20 +314,25 @@ final class AlphaCrown {
             Linearization[] lin = new Linearization[count];
             AlphaGradient[] g = new AlphaGradient[count];
             boolean plain = true;
+            boolean anyGradient = false;
             for (int a = 0; a < count; a++) {
                 AlphaParameters alphas = problems.get(active[a]).alphas();
                 lin[a] = alphas.linearization(n.name());
                 g[a] = alphas.gradient(n.name());
                 plain &= lin[a] == null && g[a] == null;
+                anyGradient |= g[a] != null;
+            }
+            if (!evaluated && !anyGradient) {
+                continue;
             }
             double[][] outs = plain ? IntervalPropagation.relaxation(n).evaluateRows(n, graph, rows, ins) : null;
             if (outs == null) {
-                outs = new double[n.outputs().size()][];
+                outs = new double[evaluated ? n.outputs().size() : 0][];
                 for (int o = 0; o < outs.length; o++) {
                     outs[o] = new double[rows * graph.shape(n.outputs().get(o)).size()];
                 }
                 double[][] all = outs;
-                Rows.range(rows, all[0].length / Math.max(1, rows)).forEach(k -> {
+                Rows.range(rows, graph.shape(n.outputs().get(0)).size()).forEach(k -> {
                     int a = owner[k];
                     int local = k - from[a];
                     double[][] row = new double[ins.length][];
@@ -333,6 +341,9 @@ final class AlphaCrown {
                     }
                     if (g[a] != null) {
                         g[a].accumulate(local, row, grads.get(a).alphas().get(n.name()));
+                    }
+                    if (!evaluated) {
+                        return;
                     }
                     double[][] y = lin[a] != null ? lin[a].apply(local, row) : evaluate(graph, n, row);
                     for (int o = 0; o < y.length && o < all.length; o++) {
@@ -350,6 +361,34 @@ final class AlphaCrown {
             }
         }
         return grads;
+    }
+
+    /**
+     * The values whose linearised-network values the gradient reads: the inputs of the nodes with
+     * parameters and the split values of the members, and (backwards) every value a read value is
+     * computed from. The other nodes (e.g. the target's own layer) are not evaluated.
+     */
+    private static Set<String> valuesRead(Graph graph, List<Node> nodes, List<Problem> problems, int[] active) {
+        Set<String> read = new HashSet<>();
+        for (int i : active) {
+            Problem p = problems.get(i);
+            for (Node n : nodes) {
+                if (p.alphas().gradient(n.name()) != null) {
+                    read.addAll(n.inputs());
+                }
+            }
+            if (p.hasBetas()) {
+                p.splits().values().forEach(read::add);
+            }
+        }
+        for (int k = nodes.size() - 1; k >= 0; k--) {
+            Node n = nodes.get(k);
+            if (n.outputs().stream().anyMatch(read::contains)) {
+                read.addAll(n.inputs());
+            }
+        }
+        read.removeIf(v -> v.isEmpty() || graph.isConstant(v));
+        return read;
     }
 
     /**

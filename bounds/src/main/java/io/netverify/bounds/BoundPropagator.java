@@ -78,6 +78,9 @@ public final class BoundPropagator {
                 } else if (r.exactOverBoxes()) {
                     intervalExact.add(n.output());
                 }
+            } else if (computed.size() == 1 && intervalExact.contains(computed.get(0))
+                && IntervalPropagation.relaxation(n).keepsIntervalsExact()) {
+                intervalExact.add(n.output());
             }
         }
     }
@@ -89,6 +92,9 @@ public final class BoundPropagator {
      * input or a node that {@link Relaxation#mapsBoxesToBoxes maps boxes to boxes} (View, Affine) of a box. (Each output is then a sum of
      * distinct box elements times one coefficient each, whose interval is exact; the first layer of
      * most networks is such a value, and its CROWN pass was a tenth of CROWN's work on the sigmoid 6x200 net.)
+     * A node that {@link Relaxation#keepsIntervalsExact keeps intervals exact} (ReLU) of such a value
+     * is one too (a max-pooling's input after the first Conv and ReLU: its alpha-CROWN refinement was
+     * most of alpha-CROWN's time on the digits CNN).
      */
     boolean intervalExact(String v) {
         return intervalExact.contains(v);
@@ -357,12 +363,16 @@ public final class BoundPropagator {
 
     /**
      * IBP where the input of every nonlinear node is tightened by CROWN as soon as it is reached, so
-     * IBP of later layers starts from refined bounds (auto_LiRPA's default).
+     * IBP of later layers starts from refined bounds (auto_LiRPA's default), except where the interval
+     * is already exact ({@link #intervalExact}, over boxes).
      */
     private Map<String, Interval> refine(List<InputSet> inputs, Map<String, Interval> boxes, RoundingError rounding, Run run) {
+        // exact intervals hold over boxes only (the interval of a ball's bounding box is not its range)
+        boolean overBoxes = inputs.stream().allMatch(s -> s instanceof InputSet.Box);
         return IntervalPropagation.run(graph, boxes, (v, ibp, bounds) -> {
             Interval widened = withKnown(v, rounding.widen(v, ibp, bounds::get));
-            return feedsNonlinear(v) ? withKnown(v, crownInterval(v, widened, inputs, bounds, rounding, run)) : widened;
+            return feedsNonlinear(v) && !(overBoxes && intervalExact(v))
+                ? withKnown(v, crownInterval(v, widened, inputs, bounds, rounding, run)) : widened;
         });
     }
 

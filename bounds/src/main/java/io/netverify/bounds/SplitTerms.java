@@ -36,6 +36,11 @@ final class SplitTerms {
         return beta;
     }
 
+    /** The values some split constrains. */
+    java.util.Set<String> values() {
+        return byValue.keySet();
+    }
+
     boolean constrains(String value) {
         return byValue.containsKey(value);
     }

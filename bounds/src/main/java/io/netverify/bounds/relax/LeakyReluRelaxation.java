@@ -10,6 +10,12 @@ import io.netverify.onnx.Node;
  * midpoint). alpha-CROWN's parameter t in [0, 1] gives {@code s = a + t (1 - a)}.
  */
 public final class LeakyReluRelaxation extends NodeConfiguredRelaxation {
+    /** Monotone, element for element: the interval of an exact interval is exact. */
+    @Override
+    public boolean keepsIntervalsExact() {
+        return true;
+    }
+
     /** ONNX float attributes are float32: the default 0.01 as the evaluator reads it. */
     private static final float DEFAULT_ALPHA = 0.01f;
 

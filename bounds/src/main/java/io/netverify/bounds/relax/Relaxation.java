@@ -66,6 +66,15 @@ public interface Relaxation {
     }
 
     /**
+     * Whether each output element is a monotone function of the same element of the node's one
+     * computed input (ReLU), so that {@link #interval} of a per-element exact interval is exact up to
+     * rounding too: a CROWN pass could only repeat it.
+     */
+    default boolean keepsIntervalsExact() {
+        return false;
+    }
+
+    /**
      * Whether the node is an exact affine map of its computed inputs (its other inputs being constant
      * in {@code graph}), which {@link #affineRows} writes out: the LP encodes such a node exactly.
      */

@@ -5,6 +5,12 @@ package io.netverify.bounds.relax;
  * {@code alpha x} with alpha in [0, 1] (CROWN's adaptive choice: 1 when u > -l, else 0).
  */
 public final class ReluRelaxation extends ElementwiseRelaxation {
+    /** Monotone, element for element: the interval of an exact interval is exact. */
+    @Override
+    public boolean keepsIntervalsExact() {
+        return true;
+    }
+
     @Override
     protected void range(double l, double u, double[] out) {
         out[0] = Math.max(l, 0);
