@@ -52,17 +52,27 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
     private static final int PIECEWISE_LINEAR_ITERATIONS = 5;
     private static final int SMOOTH_SHORTLIST = 3;
     private static final int SMOOTH_ITERATIONS = 20;
+    /**
+     * The default shortlist of a domain with one open row (one region of one row left, as on
+     * classification properties): that row's scores are exact, not a sum over rows, and a shorter
+     * list verified oval21 img4763 in 0.77x the CPU time (benchmarks/HISTORY.md).
+     */
+    private static final int SINGLE_ROW_SHORTLIST = 3;
     /** See {@link #stalled}; the same rule as {@link BoxLpRefinement.Candidate#stalled}. */
     private static final double STALLED = BoxLpRefinement.STALLED;
     private int shortlist;
+    private int singleRowShortlist;
     private int lpNeurons;
     private boolean crownRefinement;
     /**
      * Refinement (and the bounding after it) may take at most this multiple of the time the first
      * bounding of every domain took: on networks where a refinement costs many domains' bounding
-     * (large convolutional layers) it cannot starve the search.
+     * (large convolutional layers) it cannot starve the search. On oval21 it used all of a share of 1
+     * and saved about 7% of the domains for a third of the time; mnist_fc used 0.3-0.4 of it
+     * (benchmarks/HISTORY.md).
      */
-    private static final double REFINING_SHARE = 1;
+    private static final double REFINING_SHARE = 0.5;
+    private double refiningShare = REFINING_SHARE;
     private final LongAdder boundingNanos = new LongAdder();
     private final LongAdder refiningNanos = new LongAdder();
     private final LongAdder choosingNanos = new LongAdder();
@@ -70,6 +80,9 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
     private final LongAdder domains = new LongAdder();
     private final LongAdder openRegions = new LongAdder();
     private final LongAdder closedByEstimate = new LongAdder();
+    private final LongAdder refinedDomains = new LongAdder();
+    private final LongAdder closedByRefinement = new LongAdder();
+    private final LongAdder refinedGain = new LongAdder();
     private volatile boolean lpSupported = true;
     /** The graph's input and node outputs in topological order: LPs tighten earlier values first. */
     private final List<String> valueOrder;
@@ -89,6 +102,7 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
         this.bounder = new DomainBounder(graph, rows.c(), rows.offsets())
             .iterations(pl ? PIECEWISE_LINEAR_ITERATIONS : SMOOTH_ITERATIONS, 0.1);
         this.shortlist = pl ? PIECEWISE_LINEAR_SHORTLIST : SMOOTH_SHORTLIST;
+        this.singleRowShortlist = Math.min(shortlist, SINGLE_ROW_SHORTLIST);
         this.crownRefinement = pl;
         this.root = Map.copyOf(intermediate);
         this.valueOrder = graph.computedValues();
@@ -102,9 +116,13 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
             .allMatch(r -> ((ElementwiseRelaxation) r).piecewiseLinear());
     }
 
-    /** How many top-scored neurons get their children estimated before one is chosen (1 = plain BaBSR; default: see above). */
+    /**
+     * How many top-scored neurons get their children estimated before one is chosen (1 = plain
+     * BaBSR), for every domain (default: see above; domains with one open row get fewer).
+     */
     public ActivationSplitting shortlist(int k) {
         this.shortlist = Math.max(1, k);
+        this.singleRowShortlist = shortlist;
         return this;
     }
 
@@ -132,6 +150,15 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
      */
     public ActivationSplitting crownRefinement(boolean on) {
         this.crownRefinement = on;
+        return this;
+    }
+
+    /**
+     * The most time refinement (with its second bounding) may take, as a multiple of the first
+     * bounding's time (default {@value #REFINING_SHARE}; 0 refines nothing).
+     */
+    public ActivationSplitting refiningShare(double share) {
+        this.refiningShare = Math.max(0, share);
         return this;
     }
 
@@ -210,8 +237,9 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
      */
     public String phases() {
         return String.format(java.util.Locale.ROOT, "%d domains bounded (%.2f open regions each), %d closed by their parent's "
-                + "estimate; bounding %.1f s, refining %.1f s, choosing %.1f s, leaves %.1f s",
-            domains.sum(), openRegions.sum() / Math.max(1.0, domains.sum()), closedByEstimate.sum(), boundingNanos.sum() / 1e9,
+                + "estimate; %d refined (%d closed, %d improved); bounding %.1f s, refining %.1f s, choosing %.1f s, leaves %.1f s",
+            domains.sum(), openRegions.sum() / Math.max(1.0, domains.sum()), closedByEstimate.sum(), refinedDomains.sum(),
+            closedByRefinement.sum(), refinedGain.sum(), boundingNanos.sum() / 1e9,
             refiningNanos.sum() / 1e9, choosingNanos.sum() / 1e9, leafNanos.sum() / 1e9);
     }
 
@@ -230,7 +258,7 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
         int[] stalled = IntStream.range(0, batch.size())
             .filter(i -> bounded.get(i).v().open().length > 0 && stalled(bounded.get(i).v().worst(), batch.get(i).parentBound()))
             .toArray();
-        if (stalled.length == 0 || refiningNanos.sum() > REFINING_SHARE * boundingNanos.sum() || System.nanoTime() - deadline >= 0) {
+        if (stalled.length == 0 || refiningShare == 0 || refiningNanos.sum() > refiningShare * boundingNanos.sum() || System.nanoTime() - deadline >= 0) {
             return;
         }
         try {
@@ -255,6 +283,9 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
             for (int k = 0; k < again.size(); k++) {
                 Bounded b = bounded.get(again.get(k));
                 Verdicts w = verdicts(results.get(k), b.v().open());
+                refinedDomains.increment();
+                closedByRefinement.add(w.open().length == 0 ? 1 : 0);
+                refinedGain.add(w.worst() > b.v().worst() ? 1 : 0);
                 if (w.worst() >= b.v().worst()) {
                     bounded.set(again.get(k), new Bounded(results.get(k), w, b.tightened()));
                 }
@@ -421,7 +452,8 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
             return new Choices(next, childOpen);
         }
         List<List<Candidate>> tops = IntStream.range(0, batch.size()).parallel().mapToObj(i -> bounded.get(i).v().open().length == 0
-            ? List.<Candidate>of() : BranchingCandidates.top(graph, bounded.get(i).r(), bounded.get(i).v().weights(), shortlist)).toList();
+            ? List.<Candidate>of() : BranchingCandidates.top(graph, bounded.get(i).r(), bounded.get(i).v().weights(),
+                rows.rowsOf(bounded.get(i).v().open()).length == 1 ? singleRowShortlist : shortlist)).toList();
         List<DomainBounder.Request> children = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             List<Candidate> top = tops.get(i);
@@ -431,7 +463,8 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
                 DomainBounder.State child = on(bounded.get(i).r().state(), bounded.get(i).v().open()).child(rows.c().length);
                 for (Candidate c : top) {
                     for (Split s : List.of(c.below(), c.above())) {
-                        children.add(new DomainBounder.Request(with(batch.get(i).splits(), s), batch.get(i).tightened(), child));
+                        children.add(new DomainBounder.Request(with(batch.get(i).splits(), s),
+                            bounded.get(i).tightened(), child));
                     }
                 }
             }
