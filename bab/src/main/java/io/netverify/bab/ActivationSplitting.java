@@ -52,16 +52,9 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
     private static final int PIECEWISE_LINEAR_ITERATIONS = 5;
     private static final int SMOOTH_SHORTLIST = 3;
     private static final int SMOOTH_ITERATIONS = 20;
-    /**
-     * The default shortlist of a domain with one open row (one region of one row left, as on
-     * classification properties): that row's scores are exact, not a sum over rows, and a shorter
-     * list verified oval21 img4763 in 0.77x the CPU time (benchmarks/HISTORY.md).
-     */
-    private static final int SINGLE_ROW_SHORTLIST = 3;
     /** See {@link #stalled}; the same rule as {@link BoxLpRefinement.Candidate#stalled}. */
     private static final double STALLED = BoxLpRefinement.STALLED;
     private int shortlist;
-    private int singleRowShortlist;
     private int lpNeurons;
     private boolean crownRefinement;
     /**
@@ -102,7 +95,6 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
         this.bounder = new DomainBounder(graph, rows.c(), rows.offsets())
             .iterations(pl ? PIECEWISE_LINEAR_ITERATIONS : SMOOTH_ITERATIONS, 0.1);
         this.shortlist = pl ? PIECEWISE_LINEAR_SHORTLIST : SMOOTH_SHORTLIST;
-        this.singleRowShortlist = Math.min(shortlist, SINGLE_ROW_SHORTLIST);
         this.crownRefinement = pl;
         this.root = Map.copyOf(intermediate);
         this.valueOrder = graph.computedValues();
@@ -116,13 +108,9 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
             .allMatch(r -> ((ElementwiseRelaxation) r).piecewiseLinear());
     }
 
-    /**
-     * How many top-scored neurons get their children estimated before one is chosen (1 = plain
-     * BaBSR), for every domain (default: see above; domains with one open row get fewer).
-     */
+    /** How many top-scored neurons get their children estimated before one is chosen (1 = plain BaBSR; default: see above). */
     public ActivationSplitting shortlist(int k) {
         this.shortlist = Math.max(1, k);
-        this.singleRowShortlist = shortlist;
         return this;
     }
 
@@ -452,8 +440,7 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
             return new Choices(next, childOpen);
         }
         List<List<Candidate>> tops = IntStream.range(0, batch.size()).parallel().mapToObj(i -> bounded.get(i).v().open().length == 0
-            ? List.<Candidate>of() : BranchingCandidates.top(graph, bounded.get(i).r(), bounded.get(i).v().weights(),
-                rows.rowsOf(bounded.get(i).v().open()).length == 1 ? singleRowShortlist : shortlist)).toList();
+            ? List.<Candidate>of() : BranchingCandidates.top(graph, bounded.get(i).r(), bounded.get(i).v().weights(), shortlist)).toList();
         List<DomainBounder.Request> children = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             List<Candidate> top = tops.get(i);
