@@ -61,7 +61,7 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
      * Refinement (and the bounding after it) may take at most this multiple of the time the first
      * bounding of every domain took: on networks where a refinement costs many domains' bounding
      * (large convolutional layers) it cannot starve the search. On oval21 it used all of a share of 1
-     * and saved about 7% of the domains for a third of the time; mnist_fc used 0.3-0.4 of it
+     * and saved 2-7% of the domains for 25-50% of the time; mnist_fc used 0.3-0.4 of it
      * (benchmarks/HISTORY.md).
      */
     private static final double REFINING_SHARE = 0.5;
@@ -221,7 +221,8 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
     /**
      * Where the search's time went so far: domains bounded, and seconds in each phase of
      * {@link #bound} (first bounding, refinement with its second bounding, neuron choice, leaf LPs;
-     * leaf LPs run in parallel, so theirs is a sum over threads).
+     * leaf LPs run in parallel, so theirs is a sum over threads), and the domains refined, closed by
+     * their refinement, and improved by it.
      */
     public String phases() {
         return String.format(java.util.Locale.ROOT, "%d domains bounded (%.2f open regions each), %d closed by their parent's "
@@ -246,7 +247,8 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
         int[] stalled = IntStream.range(0, batch.size())
             .filter(i -> bounded.get(i).v().open().length > 0 && stalled(bounded.get(i).v().worst(), batch.get(i).parentBound()))
             .toArray();
-        if (stalled.length == 0 || refiningShare == 0 || refiningNanos.sum() > refiningShare * boundingNanos.sum() || System.nanoTime() - deadline >= 0) {
+        boolean shareSpent = refiningShare == 0 || refiningNanos.sum() > refiningShare * boundingNanos.sum();
+        if (stalled.length == 0 || shareSpent || System.nanoTime() - deadline >= 0) {
             return;
         }
         try {
@@ -450,8 +452,8 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
                 DomainBounder.State child = on(bounded.get(i).r().state(), bounded.get(i).v().open()).child(rows.c().length);
                 for (Candidate c : top) {
                     for (Split s : List.of(c.below(), c.above())) {
-                        children.add(new DomainBounder.Request(with(batch.get(i).splits(), s),
-                            bounded.get(i).tightened(), child));
+                        // over the intervals refinement tightened on the domain: the children inherit them
+                        children.add(new DomainBounder.Request(with(batch.get(i).splits(), s), bounded.get(i).tightened(), child));
                     }
                 }
             }

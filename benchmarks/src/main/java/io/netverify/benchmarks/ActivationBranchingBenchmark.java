@@ -46,7 +46,8 @@ import java.util.Optional;
  * setting is {@code base} (the defaults) or parts joined by {@code +}: {@code kN} (shortlist N for
  * every domain), {@code rF} (refining share F; 0: no refinement).
  *
- * <p>Usage: {@code ActivationBranchingBenchmark <onnx> <vnnlib> <seconds per setting> [--tighten=none,crown,4 | --root=crown,alpha-50 [--batch=N] | --search=base,k6+r1]}
+ * <p>Usage: {@code ActivationBranchingBenchmark <onnx> <vnnlib> <seconds per setting>
+ * [--tighten=none,crown,4 | --root=crown,alpha-50 [--batch=N] | --search=base,k6+r1]}
  */
 public final class ActivationBranchingBenchmark {
     private ActivationBranchingBenchmark() {
