@@ -60,9 +60,12 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
     /**
      * Refinement (and the bounding after it) may take at most this multiple of the time the first
      * bounding of every domain took: on networks where a refinement costs many domains' bounding
-     * (large convolutional layers) it cannot starve the search.
+     * (large convolutional layers) it cannot starve the search. On oval21 it used all of a share of 1
+     * and saved 2-7% of the domains for 25-50% of the time; mnist_fc used 0.3-0.4 of it
+     * (benchmarks/HISTORY.md).
      */
-    private static final double REFINING_SHARE = 1;
+    private static final double REFINING_SHARE = 0.5;
+    private double refiningShare = REFINING_SHARE;
     private final LongAdder boundingNanos = new LongAdder();
     private final LongAdder refiningNanos = new LongAdder();
     private final LongAdder choosingNanos = new LongAdder();
@@ -70,6 +73,9 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
     private final LongAdder domains = new LongAdder();
     private final LongAdder openRegions = new LongAdder();
     private final LongAdder closedByEstimate = new LongAdder();
+    private final LongAdder refinedDomains = new LongAdder();
+    private final LongAdder closedByRefinement = new LongAdder();
+    private final LongAdder refinedGain = new LongAdder();
     private volatile boolean lpSupported = true;
     /** The graph's input and node outputs in topological order: LPs tighten earlier values first. */
     private final List<String> valueOrder;
@@ -132,6 +138,15 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
      */
     public ActivationSplitting crownRefinement(boolean on) {
         this.crownRefinement = on;
+        return this;
+    }
+
+    /**
+     * The most time refinement (with its second bounding) may take, as a multiple of the first
+     * bounding's time (default {@value #REFINING_SHARE}; 0 refines nothing).
+     */
+    public ActivationSplitting refiningShare(double share) {
+        this.refiningShare = Math.max(0, share);
         return this;
     }
 
@@ -206,12 +221,14 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
     /**
      * Where the search's time went so far: domains bounded, and seconds in each phase of
      * {@link #bound} (first bounding, refinement with its second bounding, neuron choice, leaf LPs;
-     * leaf LPs run in parallel, so theirs is a sum over threads).
+     * leaf LPs run in parallel, so theirs is a sum over threads), and the domains refined, closed by
+     * their refinement, and improved by it.
      */
     public String phases() {
         return String.format(java.util.Locale.ROOT, "%d domains bounded (%.2f open regions each), %d closed by their parent's "
-                + "estimate; bounding %.1f s, refining %.1f s, choosing %.1f s, leaves %.1f s",
-            domains.sum(), openRegions.sum() / Math.max(1.0, domains.sum()), closedByEstimate.sum(), boundingNanos.sum() / 1e9,
+                + "estimate; %d refined (%d closed, %d improved); bounding %.1f s, refining %.1f s, choosing %.1f s, leaves %.1f s",
+            domains.sum(), openRegions.sum() / Math.max(1.0, domains.sum()), closedByEstimate.sum(), refinedDomains.sum(),
+            closedByRefinement.sum(), refinedGain.sum(), boundingNanos.sum() / 1e9,
             refiningNanos.sum() / 1e9, choosingNanos.sum() / 1e9, leafNanos.sum() / 1e9);
     }
 
@@ -230,7 +247,8 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
         int[] stalled = IntStream.range(0, batch.size())
             .filter(i -> bounded.get(i).v().open().length > 0 && stalled(bounded.get(i).v().worst(), batch.get(i).parentBound()))
             .toArray();
-        if (stalled.length == 0 || refiningNanos.sum() > REFINING_SHARE * boundingNanos.sum() || System.nanoTime() - deadline >= 0) {
+        boolean shareSpent = refiningShare == 0 || refiningNanos.sum() > refiningShare * boundingNanos.sum();
+        if (stalled.length == 0 || shareSpent || System.nanoTime() - deadline >= 0) {
             return;
         }
         try {
@@ -255,6 +273,9 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
             for (int k = 0; k < again.size(); k++) {
                 Bounded b = bounded.get(again.get(k));
                 Verdicts w = verdicts(results.get(k), b.v().open());
+                refinedDomains.increment();
+                closedByRefinement.add(w.open().length == 0 ? 1 : 0);
+                refinedGain.add(w.worst() > b.v().worst() ? 1 : 0);
                 if (w.worst() >= b.v().worst()) {
                     bounded.set(again.get(k), new Bounded(results.get(k), w, b.tightened()));
                 }
@@ -431,7 +452,8 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
                 DomainBounder.State child = on(bounded.get(i).r().state(), bounded.get(i).v().open()).child(rows.c().length);
                 for (Candidate c : top) {
                     for (Split s : List.of(c.below(), c.above())) {
-                        children.add(new DomainBounder.Request(with(batch.get(i).splits(), s), batch.get(i).tightened(), child));
+                        // over the intervals refinement tightened on the domain: the children inherit them
+                        children.add(new DomainBounder.Request(with(batch.get(i).splits(), s), bounded.get(i).tightened(), child));
                     }
                 }
             }

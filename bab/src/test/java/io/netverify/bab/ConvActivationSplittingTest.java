@@ -152,18 +152,13 @@ class ConvActivationSplittingTest {
     }
 
     /**
-     * With several unsafe regions (output k at most t_k; region 0 excluded at the root, region 1
-     * open, region 2 holding some sampled points), domains are bounded on the rows of their open
-     * regions only. Over the first 12 batches of the search, best first as branch and bound takes
-     * them, every domain's reported bound is at most
-     * the least open margin of any sampled point that satisfies its splits, and no sampled point of
-     * a domain lies in a region excluded for it; some domains close a region the root left open.
+     * A conv net with three unsafe regions (output k at most t_k; region 0 excluded at the root,
+     * region 1 open, region 2 holding the lowest 5% of the sampled points), the sampled points, their
+     * outputs and pre-activations, and alpha-CROWN's intervals for the regions' rows.
      */
-    @Test
-    void domainsBoundedOnTheirOpenRegionsOnlyNeverReportABoundAboveASampledPoint() {
-        int narrowed = 0;
-        int checked = 0;
-        for (int seed = 0; seed < 4; seed++) {
+    private record ThreeRegions(Graph g, Interval box, double[] t, List<UnsafeRegion> regions, Map<String, Interval> root,
+                                List<double[]> outputs, List<Map<String, Tensor>> pre) {
+        static ThreeRegions of(int seed) {
             Graph g = TestNetworks.convNet(seed);
             Interval box = TestNetworks.box(100 + seed, INPUTS, 0.6);
             double[][] c = {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}};
@@ -181,49 +176,114 @@ class ConvActivationSplittingTest {
                     least[k] = Math.min(least[k], outputs.get(t)[k]);
                 }
             }
-            // region 2 holds the lowest 5% of the sampled points: excluding it on a domain that holds one is wrong
             double[] y2 = outputs.stream().mapToDouble(y -> y[2]).sorted().toArray();
             double[] t = {bound[0] - 0.1 * (1 + Math.abs(bound[0])), bound[1] + 0.3 * (least[1] - bound[1]), y2[y2.length / 20]};
             List<UnsafeRegion> regions = IntStream.range(0, 3)
                 .mapToObj(k -> new UnsafeRegion(new double[][] {c[k]}, new double[] {t[k]})).toList();
             Map<String, Interval> root = BoundPropagator.of(g).method(BoundMethod.ALPHA_CROWN)
                 .compute(box, c, Arrays.stream(t).map(x -> -x).toArray()).intermediate();
-            ActivationSplitting s = new ActivationSplitting(g, box, regions, root);
-            List<Map<String, Tensor>> pre = points.stream().map(x -> TestNetworks.preActivations(g, x)).toList();
+            return new ThreeRegions(g, box, t, regions, root, outputs,
+                points.stream().map(x -> TestNetworks.preActivations(g, x)).toList());
+        }
+
+        /** Branch and bound's first {@code batches} batches, best first: every bounded domain, in order. */
+        List<BoundedDomain<ActivationDomain>> search(ActivationSplitting s, int batches) {
+            List<BoundedDomain<ActivationDomain>> out = new ArrayList<>();
             PriorityQueue<BoundedDomain<ActivationDomain>> queue =
                 new PriorityQueue<>(Comparator.comparingDouble(BoundedDomain::lowerBound));
             List<ActivationDomain> batch = s.roots();
-            for (int step = 0; step < 12 && !batch.isEmpty(); step++) {
+            for (int step = 0; step < batches && !batch.isEmpty(); step++) {
                 for (BoundedDomain<ActivationDomain> b : s.bound(batch, FAR)) {
-                    ActivationDomain d = b.domain();
-                    narrowed += d.open().length < 2 ? 1 : 0;
-                    double lowest = Double.POSITIVE_INFINITY;
-                    for (int i = 0; i < points.size(); i++) {
-                        if (!within(pre.get(i), d.splits())) {
-                            continue;
-                        }
-                        checked++;
-                        for (int k = 0; k < 3; k++) {
-                            int region = k;
-                            double margin = outputs.get(i)[k] - t[k];
-                            if (Arrays.stream(d.open()).anyMatch(o -> o == region)) {
-                                lowest = Math.min(lowest, margin);
-                            } else {
-                                assertTrue(margin > 0, "seed " + seed + ": region " + k + " excluded, a point's margin " + margin);
-                            }
-                        }
-                    }
-                    assertTrue(b.lowerBound() <= lowest + 1e-9 * (1 + Math.abs(lowest)),
-                        "seed " + seed + ": bound " + b.lowerBound() + " above the sampled margin " + lowest);
+                    out.add(b);
                     if (!b.verified()) {
                         queue.add(b);
                     }
                 }
                 batch = queue.isEmpty() ? List.of() : s.branch(queue.poll());
             }
+            return out;
+        }
+    }
+
+    /**
+     * With several unsafe regions (see {@link ThreeRegions}), domains are bounded on the rows of their
+     * open regions only, and the neuron choice's estimates of a domain's children (over the intervals
+     * refinement tightened on it; refinement given all the time it wants) exclude regions on them.
+     * Over the first 12 batches of the search, best first as branch and bound takes them, every
+     * domain's reported bound is at most the least open margin of any sampled point that satisfies
+     * its splits, and no sampled point of a domain, or of a child with the chosen split added, lies
+     * in a region excluded for it (an estimate over intervals that do not hold on the child, such as
+     * another domain's, fails here); some domains close a region the root left open, and some
+     * refined domains exclude one on a child.
+     */
+    @Test
+    void domainsAndChildEstimatesNeverExcludeARegionHoldingASampledPoint() {
+        int narrowed = 0;
+        int checked = 0;
+        int closedAfterRefinement = 0;
+        for (int seed = 0; seed < 4; seed++) {
+            ThreeRegions p = ThreeRegions.of(seed);
+            ActivationSplitting s = new ActivationSplitting(p.g(), p.box(), p.regions(), p.root()).refiningShare(100);
+            for (BoundedDomain<ActivationDomain> b : p.search(s, 12)) {
+                ActivationDomain d = b.domain();
+                narrowed += d.open().length < 2 ? 1 : 0;
+                double lowest = Double.POSITIVE_INFINITY;
+                for (int i = 0; i < p.outputs().size(); i++) {
+                    if (!within(p.pre().get(i), d.splits())) {
+                        continue;
+                    }
+                    checked++;
+                    for (int k = 0; k < 3; k++) {
+                        int region = k;
+                        double margin = p.outputs().get(i)[k] - p.t()[k];
+                        if (Arrays.stream(d.open()).anyMatch(o -> o == region)) {
+                            lowest = Math.min(lowest, margin);
+                        } else {
+                            assertTrue(margin > 0, "seed " + seed + ": region " + k + " excluded, a point's margin " + margin);
+                        }
+                    }
+                }
+                assertTrue(b.lowerBound() <= lowest + 1e-9 * (1 + Math.abs(lowest)),
+                    "seed " + seed + ": bound " + b.lowerBound() + " above the sampled margin " + lowest);
+                closedAfterRefinement += childEstimatesHold(p, d, seed) && !d.tightened().isEmpty() ? 1 : 0;
+            }
         }
         assertTrue(checked > 1000, "too few sampled points in the domains: " + checked);
         assertTrue(narrowed > 0, "no region closed below the root");
+        assertTrue(closedAfterRefinement > 0, "no refined domain's estimate excluded a region on a child");
+    }
+
+    /**
+     * Asserts that the regions a domain's estimates exclude on its two children hold no sampled point
+     * of the child; whether they exclude any.
+     */
+    private static boolean childEstimatesHold(ThreeRegions p, ActivationDomain d, int seed) {
+        if (d.next() == null || d.childOpen() == null) {
+            return false;
+        }
+        boolean any = false;
+        List<List<Split>> children = List.of(with(d.splits(), d.next().below()), with(d.splits(), d.next().above()));
+        for (int side = 0; side < 2; side++) {
+            int[] childOpen = d.childOpen()[side];
+            int[] excluded = Arrays.stream(d.open()).filter(r -> Arrays.stream(childOpen).noneMatch(o -> o == r)).toArray();
+            any |= excluded.length > 0;
+            for (int i = 0; i < p.outputs().size(); i++) {
+                if (!within(p.pre().get(i), children.get(side))) {
+                    continue;
+                }
+                for (int region : excluded) {
+                    double margin = p.outputs().get(i)[region] - p.t()[region];
+                    assertTrue(margin > 0, "seed " + seed + ": region " + region + " excluded on a child, a point's margin " + margin);
+                }
+            }
+        }
+        return any;
+    }
+
+    private static List<Split> with(List<Split> splits, Split s) {
+        List<Split> out = new ArrayList<>(splits);
+        out.add(s);
+        return out;
     }
 
     /** Whether the pre-activation values satisfy every split. */

@@ -41,7 +41,13 @@ import java.util.Optional;
  * domains bounded per batch (default 0: adaptive). As in the verifier, the search gets only the regions
  * the root bounds leave open.
  *
- * <p>Usage: {@code ActivationBranchingBenchmark <onnx> <vnnlib> <seconds per setting> [--tighten=none,crown,4 | --root=crown,alpha-50 [--batch=N]]}
+ * With {@code --search=S1,S2,...} it compares search settings from one root (alpha-CROWN cut at a
+ * tenth of the seconds), each setting the same time, with the CPU time it took and its phases: each
+ * setting is {@code base} (the defaults) or parts joined by {@code +}: {@code kN} (shortlist N for
+ * every domain), {@code rF} (refining share F; 0: no refinement).
+ *
+ * <p>Usage: {@code ActivationBranchingBenchmark <onnx> <vnnlib> <seconds per setting>
+ * [--tighten=none,crown,4 | --root=crown,alpha-50 [--batch=N] | --search=base,k6+r1]}
  */
 public final class ActivationBranchingBenchmark {
     private ActivationBranchingBenchmark() {
@@ -59,6 +65,32 @@ public final class ActivationBranchingBenchmark {
         double[] d = regions.stream().flatMapToDouble(r -> Arrays.stream(r.d()).map(x -> -x)).toArray();
         Evaluator ev = new Evaluator(g);
         WitnessCheck check = x -> spec.isViolatedBy(x, ev.evaluate(x)) ? Optional.of(x) : Optional.empty();
+        if (args.length > 3 && args[3].startsWith("--search=")) {
+            long t = System.nanoTime();
+            Bounds b = rootBounds(g, "cut-0.1", box, c, d, t, seconds);
+            System.out.printf(Locale.ROOT, "root (cut-0.1): %.1f s, margin %.6g%n", (System.nanoTime() - t) / 1e9,
+                Arrays.stream(b.lower()).min().orElse(Double.NaN));
+            System.out.println("| search | outcome | domains | CPU s | domains per CPU s | margin lower bound | seconds |");
+            System.out.println("|---|---|---|---|---|---|---|");
+            java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            for (String setting : args[3].substring("--search=".length()).split(",")) {
+                ActivationSplitting s = new ActivationSplitting(g, box, openAtRoot(regions, b.lower()), b.intermediate());
+                for (String part : setting.split("\\+")) {
+                    if (part.startsWith("k")) {
+                        s.shortlist(Integer.parseInt(part.substring(1)));
+                    } else if (part.startsWith("r")) {
+                        s.refiningShare(Double.parseDouble(part.substring(1)));
+                    }
+                }
+                long cpu = ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime();
+                BabResult r = BranchAndBound.of(s).run(check, System.nanoTime() + (long) (seconds * 1e9));
+                double cpuS = (((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime() - cpu) / 1e9;
+                System.out.printf(Locale.ROOT, "| %s | %s | %d | %.1f | %.1f | %.6g | %.1f |%n", setting, r.status(), r.visited(), cpuS,
+                    r.visited() / cpuS, r.worstBound(), r.seconds());
+                System.err.println(setting + ": " + s.phases());
+            }
+            return;
+        }
         if (args.length > 3 && args[3].startsWith("--root=")) {
             System.out.println("| root bounds | root seconds | root margin | outcome | domains | margin lower bound | seconds |");
             System.out.println("|---|---|---|---|---|---|---|");
