@@ -43,6 +43,9 @@ class ExtremeIntervalsTest {
         // every kind of dividend, zero-touching ones too: this draw found a y coefficient that underflowed
         RelaxationHarness.of(3, "Div", Attributes.EMPTY, Input.computed(RelaxationHarness.Kind.values(), 2, 3),
             Input.computed(EXTREME_SIGNED, 2, 3)).check(40, 200);
+        // quotients near 1e308 of both signs: a row's float64 sum overflows, checked exactly (the harness did not)
+        RelaxationHarness.of(186, "Div", Attributes.EMPTY, Input.computed(RelaxationHarness.Kind.values(), 2, 3),
+            Input.computed(EXTREME_SIGNED, 2, 3)).check(10, 100);
         // quotients that overflow to -inf in float64 (1.48 / -7.3e-309) where the lines stayed finite
         RelaxationHarness.of(3000, "Div", Attributes.EMPTY, Input.computed(RelaxationHarness.Kind.values(), 2, 3),
             Input.computed(EXTREME_SIGNED, 2, 3)).check(40, 200);

@@ -87,7 +87,7 @@ final class RelaxationHarness {
     private double boxScale = 1;
     private Relaxation relaxation;
     /** The exact outputs of a product operator, learnt when first needed (see {@link #exactOutputs}). */
-    private ExactProducts exact;
+    private ExactOutputs exact;
 
     RelaxationHarness(long seed, String op, Attributes attrs, Reference reference, Shape outShape, Input... inputs) {
         this.rnd = new SplittableRandom(seed);
@@ -522,15 +522,18 @@ final class RelaxationHarness {
     }
 
     /**
-     * The exact outputs at x of a product operator (Mul, MatMul: sums of products of the two
-     * inputs), null for other operators (and at inputs that are not finite).
+     * The real outputs at x of a product or quotient (Mul, MatMul, Div), null for other operators
+     * (and at inputs that are not finite).
      */
     private BigDecimal[] exactOutputs(List<Tensor> x) {
-        if (!List.of("Mul", "MatMul").contains(node.opType()) || inputs.size() != 2) {
+        if (!List.of("Mul", "MatMul", "Div").contains(node.opType()) || inputs.size() != 2) {
             return null;
         }
         if (exact == null) {
-            exact = ExactProducts.learn(reference, node, inputs.get(0).shape(), inputs.get(1).shape(), graph.shape("out").size());
+            Shape x0 = inputs.get(0).shape();
+            Shape x1 = inputs.get(1).shape();
+            exact = node.opType().equals("Div") ? ExactOutputs.quotients(x0, x1, graph.shape("out"))
+                : ExactOutputs.products(reference, node, x0, x1, graph.shape("out").size());
         }
         return exact.evaluate(x.get(0), x.get(1));
     }
@@ -592,8 +595,7 @@ final class RelaxationHarness {
         boolean sound;
         if (!finite || !Double.isFinite(rhsDouble) || !Double.isFinite(lhsMagnitude)) {
             BigDecimal rhs = b.exactValue(k, graph, x);
-            BigDecimal lhs = exactY != null ? exactLhs(a, k, exactY)
-                : finite && Double.isFinite(lhsMagnitude) ? exactLhs(a, k, toBig(y)) : null;
+            BigDecimal lhs = exactY != null ? exactLhs(a, k, exactY) : finite ? exactLhs(a, k, toBig(y)) : null;
             sound = lhs != null && rhs != null
                 ? lhs.subtract(rhs).compareTo(least) >= 0
                 // a bias of -inf bounds nothing whatever the coefficients (the pass's bound is -inf)

@@ -3,28 +3,41 @@ package io.netverify.bounds.relax;
 import io.netverify.onnx.Node;
 import io.netverify.onnx.Shape;
 import io.netverify.onnx.Tensor;
+import io.netverify.onnx.ops.Broadcast;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The exact (real) output of a bilinear operator of two inputs (Mul, MatMul): each output element
- * is a sum of products {@code x_i y_m}, the pairs learnt once by evaluating the operator on unit
- * inputs (e_i, e_m), then summed in BigDecimal. Where float64 overflows (a sum of +inf and -inf
- * products is NaN) this is still the value a relaxation must bound.
+ * The real outputs of an operator of two inputs where float64's overflow (a sum of +inf and -inf
+ * products is NaN; so is a row summing quotients that overflowed to +inf and -inf), the values a
+ * relaxation must bound. Products (Mul, MatMul): each output element is a sum of products
+ * {@code x_i y_m}, the pairs learnt once by evaluating the operator on unit inputs (e_i, e_m), summed
+ * exactly in BigDecimal. Quotients (Div): x / y to 34 digits, an error far below any rounding slack.
  */
-final class ExactProducts {
-    /** For each output element, the pairs (i, m) as {@code i * n1 + m}. */
+final class ExactOutputs {
+    /** For each output element, the pairs (i, m) as {@code i * n1 + m}; null for quotients. */
     private final long[][] pairs;
     private final int n1;
+    /** For quotients, each output element's dividend and divisor. */
+    private final int[] dividend;
+    private final int[] divisor;
 
-    private ExactProducts(long[][] pairs, int n1) {
+    private ExactOutputs(long[][] pairs, int n1, int[] dividend, int[] divisor) {
         this.pairs = pairs;
         this.n1 = n1;
+        this.dividend = dividend;
+        this.divisor = divisor;
     }
 
-    static ExactProducts learn(RelaxationHarness.Reference reference, Node node, Shape x, Shape y, int outputs) {
+    /** Quotients x / y, broadcast to {@code out}. */
+    static ExactOutputs quotients(Shape x, Shape y, Shape out) {
+        return new ExactOutputs(null, 0, Broadcast.indexMap(x, out), Broadcast.indexMap(y, out));
+    }
+
+    static ExactOutputs products(RelaxationHarness.Reference reference, Node node, Shape x, Shape y, int outputs) {
         int n0 = x.size();
         int n1 = y.size();
         List<List<Long>> found = new ArrayList<>();
@@ -47,7 +60,7 @@ final class ExactProducts {
         for (int j = 0; j < outputs; j++) {
             pairs[j] = found.get(j).stream().mapToLong(Long::longValue).toArray();
         }
-        return new ExactProducts(pairs, n1);
+        return new ExactOutputs(pairs, n1, null, null);
     }
 
     private static Tensor unit(Shape s, int i) {
@@ -56,7 +69,7 @@ final class ExactProducts {
         return Tensor.of(s, v);
     }
 
-    /** The exact outputs at finite inputs x, y (null if an input is not finite). */
+    /** The outputs at finite inputs x, y (null if an input is not finite, or a divisor 0). */
     BigDecimal[] evaluate(Tensor x, Tensor y) {
         for (Tensor t : List.of(x, y)) {
             for (int i = 0; i < t.size(); i++) {
@@ -64,6 +77,16 @@ final class ExactProducts {
                     return null;
                 }
             }
+        }
+        if (pairs == null) {
+            BigDecimal[] out = new BigDecimal[dividend.length];
+            for (int j = 0; j < out.length; j++) {
+                if (y.get(divisor[j]) == 0) {
+                    return null;
+                }
+                out[j] = new BigDecimal(x.get(dividend[j])).divide(new BigDecimal(y.get(divisor[j])), MathContext.DECIMAL128);
+            }
+            return out;
         }
         BigDecimal[] out = new BigDecimal[pairs.length];
         for (int j = 0; j < out.length; j++) {
