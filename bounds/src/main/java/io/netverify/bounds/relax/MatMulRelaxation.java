@@ -30,11 +30,16 @@ public final class MatMulRelaxation implements Relaxation {
         Interval y = inputs.get(1);
         double[] lo = new double[g.outSize()];
         double[] hi = new double[g.outSize()];
+        double[] magnitude = new double[g.outSize()];
         forEachTerm(g, (o, xi, yi) -> {
-            lo[o] += Bilinear.min(x.lower()[xi], x.upper()[xi], y.lower()[yi], y.upper()[yi]);
-            hi[o] += Bilinear.max(x.lower()[xi], x.upper()[xi], y.lower()[yi], y.upper()[yi]);
+            double min = Bilinear.min(x.lower()[xi], x.upper()[xi], y.lower()[yi], y.upper()[yi]);
+            double max = Bilinear.max(x.lower()[xi], x.upper()[xi], y.lower()[yi], y.upper()[yi]);
+            lo[o] += min;
+            hi[o] += max;
+            magnitude[o] += Math.max(Math.abs(min), Math.abs(max));
         });
-        return List.of(new Interval(lo, hi));
+        // sums of k rounded products, in any order the evaluator may take; a sum of +inf and -inf (NaN) bounds nothing
+        return List.of(OutwardRounding.widen(lo, hi, magnitude, 1, g.k + 1L));
     }
 
     @Override

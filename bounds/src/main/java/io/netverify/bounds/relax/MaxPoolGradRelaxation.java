@@ -158,9 +158,11 @@ public final class MaxPoolGradRelaxation implements Relaxation {
                 // split g_w between the candidates of amin and amax so that A y gains slope g_w, then the intercept
                 double amin = a[row * n + low[t]];
                 double amax = a[row * n + high[t]];
+                // both shares from the slope: 1 - share would lose the high one where it is below an ulp of 1
                 double share = amax == amin ? 1 : (amax - slope[t]) / (amax - amin);
+                double highShare = amax == amin ? 0 : (slope[t] - amin) / (amax - amin);
                 y[low[t]] += share * gv[w];
-                y[high[t]] += (1 - share) * gv[w];
+                y[high[t]] += highShare * gv[w];
                 if (intercept[t] != 0) {
                     int j = amax != 0 ? high[t] : low[t];
                     y[j] += intercept[t] / a[row * n + j];

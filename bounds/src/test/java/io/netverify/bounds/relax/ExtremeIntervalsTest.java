@@ -20,6 +20,20 @@ class ExtremeIntervalsTest {
     }
 
     /**
+     * Every kind of interval, zero-touching ones too. In these draws float64's outputs overflow to
+     * NaN (+inf plus -inf terms), which the harness replaces by the exact values; MatMul's IBP
+     * summed such terms to NaN bounds (seed 1000).
+     */
+    @Test
+    void productsOfEveryKind() {
+        RelaxationHarness.Kind[] all = RelaxationHarness.Kind.values();
+        for (long seed : new long[] {1000, 1003, 2008}) {
+            RelaxationHarness.of(seed, "MatMul", Attributes.EMPTY, Input.computed(all, 2, 3), Input.computed(all, 3, 2)).check(30, 200);
+        }
+        RelaxationHarness.of(3008, "Mul", Attributes.EMPTY, Input.computed(all, 2, 3), Input.computed(all, 2, 3)).check(40, 200);
+    }
+
+    /**
      * 1/y's tangent slope underflows for |y| > 1e154, l u overflows, and a row's coefficient on y
      * underflows: the lines must stay sound.
      */
@@ -29,6 +43,9 @@ class ExtremeIntervalsTest {
         // every kind of dividend, zero-touching ones too: this draw found a y coefficient that underflowed
         RelaxationHarness.of(3, "Div", Attributes.EMPTY, Input.computed(RelaxationHarness.Kind.values(), 2, 3),
             Input.computed(EXTREME_SIGNED, 2, 3)).check(40, 200);
+        // quotients near 1e308 of both signs: a row's float64 sum overflows, checked exactly (the harness did not)
+        RelaxationHarness.of(186, "Div", Attributes.EMPTY, Input.computed(RelaxationHarness.Kind.values(), 2, 3),
+            Input.computed(EXTREME_SIGNED, 2, 3)).check(10, 100);
         // quotients that overflow to -inf in float64 (1.48 / -7.3e-309) where the lines stayed finite
         RelaxationHarness.of(3000, "Div", Attributes.EMPTY, Input.computed(RelaxationHarness.Kind.values(), 2, 3),
             Input.computed(EXTREME_SIGNED, 2, 3)).check(40, 200);

@@ -57,6 +57,18 @@ class MaxPoolGradRelaxationTest {
             Input.computed(RelaxationHarness.EXTREME, 1, 1, 2, 2)).check(5, 300);
     }
 
+    /**
+     * Every kind of interval, zero-touching ones too. Seed 23 draws a window whose chord slope
+     * (2e-26) is far below its largest candidate coefficient (0.92, the least being 0): the recorded
+     * linearisation gave that candidate 1 - share of g (share rounded to 1, so nothing) instead of
+     * 2e-26 of g = 1.5e78, and A y missed 2.9e52 of the row's value.
+     */
+    @Test
+    void linearisationKeepsSharesBelowAnUlpOfOne() {
+        RelaxationHarness.of(23, "MaxPoolGrad", OVERLAPPING, Input.computed(RelaxationHarness.Kind.values(), 1, 1, 3, 3),
+            Input.computed(RelaxationHarness.Kind.values(), 1, 1, 2, 2)).check(5, 300);
+    }
+
     /** With x at a point (each window's maximum known) the bounds are the exact gradient. */
     @Test
     void exactWhenEveryMaximumIsKnown() {

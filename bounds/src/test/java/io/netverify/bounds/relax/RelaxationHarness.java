@@ -86,6 +86,8 @@ final class RelaxationHarness {
     private List<Interval> boxes;
     private double boxScale = 1;
     private Relaxation relaxation;
+    /** The exact outputs of a product operator, learnt when first needed (see {@link #exactOutputs}). */
+    private ExactOutputs exact;
 
     RelaxationHarness(long seed, String op, Attributes attrs, Reference reference, Shape outShape, Input... inputs) {
         this.rnd = new SplittableRandom(seed);
@@ -273,6 +275,30 @@ final class RelaxationHarness {
             return m;
         }
 
+        /** {@link #magnitude} in exact arithmetic, or null where a coefficient or the bias is not finite. */
+        BigDecimal exactMagnitude(int k, Graph graph, List<Tensor> in) {
+            if (!Double.isFinite(bias[k])) {
+                return null;
+            }
+            BigDecimal m = new BigDecimal(Math.abs(bias[k]));
+            for (int i = 0; i < in.size(); i++) {
+                double[] a = acc.get("in" + i);
+                if (a != null) {
+                    int n = in.get(i).size();
+                    for (int j = 0; j < n; j++) {
+                        double c = a[k * n + j];
+                        if (c != 0) {
+                            if (!Double.isFinite(c)) {
+                                return null;
+                            }
+                            m = m.add(new BigDecimal(Math.abs(c)).multiply(new BigDecimal(Math.abs(in.get(i).get(j)))));
+                        }
+                    }
+                }
+            }
+            return m;
+        }
+
         double value(int k, Graph graph, List<Tensor> in) {
             double v = bias[k];
             for (int i = 0; i < in.size(); i++) {
@@ -392,9 +418,13 @@ final class RelaxationHarness {
                 reach.add(in.constant() != null ? in.constant() : Tensor.of(in.shape(), OutwardRounding.magnitude(boxes.get(i))));
             }
             double[] magnitude = new double[2 * n];
+            // exactly where the sum overflowed (terms near 1e308): the slack must not stand in for the largest double
+            BigDecimal[] beyond = new BigDecimal[2 * n];
             for (int r = 0; r < 2 * n; r++) {
                 magnitude[r] = units.magnitude(r, graph, reach);
+                beyond[r] = Double.isFinite(magnitude[r]) ? null : units.exactMagnitude(r, graph, reach);
             }
+            double underflow = underflowSlack(perElement + n, reach);
             for (int k = 0; k < ROWS; k++) {
                 // the same terms a_kj b_j, summed in another order: within gamma(n) sum |a_kj b_j| of each other
                 double terms = 0;
@@ -410,29 +440,36 @@ final class RelaxationHarness {
             for (int s = 0; s < samples; s++) {
                 List<Tensor> x = point();
                 Tensor y = reference.evaluate(node, x);
-                if (!ibp.contains(y.data(), 0)) {
-                    fail(node.opType() + " IBP " + describe(ibp) + " misses output " + Arrays.toString(y.data())
-                        + " at inputs " + x + " (boxes " + boxes.stream().map(RelaxationHarness::describe).toList() + ")");
-                }
+                // where float64 overflowed (a NaN from +inf plus -inf) the real outputs decide
+                BigDecimal[] exactY = allFinite(y) ? null : exactOutputs(x);
+                checkInterval(ibp, y, exactY, x);
                 for (int r = 0; r < 2 * n; r++) {
-                    double slack = exactUnits ? 0 : OutwardRounding.gamma(perElement + 2) * magnitude[r] + Double.MIN_NORMAL;
-                    checkRow(units, r, unitRows, y, x, slack, "unit row");
+                    double g = OutwardRounding.gamma(perElement + 2);
+                    double slack = exactUnits ? 0 : g * magnitude[r] + underflow;
+                    BigDecimal exactSlack = beyond[r] == null ? null : exactSlack(g, beyond[r], underflow);
+                    checkRow(units, r, unitRows, y, exactY, x, slack, exactSlack, "unit row");
                 }
                 for (Backward b : List.of(crown, alphaDefault, alphaRandom)) {
                     for (int k = 0; k < ROWS; k++) {
                         double terms = 0;
-                        double weight = 0;
+                        BigDecimal exactTerms = BigDecimal.ZERO;
                         int nonzero = 0;
                         for (int j = 0; j < n; j++) {
                             double akj = a[k * n + j];
                             nonzero += akj != 0 ? 1 : 0;
-                            weight += Math.abs(akj);
-                            double unit = magnitude[akj >= 0 ? j : n + j];
-                            terms += Math.abs(akj) * (b == crown ? unit : unit + lineMagnitude(b, k, j, x));
+                            int r = akj >= 0 ? j : n + j;
+                            double line = b == crown ? 0 : lineMagnitude(b, k, j, x);
+                            terms += Math.abs(akj) * (magnitude[r] + line);
+                            if (exactTerms != null && akj != 0 && !Double.isFinite(terms)) {
+                                BigDecimal unit = beyond[r] != null ? beyond[r] : Double.isFinite(magnitude[r]) ? new BigDecimal(magnitude[r]) : null;
+                                BigDecimal exactLine = Double.isFinite(line) ? new BigDecimal(line) : exactLineMagnitude(b, k, j, x);
+                                exactTerms = unit == null || exactLine == null ? null : exactTerms.add(abs(akj).multiply(unit.add(exactLine)));
+                            }
                         }
-                        // and an underflow of each term, below the smallest normal number
-                        double slack = OutwardRounding.gamma(nonzero * perElement + 2) * terms + weight * Double.MIN_NORMAL;
-                        double gap = checkRow(b, k, a, y, x, slack,
+                        double g = OutwardRounding.gamma(nonzero * perElement + 2);
+                        double slack = g * terms + underflow;
+                        BigDecimal exactSlack = Double.isFinite(slack) || exactTerms == null ? null : exactSlack(g, exactTerms, underflow);
+                        double gap = checkRow(b, k, a, y, exactY, x, slack, exactSlack,
                             b == crown ? "CROWN" : "alpha " + b.alphas().nodes().stream().map(v -> Arrays.toString(b.alphas().read(v))).toList());
                         if (b == crown) {
                             double scale = 1;
@@ -451,10 +488,92 @@ final class RelaxationHarness {
     }
 
     /**
-     * Checks row k, {@code A out >= A' in + b - slack}, in exact arithmetic (a side that overflowed
-     * compares as a double); returns the gap {@code A out - (A' in + b)}.
+     * What the propagator allows for products that underflow in one step ({@code RoundingError}): each
+     * loses up to the least subnormal whatever its size, and a coefficient's loss is multiplied by its
+     * input's value, so {@code (terms) eta (1 + sum of the computed inputs' magnitudes)}.
      */
-    private double checkRow(Backward b, int k, double[] a, Tensor y, List<Tensor> x, double slack, String what) {
+    private double underflowSlack(long terms, List<Tensor> reach) {
+        double sum = 1;
+        for (int i = 0; i < inputs.size(); i++) {
+            if (inputs.get(i).constant() == null) {
+                for (int j = 0; j < reach.get(i).size(); j++) {
+                    sum += reach.get(i).get(j);
+                }
+            }
+        }
+        return terms * Double.MIN_VALUE * sum;
+    }
+
+    private static BigDecimal exactSlack(double gamma, BigDecimal terms, double underflow) {
+        return new BigDecimal(gamma).multiply(terms).add(Double.isFinite(underflow) ? new BigDecimal(underflow) : terms);
+    }
+
+    private static BigDecimal abs(double v) {
+        return new BigDecimal(Math.abs(v));
+    }
+
+    private static boolean allFinite(Tensor t) {
+        for (int i = 0; i < t.size(); i++) {
+            if (!Double.isFinite(t.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The real outputs at x of a product or quotient (Mul, MatMul, Div), null for other operators
+     * (and at inputs that are not finite).
+     */
+    private BigDecimal[] exactOutputs(List<Tensor> x) {
+        if (!List.of("Mul", "MatMul", "Div").contains(node.opType()) || inputs.size() != 2) {
+            return null;
+        }
+        if (exact == null) {
+            Shape x0 = inputs.get(0).shape();
+            Shape x1 = inputs.get(1).shape();
+            exact = node.opType().equals("Div") ? ExactOutputs.quotients(x0, x1, graph.shape("out"))
+                : ExactOutputs.products(reference, node, x0, x1, graph.shape("out").size());
+        }
+        return exact.evaluate(x.get(0), x.get(1));
+    }
+
+    /**
+     * IBP contains every output: the float64 value, or the exact one rounded where float64's
+     * evaluation overflowed (a NaN from +inf plus -inf, or an infinity). A NaN output with no exact
+     * value (the operator undefined there) needs the bounds -inf and +inf. A NaN
+     * bound fails.
+     */
+    private void checkInterval(Interval ibp, Tensor y, BigDecimal[] exactY, List<Tensor> x) {
+        for (int j = 0; j < y.size(); j++) {
+            double l = ibp.lower()[j];
+            double u = ibp.upper()[j];
+            boolean inside;
+            if (exactY != null && !Double.isFinite(y.get(j))) {
+                // the exact value rounded to float64 (an infinity beyond its range), as a correctly rounded evaluator gives it
+                double r = exactY[j].doubleValue();
+                inside = r >= l && r <= u;
+            } else if (Double.isNaN(y.get(j))) {
+                // undefined where the operator's own definition meets 0 * inf (PowGrad at x = 0): only "no bound" is right,
+                // as for a backward row, whose float64 side is then NaN too and whose bias must be -inf
+                inside = l == Double.NEGATIVE_INFINITY && u == Double.POSITIVE_INFINITY;
+            } else {
+                inside = y.get(j) >= l && y.get(j) <= u;
+            }
+            if (!inside) {
+                fail(node.opType() + " IBP " + describe(ibp) + " misses output " + j + " = " + (exactY != null ? exactY[j] : y.get(j))
+                    + " at inputs " + x + " (boxes " + boxes.stream().map(RelaxationHarness::describe).toList() + ")");
+            }
+        }
+    }
+
+    /**
+     * Checks row k, {@code A out >= A' in + b - slack}, in exact arithmetic: with the exact outputs
+     * where given (float64 overflowed), else with float64's (a side that overflowed then compares as
+     * a double); returns the gap {@code A out - (A' in + b)}.
+     */
+    private double checkRow(Backward b, int k, double[] a, Tensor y, BigDecimal[] exactY, List<Tensor> x, double slack,
+                            BigDecimal exactSlack, String what) {
         int n = y.size();
         double lhsDouble = 0;
         double lhsMagnitude = 0;
@@ -470,13 +589,15 @@ final class RelaxationHarness {
             }
         }
         double rhsDouble = b.value(k, graph, x);
-        // a slack that overflowed (terms beyond float64) is no bound: the largest double stands for it
+        // a slack that overflowed (terms beyond float64): its exact value where known, else the largest double stands for it
         double allowed = slack < Double.MAX_VALUE ? slack : Double.MAX_VALUE;
+        BigDecimal least = (exactSlack != null ? exactSlack : new BigDecimal(allowed)).negate();
         boolean sound;
         if (!finite || !Double.isFinite(rhsDouble) || !Double.isFinite(lhsMagnitude)) {
             BigDecimal rhs = b.exactValue(k, graph, x);
-            sound = finite && rhs != null && Double.isFinite(lhsMagnitude)
-                ? exactLhs(a, k, y).subtract(rhs).compareTo(new BigDecimal(-allowed)) >= 0
+            BigDecimal lhs = exactY != null ? exactLhs(a, k, exactY) : finite ? exactLhs(a, k, toBig(y)) : null;
+            sound = lhs != null && rhs != null
+                ? lhs.subtract(rhs).compareTo(least) >= 0
                 // a bias of -inf bounds nothing whatever the coefficients (the pass's bound is -inf)
                 : rhsDouble == Double.NEGATIVE_INFINITY || b.bias()[k] == Double.NEGATIVE_INFINITY || lhsDouble >= rhsDouble;
         } else {
@@ -486,26 +607,36 @@ final class RelaxationHarness {
                 + OutwardRounding.gamma(length + 1) * b.magnitude(k, graph, x) + 4 * (terms + length) * Double.MIN_VALUE;
             double gap = lhsDouble - rhsDouble;
             sound = gap - error >= -allowed
-                || !(gap + error < -allowed) && exactLhs(a, k, y).subtract(b.exactValue(k, graph, x)).compareTo(new BigDecimal(-allowed)) >= 0;
+                || !(gap + error < -allowed) && exactLhs(a, k, toBig(y)).subtract(b.exactValue(k, graph, x)).compareTo(least) >= 0;
         }
         if (!sound) {
             fail(node.opType() + " backward bound of " + what + " row " + k + " is " + rhsDouble + " > " + lhsDouble
-                + " (slack " + slack + ") at inputs " + x + " (boxes " + boxes.stream().map(RelaxationHarness::describe).toList() + ")");
+                + (exactY != null ? " (exactly " + b.exactValue(k, graph, x) + " > " + exactLhs(a, k, exactY) + ")" : "")
+                + " (slack " + slack + (exactSlack != null ? ", exactly " + exactSlack : "") + ") at inputs " + x + " (boxes " + boxes.stream().map(RelaxationHarness::describe).toList() + ")");
         }
         return lhsDouble - rhsDouble;
     }
 
-    /** {@code A out} of row k in exact arithmetic (finite outputs). */
-    private static BigDecimal exactLhs(double[] a, int k, Tensor y) {
-        int n = y.size();
+    /** {@code A out} of row k in exact arithmetic. */
+    private static BigDecimal exactLhs(double[] a, int k, BigDecimal[] y) {
+        int n = y.length;
         BigDecimal lhs = BigDecimal.ZERO;
         for (int j = 0; j < n; j++) {
             double akj = a[k * n + j];
             if (akj != 0) {
-                lhs = lhs.add(new BigDecimal(akj).multiply(new BigDecimal(y.get(j))));
+                lhs = lhs.add(new BigDecimal(akj).multiply(y[j]));
             }
         }
         return lhs;
+    }
+
+    /** Outputs as exact numbers (null where not finite: rows that use them have not come here). */
+    private static BigDecimal[] toBig(Tensor y) {
+        BigDecimal[] v = new BigDecimal[y.size()];
+        for (int j = 0; j < v.length; j++) {
+            v[j] = Double.isFinite(y.get(j)) ? new BigDecimal(y.get(j)) : null;
+        }
+        return v;
     }
 
     /**
@@ -527,6 +658,38 @@ final class RelaxationHarness {
         double c = lin.apply(k, zero)[0][j];
         double v = lin.apply(k, at)[0][j];
         return Math.abs(c) + Math.abs(v - c) + Math.abs(v);
+    }
+
+    /**
+     * {@link #lineMagnitude} where float64 overflows: the line's constant and its change from each
+     * input element alone (the element scaled down by 2^-s until the change is finite, then scaled
+     * back exactly), twice (|c| + |v - c| + |v|); null where the constant overflows.
+     */
+    private BigDecimal exactLineMagnitude(Backward b, int k, int j, List<Tensor> x) {
+        Linearization lin = b.alphas().linearization(node.name());
+        double[][] at = new double[x.size()][];
+        for (int i = 0; i < at.length; i++) {
+            at[i] = inputs.get(i).constant() != null ? null : new double[x.get(i).size()];
+        }
+        double c = lin.apply(k, at)[0][j];
+        if (!Double.isFinite(c)) {
+            return null;
+        }
+        BigDecimal sum = abs(c);
+        for (int i = 0; i < at.length; i++) {
+            for (int e = 0; at[i] != null && e < at[i].length; e++) {
+                int scale = 0;
+                double d;
+                do {
+                    at[i][e] = Math.scalb(x.get(i).get(e), -scale);
+                    d = lin.apply(k, at)[0][j];
+                    scale += 8;
+                } while (!Double.isFinite(d));
+                at[i][e] = 0;
+                sum = sum.add(new BigDecimal(d).subtract(new BigDecimal(c)).abs().multiply(BigDecimal.valueOf(2).pow(scale - 8)));
+            }
+        }
+        return sum.add(sum);
     }
 
     /**
