@@ -151,7 +151,7 @@ final class BenchCommand implements Callable<Integer> {
                 throw new UncheckedIOException(ex);
             }
         };
-        ClusterSettings settings = cluster.settings(UUID.randomUUID().toString());
+        ClusterSettings settings = cluster.settings(() -> UUID.randomUUID().toString());
         if (settings != null) {
             err.println("cluster run id " + settings.runId() + " (a restart with --run-id " + settings.runId() + " resumes it)");
             ClusterOption.backend().run(settings, tasks, record);

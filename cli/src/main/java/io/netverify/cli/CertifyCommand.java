@@ -149,8 +149,8 @@ final class CertifyCommand implements Callable<Integer> {
             + settings.attackSteps() + "\n" + limit + "\n" + String.join("\n", ids);
         String fingerprint = ResultCache.sha256Hex(model.bytes(), config.getBytes(StandardCharsets.UTF_8));
         // the default run id names the points of every task: a restart with the same options resumes
-        ClusterSettings onCluster = cluster.settings(fingerprint + "-" + chunk + (part == null ? "" : "-" + part.index() + "-"
-            + part.count()));
+        ClusterSettings onCluster = cluster.settings(() -> fingerprint + "-" + chunk + (part == null ? "" : "-" + part.index()
+            + "-" + part.count()));
         if (onCluster != null && cache != null) {
             throw new UsageException("--cache does not go with --cluster (the workers keep no cache)");
         }

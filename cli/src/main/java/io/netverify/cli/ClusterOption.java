@@ -9,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.ServiceLoader;
+import java.util.function.Supplier;
 
 /** {@code --cluster NAME --members ...}: where a cluster is and how to prove membership. */
 public final class ClusterOption {
@@ -35,8 +36,12 @@ public final class ClusterOption {
         + "same id collects the results already in and submits only the rest (default: for certify a hash of the model, data and settings, so the same command resumes; otherwise a new random id, which bench prints at the start).")
     String runId;
 
-    /** The settings, or null when no --cluster was given; a missing secret is a {@link UsageException}. */
-    public ClusterSettings settings(String defaultRunId) throws IOException {
+    /**
+     * The settings, or null when no --cluster was given; a missing secret is a {@link UsageException}.
+     * {@code defaultRunId} is asked only with --cluster and no --run-id (a random id would otherwise cost
+     * every run the secure random generator's start-up).
+     */
+    public ClusterSettings settings(Supplier<String> defaultRunId) throws IOException {
         if (name == null) {
             return null;
         }
@@ -55,7 +60,7 @@ public final class ClusterOption {
             throw new UsageException("--cluster needs a shared secret of at least 8 characters in --secret-file or $" + SECRET_ENV);
         }
         return new ClusterSettings(name, members == null ? List.of("127.0.0.1:5701") : members.stream().map(String::strip).toList(),
-            bind, secret, runId != null ? runId : defaultRunId);
+            bind, secret, runId != null ? runId : defaultRunId.get());
     }
 
     /** The cluster engine on the class path; a {@link UsageException} when there is none. */

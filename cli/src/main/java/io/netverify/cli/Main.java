@@ -39,21 +39,9 @@ public final class Main {
         CommandLine cmd = commandLine(args);
         cmd.setOut(out);
         cmd.setErr(err);
-        cmd.setParameterExceptionHandler((ex, a) -> {
-            err.println("verify: " + ex.getMessage());
-            err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more information.");
-            return EXIT_INPUT;
-        });
-        cmd.setExecutionExceptionHandler((ex, c, parsed) -> {
-            boolean debug = parsed.originalArgs().contains("--debug");
-            boolean input = InputErrors.isInputError(ex);
-            err.println("verify: " + (input ? "" : "internal error: ") + InputErrors.message(ex));
-            if (debug) {
-                ex.printStackTrace(err);
-            }
-            err.flush();
-            return input ? EXIT_INPUT : EXIT_INTERNAL;
-        });
+        ErrorLines errors = new ErrorLines(err);
+        cmd.setParameterExceptionHandler(errors);
+        cmd.setExecutionExceptionHandler(errors);
         int code = cmd.execute(args);
         out.flush();
         err.flush();
@@ -73,9 +61,14 @@ public final class Main {
                 return cmd.addSubcommand(sub);
             }
         }
-        SUBCOMMANDS.forEach(cmd::addSubcommand);
+        for (Class<?> sub : SUBCOMMANDS) {
+            cmd.addSubcommand(sub);
+        }
         // the optional cluster module adds 'verify worker'
-        ServiceLoader.load(ClusterBackend.class).findFirst().ifPresent(b -> cmd.addSubcommand(b.workerCommand()));
+        for (ClusterBackend backend : ServiceLoader.load(ClusterBackend.class)) {
+            cmd.addSubcommand(backend.workerCommand());
+            break;
+        }
         return cmd;
     }
 
@@ -87,5 +80,36 @@ public final class Main {
             }
         }
         return null;
+    }
+
+    /**
+     * Errors as one line each (a stack trace with --debug), with their exit codes. A class, not lambdas:
+     * a lambda here makes the start-up archive's dump link picocli's CommandLine, whose class files are
+     * too old (Java 5) to be archived once linked, and loading it from the jar costs ~25 ms a process.
+     */
+    private static final class ErrorLines implements CommandLine.IParameterExceptionHandler, CommandLine.IExecutionExceptionHandler {
+        private final PrintWriter err;
+
+        ErrorLines(PrintWriter err) {
+            this.err = err;
+        }
+
+        @Override
+        public int handleParseException(CommandLine.ParameterException ex, String[] args) {
+            err.println("verify: " + ex.getMessage());
+            err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more information.");
+            return EXIT_INPUT;
+        }
+
+        @Override
+        public int handleExecutionException(Exception ex, CommandLine command, CommandLine.ParseResult parsed) {
+            boolean input = InputErrors.isInputError(ex);
+            err.println("verify: " + (input ? "" : "internal error: ") + InputErrors.message(ex));
+            if (parsed.originalArgs().contains("--debug")) {
+                ex.printStackTrace(err);
+            }
+            err.flush();
+            return input ? EXIT_INPUT : EXIT_INTERNAL;
+        }
     }
 }

@@ -69,7 +69,7 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         VerificationResult r;
-        ClusterSettings onCluster = cluster.settings(UUID.randomUUID().toString());
+        ClusterSettings onCluster = cluster.settings(() -> UUID.randomUUID().toString());
         try (ClusterBranching where = onCluster == null ? null : ClusterOption.backend().branching(onCluster, files.onnx.toString())) {
             r = new Instance(files.onnx, files.vnnlib, timeout).verify(seed.seed, quiet.progress(err), mode,
                 where == null ? BranchingExecutor.LOCAL : where);

@@ -34,7 +34,7 @@ final class WorkerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ClusterSettings s = cluster.settings("-");
+        ClusterSettings s = cluster.settings(() -> "-");
         if (s == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "verify worker needs --cluster NAME");
         }
