@@ -24,14 +24,6 @@ class BatchBoundsTest {
             BoundPropagator.of(g).method(BoundMethod.CROWN));
     }
 
-    private static Attributes attrs(Object... kv) {
-        Attributes a = Attributes.EMPTY;
-        for (int i = 0; i < kv.length; i += 2) {
-            a = a.with((String) kv[i], kv[i + 1]);
-        }
-        return a;
-    }
-
     /** Affine -> Linear -> Relu -> Linear -> Sigmoid -> Linear -> Tanh -> Linear. */
     private static Graph mixedMlp(long seed) {
         RandomGraphs r = new RandomGraphs(seed);
@@ -53,12 +45,12 @@ class BatchBoundsTest {
     /** Conv -> Relu -> Conv -> residual Sum -> Relu -> AveragePool -> Flatten -> Linear. */
     private static Graph residualConv(long seed) {
         RandomGraphs r = new RandomGraphs(seed);
-        Attributes same = attrs("pads", new long[] {1, 1, 1, 1});
+        Attributes same = Attributes.of("pads", new long[] {1, 1, 1, 1});
         String h = r.node("Relu", r.node("Conv", same, "x", r.constant(r.gaussian(0.5, 2, 2, 3, 3)),
             r.constant(r.gaussian(0.1, 2))));
         h = r.node("Conv", same, h, r.constant(r.gaussian(0.5, 2, 2, 3, 3)));
         h = r.node("Relu", r.node("Sum", "x", h));
-        h = r.node("AveragePool", attrs("kernel_shape", new long[] {2, 2}, "strides", new long[] {2, 2}), h);
+        h = r.node("AveragePool", Attributes.of("kernel_shape", new long[] {2, 2}, "strides", new long[] {2, 2}), h);
         return r.build(Shape.of(1, 2, 4, 4), r.linear(r.node("Flatten", h), 8, 4));
     }
 

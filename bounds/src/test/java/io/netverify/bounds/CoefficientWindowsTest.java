@@ -4,7 +4,6 @@ import io.netverify.bounds.relax.RowWindows;
 import io.netverify.onnx.Attributes;
 import io.netverify.onnx.Graph;
 import io.netverify.onnx.Shape;
-import io.netverify.onnx.Tensor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,19 +27,6 @@ class CoefficientWindowsTest {
         StackedBackwardPass.windowed = true;
     }
 
-    private static Attributes attrs(Object... kv) {
-        Attributes a = Attributes.EMPTY;
-        for (int i = 0; i < kv.length; i += 2) {
-            a = a.with((String) kv[i], kv[i + 1]);
-        }
-        return a;
-    }
-
-    private static String conv(RandomGraphs r, String x, int in, int out, int k, Attributes a) {
-        Tensor w = r.gaussian(Math.sqrt(2.0 / (in * k * k)), out, in, k, k);
-        return r.node("Conv", a, x, r.constant(w), r.constant(r.gaussian(0.1, out)));
-    }
-
     /**
      * x[1,3,H,W] -> Conv 3x3 -> Relu -> (a per-channel affine Mul, Add: a BatchNormalization) ->
      * Conv 3x3 stride 2 -> Relu -> Conv 3x3 (dilated on odd seeds), plus a strided 1x1 shortcut,
@@ -48,17 +34,17 @@ class CoefficientWindowsTest {
      */
     static Graph net(long seed, int h, int w) {
         RandomGraphs r = new RandomGraphs(seed);
-        Attributes same = attrs("pads", new long[] {1, 1, 1, 1});
-        String a = r.node("Relu", conv(r, "x", 3, 4, 3, same));
+        Attributes same = Attributes.of("pads", new long[] {1, 1, 1, 1});
+        String a = r.node("Relu", r.conv("x", 3, 4, 3, same));
         if (seed % 2 == 0) {
             a = r.node("Mul", a, r.constant(r.gaussian(1, 1, 4, 1, 1)));
             a = r.node("Add", a, r.constant(r.gaussian(0.2, 1, 4, 1, 1)));
         }
-        String b = r.node("Relu", conv(r, a, 4, 5, 3, attrs("strides", new long[] {2, 2}, "pads", new long[] {1, 1, 1, 1})));
-        b = conv(r, b, 5, 5, 3, seed % 2 == 1 ? attrs("dilations", new long[] {2, 2}, "pads", new long[] {2, 2, 2, 2}) : same);
-        String shortcut = conv(r, a, 4, 5, 1, attrs("strides", new long[] {2, 2}));
+        String b = r.node("Relu", r.conv(a, 4, 5, 3, Attributes.of("strides", new long[] {2, 2}, "pads", new long[] {1, 1, 1, 1})));
+        b = r.conv(b, 5, 5, 3, seed % 2 == 1 ? Attributes.of("dilations", new long[] {2, 2}, "pads", new long[] {2, 2, 2, 2}) : same);
+        String shortcut = r.conv(a, 4, 5, 1, Attributes.of("strides", new long[] {2, 2}));
         String c = r.node("Relu", r.node("Add", b, shortcut));
-        c = r.node(seed % 3 == 2 ? "Abs" : "Relu", conv(r, c, 5, 2, 2, Attributes.EMPTY));
+        c = r.node(seed % 3 == 2 ? "Abs" : "Relu", r.conv(c, 5, 2, 2, Attributes.EMPTY));
         int oh = (h + 1) / 2 - 1;
         int ow = (w + 1) / 2 - 1;
         return r.build(Shape.of(1, 3, h, w), r.linear(r.node("Flatten", c), 2 * oh * ow, 3));

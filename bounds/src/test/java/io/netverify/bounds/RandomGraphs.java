@@ -64,6 +64,12 @@ public final class RandomGraphs {
         return node(op, Attributes.EMPTY, inputs);
     }
 
+    /** A k x k Conv from {@code in} to {@code out} channels with random weights (He scale) and bias. */
+    public String conv(String x, int in, int out, int k, Attributes attrs) {
+        Tensor w = gaussian(Math.sqrt(2.0 / (in * k * k)), out, in, k, k);
+        return node("Conv", attrs, x, constant(w), constant(gaussian(0.1, out)));
+    }
+
     /** Linear layer with random weights (scale 1/sqrt(in)) and bias. */
     public String linear(String x, int in, int out) {
         return node("Linear", x, constant(gaussian(1 / Math.sqrt(in), out, in)), constant(gaussian(0.3, out)));

@@ -55,6 +55,20 @@ public final class Attributes {
         return (Tensor) values.get(name);
     }
 
+    /**
+     * Attributes from alternating names and values, in order: {@code of("strides", new long[] {2, 2}, "group", 1L)}.
+     *
+     * @param nameValue name (a String), value, name, value...
+     * @return the attributes
+     */
+    public static Attributes of(Object... nameValue) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < nameValue.length; i += 2) {
+            m.put((String) nameValue[i], nameValue[i + 1]);
+        }
+        return new Attributes(m);
+    }
+
     /** A copy with one attribute set. */
     public Attributes with(String name, Object value) {
         Map<String, Object> m = new LinkedHashMap<>(values);

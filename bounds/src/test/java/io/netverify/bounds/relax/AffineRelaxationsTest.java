@@ -38,14 +38,6 @@ class AffineRelaxationsTest {
         return Tensor.of(t.shape(), d);
     }
 
-    private static Attributes attrs(Object... kv) {
-        Attributes a = Attributes.EMPTY;
-        for (int i = 0; i < kv.length; i += 2) {
-            a = a.with((String) kv[i], kv[i + 1]);
-        }
-        return a;
-    }
-
     @Test
     void neg() {
         OpCheck.check(OpCheck.graph("Neg", Attributes.EMPTY, Shape.of(3, 2)), 1);
@@ -53,28 +45,28 @@ class AffineRelaxationsTest {
 
     @Test
     void batchNormalizationPerChannelAndPerActivation() {
-        OpCheck.check(OpCheck.graph("BatchNormalization", attrs("epsilon", 1e-3), Shape.of(2, 3, 2, 2), random(1, 0, 3),
+        OpCheck.check(OpCheck.graph("BatchNormalization", Attributes.of("epsilon", 1e-3), Shape.of(2, 3, 2, 2), random(1, 0, 3),
             random(1, 0, 3), random(1, 0, 3), variance(3)), 10);
-        OpCheck.check(OpCheck.graph("BatchNormalization", attrs("opset", 7L, "spatial", 0L), Shape.of(1, 2, 3),
+        OpCheck.check(OpCheck.graph("BatchNormalization", Attributes.of("opset", 7L, "spatial", 0L), Shape.of(1, 2, 3),
             random(1, 0, 2, 3), random(1, 0, 2, 3), random(1, 0, 2, 3), variance(2, 3)), 11);
     }
 
     @Test
     void gemmWithConstantWeights() {
-        OpCheck.check(OpCheck.graph("Gemm", attrs("transB", 1L, "alpha", 0.5, "beta", 2.0), Shape.of(3, 4),
+        OpCheck.check(OpCheck.graph("Gemm", Attributes.of("transB", 1L, "alpha", 0.5, "beta", 2.0), Shape.of(3, 4),
             random(1, 0, 5, 4), random(1, 0, 5)), 20);
         OpCheck.check(OpCheck.graph("Gemm", Attributes.EMPTY, Shape.of(2, 3), random(1, 0, 3, 4)), 21);
-        OpCheck.check(OpCheck.graph("Gemm", attrs("beta", 0.0), Shape.of(2, 3), random(1, 0, 3, 2), random(1, 0, 2, 1)), 22);
-        OpCheck.check(OpCheck.graph("Gemm", attrs("transA", 1L), Shape.of(3, 2), random(1, 0, 3, 4)), 23);
+        OpCheck.check(OpCheck.graph("Gemm", Attributes.of("beta", 0.0), Shape.of(2, 3), random(1, 0, 3, 2), random(1, 0, 2, 1)), 22);
+        OpCheck.check(OpCheck.graph("Gemm", Attributes.of("transA", 1L), Shape.of(3, 2), random(1, 0, 3, 4)), 23);
     }
 
     /** The computed operand on the right of the product: Y = alpha A' B' + beta C is linear in B. */
     @Test
     void gemmWithConstantA() {
         OpCheck.check(OpCheck.graph("Gemm", Attributes.EMPTY, random(1, 0, 3, 4), Shape.of(4, 2)), 24);
-        OpCheck.check(OpCheck.graph("Gemm", attrs("transA", 1L, "transB", 1L, "alpha", -0.5, "beta", 3.0),
+        OpCheck.check(OpCheck.graph("Gemm", Attributes.of("transA", 1L, "transB", 1L, "alpha", -0.5, "beta", 3.0),
             random(1, 0, 4, 3), Shape.of(2, 4), random(1, 0, 3, 1)), 25);
-        OpCheck.check(OpCheck.graph("Gemm", attrs("transB", 1L), random(1, 0, 1, 5), Shape.of(3, 5), random(1, 0, 3)), 26);
+        OpCheck.check(OpCheck.graph("Gemm", Attributes.of("transB", 1L), random(1, 0, 1, 5), Shape.of(3, 5), random(1, 0, 3)), 26);
         Graph product = OpCheck.graph("Gemm", Attributes.EMPTY, Shape.of(2, 3), Shape.of(3, 2));
         NoRelaxationException e = assertThrows(NoRelaxationException.class, () -> OpCheck.check(product, 27));
         assertTrue(e.getMessage().contains("exactly one of A and B"), e.getMessage());
@@ -82,7 +74,7 @@ class AffineRelaxationsTest {
 
     @Test
     void castToDoubleIsTheIdentity() {
-        OpCheck.check(OpCheck.graph("Cast", attrs("to", 11L), Shape.of(4)), 30);
+        OpCheck.check(OpCheck.graph("Cast", Attributes.of("to", 11L), Shape.of(4)), 30);
     }
 
     /** Cast to float32/float16 rounds: IBP holds, and the backward step is a lower bound within the rounding error. */
@@ -92,7 +84,7 @@ class AffineRelaxationsTest {
         int[] precision = {24, 11, 8};
         for (int t = 0; t < types.length; t++) {
             long to = types[t];
-            Graph g = OpCheck.graph("Cast", attrs("to", to), Shape.of(50));
+            Graph g = OpCheck.graph("Cast", Attributes.of("to", to), Shape.of(50));
             OpCheck.checkIbpSound(g, 31);
             int n = 50;
             double[] l = new double[n];
@@ -137,6 +129,6 @@ class AffineRelaxationsTest {
             }
         }
         // integer casts truncate (CastRelaxationTest samples them at the range ends)
-        OpCheck.checkIbpSound(OpCheck.graph("Cast", attrs("to", 7L), Shape.of(2)), 32);
+        OpCheck.checkIbpSound(OpCheck.graph("Cast", Attributes.of("to", 7L), Shape.of(2)), 32);
     }
 }

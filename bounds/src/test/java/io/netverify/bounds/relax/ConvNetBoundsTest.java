@@ -23,25 +23,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Bounds of small convolutional networks end to end, and the memory of a CIFAR-sized convolution. */
 class ConvNetBoundsTest {
-    private static Attributes attrs(Object... kv) {
-        Attributes a = Attributes.EMPTY;
-        for (int i = 0; i < kv.length; i += 2) {
-            a = a.with((String) kv[i], kv[i + 1]);
-        }
-        return a;
-    }
-
-    private static String conv(RandomGraphs r, String x, int in, int out, int k, Attributes a) {
-        Tensor w = r.gaussian(Math.sqrt(2.0 / (in * k * k)), out, in, k, k);
-        return r.node("Conv", a, x, r.constant(w), r.constant(r.gaussian(0.1, out)));
-    }
 
     /** Conv -> Relu -> AveragePool -> Conv -> Relu -> Reshape -> Linear. */
     private static Graph plain(long seed) {
         RandomGraphs r = new RandomGraphs(seed);
-        String h = r.node("Relu", conv(r, "x", 2, 4, 3, attrs("pads", new long[] {1, 1, 1, 1})));
-        h = r.node("AveragePool", attrs("kernel_shape", new long[] {2, 2}, "strides", new long[] {2, 2}), h);
-        h = r.node("Relu", conv(r, h, 4, 3, 2, Attributes.EMPTY));
+        String h = r.node("Relu", r.conv("x", 2, 4, 3, Attributes.of("pads", new long[] {1, 1, 1, 1})));
+        h = r.node("AveragePool", Attributes.of("kernel_shape", new long[] {2, 2}, "strides", new long[] {2, 2}), h);
+        h = r.node("Relu", r.conv(h, 4, 3, 2, Attributes.EMPTY));
         h = r.node("Reshape", h, r.constant(Tensor.ints(1, 12)));
         return r.build(Shape.of(1, 2, 6, 6), r.linear(h, 12, 3));
     }
@@ -49,9 +37,9 @@ class ConvNetBoundsTest {
     /** A residual block (Sum) -> Relu -> GlobalAveragePool -> Flatten -> Linear. */
     private static Graph residual(long seed) {
         RandomGraphs r = new RandomGraphs(seed);
-        Attributes same = attrs("pads", new long[] {1, 1, 1, 1});
-        String h = r.node("Relu", conv(r, "x", 2, 2, 3, same));
-        h = conv(r, h, 2, 2, 3, same);
+        Attributes same = Attributes.of("pads", new long[] {1, 1, 1, 1});
+        String h = r.node("Relu", r.conv("x", 2, 2, 3, same));
+        h = r.conv(h, 2, 2, 3, same);
         h = r.node("Relu", r.node("Sum", "x", h));
         h = r.node("Flatten", r.node("GlobalAveragePool", h));
         return r.build(Shape.of(1, 2, 5, 5), r.linear(h, 2, 3));
@@ -62,13 +50,13 @@ class ConvNetBoundsTest {
         RandomGraphs r = new RandomGraphs(seed);
         String h = r.node("BatchNormalization", "x", r.constant(r.gaussian(1, 1)), r.constant(r.gaussian(1, 1)),
             r.constant(r.gaussian(1, 1)), r.constant(Tensor.of(Shape.of(1), 0.7)));
-        h = r.node("ConvTranspose", attrs("strides", new long[] {2, 2}), h, r.constant(r.gaussian(0.5, 1, 2, 2, 2)));
+        h = r.node("ConvTranspose", Attributes.of("strides", new long[] {2, 2}), h, r.constant(r.gaussian(0.5, 1, 2, 2, 2)));
         h = r.node("Relu", h);
         h = r.node("Pad", h, r.constant(Tensor.ints(0, 0, 1, 0, 0, 0, 0, 1)), r.constant(Tensor.scalar(0.25)));
         h = r.node("Resize", h, "", r.constant(Tensor.of(Shape.of(4), 1, 1, 0.5, 0.5)));
-        h = r.node("Concat", attrs("axis", 1L), h, r.constant(r.gaussian(1, 1, 1, 3, 4)));
-        h = r.node("Relu", conv(r, h, 3, 2, 3, Attributes.EMPTY));
-        h = r.node("ReduceMean", attrs("keepdims", 0L), h, r.constant(Tensor.ints(2, 3)));
+        h = r.node("Concat", Attributes.of("axis", 1L), h, r.constant(r.gaussian(1, 1, 1, 3, 4)));
+        h = r.node("Relu", r.conv(h, 3, 2, 3, Attributes.EMPTY));
+        h = r.node("ReduceMean", Attributes.of("keepdims", 0L), h, r.constant(Tensor.ints(2, 3)));
         return r.build(Shape.of(1, 1, 3, 4), r.linear(h, 2, 3));
     }
 
@@ -102,10 +90,10 @@ class ConvNetBoundsTest {
     /** x[1,3,32,32] -> Conv(16) -> Relu -> Conv(16) -> Relu -> AveragePool -> Flatten -> Linear(10). */
     private static Graph cifar() {
         RandomGraphs r = new RandomGraphs(42);
-        Attributes same = attrs("pads", new long[] {1, 1, 1, 1});
-        String h = r.node("Relu", conv(r, "x", 3, 16, 3, same));
-        h = r.node("Relu", conv(r, h, 16, 16, 3, same));
-        h = r.node("AveragePool", attrs("kernel_shape", new long[] {4, 4}, "strides", new long[] {4, 4}), h);
+        Attributes same = Attributes.of("pads", new long[] {1, 1, 1, 1});
+        String h = r.node("Relu", r.conv("x", 3, 16, 3, same));
+        h = r.node("Relu", r.conv(h, 16, 16, 3, same));
+        h = r.node("AveragePool", Attributes.of("kernel_shape", new long[] {4, 4}, "strides", new long[] {4, 4}), h);
         h = r.node("Flatten", h);
         return r.build(Shape.of(1, 3, 32, 32), r.linear(h, 1024, 10));
     }
@@ -205,9 +193,9 @@ class ConvNetBoundsTest {
         Shape in = Shape.of(1, 2, 7, 7);
         Shape mid = Shape.of(1, 4, 4, 4);
         String h = r.node("Relu", conv(r, w, dense, "x", in, 4, 3, 1,
-            attrs("strides", new long[] {2, 2}, "pads", new long[] {1, 1, 1, 1})));
-        h = conv(r, w, dense, h, mid, 4, 3, 2, attrs("pads", new long[] {2, 2, 2, 2}, "dilations", new long[] {2, 2}));
-        String shortcut = conv(r, w, dense, "x", in, 4, 1, 1, attrs("strides", new long[] {2, 2}));
+            Attributes.of("strides", new long[] {2, 2}, "pads", new long[] {1, 1, 1, 1})));
+        h = conv(r, w, dense, h, mid, 4, 3, 2, Attributes.of("pads", new long[] {2, 2, 2, 2}, "dilations", new long[] {2, 2}));
+        String shortcut = conv(r, w, dense, "x", in, 4, 1, 1, Attributes.of("strides", new long[] {2, 2}));
         h = r.node("Relu", r.node("Sum", h, shortcut));
         h = r.node("Relu", conv(r, w, dense, h, mid, 3, 2, 1, Attributes.EMPTY));
         return r.build(in, r.linear(r.node("Flatten", h), 27, 3));

@@ -29,45 +29,37 @@ class ConvolutionRelaxationTest {
         return Tensor.of(s, d);
     }
 
-    private static Attributes attrs(Object... kv) {
-        Attributes a = Attributes.EMPTY;
-        for (int i = 0; i < kv.length; i += 2) {
-            a = a.with((String) kv[i], kv[i + 1]);
-        }
-        return a;
-    }
-
     @Test
     void convWithGroupsStridesPadsDilations() {
-        OpCheck.check(OpCheck.graph("Conv", attrs("pads", new long[] {1, 0, 2, 1}, "strides", new long[] {2, 1},
+        OpCheck.check(OpCheck.graph("Conv", Attributes.of("pads", new long[] {1, 0, 2, 1}, "strides", new long[] {2, 1},
             "dilations", new long[] {1, 2}, "group", 2L), Shape.of(2, 4, 7, 6), random(6, 2, 3, 2), random(6)), 1);
         // an input tail that no window reads, and a window overhanging the end padding
-        OpCheck.check(OpCheck.graph("Conv", attrs("strides", new long[] {3, 2}), Shape.of(1, 2, 8, 7), random(3, 2, 2, 2)), 2);
-        OpCheck.check(OpCheck.graph("Conv", attrs("pads", new long[] {3, 0}), Shape.of(1, 2, 4), random(2, 2, 2)), 3);
+        OpCheck.check(OpCheck.graph("Conv", Attributes.of("strides", new long[] {3, 2}), Shape.of(1, 2, 8, 7), random(3, 2, 2, 2)), 2);
+        OpCheck.check(OpCheck.graph("Conv", Attributes.of("pads", new long[] {3, 0}), Shape.of(1, 2, 4), random(2, 2, 2)), 3);
     }
 
     @Test
     void convAutoPadAndDepthwise() {
-        OpCheck.check(OpCheck.graph("Conv", attrs("auto_pad", "SAME_UPPER", "strides", new long[] {2, 2}),
+        OpCheck.check(OpCheck.graph("Conv", Attributes.of("auto_pad", "SAME_UPPER", "strides", new long[] {2, 2}),
             Shape.of(1, 3, 6, 5), random(2, 3, 3, 2), random(2)), 10);
-        OpCheck.check(OpCheck.graph("Conv", attrs("auto_pad", "SAME_LOWER"), Shape.of(1, 2, 5, 5), random(2, 2, 2, 2)), 11);
-        OpCheck.check(OpCheck.graph("Conv", attrs("auto_pad", "VALID", "group", 3L), Shape.of(1, 3, 5, 4),
+        OpCheck.check(OpCheck.graph("Conv", Attributes.of("auto_pad", "SAME_LOWER"), Shape.of(1, 2, 5, 5), random(2, 2, 2, 2)), 11);
+        OpCheck.check(OpCheck.graph("Conv", Attributes.of("auto_pad", "VALID", "group", 3L), Shape.of(1, 3, 5, 4),
             random(6, 1, 3, 3), random(6)), 12);
         OpCheck.check(OpCheck.graph("Conv", Attributes.EMPTY, Shape.of(1, 2, 3, 3, 3), random(2, 2, 2, 2, 2)), 13);
     }
 
     @Test
     void convTranspose() {
-        OpCheck.check(OpCheck.graph("ConvTranspose", attrs("strides", new long[] {2, 2}, "pads", new long[] {1, 0, 0, 1},
+        OpCheck.check(OpCheck.graph("ConvTranspose", Attributes.of("strides", new long[] {2, 2}, "pads", new long[] {1, 0, 0, 1},
             "output_padding", new long[] {1, 0}, "group", 2L), Shape.of(2, 4, 3, 4), random(4, 3, 3, 2), random(6)), 20);
-        OpCheck.check(OpCheck.graph("ConvTranspose", attrs("strides", new long[] {2}, "dilations", new long[] {2}),
+        OpCheck.check(OpCheck.graph("ConvTranspose", Attributes.of("strides", new long[] {2}, "dilations", new long[] {2}),
             Shape.of(1, 2, 4), random(2, 3, 3)), 21);
-        OpCheck.check(OpCheck.graph("ConvTranspose", attrs("strides", new long[] {2, 3}, "output_shape", new long[] {8, 9}),
+        OpCheck.check(OpCheck.graph("ConvTranspose", Attributes.of("strides", new long[] {2, 3}, "output_shape", new long[] {8, 9}),
             Shape.of(1, 2, 3, 3), random(2, 1, 3, 3), random(1)), 22);
-        OpCheck.check(OpCheck.graph("ConvTranspose", attrs("strides", new long[] {2, 2}, "auto_pad", "SAME_UPPER"),
+        OpCheck.check(OpCheck.graph("ConvTranspose", Attributes.of("strides", new long[] {2, 2}, "auto_pad", "SAME_UPPER"),
             Shape.of(1, 1, 3, 2), random(1, 2, 3, 3)), 23);
         // output_padding at least the stride (allowed below the dilation): the adjoint crops
-        OpCheck.check(OpCheck.graph("ConvTranspose", attrs("dilations", new long[] {3}, "output_padding", new long[] {2}),
+        OpCheck.check(OpCheck.graph("ConvTranspose", Attributes.of("dilations", new long[] {3}, "output_padding", new long[] {2}),
             Shape.of(1, 2, 4), random(2, 2, 2)), 24);
     }
 
@@ -99,13 +91,13 @@ class ConvolutionRelaxationTest {
                 pads[rank + d] = rnd.nextInt(k);
                 x[2 + d] = (int) ((k - 1) * dilations[d] + 1) + rnd.nextInt(5);
             }
-            Attributes a = attrs("strides", strides, "dilations", dilations, "pads", pads, "group", (long) groups);
+            Attributes a = Attributes.of("strides", strides, "dilations", dilations, "pads", pads, "group", (long) groups);
             Tensor weights = random(Arrays.copyOf(w, 2 + rank));
             Tensor bias = trial % 2 == 0 ? random(filters) : null;
             checkBatchedRows(OpCheck.graph(transpose ? "ConvTranspose" : "Conv", a, Shape.of(Arrays.copyOf(x, 2 + rank)),
                 weights, bias), 1 + rnd.nextInt(5));
         }
-        checkBatchedRows(OpCheck.graph("Conv", attrs("pads", new long[] {1, 1, 1, 1}), Shape.of(1, 3, 16, 16),
+        checkBatchedRows(OpCheck.graph("Conv", Attributes.of("pads", new long[] {1, 1, 1, 1}), Shape.of(1, 3, 16, 16),
             random(8, 3, 3, 3), random(8)), 9);
     }
 
@@ -146,27 +138,27 @@ class ConvolutionRelaxationTest {
      */
     @Test
     void windowedRowsMatchTheDenseMatrix() {
-        checkAgainstMatrix(OpCheck.graph("Conv", attrs("pads", new long[] {1, 1, 1, 1}), Shape.of(1, 3, 8, 8), random(4, 3, 3, 3), random(4)));
-        checkAgainstMatrix(OpCheck.graph("Conv", attrs("pads", new long[] {1, 0, 2, 1}, "strides", new long[] {2, 1},
+        checkAgainstMatrix(OpCheck.graph("Conv", Attributes.of("pads", new long[] {1, 1, 1, 1}), Shape.of(1, 3, 8, 8), random(4, 3, 3, 3), random(4)));
+        checkAgainstMatrix(OpCheck.graph("Conv", Attributes.of("pads", new long[] {1, 0, 2, 1}, "strides", new long[] {2, 1},
             "dilations", new long[] {1, 2}, "group", 2L), Shape.of(2, 4, 9, 8), random(6, 2, 3, 2), random(6)));
-        checkAgainstMatrix(OpCheck.graph("Conv", attrs("strides", new long[] {2, 2}, "pads", new long[] {1, 1, 1, 1}),
+        checkAgainstMatrix(OpCheck.graph("Conv", Attributes.of("strides", new long[] {2, 2}, "pads", new long[] {1, 1, 1, 1}),
             Shape.of(1, 2, 10, 10), random(5, 2, 4, 4), random(5)));
-        checkAgainstMatrix(OpCheck.graph("Conv", attrs("strides", new long[] {3, 2}), Shape.of(1, 2, 11, 7), random(3, 2, 2, 2)));
-        checkAgainstMatrix(OpCheck.graph("Conv", attrs("auto_pad", "SAME_UPPER", "strides", new long[] {2, 2}),
+        checkAgainstMatrix(OpCheck.graph("Conv", Attributes.of("strides", new long[] {3, 2}), Shape.of(1, 2, 11, 7), random(3, 2, 2, 2)));
+        checkAgainstMatrix(OpCheck.graph("Conv", Attributes.of("auto_pad", "SAME_UPPER", "strides", new long[] {2, 2}),
             Shape.of(1, 3, 7, 6), random(2, 3, 3, 2), random(2)));
-        checkAgainstMatrix(OpCheck.graph("Conv", attrs("group", 3L), Shape.of(1, 3, 6, 5), random(6, 1, 3, 3), random(6)));
-        checkAgainstMatrix(OpCheck.graph("Conv", attrs("pads", new long[] {3, 1}, "dilations", new long[] {2}), Shape.of(1, 2, 9),
+        checkAgainstMatrix(OpCheck.graph("Conv", Attributes.of("group", 3L), Shape.of(1, 3, 6, 5), random(6, 1, 3, 3), random(6)));
+        checkAgainstMatrix(OpCheck.graph("Conv", Attributes.of("pads", new long[] {3, 1}, "dilations", new long[] {2}), Shape.of(1, 2, 9),
             random(3, 2, 3), random(3)));
-        checkAgainstMatrix(OpCheck.graph("Conv", attrs("pads", new long[] {1, 0, 1, 0, 1, 1}, "strides", new long[] {1, 2, 1}),
+        checkAgainstMatrix(OpCheck.graph("Conv", Attributes.of("pads", new long[] {1, 0, 1, 0, 1, 1}, "strides", new long[] {1, 2, 1}),
             Shape.of(1, 2, 4, 5, 4), random(3, 2, 2, 3, 2), random(3)));
         // stride phases: taps of one phase (1x1 stride 2), dilations mixing phases, stride 3 with 5 taps,
         // and 11 filters (blocks of four with a remainder of three)
-        checkAgainstMatrix(OpCheck.graph("Conv", attrs("strides", new long[] {2, 2}), Shape.of(1, 3, 9, 8), random(4, 3, 1, 1)));
-        checkAgainstMatrix(OpCheck.graph("Conv", attrs("strides", new long[] {2, 3}, "dilations", new long[] {2, 2},
+        checkAgainstMatrix(OpCheck.graph("Conv", Attributes.of("strides", new long[] {2, 2}), Shape.of(1, 3, 9, 8), random(4, 3, 1, 1)));
+        checkAgainstMatrix(OpCheck.graph("Conv", Attributes.of("strides", new long[] {2, 3}, "dilations", new long[] {2, 2},
             "pads", new long[] {2, 1, 3, 2}), Shape.of(1, 2, 12, 13), random(5, 2, 3, 5), random(5)));
-        checkAgainstMatrix(OpCheck.graph("Conv", attrs("strides", new long[] {3}, "pads", new long[] {2, 2}), Shape.of(2, 3, 17),
+        checkAgainstMatrix(OpCheck.graph("Conv", Attributes.of("strides", new long[] {3}, "pads", new long[] {2, 2}), Shape.of(2, 3, 17),
             random(11, 3, 5), random(11)));
-        checkAgainstMatrix(OpCheck.graph("Conv", attrs("pads", new long[] {1, 1, 1, 1}, "group", 2L), Shape.of(1, 4, 6, 6),
+        checkAgainstMatrix(OpCheck.graph("Conv", Attributes.of("pads", new long[] {1, 1, 1, 1}, "group", 2L), Shape.of(1, 4, 6, 6),
             random(14, 2, 3, 3), random(14)));
     }
 

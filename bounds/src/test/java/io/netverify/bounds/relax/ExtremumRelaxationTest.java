@@ -9,9 +9,7 @@ import io.netverify.onnx.ops.Operators;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import static io.netverify.bounds.relax.RelaxationHarness.ANY;
 import static io.netverify.bounds.relax.RelaxationHarness.Kind.MIXED;
@@ -22,13 +20,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Max, Min, ReduceMax, ReduceMin, MaxPool, GlobalMaxPool. */
 class ExtremumRelaxationTest {
-    private static Attributes attrs(Object... nameValue) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < nameValue.length; i += 2) {
-            m.put((String) nameValue[i], nameValue[i + 1]);
-        }
-        return new Attributes(m);
-    }
 
     @Test
     void maxAndMinOfBroadcastInputsAreSound() {
@@ -54,29 +45,29 @@ class ExtremumRelaxationTest {
     @Test
     void reductionsAreSoundForEveryAxesForm() {
         for (String op : List.of("ReduceMax", "ReduceMin")) {
-            RelaxationHarness.of(6, op, attrs("axes", new long[] {1}, "keepdims", 0L), Input.computed(ANY, 2, 3, 2)).check(5, 1000);
+            RelaxationHarness.of(6, op, Attributes.of("axes", new long[] {1}, "keepdims", 0L), Input.computed(ANY, 2, 3, 2)).check(5, 1000);
             RelaxationHarness.of(7, op, Attributes.EMPTY, Input.computed(ANY, 2, 3),
                 Input.constant(Tensor.ints(-1, 0))).check(5, 1000);
             RelaxationHarness.of(8, op, Attributes.EMPTY, Input.computed(ANY, 3, 2)).check(5, 1000);
-            RelaxationHarness.of(9, op, attrs("noop_with_empty_axes", 1L), Input.computed(ANY, 3)).check(2, 500);
+            RelaxationHarness.of(9, op, Attributes.of("noop_with_empty_axes", 1L), Input.computed(ANY, 3)).check(2, 500);
         }
     }
 
     @Test
     void maxPoolIsSoundForEveryGeometry() {
         List<Attributes> geometries = List.of(
-            attrs("kernel_shape", new long[] {2, 2}, "strides", new long[] {2, 2}),
-            attrs("kernel_shape", new long[] {3, 3}, "pads", new long[] {1, 1, 1, 1}),
-            attrs("kernel_shape", new long[] {2, 2}, "dilations", new long[] {2, 1}, "pads", new long[] {0, 1, 1, 0}),
-            attrs("kernel_shape", new long[] {2, 3}, "strides", new long[] {2, 2}, "ceil_mode", 1L),
-            attrs("kernel_shape", new long[] {3, 2}, "strides", new long[] {2, 1}, "auto_pad", "SAME_UPPER"),
-            attrs("kernel_shape", new long[] {2, 2}, "strides", new long[] {2, 2}, "auto_pad", "SAME_LOWER"));
+            Attributes.of("kernel_shape", new long[] {2, 2}, "strides", new long[] {2, 2}),
+            Attributes.of("kernel_shape", new long[] {3, 3}, "pads", new long[] {1, 1, 1, 1}),
+            Attributes.of("kernel_shape", new long[] {2, 2}, "dilations", new long[] {2, 1}, "pads", new long[] {0, 1, 1, 0}),
+            Attributes.of("kernel_shape", new long[] {2, 3}, "strides", new long[] {2, 2}, "ceil_mode", 1L),
+            Attributes.of("kernel_shape", new long[] {3, 2}, "strides", new long[] {2, 1}, "auto_pad", "SAME_UPPER"),
+            Attributes.of("kernel_shape", new long[] {2, 2}, "strides", new long[] {2, 2}, "auto_pad", "SAME_LOWER"));
         long seed = 10;
         for (Attributes a : geometries) {
             Shape x = Shape.of(1, 2, 5, 5);
             pool(seed++, "MaxPool", a, x).check(3, 1000);
         }
-        pool(seed, "MaxPool", attrs("kernel_shape", new long[] {3}, "strides", new long[] {2}), Shape.of(2, 1, 7)).check(3, 1000);
+        pool(seed, "MaxPool", Attributes.of("kernel_shape", new long[] {3}, "strides", new long[] {2}), Shape.of(2, 1, 7)).check(3, 1000);
     }
 
     @Test
@@ -86,7 +77,7 @@ class ExtremumRelaxationTest {
 
     @Test
     void naivePoolingReferenceMatchesTheEvaluatorWhenItHasTheOperator() {
-        Attributes a = attrs("kernel_shape", new long[] {2, 3}, "strides", new long[] {2, 2}, "pads", new long[] {1, 0, 0, 1},
+        Attributes a = Attributes.of("kernel_shape", new long[] {2, 3}, "strides", new long[] {2, 2}, "pads", new long[] {1, 0, 0, 1},
             "ceil_mode", 1L);
         Tensor x = Tensor.of(Shape.of(1, 1, 4, 5), java.util.stream.IntStream.range(0, 20).mapToDouble(i -> (i * 7) % 11 - 5.0).toArray());
         Node node = new Node("p", "MaxPool", List.of("x"), List.of("y"), a);
@@ -106,7 +97,7 @@ class ExtremumRelaxationTest {
         RelaxationHarness.of(21, "Max", Attributes.EMPTY, Input.computed(ANY, 2, 3), Input.computed(ANY, 2, 3)).checkGradient(20);
         // overlapping intervals, so that windows are not decided and the upper plane is used
         RelaxationHarness.Kind[] mixed = {MIXED};
-        pool(22, "MaxPool", attrs("kernel_shape", new long[] {2, 2}), Shape.of(1, 1, 3, 3), mixed).checkGradient(20);
+        pool(22, "MaxPool", Attributes.of("kernel_shape", new long[] {2, 2}), Shape.of(1, 1, 3, 3), mixed).checkGradient(20);
     }
 
     /** A pooling harness checked against the evaluator's operator when the build has it, else the naive reference. */

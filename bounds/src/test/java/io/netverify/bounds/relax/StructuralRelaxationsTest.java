@@ -15,13 +15,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class StructuralRelaxationsTest {
-    private static Attributes attrs(Object... kv) {
-        Attributes a = Attributes.EMPTY;
-        for (int i = 0; i < kv.length; i += 2) {
-            a = a.with((String) kv[i], kv[i + 1]);
-        }
-        return a;
-    }
 
     private static Tensor floats(Shape s, double... v) {
         return Tensor.of(s, v);
@@ -29,7 +22,7 @@ class StructuralRelaxationsTest {
 
     @Test
     void reshapingOperators() {
-        OpCheck.check(OpCheck.graph("Flatten", attrs("axis", 2L), Shape.of(2, 3, 4)), 1);
+        OpCheck.check(OpCheck.graph("Flatten", Attributes.of("axis", 2L), Shape.of(2, 3, 4)), 1);
         OpCheck.check(OpCheck.graph("Flatten", Attributes.EMPTY, Shape.of(2, 3, 4)), 2);
         OpCheck.check(OpCheck.graph("Reshape", Attributes.EMPTY, Shape.of(2, 3, 4), Tensor.ints(4, -1)), 3);
         OpCheck.check(OpCheck.graph("Squeeze", Attributes.EMPTY, Shape.of(1, 3, 1, 2), Tensor.ints(0, -2)), 4);
@@ -39,25 +32,25 @@ class StructuralRelaxationsTest {
 
     @Test
     void transposeSliceGather() {
-        OpCheck.check(OpCheck.graph("Transpose", attrs("perm", new long[] {2, 0, 1}), Shape.of(2, 3, 4)), 10);
+        OpCheck.check(OpCheck.graph("Transpose", Attributes.of("perm", new long[] {2, 0, 1}), Shape.of(2, 3, 4)), 10);
         OpCheck.check(OpCheck.graph("Slice", Attributes.EMPTY, Shape.of(4, 6), Tensor.ints(1, 0), Tensor.ints(4, 6),
             Tensor.ints(0, 1), Tensor.ints(1, 2)), 11);
         OpCheck.check(OpCheck.graph("Slice", Attributes.EMPTY, Shape.of(4, 6), Tensor.ints(-1), Tensor.ints(-100),
             Tensor.ints(1), Tensor.ints(-2)), 12);
         Tensor indices = new Tensor(DataType.INT64, Shape.of(2, 2), new double[] {0, 2, 2, -1});
-        OpCheck.check(OpCheck.graph("Gather", attrs("axis", 1L), Shape.of(2, 3), indices), 13);
+        OpCheck.check(OpCheck.graph("Gather", Attributes.of("axis", 1L), Shape.of(2, 3), indices), 13);
     }
 
     @Test
     void splitHasSeveralOutputs() {
-        OpCheck.check(OpCheck.graphWithOutputs("Split", attrs("axis", 1L), 2, Shape.of(2, 3, 2), Tensor.ints(1, 2)), 20);
-        OpCheck.check(OpCheck.graphWithOutputs("Split", attrs("axis", 0L), 3, Shape.of(6)), 21);
+        OpCheck.check(OpCheck.graphWithOutputs("Split", Attributes.of("axis", 1L), 2, Shape.of(2, 3, 2), Tensor.ints(1, 2)), 20);
+        OpCheck.check(OpCheck.graphWithOutputs("Split", Attributes.of("axis", 0L), 3, Shape.of(6)), 21);
     }
 
     @Test
     void concatWithConstantsPutsThemInTheBias() {
         Tensor token = floats(Shape.of(1, 1, 3), 0.5, -2, 7);
-        Graph g = OpCheck.graph("Concat", attrs("axis", 1L), Shape.of(1, 2, 3), token, Shape.of(1, 2, 3));
+        Graph g = OpCheck.graph("Concat", Attributes.of("axis", 1L), Shape.of(1, 2, 3), token, Shape.of(1, 2, 3));
         OpCheck.check(g, 30);
         // the class token's value is the bias of a row that reads it
         BackwardStep step = step(g, new double[] {0, 0, 0, 0, 0, 0, 1, 2, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0});
@@ -69,9 +62,9 @@ class StructuralRelaxationsTest {
     void padModes() {
         Tensor pads = Tensor.ints(0, 1, 2, 1, 0, 1);
         OpCheck.check(OpCheck.graph("Pad", Attributes.EMPTY, Shape.of(2, 3, 2), pads, Tensor.scalar(0.75)), 40);
-        OpCheck.check(OpCheck.graph("Pad", attrs("mode", "edge"), Shape.of(2, 3, 2), pads), 41);
-        OpCheck.check(OpCheck.graph("Pad", attrs("mode", "reflect"), Shape.of(2, 3, 3), Tensor.ints(0, 2, 1, 0, 1, 2)), 42);
-        OpCheck.check(OpCheck.graph("Pad", attrs("mode", "wrap"), Shape.of(3, 3), Tensor.ints(1, -1, 2, 1)), 43);
+        OpCheck.check(OpCheck.graph("Pad", Attributes.of("mode", "edge"), Shape.of(2, 3, 2), pads), 41);
+        OpCheck.check(OpCheck.graph("Pad", Attributes.of("mode", "reflect"), Shape.of(2, 3, 3), Tensor.ints(0, 2, 1, 0, 1, 2)), 42);
+        OpCheck.check(OpCheck.graph("Pad", Attributes.of("mode", "wrap"), Shape.of(3, 3), Tensor.ints(1, -1, 2, 1)), 43);
     }
 
     @Test
