@@ -230,29 +230,9 @@ final class RelaxationHarness {
 
     /** One backward step's result: the coefficients on each computed input, the bias, the parameters. */
     record Backward(Map<String, double[]> acc, double[] bias, AlphaParameters alphas) {
-        /** {@code A' in + b} of row k at the input tensors. */
-        /** {@link #value} in exact arithmetic, or null where a coefficient or the bias is not finite. */
+        /** {@link #value} in exact arithmetic, or null where a coefficient, the bias or an input it weighs is not finite. */
         BigDecimal exactValue(int k, Graph graph, List<Tensor> in) {
-            if (!Double.isFinite(bias[k])) {
-                return null;
-            }
-            BigDecimal v = new BigDecimal(bias[k]);
-            for (int i = 0; i < in.size(); i++) {
-                double[] a = acc.get("in" + i);
-                if (a != null) {
-                    int n = in.get(i).size();
-                    for (int j = 0; j < n; j++) {
-                        double c = a[k * n + j];
-                        if (c != 0) {
-                            if (!Double.isFinite(c) || !Double.isFinite(in.get(i).get(j))) {
-                                return null;
-                            }
-                            v = v.add(new BigDecimal(c).multiply(new BigDecimal(in.get(i).get(j))));
-                        }
-                    }
-                }
-            }
-            return v;
+            return exactSum(k, in, false);
         }
 
         /** The number of terms of {@link #value}. */
@@ -277,28 +257,35 @@ final class RelaxationHarness {
 
         /** {@link #magnitude} in exact arithmetic, or null where a coefficient or the bias is not finite. */
         BigDecimal exactMagnitude(int k, Graph graph, List<Tensor> in) {
+            return exactSum(k, in, true);
+        }
+
+        /** {@code b + sum a x} of row k exactly, or {@code |b| + sum |a x|} with {@code abs}; null as the callers say. */
+        private BigDecimal exactSum(int k, List<Tensor> in, boolean abs) {
             if (!Double.isFinite(bias[k])) {
                 return null;
             }
-            BigDecimal m = new BigDecimal(Math.abs(bias[k]));
+            BigDecimal v = new BigDecimal(abs ? Math.abs(bias[k]) : bias[k]);
             for (int i = 0; i < in.size(); i++) {
                 double[] a = acc.get("in" + i);
                 if (a != null) {
                     int n = in.get(i).size();
                     for (int j = 0; j < n; j++) {
                         double c = a[k * n + j];
+                        double x = in.get(i).get(j);
                         if (c != 0) {
-                            if (!Double.isFinite(c)) {
+                            if (!Double.isFinite(c) || !abs && !Double.isFinite(x)) {
                                 return null;
                             }
-                            m = m.add(new BigDecimal(Math.abs(c)).multiply(new BigDecimal(Math.abs(in.get(i).get(j)))));
+                            v = v.add(new BigDecimal(abs ? Math.abs(c) : c).multiply(new BigDecimal(abs ? Math.abs(x) : x)));
                         }
                     }
                 }
             }
-            return m;
+            return v;
         }
 
+        /** {@code A' in + b} of row k at the input tensors. */
         double value(int k, Graph graph, List<Tensor> in) {
             double v = bias[k];
             for (int i = 0; i < in.size(); i++) {
