@@ -170,6 +170,8 @@ final class StackedBackwardPass {
                 RowWindows w = windows.get(n.output());
                 if (w != null && w.fits(graph.shape(in))) {
                     windows.put(in, w);
+                } else {
+                    windows.remove(in);
                 }
             } else if (whole != null) {
                 record(whole, n, relaxation, out[0]);
