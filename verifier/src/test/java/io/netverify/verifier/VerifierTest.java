@@ -15,6 +15,7 @@ import io.netverify.verifier.spec.SpecCase;
 import io.netverify.verifier.spec.Specification;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -50,6 +51,17 @@ class VerifierTest {
     void propertyWithinIntervalBoundsIsProved() {
         // IBP gives y0 + y1 <= 3
         assertEquals(Verdict.UNSAT, verify(3.5).verdict());
+    }
+
+    /** On a small network CROWN comes with the interval bounds: where it proves the case, no attack runs. */
+    @Test
+    void crownOnASmallNetworkProvesBeforeAnyAttack() {
+        // IBP gives y0 + y1 <= 3, CROWN 2.5
+        List<String> progress = new ArrayList<>();
+        VerificationResult r = Verifier.verify(net(), sumAtLeast(2.7), new VerifierOptions(10, 1, progress::add));
+        assertEquals(Verdict.UNSAT, r.verdict(), r.detail());
+        assertTrue(progress.contains("bounds: crown excludes 1 of 1 unsafe regions"), progress.toString());
+        assertTrue(progress.stream().noneMatch(line -> line.startsWith("attack")), progress.toString());
     }
 
     @Test
