@@ -1,14 +1,12 @@
 package io.netverify.onnx;
 
-import ai.onnx.proto.OnnxMl.AttributeProto;
-import ai.onnx.proto.OnnxMl.GraphProto;
-import ai.onnx.proto.OnnxMl.ModelProto;
-import ai.onnx.proto.OnnxMl.NodeProto;
-import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
-import ai.onnx.proto.OnnxMl.TensorProto;
-import ai.onnx.proto.OnnxMl.TensorShapeProto;
-import ai.onnx.proto.OnnxMl.ValueInfoProto;
-import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.ByteString;
+import io.netverify.onnx.OnnxWire.AttributeMsg;
+import io.netverify.onnx.OnnxWire.Dimension;
+import io.netverify.onnx.OnnxWire.NodeMsg;
+import io.netverify.onnx.OnnxWire.OpsetId;
+import io.netverify.onnx.OnnxWire.TensorMsg;
+import io.netverify.onnx.OnnxWire.ValueInfoMsg;
 import io.netverify.onnx.ops.Operators;
 import io.netverify.onnx.ops.Opset;
 import io.netverify.onnx.passes.GraphPass;
@@ -70,80 +68,84 @@ public final class OnnxModel {
 
     /** Parses ONNX bytes; {@code source} names them in error messages. */
     public static OnnxModel parse(byte[] bytes, String source) {
-        ModelProto model;
+        OnnxWire.Model model;
         try {
-            model = ModelProto.parseFrom(bytes);
-        } catch (InvalidProtocolBufferException e) {
+            model = OnnxWire.model(bytes);
+        } catch (IOException e) {
             throw new ModelException(source + ": not a valid ONNX model (truncated or corrupt protobuf: " + e.getMessage() + ")");
         }
-        if (!model.hasGraph() || model.getGraph().getNodeCount() == 0 && model.getGraph().getOutputCount() == 0) {
+        OnnxWire.Graph g = model.graph;
+        if (g == null || g.nodes.isEmpty() && g.outputs.isEmpty()) {
             throw new ModelException(source + ": not a valid ONNX model (no graph)");
         }
         long opset = -1;
-        for (OperatorSetIdProto id : model.getOpsetImportList()) {
-            if (id.getDomain().isEmpty() || id.getDomain().equals("ai.onnx")) {
-                opset = id.getVersion();
+        for (OpsetId id : model.opsets) {
+            if (id.domain.isEmpty() || id.domain.equals("ai.onnx")) {
+                opset = id.version;
             }
         }
         if (opset < 0) {
-            opset = model.getOpsetImportCount() == 0 ? 1 : 0;
+            opset = model.opsets.isEmpty() ? 1 : 0;
         }
-        GraphProto g = model.getGraph();
         Map<String, Tensor> inits = new LinkedHashMap<>();
-        for (TensorProto t : g.getInitializerList()) {
-            inits.put(t.getName(), checkFinite(TensorDecoder.decode(t, source + ": initializer '" + t.getName() + "'"),
-                source + ": initializer '" + t.getName() + "'"));
+        for (TensorMsg t : g.initializers) {
+            inits.put(t.name, checkFinite(TensorDecoder.decode(t, source + ": initializer '" + t.name + "'"),
+                source + ": initializer '" + t.name + "'"));
         }
         List<ValueInfo> ins = new ArrayList<>();
-        for (ValueInfoProto v : g.getInputList()) {
-            if (!inits.containsKey(v.getName())) {
+        for (ValueInfoMsg v : g.inputs) {
+            if (!inits.containsKey(v.name)) {
                 ins.add(inputInfo(v, source, ins.isEmpty()));
             }
         }
         if (ins.isEmpty()) {
             throw new ModelException(source + ": the graph has no inputs");
         }
-        List<String> outs = g.getOutputList().stream().map(ValueInfoProto::getName).toList();
+        List<String> outs = new ArrayList<>();
+        for (ValueInfoMsg v : g.outputs) {
+            outs.add(v.name);
+        }
         if (outs.isEmpty()) {
             throw new ModelException(source + ": the graph has no outputs");
         }
         List<Node> nodes = new ArrayList<>();
         Set<String> names = new HashSet<>();
-        for (NodeProto n : g.getNodeList()) {
-            String name = n.getName().isEmpty() || !names.add(n.getName()) ? n.getOpType() + "_" + nodes.size() : n.getName();
-            String op = n.getDomain().isEmpty() || n.getDomain().equals("ai.onnx") ? n.getOpType() : n.getDomain() + ":" + n.getOpType();
+        for (NodeMsg n : g.nodes) {
+            String name = n.name.isEmpty() || !names.add(n.name) ? n.opType + "_" + nodes.size() : n.name;
+            String op = n.domain.isEmpty() || n.domain.equals("ai.onnx") ? n.opType : n.domain + ":" + n.opType;
             // operators whose semantics changed across opsets read it from here (see Opset)
             Attributes attrs = attributes(n, name, source).with(Opset.ATTRIBUTE, opset);
-            nodes.add(new Node(name, op, n.getInputList(), n.getOutputList(), attrs));
+            nodes.add(new Node(name, op, n.inputs, n.outputs, attrs));
         }
-        return new OnnxModel(source, opset, model.getProducerName() + " " + model.getProducerVersion(), g.getName(),
-            List.copyOf(ins), outs, List.copyOf(nodes), inits);
+        return new OnnxModel(source, opset, model.producerName + " " + model.producerVersion, g.name,
+            List.copyOf(ins), List.copyOf(outs), List.copyOf(nodes), inits);
     }
 
-    private static ValueInfo inputInfo(ValueInfoProto v, String source, boolean first) {
-        if (!v.getType().hasTensorType()) {
-            throw new ModelException(source + ": input '" + v.getName() + "' is not a tensor");
+    private static ValueInfo inputInfo(ValueInfoMsg v, String source, boolean first) {
+        if (v.type == null || v.type.tensorType == null) {
+            throw new ModelException(source + ": input '" + v.name + "' is not a tensor");
         }
-        var tt = v.getType().getTensorType();
-        DataType type = DataType.fromOnnx(tt.getElemType());
+        var tt = v.type.tensorType;
+        DataType type = DataType.fromOnnx(tt.elemType);
         if (type == null || !type.isFloating()) {
-            throw new ModelException(source + ": input '" + v.getName() + "' has element type code " + tt.getElemType()
+            throw new ModelException(source + ": input '" + v.name + "' has element type code " + tt.elemType
                 + "; only floating-point inputs are supported");
         }
-        if (!tt.hasShape()) {
-            throw new ModelException(source + ": input '" + v.getName() + "' has no shape; static shapes are required");
+        if (tt.shape == null) {
+            throw new ModelException(source + ": input '" + v.name + "' has no shape; static shapes are required");
         }
-        List<TensorShapeProto.Dimension> dims = tt.getShape().getDimList();
+        List<Dimension> dims = tt.shape;
         long[] d = new long[dims.size()];
         for (int i = 0; i < d.length; i++) {
-            TensorShapeProto.Dimension dim = dims.get(i);
-            if (dim.hasDimValue() && dim.getDimValue() > 0) {
-                d[i] = dim.getDimValue();
+            Dimension dim = dims.get(i);
+            if (dim.value != null && dim.value > 0) {
+                d[i] = dim.value;
             } else if (i == 0) {
                 d[i] = 1; // symbolic or unknown leading dimension: the batch, evaluated one sample at a time
             } else {
-                String what = dim.hasDimParam() ? "symbolic ('" + dim.getDimParam() + "')" : "unknown or " + dim.getDimValue();
-                throw new ModelException(source + ": input '" + v.getName() + "' dimension " + i + " is " + what
+                String what = dim.param != null ? "symbolic ('" + dim.param + "')"
+                    : "unknown or " + (dim.value == null ? 0 : dim.value);
+                throw new ModelException(source + ": input '" + v.name + "' dimension " + i + " is " + what
                     + " and cannot be resolved; only the leading (batch) dimension may be dynamic");
             }
         }
@@ -151,36 +153,36 @@ public final class OnnxModel {
         try {
             shape = Shape.of(d);
         } catch (IllegalArgumentException e) {
-            throw new ModelException(source + ": input '" + v.getName() + "': " + e.getMessage());
+            throw new ModelException(source + ": input '" + v.name + "': " + e.getMessage());
         }
         if (shape.size() > GraphInference.MAX_ELEMENTS) {
-            throw new ModelException(source + ": input '" + v.getName() + "' has shape " + shape + " (" + shape.size()
+            throw new ModelException(source + ": input '" + v.name + "' has shape " + shape + " (" + shape.size()
                 + " elements); at most " + GraphInference.MAX_ELEMENTS + " are supported");
         }
-        return new ValueInfo(v.getName(), type, shape);
+        return new ValueInfo(v.name, type, shape);
     }
 
-    private static Attributes attributes(NodeProto n, String nodeName, String source) {
+    private static Attributes attributes(NodeMsg n, String nodeName, String source) {
         Map<String, Object> m = new LinkedHashMap<>();
-        for (AttributeProto a : n.getAttributeList()) {
-            String what = source + ": " + n.getOpType() + " node '" + nodeName + "' attribute '" + a.getName() + "'";
-            Object v = switch (a.getType()) {
-                case FLOAT -> (double) a.getF();
-                case INT -> a.getI();
-                case STRING -> a.getS().toStringUtf8();
-                case TENSOR -> checkFinite(TensorDecoder.decode(a.getT(), what), what);
-                case FLOATS -> {
-                    double[] f = new double[a.getFloatsCount()];
+        for (AttributeMsg a : n.attributes) {
+            String what = source + ": " + n.opType + " node '" + nodeName + "' attribute '" + a.name + "'";
+            Object v = switch (a.typeName()) {
+                case "FLOAT" -> (double) a.f;
+                case "INT" -> a.i;
+                case "STRING" -> a.s.toStringUtf8();
+                case "TENSOR" -> checkFinite(TensorDecoder.decode(a.tensor(), what), what);
+                case "FLOATS" -> {
+                    double[] f = new double[a.floats.size()];
                     for (int i = 0; i < f.length; i++) {
-                        f[i] = a.getFloats(i);
+                        f[i] = a.floats.doubleAt(i);
                     }
                     yield f;
                 }
-                case INTS -> a.getIntsList().stream().mapToLong(Long::longValue).toArray();
-                case STRINGS -> a.getStringsList().stream().map(s -> s.toStringUtf8()).toArray(String[]::new);
-                default -> throw new ModelException(what + " has type " + a.getType() + ", which is not supported");
+                case "INTS" -> a.ints.longs();
+                case "STRINGS" -> a.strings.stream().map(ByteString::toStringUtf8).toArray(String[]::new);
+                default -> throw new ModelException(what + " has type " + a.typeName() + ", which is not supported");
             };
-            m.put(a.getName(), v);
+            m.put(a.name, v);
         }
         return new Attributes(m);
     }

@@ -1,39 +1,40 @@
 package io.netverify.onnx;
 
-import ai.onnx.proto.OnnxMl.TensorProto;
+import io.netverify.onnx.OnnxWire.Numbers;
+import io.netverify.onnx.OnnxWire.TensorMsg;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
-/** Decodes ONNX TensorProtos (raw_data or the typed repeated fields) into {@link Tensor}s. */
+/** Decodes ONNX TensorProtos (raw_data or the typed repeated fields, as {@link OnnxWire} read them) into {@link Tensor}s. */
 final class TensorDecoder {
     private TensorDecoder() {
     }
 
     /** Decodes a tensor; {@code what} names it for error messages (e.g. "initializer 'w'"). */
-    static Tensor decode(TensorProto proto, String what) {
-        DataType type = DataType.fromOnnx(proto.getDataType());
+    static Tensor decode(TensorMsg proto, String what) {
+        DataType type = DataType.fromOnnx(proto.dataType);
         if (type == null || type == DataType.STRING || type == DataType.UNDEFINED) {
-            throw new ModelException(what + " has unsupported element type code " + proto.getDataType());
+            throw new ModelException(what + " has unsupported element type code " + proto.dataType);
         }
-        if (proto.getDataLocation() == TensorProto.DataLocation.EXTERNAL || proto.getExternalDataCount() > 0) {
+        if (proto.external || proto.externalData > 0) {
             throw new ModelException(what + " stores its data in an external file, which is not supported");
         }
         Shape shape;
         try {
-            shape = Shape.of(proto.getDimsList().stream().mapToLong(Long::longValue).toArray());
+            shape = Shape.of(proto.dims.longs());
         } catch (IllegalArgumentException e) {
             throw new ModelException(what + " has an invalid shape: " + e.getMessage());
         }
-        double[] data = proto.hasRawData() ? fromRaw(proto, type, shape.size(), what) : fromFields(proto, type, what);
+        double[] data = proto.rawData != null ? fromRaw(proto, type, shape.size(), what) : fromFields(proto, type, what);
         if (data.length != shape.size()) {
             throw new ModelException(what + " has " + data.length + " values but its shape " + shape + " needs " + shape.size());
         }
         return new Tensor(type, shape, data);
     }
 
-    private static double[] fromRaw(TensorProto proto, DataType type, int n, String what) {
-        ByteBuffer buf = proto.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+    private static double[] fromRaw(TensorMsg proto, DataType type, int n, String what) {
+        ByteBuffer buf = proto.rawData.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
         int width = width(type);
         if (buf.remaining() != (long) n * width) {
             throw new ModelException(what + " has " + buf.remaining() + " bytes of raw data, expected " + (long) n * width);
@@ -57,25 +58,38 @@ final class TensorDecoder {
         return d;
     }
 
-    private static double[] fromFields(TensorProto proto, DataType type, String what) {
+    private static double[] fromFields(TensorMsg proto, DataType type, String what) {
         return switch (type) {
-            case FLOAT -> {
-                double[] d = new double[proto.getFloatDataCount()];
+            case FLOAT, DOUBLE -> doubles(type == DataType.FLOAT ? proto.floatData : proto.doubleData);
+            case INT64 -> integers(proto.int64Data);
+            case UINT32, UINT64 -> integers(proto.uint64Data);
+            case INT32, INT16, INT8, UINT16, UINT8, BOOL -> integers(proto.int32Data);
+            case FLOAT16, BFLOAT16 -> {
+                double[] d = new double[proto.int32Data.size()];
                 for (int i = 0; i < d.length; i++) {
-                    d[i] = proto.getFloatData(i);
+                    int v = (int) proto.int32Data.longAt(i);
+                    d[i] = type == DataType.FLOAT16 ? halfToFloat((short) v) : Float.intBitsToFloat((v & 0xffff) << 16);
                 }
                 yield d;
             }
-            case DOUBLE -> proto.getDoubleDataList().stream().mapToDouble(Double::doubleValue).toArray();
-            case INT64 -> proto.getInt64DataList().stream().mapToDouble(Long::doubleValue).toArray();
-            case UINT32, UINT64 -> proto.getUint64DataList().stream().mapToDouble(Long::doubleValue).toArray();
-            case INT32, INT16, INT8, UINT16, UINT8, BOOL ->
-                proto.getInt32DataList().stream().mapToDouble(Integer::doubleValue).toArray();
-            case FLOAT16 -> proto.getInt32DataList().stream().mapToDouble(v -> halfToFloat(v.shortValue())).toArray();
-            case BFLOAT16 -> proto.getInt32DataList().stream()
-                .mapToDouble(v -> Float.intBitsToFloat((v & 0xffff) << 16)).toArray();
             default -> throw new ModelException(what + ": cannot decode data of type " + type);
         };
+    }
+
+    private static double[] doubles(Numbers values) {
+        double[] d = new double[values.size()];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = values.doubleAt(i);
+        }
+        return d;
+    }
+
+    private static double[] integers(Numbers values) {
+        double[] d = new double[values.size()];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = (double) values.longAt(i);
+        }
+        return d;
     }
 
     private static int width(DataType type) {
