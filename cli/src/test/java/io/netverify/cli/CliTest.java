@@ -12,6 +12,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -77,6 +78,21 @@ class CliTest extends CliTestSupport {
         assertTrue(err.contains("missing.onnx") && err.contains("\tat "), err);
         assertEquals(2, run("runn"));
         assertTrue(err.contains("Unmatched argument") && err.contains("'runn'"), err);
+    }
+
+    @Test
+    void noOptionHasATypeWhoseConverterMainLeavesOut() {
+        CommandLine all = Main.commandLine(new String[] {"help"});
+        List<CommandLine.Model.ArgSpec> args = new ArrayList<>(all.getCommandSpec().args());
+        all.getSubcommands().values().forEach(c -> args.addAll(c.getCommandSpec().args()));
+        assertTrue(args.size() > 50, "too few options found: " + args.size());
+        for (CommandLine.Model.ArgSpec a : args) {
+            List<Class<?>> types = new ArrayList<>(List.of(a.auxiliaryTypes()));
+            types.add(a.type());
+            for (Class<?> t : types) {
+                assertFalse(t.getName().matches(Main.UNUSED_CONVERTERS.replace(",", "|")), a + " has type " + t.getName());
+            }
+        }
     }
 
     @Test
