@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# VNN-COMP install_tool.sh: builds netverify's jar (cli/target/netverify.jar) once.
+# VNN-COMP install_tool.sh: builds netverify's jar (cli/target/netverify.jar) and its start-up files once.
 # Argument: the interface version string, "v1". Needs Java 17+ and Maven 3.8+; on a machine without
 # them it installs both with apt-get when passwordless sudo is available (as on the VNN-COMP instances).
 set -euo pipefail
@@ -38,4 +38,6 @@ if [[ ! -f "$jar" ]]; then
     echo "install_tool.sh: the build did not produce $jar" >&2
     exit 1
 fi
-java -jar "$jar" --version
+# bin/verify unpacks OR-Tools' natives beside the jar and makes the start-up archive (three short training
+# runs on the bundled example), which run_instance.sh then uses
+"$root/bin/verify" --version

@@ -30,6 +30,16 @@ if [[ -n "$avail_kb" ]]; then
     heap=("-Xmx$((heap_mb > 1024 ? heap_mb : 1024))m")
 fi
 opts=(${heap[@]+"${heap[@]}"} -XX:+UseParallelGC "-Dnetverify.vnncomp.root=$root")
+# the natives and start-up archive install_tool.sh made with bin/verify, when they are this jar's
+target="$root/cli/target"
+if [[ -z "${NETVERIFY_CLASSPATH:-}" ]]; then
+    if [[ -f "$target/natives/unpacked" && ! "$target/netverify.jar" -nt "$target/natives/unpacked" ]]; then
+        opts+=("-Djava.library.path=$target/natives")
+    fi
+    if [[ -f "$target/netverify.jsa" && ! "$target/netverify.jar" -nt "$target/netverify.jsa" ]]; then
+        opts+=("-XX:SharedArchiveFile=$target/netverify.jsa" -Xlog:cds=off)
+    fi
+fi
 read -r -a extra <<<"${NETVERIFY_JAVA_OPTS:-}"
 if [[ -n "${NETVERIFY_CLASSPATH:-}" ]]; then
     launch=("$java" "${opts[@]}" ${extra[@]+"${extra[@]}"} -cp "$NETVERIFY_CLASSPATH" io.netverify.cli.Main)

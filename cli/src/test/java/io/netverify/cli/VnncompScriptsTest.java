@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -102,6 +103,42 @@ class VnncompScriptsTest {
             result.toString(), "30"), output);
         assertEquals(List.of("error"), Files.readAllLines(result));
         assertTrue(output.contains("none.onnx: no such file"), output);
+    }
+
+    /** run_instance.sh starts the jar with the natives and start-up archive bin/verify made, only while they are newer than it. */
+    @Test
+    void runInstanceUsesTheStartUpFilesOfItsJar() throws Exception {
+        Path tool = dir.resolve("tool");
+        Files.createDirectories(tool.resolve("vnncomp"));
+        Files.copy(SCRIPTS.resolve("run_instance.sh"), tool.resolve("vnncomp/run_instance.sh"));
+        Path target = Files.createDirectories(tool.resolve("cli/target"));
+        Path jar = Files.writeString(target.resolve("netverify.jar"), "");
+        Path unpacked = Files.writeString(Files.createDirectories(target.resolve("natives")).resolve("unpacked"), "");
+        Path archive = Files.writeString(target.resolve("netverify.jsa"), "");
+        Path java = Files.createDirectories(dir.resolve("jdk/bin")).resolve("java");
+        Files.writeString(java, "#!/usr/bin/env bash\necho \"$@\" > '" + dir.resolve("args.txt") + "'\n");
+        assertTrue(java.toFile().setExecutable(true));
+        long t = System.currentTimeMillis();
+        assertTrue(jar.toFile().setLastModified(t - 60_000) && unpacked.toFile().setLastModified(t) && archive.toFile().setLastModified(t));
+        String args = fakeRun(tool, java.getParent().getParent());
+        assertTrue(args.contains("-XX:SharedArchiveFile=" + archive) && args.contains("-Djava.library.path=" + target.resolve("natives"))
+            && args.contains("-jar " + jar), args);
+        assertTrue(jar.toFile().setLastModified(t + 60_000));
+        args = fakeRun(tool, java.getParent().getParent());
+        assertFalse(args.contains("SharedArchiveFile") || args.contains("java.library.path"), args);
+    }
+
+    /** The arguments run_instance.sh of {@code tool} passes to {@code jdk}'s java. */
+    private String fakeRun(Path tool, Path jdk) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder("bash", tool.resolve("vnncomp/run_instance.sh").toString(), "v1", "test", NET.toString(),
+            ROBUST.toString(), dir.resolve("r.txt").toString(), "30").redirectErrorStream(true);
+        pb.environment().remove("NETVERIFY_CLASSPATH");
+        pb.environment().remove("NETVERIFY_JAVA_OPTS");
+        pb.environment().put("JAVA_HOME", jdk.toString());
+        Process p = pb.start();
+        output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "run_instance.sh did not finish");
+        return Files.readString(dir.resolve("args.txt"));
     }
 
     @Test
