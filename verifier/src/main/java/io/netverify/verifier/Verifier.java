@@ -100,7 +100,8 @@ public final class Verifier {
         Evaluator float32 = new Evaluator(graph, Evaluator.Precision.FLOAT32);
         WitnessCheck check = witnessCheck(graph, spec, exact, float32, deadline);
         // the cheapest bounds first: interval bounds cost about two evaluations (CROWN on small networks
-        // little more), and where they prove every case (easy instances) no attack need run
+        // little more), and where they prove every case (easy instances) no attack need run; row by row, as
+        // loading the LP engine for rows bounded together takes longer than the quick attack on a small network
         List<BoundMethod> first = firstMethods(graph);
         BoundProof.Outcome[] intervals = first == null ? null : firstBounds(graph, spec, first, deadline, options);
         if (intervals != null && Arrays.stream(intervals).allMatch(BoundProof.Outcome::proved)) {
@@ -330,13 +331,16 @@ public final class Verifier {
         }
     }
 
-    /** The {@code first} methods' bounds on every case, in order, or null when some operator has no relaxation. */
+    /**
+     * The {@code first} methods' bounds on every case, in order, row by row ({@link BoundProof#proveRowByRow}), or null
+     * when some operator has no relaxation.
+     */
     private static BoundProof.Outcome[] firstBounds(Graph graph, Specification spec, List<BoundMethod> first, long deadline,
                                                     VerifierOptions options) {
         BoundProof.Outcome[] outcomes = new BoundProof.Outcome[spec.cases().size()];
         try {
             for (int c = 0; c < outcomes.length; c++) {
-                outcomes[c] = BoundProof.prove(graph, spec.cases().get(c), first, deadline, options.progress());
+                outcomes[c] = BoundProof.proveRowByRow(graph, spec.cases().get(c), first, deadline, options.progress());
             }
         } catch (NoRelaxationException e) {
             return null;
@@ -362,9 +366,9 @@ public final class Verifier {
             List<BoundMethod> methods = proofMethods(mode);
             BoundProof.Outcome o;
             try {
-                // the first bounds came before the attack: where they fail and the quick attack came near a violation,
-                // the full attack runs before the costlier methods and branching
-                o = intervals != null ? intervals[c]
+                // the first bounds came before the attack (their rows bounded together now); where they fail and the
+                // quick attack came near a violation, the full attack runs before the costlier methods and branching
+                o = intervals != null ? BoundProof.proveFurther(graph, sc, intervals[c], List.of(), deadline, options.progress())
                     : BoundProof.prove(graph, sc, methods.subList(0, 1), deadline, options.progress());
                 boolean likely = violationLikely(quick.bestMargins[c], quick.typicalMargins[c], o.worstMargin());
                 if (!o.proved() && (likely || quick.flat[c])) {
@@ -379,12 +383,12 @@ public final class Verifier {
                         return found.get();
                     }
                 }
-                // the costlier methods (CROWN again before alpha-CROWN, which starts from its bounds when cut short)
-                if (!o.proved() && methods.size() > 1 && !(intervals != null && first.containsAll(methods))) {
-                    BoundProof.Outcome tighter = BoundProof.prove(graph, sc, o.open(), methods.subList(1, methods.size()),
-                        deadline, options.progress());
-                    // when every costlier method was cut short, the interval outcome is the one to branch from
-                    o = tighter.intermediate() == null ? o : tighter;
+                // the costlier methods not run yet (alpha-CROWN starts from the last one's bounds when cut short;
+                // when every one is cut short, the outcome so far is the one to branch from)
+                List<BoundMethod> run = intervals != null ? first : methods.subList(0, 1);
+                if (!o.proved() && methods.size() > run.size()) {
+                    o = BoundProof.proveFurther(graph, sc, o, methods.subList(run.size(), methods.size()), deadline,
+                        options.progress());
                 }
             } catch (NoRelaxationException e) {
                 return VerificationResult.of(Verdict.UNKNOWN, "cannot bound the network: " + e.getMessage(), seconds(start));
