@@ -99,8 +99,8 @@ final class BoundProof {
             RegionRows rows = rowsOf(graph, from.open());
             o = exclude(from.open(), from.openBounds(), from.last(), rows, box, new LazyLpSolver(deadline), false);
             if (o.open().size() < from.open().size()) {
-                progress.accept(String.format("bounds: %s's rows together exclude %d more of %d unsafe regions",
-                    EnumWords.word(from.last().method()), from.open().size() - o.open().size(), sc.polytopes().size()));
+                progress.accept("bounds: " + EnumWords.word(from.last().method()) + "'s rows together exclude "
+                    + (from.open().size() - o.open().size()) + " more of " + sc.polytopes().size() + " unsafe regions");
             }
         }
         return o.proved() ? o : run(graph, sc, o, methods, true, deadline, progress, UnaryOperator.identity());
@@ -142,8 +142,9 @@ final class BoundProof {
                 break;
             }
             o = exclude(o.open(), o.openBounds(), b, rows, box, solver, !joint);
-            progress.accept(String.format("bounds: %s excludes %d of %d unsafe regions", EnumWords.word(m),
-                sc.polytopes().size() - o.open().size(), sc.polytopes().size()));
+            // concatenated, not formatted: the first String.format of a process costs more than a small network's bounds
+            progress.accept("bounds: " + EnumWords.word(m) + " excludes " + (sc.polytopes().size() - o.open().size()) + " of "
+                + sc.polytopes().size() + " unsafe regions");
             if (o.proved()) {
                 break;
             }

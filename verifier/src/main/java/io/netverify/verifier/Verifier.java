@@ -21,6 +21,8 @@ import io.netverify.verifier.attack.StraightThrough;
 import io.netverify.verifier.spec.SpecCase;
 import io.netverify.verifier.spec.Specification;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -233,8 +235,7 @@ public final class Verifier {
          */
         Optional<Found> search(int c, long seed, long caseDeadline, List<double[]> starts, boolean pgdBeforeCorners) {
             SpecCase sc = spec.cases().get(c);
-            options.progress().accept(String.format("attack: case %d/%d, %.1fs elapsed", c + 1, spec.cases().size(),
-                seconds(start)));
+            options.progress().accept(caseLine("attack", c, spec, start));
             Target target = targets[c];
             flat[c] |= target.straightThrough();
             PgdAttack pgd = target.gradients() == null || flat[c] && !target.straightThrough() ? null
@@ -361,7 +362,7 @@ public final class Verifier {
         BranchingMode mode = options.branching().resolve(graph.inputs().get(0).shape().size());
         boolean branched = false;
         for (int c = 0; c < spec.cases().size(); c++) {
-            options.progress().accept(String.format("bounds: case %d/%d, %.1fs elapsed", c + 1, spec.cases().size(), seconds(start)));
+            options.progress().accept(caseLine("bounds", c, spec, start));
             SpecCase sc = spec.cases().get(c);
             List<BoundMethod> methods = proofMethods(mode);
             BoundProof.Outcome o;
@@ -462,6 +463,19 @@ public final class Verifier {
     private static String where(Specification spec, double[] witness) {
         return spec.cases().stream().anyMatch(c -> c.containsInput(witness)) ? ""
             : "; violation proven over the exact point's one-ulp box";
+    }
+
+    /**
+     * "{@code stage}: case 2/3, 0.4s elapsed". Built without {@link String#format}: a process's first format call
+     * loads the locale's number symbols, a large part of an easy instance's run, for a line that is usually dropped.
+     */
+    private static String caseLine(String stage, int c, Specification spec, long start) {
+        return stage + ": case " + (c + 1) + "/" + spec.cases().size() + ", " + tenths(seconds(start)) + "s elapsed";
+    }
+
+    /** {@code String.format("%.1f", x)} in the root locale, for x >= 0. */
+    static String tenths(double x) {
+        return BigDecimal.valueOf(x).setScale(1, RoundingMode.HALF_UP).toPlainString();
     }
 
     /** A timeout whose detail says where the time ran out (the budget is the caller's to report). */

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -147,6 +148,14 @@ class VerifierTest {
         assertEquals(BranchingMode.ACTIVATION, BranchingMode.AUTO.resolve(784));
         assertEquals(BranchingMode.INPUT, BranchingMode.INPUT.resolve(784));
         assertEquals(BranchingMode.ACTIVATION, BranchingMode.ACTIVATION.resolve(5));
+    }
+
+    /** Progress lines' elapsed seconds, built without String.format, read as the format would write them. */
+    @Test
+    void elapsedSecondsReadAsFormatted() {
+        for (double x : new double[] {0, 0.04, 0.05, 0.25, 0.35, 0.95, 1.449, 1.45, 12.95, 99.99, 1234.5678, 1e-7}) {
+            assertEquals(String.format(Locale.ROOT, "%.1f", x), Verifier.tenths(x), "x = " + x);
+        }
     }
 
     @Test
