@@ -21,7 +21,11 @@ final class TensorDecoder {
         }
         Shape shape;
         try {
-            shape = Shape.of(proto.getDimsList().stream().mapToLong(Long::longValue).toArray());
+            long[] dims = new long[proto.getDimsCount()];
+            for (int i = 0; i < dims.length; i++) {
+                dims[i] = proto.getDims(i);
+            }
+            shape = Shape.of(dims);
         } catch (IllegalArgumentException e) {
             throw new ModelException(what + " has an invalid shape: " + e.getMessage());
         }
@@ -39,6 +43,19 @@ final class TensorDecoder {
             throw new ModelException(what + " has " + buf.remaining() + " bytes of raw data, expected " + (long) n * width);
         }
         double[] d = new double[n];
+        // the common types in bulk: a model's first load runs this loop in the interpreter, per value
+        if (type == DataType.FLOAT) {
+            float[] f = new float[n];
+            buf.asFloatBuffer().get(f);
+            for (int i = 0; i < n; i++) {
+                d[i] = f[i];
+            }
+            return d;
+        }
+        if (type == DataType.DOUBLE) {
+            buf.asDoubleBuffer().get(d);
+            return d;
+        }
         for (int i = 0; i < n; i++) {
             d[i] = switch (type) {
                 case FLOAT -> buf.getFloat();
