@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.function.BiConsumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -20,28 +21,30 @@ class TensorDecoderTest {
             .setRawData(ByteString.copyFrom(bytes)).build();
     }
 
-    @Test
-    void floatsDecodeExactly() {
-        ByteBuffer b = ByteBuffer.allocate(4 * FLOATS.length).order(ByteOrder.LITTLE_ENDIAN);
-        for (float f : FLOATS) {
-            b.putFloat(f);
+    /** {@code values} written {@code width} bytes each by {@code put} decode to the same doubles, bit for bit. */
+    private static void assertDecodes(TensorProto.DataType type, int width, double[] values, BiConsumer<ByteBuffer, Double> put) {
+        ByteBuffer b = ByteBuffer.allocate(width * values.length).order(ByteOrder.LITTLE_ENDIAN);
+        for (double v : values) {
+            put.accept(b, v);
         }
-        Tensor t = TensorDecoder.decode(raw(TensorProto.DataType.FLOAT, FLOATS.length, b), "t");
-        for (int i = 0; i < FLOATS.length; i++) {
-            assertEquals(Double.doubleToRawLongBits(FLOATS[i]), Double.doubleToRawLongBits(t.get(i)), "value " + i);
+        Tensor t = TensorDecoder.decode(raw(type, values.length, b), "t");
+        for (int i = 0; i < values.length; i++) {
+            assertEquals(Double.doubleToRawLongBits(values[i]), Double.doubleToRawLongBits(t.get(i)), "value " + i);
         }
     }
 
     @Test
+    void floatsDecodeExactly() {
+        double[] values = new double[FLOATS.length];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = FLOATS[i];
+        }
+        assertDecodes(TensorProto.DataType.FLOAT, 4, values, (b, v) -> b.putFloat((float) (double) v));
+    }
+
+    @Test
     void doublesDecodeExactly() {
-        ByteBuffer b = ByteBuffer.allocate(8 * DOUBLES.length).order(ByteOrder.LITTLE_ENDIAN);
-        for (double d : DOUBLES) {
-            b.putDouble(d);
-        }
-        Tensor t = TensorDecoder.decode(raw(TensorProto.DataType.DOUBLE, DOUBLES.length, b), "t");
-        for (int i = 0; i < DOUBLES.length; i++) {
-            assertEquals(Double.doubleToRawLongBits(DOUBLES[i]), Double.doubleToRawLongBits(t.get(i)), "value " + i);
-        }
+        assertDecodes(TensorProto.DataType.DOUBLE, 8, DOUBLES, ByteBuffer::putDouble);
     }
 
     @Test
