@@ -1,7 +1,6 @@
 package io.netverify.onnx;
 
 import java.util.List;
-import java.util.Objects;
 
 /**
  * One operation of the graph. {@code inputs} and {@code outputs} name values; an empty input name
@@ -20,19 +19,6 @@ public record Node(String name, String opType, List<String> inputs, List<String>
 
     public String output() {
         return outputs.get(0);
-    }
-
-    // equals and hashCode are written out: a record's generated ones link a method-handle tree on first use,
-    // ~15 ms of every one-instance process (graph passes look nodes up in lists)
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof Node n && Objects.equals(name, n.name) && Objects.equals(opType, n.opType)
-            && inputs.equals(n.inputs) && outputs.equals(n.outputs) && Objects.equals(attributes, n.attributes);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(name, opType, inputs, outputs, attributes);
     }
 
     /** A short description for messages: op type and name. */

@@ -40,10 +40,21 @@ final class TensorDecoder {
             throw new ModelException(what + " has " + buf.remaining() + " bytes of raw data, expected " + (long) n * width);
         }
         double[] d = new double[n];
+        // the common types in bulk: a model's first load runs this loop in the interpreter, per value
+        if (type == DataType.FLOAT) {
+            float[] f = new float[n];
+            buf.asFloatBuffer().get(f);
+            for (int i = 0; i < n; i++) {
+                d[i] = f[i];
+            }
+            return d;
+        }
+        if (type == DataType.DOUBLE) {
+            buf.asDoubleBuffer().get(d);
+            return d;
+        }
         for (int i = 0; i < n; i++) {
             d[i] = switch (type) {
-                case FLOAT -> buf.getFloat();
-                case DOUBLE -> buf.getDouble();
                 case INT64, UINT64 -> buf.getLong();
                 case INT32, UINT32 -> type == DataType.UINT32 ? Integer.toUnsignedLong(buf.getInt()) : buf.getInt();
                 case INT16 -> buf.getShort();

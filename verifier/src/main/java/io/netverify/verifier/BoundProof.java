@@ -15,7 +15,7 @@ import io.netverify.verifier.spec.OutputPolytope;
 import io.netverify.verifier.spec.SpecCase;
 
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -31,15 +31,19 @@ import java.util.stream.IntStream;
  * the time left), each on the polytopes still open; a polytope's bound is the best any of them gave.
  * alpha-CROWN cut short at its share keeps what it optimised ({@link BoundPropagator#keepPartial}, over
  * the previous method's intermediate bounds), so branch and bound starts from those bounds.
+ * A proof can stop and go on later ({@link #proveRowByRow}, {@link #proveFurther}): the methods already
+ * run are not run again.
  */
 final class BoundProof {
     /**
      * The outcome: whether every polytope is excluded, the least lower bound of the open ones' margins,
      * the polytopes left open, and the intermediate bounds of the last (tightest) method run, for
-     * branch and bound to start from (null when none ran).
+     * branch and bound to start from (null when none ran); to go on from ({@link #proveFurther}): each open
+     * polytope's best margin bound, the last method's bounds of their rows (null when none ran), and
+     * whether those rows are still to be bounded together (the proof went row by row).
      */
-    record Outcome(boolean proved, double worstMargin, List<OutputPolytope> open,
-                   Map<String, Interval> intermediate) {
+    record Outcome(boolean proved, double worstMargin, List<OutputPolytope> open, Map<String, Interval> intermediate,
+                   double[] openBounds, Bounds last, boolean jointRowsLeft) {
     }
 
     /**
@@ -69,25 +73,63 @@ final class BoundProof {
      */
     static Outcome prove(Graph graph, SpecCase sc, List<OutputPolytope> polytopes, List<BoundMethod> methods, long deadline,
                          Consumer<String> progress, UnaryOperator<BoundPropagator> configure) {
+        return run(graph, sc, start(polytopes), methods, true, deadline, progress, configure);
+    }
+
+    /**
+     * As {@link #prove(Graph, SpecCase, List, long, Consumer)}, but each polytope by its rows one at a time: no
+     * LP, whose engine takes longer to load than a quick attack on a small network takes to run. Where this
+     * leaves a polytope of several rows open, {@link #proveFurther} bounds its rows together first.
+     */
+    static Outcome proveRowByRow(Graph graph, SpecCase sc, List<BoundMethod> methods, long deadline, Consumer<String> progress) {
+        return run(graph, sc, start(sc.polytopes()), methods, false, deadline, progress, UnaryOperator.identity());
+    }
+
+    /**
+     * Goes on from {@code from} (an outcome of the same case): the rows of its open polytopes bounded together
+     * where it went row by row, then {@code methods} (none of those already run) on what is still open,
+     * alpha-CROWN over the last method's bounds. When every method is cut short, the open polytopes and
+     * intermediate bounds are {@code from}'s.
+     */
+    static Outcome proveFurther(Graph graph, SpecCase sc, Outcome from, List<BoundMethod> methods, long deadline,
+                                Consumer<String> progress) {
+        Outcome o = from;
+        if (from.jointRowsLeft()) {
+            Interval box = new Interval(sc.box().lower(), sc.box().upper());
+            RegionRows rows = rowsOf(graph, from.open());
+            o = exclude(from.open(), from.openBounds(), from.last(), rows, box, new LazyLpSolver(deadline), false);
+            if (o.open().size() < from.open().size()) {
+                progress.accept("bounds: " + EnumWords.word(from.last().method()) + "'s rows together exclude "
+                    + (from.open().size() - o.open().size()) + " more of " + sc.polytopes().size() + " unsafe regions");
+            }
+        }
+        return o.proved() ? o : run(graph, sc, o, methods, true, deadline, progress, UnaryOperator.identity());
+    }
+
+    /** Nothing excluded yet. */
+    private static Outcome start(List<OutputPolytope> polytopes) {
+        double[] none = new double[polytopes.size()];
+        Arrays.fill(none, Double.NEGATIVE_INFINITY);
+        return new Outcome(polytopes.isEmpty(), polytopes.isEmpty() ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY,
+            polytopes, null, none, null, false);
+    }
+
+    /** The methods in order from {@code from}; {@code joint}: whether a polytope's rows may be bounded together. */
+    private static Outcome run(Graph graph, SpecCase sc, Outcome from, List<BoundMethod> methods, boolean joint, long deadline,
+                               Consumer<String> progress, UnaryOperator<BoundPropagator> configure) {
         Interval box = new Interval(sc.box().lower(), sc.box().upper());
-        LpSolver solver = new LazyLpSolver(deadline);
-        List<OutputPolytope> open = new ArrayList<>(polytopes);
-        // per open polytope, the best lower bound of its margin so far
-        List<Double> best = new ArrayList<>(Collections.nCopies(open.size(), Double.NEGATIVE_INFINITY));
-        double worst = Double.NEGATIVE_INFINITY;
-        Map<String, Interval> intermediate = null;
-        // the last method's bounds, sliced to the rows of the polytopes still open
-        Bounds last = null;
+        LpSolver solver = joint ? new LazyLpSolver(deadline) : null;
+        Outcome o = from;
         for (BoundMethod m : methods) {
             if (System.nanoTime() - deadline >= 0) {
                 break;
             }
-            RegionRows rows = RegionRows.of(BranchAndBoundProof.regions(graph, open), IntStream.range(0, open.size()).toArray());
+            RegionRows rows = rowsOf(graph, o.open());
             long now = System.nanoTime();
             long until = m == BoundMethod.ALPHA_CROWN ? now + (long) (ALPHA_CROWN_SHARE * (deadline - now)) : deadline;
             BoundPropagator propagator = BoundPropagator.of(graph).method(m).deadline(until);
-            if (m == BoundMethod.ALPHA_CROWN && last != null) {
-                propagator.keepPartial(last, deadline);
+            if (m == BoundMethod.ALPHA_CROWN && o.last() != null) {
+                propagator.keepPartial(o.last(), deadline);
             }
             Bounds b = configure.apply(propagator).compute(box, rows.c(), rows.offsets());
             if (b.partial()) {
@@ -99,38 +141,66 @@ final class BoundProof {
                 progress.accept("bounds: " + EnumWords.word(m) + " stopped at its time share");
                 break;
             }
-            intermediate = b.intermediate();
-            List<OutputPolytope> still = new ArrayList<>();
-            List<Double> stillBest = new ArrayList<>();
-            List<Integer> kept = new ArrayList<>();
-            worst = Double.POSITIVE_INFINITY;
-            for (int i = 0; i < open.size(); i++) {
-                double bound = Math.max(best.get(i), rows.regionBound(b.lower(), b.linearLower(), b.inputCoefficients(), box, i, solver));
-                if (!(bound > 0)) {
-                    still.add(open.get(i));
-                    stillBest.add(bound);
-                    kept.add(i);
-                    worst = Math.min(worst, bound);
-                }
-            }
-            progress.accept(String.format("bounds: %s excludes %d of %d unsafe regions", EnumWords.word(m),
-                sc.polytopes().size() - still.size(), sc.polytopes().size()));
-            open = still;
-            best = stillBest;
-            last = rowsOf(b, rows, kept.stream().mapToInt(Integer::intValue).toArray());
-            if (open.isEmpty()) {
-                return new Outcome(true, Double.POSITIVE_INFINITY, open, intermediate);
+            o = exclude(o.open(), o.openBounds(), b, rows, box, solver, !joint);
+            // concatenated, not formatted: the first String.format of a process costs more than a small network's bounds
+            progress.accept("bounds: " + EnumWords.word(m) + " excludes " + (sc.polytopes().size() - o.open().size()) + " of "
+                + sc.polytopes().size() + " unsafe regions");
+            if (o.proved()) {
+                break;
             }
         }
-        return new Outcome(false, worst, open, intermediate);
+        return o;
     }
 
-    /** b's row bounds of the regions {@code kept} (ascending) of {@code rows} alone, with its intermediate bounds. */
+    /**
+     * The polytopes of {@code open} that bounds {@code b} of their rows ({@code rows}) leave open, each with the
+     * best of its bound {@code best} so far and its bound from b (rows together where {@code solver} is given).
+     */
+    private static Outcome exclude(List<OutputPolytope> open, double[] best, Bounds b, RegionRows rows,
+                                   Interval box, LpSolver solver, boolean jointRowsLeft) {
+        List<OutputPolytope> still = new ArrayList<>();
+        double[] stillBest = new double[open.size()];
+        int[] kept = new int[open.size()];
+        double worst = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < open.size(); i++) {
+            double bound = Math.max(best[i], solver == null ? rows.regionBound(b.lower(), i)
+                : rows.regionBound(b.lower(), b.linearLower(), b.inputCoefficients(), box, i, solver));
+            if (!(bound > 0)) {
+                stillBest[still.size()] = bound;
+                kept[still.size()] = i;
+                still.add(open.get(i));
+                worst = Math.min(worst, bound);
+            }
+        }
+        int n = still.size();
+        Bounds last = rowsOf(b, rows, Arrays.copyOf(kept, n));
+        return new Outcome(n == 0, worst, List.copyOf(still), b.intermediate(), Arrays.copyOf(stillBest, n), last,
+            jointRowsLeft && n > 0);
+    }
+
+    /** The stacked margin rows of {@code polytopes}, in order. */
+    private static RegionRows rowsOf(Graph graph, List<OutputPolytope> polytopes) {
+        return RegionRows.of(BranchAndBoundProof.regions(graph, polytopes), IntStream.range(0, polytopes.size()).toArray());
+    }
+
+    /**
+     * b's row bounds of the regions {@code kept} (ascending) of {@code rows} alone, with its intermediate bounds and
+     * the linear lower bounds of those rows.
+     */
     static Bounds rowsOf(Bounds b, RegionRows rows, int[] kept) {
         int[] keep = rows.rowsOf(kept);
         double[] lower = IntStream.of(keep).mapToDouble(k -> b.lower()[k]).toArray();
         double[] upper = IntStream.of(keep).mapToDouble(k -> b.upper()[k]).toArray();
-        return new Bounds(b.method(), lower, upper, b.intermediate(), null, null, b.partial());
+        double[] linearLower = b.linearLower() == null ? null : IntStream.of(keep).mapToDouble(k -> b.linearLower()[k]).toArray();
+        double[] coefficients = null;
+        if (b.inputCoefficients() != null) {
+            int n = b.inputCoefficients().length / b.lower().length;
+            coefficients = new double[keep.length * n];
+            for (int r = 0; r < keep.length; r++) {
+                System.arraycopy(b.inputCoefficients(), keep[r] * n, coefficients, r * n, n);
+            }
+        }
+        return new Bounds(b.method(), lower, upper, b.intermediate(), coefficients, linearLower, b.partial());
     }
 
     /**

@@ -21,6 +21,8 @@ import io.netverify.verifier.attack.StraightThrough;
 import io.netverify.verifier.spec.SpecCase;
 import io.netverify.verifier.spec.Specification;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -100,7 +102,8 @@ public final class Verifier {
         Evaluator float32 = new Evaluator(graph, Evaluator.Precision.FLOAT32);
         WitnessCheck check = witnessCheck(graph, spec, exact, float32, deadline);
         // the cheapest bounds first: interval bounds cost about two evaluations (CROWN on small networks
-        // little more), and where they prove every case (easy instances) no attack need run
+        // little more), and where they prove every case (easy instances) no attack need run; row by row, as
+        // loading the LP engine for rows bounded together takes longer than the quick attack on a small network
         List<BoundMethod> first = firstMethods(graph);
         BoundProof.Outcome[] intervals = first == null ? null : firstBounds(graph, spec, first, deadline, options);
         if (intervals != null && Arrays.stream(intervals).allMatch(BoundProof.Outcome::proved)) {
@@ -232,8 +235,7 @@ public final class Verifier {
          */
         Optional<Found> search(int c, long seed, long caseDeadline, List<double[]> starts, boolean pgdBeforeCorners) {
             SpecCase sc = spec.cases().get(c);
-            options.progress().accept(String.format("attack: case %d/%d, %.1fs elapsed", c + 1, spec.cases().size(),
-                seconds(start)));
+            options.progress().accept(caseLine("attack", c, spec, start));
             Target target = targets[c];
             flat[c] |= target.straightThrough();
             PgdAttack pgd = target.gradients() == null || flat[c] && !target.straightThrough() ? null
@@ -330,13 +332,16 @@ public final class Verifier {
         }
     }
 
-    /** The {@code first} methods' bounds on every case, in order, or null when some operator has no relaxation. */
+    /**
+     * The {@code first} methods' bounds on every case, in order, row by row ({@link BoundProof#proveRowByRow}), or null
+     * when some operator has no relaxation.
+     */
     private static BoundProof.Outcome[] firstBounds(Graph graph, Specification spec, List<BoundMethod> first, long deadline,
                                                     VerifierOptions options) {
         BoundProof.Outcome[] outcomes = new BoundProof.Outcome[spec.cases().size()];
         try {
             for (int c = 0; c < outcomes.length; c++) {
-                outcomes[c] = BoundProof.prove(graph, spec.cases().get(c), first, deadline, options.progress());
+                outcomes[c] = BoundProof.proveRowByRow(graph, spec.cases().get(c), first, deadline, options.progress());
             }
         } catch (NoRelaxationException e) {
             return null;
@@ -357,14 +362,14 @@ public final class Verifier {
         BranchingMode mode = options.branching().resolve(graph.inputs().get(0).shape().size());
         boolean branched = false;
         for (int c = 0; c < spec.cases().size(); c++) {
-            options.progress().accept(String.format("bounds: case %d/%d, %.1fs elapsed", c + 1, spec.cases().size(), seconds(start)));
+            options.progress().accept(caseLine("bounds", c, spec, start));
             SpecCase sc = spec.cases().get(c);
             List<BoundMethod> methods = proofMethods(mode);
             BoundProof.Outcome o;
             try {
-                // the first bounds came before the attack: where they fail and the quick attack came near a violation,
-                // the full attack runs before the costlier methods and branching
-                o = intervals != null ? intervals[c]
+                // the first bounds came before the attack (their rows bounded together now); where they fail and the
+                // quick attack came near a violation, the full attack runs before the costlier methods and branching
+                o = intervals != null ? BoundProof.proveFurther(graph, sc, intervals[c], List.of(), deadline, options.progress())
                     : BoundProof.prove(graph, sc, methods.subList(0, 1), deadline, options.progress());
                 boolean likely = violationLikely(quick.bestMargins[c], quick.typicalMargins[c], o.worstMargin());
                 if (!o.proved() && (likely || quick.flat[c])) {
@@ -379,12 +384,12 @@ public final class Verifier {
                         return found.get();
                     }
                 }
-                // the costlier methods (CROWN again before alpha-CROWN, which starts from its bounds when cut short)
-                if (!o.proved() && methods.size() > 1 && !(intervals != null && first.containsAll(methods))) {
-                    BoundProof.Outcome tighter = BoundProof.prove(graph, sc, o.open(), methods.subList(1, methods.size()),
-                        deadline, options.progress());
-                    // when every costlier method was cut short, the interval outcome is the one to branch from
-                    o = tighter.intermediate() == null ? o : tighter;
+                // the costlier methods not run yet (alpha-CROWN starts from the last one's bounds when cut short;
+                // when every one is cut short, the outcome so far is the one to branch from)
+                List<BoundMethod> run = intervals != null ? first : methods.subList(0, 1);
+                if (!o.proved() && methods.size() > run.size()) {
+                    o = BoundProof.proveFurther(graph, sc, o, methods.subList(run.size(), methods.size()), deadline,
+                        options.progress());
                 }
             } catch (NoRelaxationException e) {
                 return VerificationResult.of(Verdict.UNKNOWN, "cannot bound the network: " + e.getMessage(), seconds(start));
@@ -458,6 +463,19 @@ public final class Verifier {
     private static String where(Specification spec, double[] witness) {
         return spec.cases().stream().anyMatch(c -> c.containsInput(witness)) ? ""
             : "; violation proven over the exact point's one-ulp box";
+    }
+
+    /**
+     * "{@code stage}: case 2/3, 0.4s elapsed". Built without {@link String#format}: a process's first format call
+     * loads the locale's number symbols, a large part of an easy instance's run, for a line that is usually dropped.
+     */
+    private static String caseLine(String stage, int c, Specification spec, long start) {
+        return stage + ": case " + (c + 1) + "/" + spec.cases().size() + ", " + tenths(seconds(start)) + "s elapsed";
+    }
+
+    /** {@code String.format("%.1f", x)} in the root locale, for x >= 0. */
+    static String tenths(double x) {
+        return BigDecimal.valueOf(x).setScale(1, RoundingMode.HALF_UP).toPlainString();
     }
 
     /** A timeout whose detail says where the time ran out (the budget is the caller's to report). */

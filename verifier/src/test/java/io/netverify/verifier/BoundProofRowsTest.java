@@ -11,9 +11,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,16 +36,19 @@ class BoundProofRowsTest {
         double[] lower = {0, 1, 2, 3, 4, 5, 6};
         double[] upper = {10, 11, 12, 13, 14, 15, 16};
         Map<String, Interval> intermediate = Map.of("h", new Interval(new double[] {-1}, new double[] {1}));
-        Bounds b = new Bounds(BoundMethod.CROWN, lower, upper, intermediate, new double[14], new double[7], true);
+        // two inputs: row k's coefficients are {10 k, 10 k + 1}
+        double[] coefficients = IntStream.range(0, 14).mapToDouble(i -> 10 * (i / 2) + i % 2).toArray();
+        double[] linearLower = IntStream.range(0, 7).mapToDouble(k -> -k).toArray();
+        Bounds b = new Bounds(BoundMethod.CROWN, lower, upper, intermediate, coefficients, linearLower, true);
 
         Bounds kept = BoundProof.rowsOf(b, rows, new int[] {0, 2});
         assertArrayEquals(new double[] {0, 1, 3, 4, 5}, kept.lower());
         assertArrayEquals(new double[] {10, 11, 13, 14, 15}, kept.upper());
         assertSame(intermediate, kept.intermediate());
         assertTrue(kept.partial());
-        // the linear bounds belong to the rows of the pass that made them
-        assertNull(kept.inputCoefficients());
-        assertNull(kept.linearLower());
+        // the linear bounds go with their rows (the open regions' rows are bounded together later from them)
+        assertArrayEquals(new double[] {0, 1, 10, 11, 30, 31, 40, 41, 50, 51}, kept.inputCoefficients());
+        assertArrayEquals(new double[] {0, -1, -3, -4, -5}, kept.linearLower());
 
         assertArrayEquals(new double[] {2, 6}, BoundProof.rowsOf(b, rows, new int[] {1, 3}).lower());
         assertArrayEquals(new double[0], BoundProof.rowsOf(b, rows, new int[0]).lower());

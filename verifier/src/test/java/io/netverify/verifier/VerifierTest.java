@@ -6,6 +6,7 @@ import io.netverify.onnx.Graph;
 import io.netverify.onnx.GraphInference;
 import io.netverify.onnx.Node;
 import io.netverify.onnx.Shape;
+import io.netverify.onnx.Tensor;
 import io.netverify.onnx.TinyReluNetwork;
 import io.netverify.onnx.ValueInfo;
 import io.netverify.verifier.spec.InputBox;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -64,6 +66,44 @@ class VerifierTest {
         assertTrue(progress.stream().noneMatch(line -> line.startsWith("attack")), progress.toString());
     }
 
+    /**
+     * In activation splitting, alpha-CROWN starts from the CROWN bounds of the first stage (before the attack)
+     * instead of running CROWN again.
+     */
+    @Test
+    void crownRunsOnceBeforeAlphaCrown() {
+        // CROWN gives y0 + y1 <= 2.5: not enough for 2.2
+        List<String> progress = new ArrayList<>();
+        VerificationResult r = Verifier.verify(net(), sumAtLeast(2.2), new VerifierOptions(10, 1, progress::add, BranchingMode.ACTIVATION));
+        assertEquals(Verdict.UNSAT, r.verdict(), r.detail());
+        assertEquals(1, progress.stream().filter(line -> line.startsWith("bounds: crown excludes")).count(), progress.toString());
+        assertTrue(progress.stream().anyMatch(line -> line.startsWith("bounds: alpha-crown excludes")), progress.toString());
+    }
+
+    /**
+     * A region whose rows only together exclude it (y = (x, -x) over x in [0, 1]: "y0 >= 0.5 and y1 >= 0") is
+     * proved by the rows' LP, which runs only after the quick attack: loading its engine costs more than the
+     * attack on a small network.
+     */
+    @Test
+    void rowsAreBoundedTogetherAfterTheQuickAttack() {
+        Node gemm = new Node("gemm", "Gemm", List.of("x", "w", "b"), List.of("y"), Attributes.EMPTY.with("transB", 1L));
+        Graph g = GraphInference.build("test", "linear", 17, List.of(new ValueInfo("x", DataType.DOUBLE, Shape.of(1, 1))),
+            List.of("y"), List.of(gemm), Map.of("w", Tensor.of(Shape.of(2, 1), new double[] {1, -1}),
+                "b", Tensor.of(Shape.of(2), new double[] {0, 0})));
+        InputBox box = new InputBox(new double[] {0}, new double[] {1});
+        OutputPolytope unsafe = new OutputPolytope(new double[][] {{-1, 0}, {0, -1}}, new double[] {-0.5, 0});
+        Specification spec = new Specification(1, 2,
+            List.of(new SpecCase(box, new InputConstraints(new double[0][], new double[0]), List.of(unsafe))));
+        List<String> progress = new ArrayList<>();
+        VerificationResult r = Verifier.verify(g, spec, new VerifierOptions(10, 1, progress::add));
+        assertEquals(Verdict.UNSAT, r.verdict(), r.detail());
+        int together = progress.indexOf("bounds: crown's rows together exclude 1 more of 1 unsafe regions");
+        int attack = progress.indexOf(progress.stream().filter(line -> line.startsWith("attack")).findFirst().orElse(""));
+        assertTrue(attack >= 0 && together > attack, progress.toString());
+        assertTrue(progress.stream().noneMatch(line -> line.startsWith("bab:")), progress.toString());
+    }
+
     @Test
     void aTimeoutSaysWhereTheTimeRanOut() {
         // the budget is the caller's to report: the detail only says where it ran out
@@ -108,6 +148,14 @@ class VerifierTest {
         assertEquals(BranchingMode.ACTIVATION, BranchingMode.AUTO.resolve(784));
         assertEquals(BranchingMode.INPUT, BranchingMode.INPUT.resolve(784));
         assertEquals(BranchingMode.ACTIVATION, BranchingMode.ACTIVATION.resolve(5));
+    }
+
+    /** Progress lines' elapsed seconds, built without String.format, read as the format would write them. */
+    @Test
+    void elapsedSecondsReadAsFormatted() {
+        for (double x : new double[] {0, 0.04, 0.05, 0.25, 0.35, 0.95, 1.449, 1.45, 12.95, 99.99, 1234.5678, 1e-7}) {
+            assertEquals(String.format(Locale.ROOT, "%.1f", x), Verifier.tenths(x), "x = " + x);
+        }
     }
 
     @Test

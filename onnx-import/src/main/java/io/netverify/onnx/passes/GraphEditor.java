@@ -39,7 +39,7 @@ public final class GraphEditor {
 
     /** Replaces a node of the original graph by others (possibly none). */
     public void replace(Node old, Node... replacement) {
-        int i = nodes.indexOf(old);
+        int i = indexOf(old);
         if (i < 0) {
             throw new IllegalStateException(old.describe() + " was already rewritten");
         }
@@ -59,7 +59,20 @@ public final class GraphEditor {
 
     /** Whether a node is still present (not yet rewritten in this pass). */
     public boolean contains(Node n) {
-        return nodes.contains(n);
+        return indexOf(n) >= 0;
+    }
+
+    /**
+     * Where this very node is in the list (by identity: a record's field-by-field equals compares inputs and
+     * outputs of every node before it, and its first call in a process builds its method handles).
+     */
+    private int indexOf(Node n) {
+        for (int i = 0; i < nodes.size(); i++) {
+            if (nodes.get(i) == n) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Makes every reader of {@code value} read {@code replacement} instead. Not for graph outputs. */
