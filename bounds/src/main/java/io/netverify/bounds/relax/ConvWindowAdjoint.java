@@ -279,7 +279,10 @@ final class ConvWindowAdjoint {
                 }
             }
             for (int ph = 0; ph < phases; ph++) {
-                if (phaseUsed[ph]) {
+                if (stride[2] == 2 && ph % 2 == 0 && phaseUsed[ph] && phaseUsed[ph + 1]) {
+                    addPhasePair(s, g * cPerGroup, cPerGroup, ph, lo, dims, acc, accBase);
+                    ph++;
+                } else if (phaseUsed[ph]) {
                     addPhase(s, g * cPerGroup, cPerGroup, ph, lo, dims, acc, accBase);
                 }
             }
@@ -350,13 +353,8 @@ final class ConvWindowAdjoint {
         int[] from = new int[3];
         int[] to = new int[3];
         int[] offset = new int[3];
-        for (int ax = 2, rest = ph; ax >= 0; rest /= stride[ax], ax--) {
-            offset[ax] = lo[ax] * stride[ax] - begin[ax] + rest % stride[ax];
-            from[ax] = Math.max(0, ceilDiv(-offset[ax], stride[ax]));
-            to[ax] = Math.min(dims[ax], Math.floorDiv(in[ax] - 1 - offset[ax], stride[ax]) + 1);
-            if (from[ax] >= to[ax]) {
-                return;
-            }
+        if (!phaseRange(ph, lo, dims, from, to, offset)) {
+            return;
         }
         int sx = stride[2];
         int x0 = from[2];
@@ -377,6 +375,77 @@ final class ConvWindowAdjoint {
                         for (int x = x0; x < x1; x++) {
                             acc[row + x * sx] += buffer[k + x];
                         }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Phase {@code ph}'s write-back geometry per axis: padded box positions {@code [from, to)} land
+     * in the input at {@code offset + stride i}; false when none does.
+     */
+    private boolean phaseRange(int ph, int[] lo, int[] dims, int[] from, int[] to, int[] offset) {
+        for (int ax = 2, rest = ph; ax >= 0; rest /= stride[ax], ax--) {
+            offset[ax] = lo[ax] * stride[ax] - begin[ax] + rest % stride[ax];
+            from[ax] = Math.max(0, ceilDiv(-offset[ax], stride[ax]));
+            to[ax] = Math.min(dims[ax], Math.floorDiv(in[ax] - 1 - offset[ax], stride[ax]) + 1);
+            if (from[ax] >= to[ax]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * {@link #addPhase} of the two width phases {@code ph} and {@code ph + 1} of a width stride of 2
+     * in one sweep per line: they fill the even and the odd input positions of the same lines, so
+     * each line is read and written once, with the constant stride that lets HotSpot drop the range
+     * checks. Every input position gets one term either way, so the sums are the same bits.
+     */
+    private void addPhasePair(Scratch s, int first, int count, int ph, int[] lo, int[] dims, double[] acc, int accBase) {
+        int[] from = new int[3];
+        int[] to = new int[3];
+        int[] offset = new int[3];
+        int[] from1 = new int[3];
+        int[] to1 = new int[3];
+        int[] offset1 = new int[3];
+        boolean even = phaseRange(ph, lo, dims, from, to, offset);
+        boolean odd = phaseRange(ph + 1, lo, dims, from1, to1, offset1);
+        if (!even || !odd) {
+            if (even || odd) {
+                addPhase(s, first, count, even ? ph : ph + 1, lo, dims, acc, accBase);
+            }
+            return;
+        }
+        // the odd phase's input positions are the even phase's plus one: offset1[2] = offset[2] + 1;
+        // both sweep [both, bothEnd), each its own ends before and after (at most one position)
+        int both = Math.max(from[2], from1[2]);
+        int bothEnd = Math.max(both, Math.min(to[2], to1[2]));
+        for (int c = first; c < first + count; c++) {
+            double[] b0 = s.phase[c * phases + ph];
+            double[] b1 = s.phase[c * phases + ph + 1];
+            int planeBase = accBase + c * inPlane;
+            for (int z = from[0]; z < to[0]; z++) {
+                int iz = z * stride[0] + offset[0];
+                for (int y = from[1]; y < to[1]; y++) {
+                    int k = (z * dims[1] + y) * dims[2];
+                    int row = planeBase + (iz * in[1] + y * stride[1] + offset[1]) * in[2] + offset[2];
+                    for (int x = from[2]; x < Math.min(to[2], both); x++) {
+                        acc[row + 2 * x] += b0[k + x];
+                    }
+                    for (int x = from1[2]; x < Math.min(to1[2], both); x++) {
+                        acc[row + 2 * x + 1] += b1[k + x];
+                    }
+                    for (int x = both; x < bothEnd; x++) {
+                        acc[row + 2 * x] += b0[k + x];
+                        acc[row + 2 * x + 1] += b1[k + x];
+                    }
+                    for (int x = Math.max(from[2], bothEnd); x < to[2]; x++) {
+                        acc[row + 2 * x] += b0[k + x];
+                    }
+                    for (int x = Math.max(from1[2], bothEnd); x < to1[2]; x++) {
+                        acc[row + 2 * x + 1] += b1[k + x];
                     }
                 }
             }
