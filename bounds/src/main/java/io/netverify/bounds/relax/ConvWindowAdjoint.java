@@ -47,6 +47,8 @@ final class ConvWindowAdjoint {
     /** Per tap: its stride phase and its shift {@code u} per axis ({@code t d = s u + r}). */
     private final int[] tapPhase;
     private final int[][] tapShift;
+    /** Per tap: its input offset {@code t d} per axis. */
+    private final int[][] tapOffset;
     /** Phases some tap reads (a 1x1 kernel with stride 2 reads one of four). */
     private final boolean[] phaseUsed;
     /** W as {@code [m][c * taps + t]} (the group's input channel c). */
@@ -81,6 +83,7 @@ final class ConvWindowAdjoint {
         this.phases = stride[0] * stride[1] * stride[2];
         this.tapPhase = new int[taps];
         this.tapShift = new int[taps][3];
+        this.tapOffset = new int[taps][3];
         this.phaseUsed = new boolean[phases];
         for (int t = 0; t < taps; t++) {
             int[] tap = {t / (kernel[1] * kernel[2]), t / kernel[2] % kernel[1], t % kernel[2]};
@@ -88,6 +91,7 @@ final class ConvWindowAdjoint {
             for (int a = 0; a < 3; a++) {
                 int offset = tap[a] * dilation[a];
                 tapShift[t][a] = offset / stride[a];
+                tapOffset[t][a] = offset;
                 phase = phase * stride[a] + offset % stride[a];
             }
             tapPhase[t] = phase;
@@ -121,6 +125,8 @@ final class ConvWindowAdjoint {
         private final double[][] phase;
         private final boolean[] nonZero;
         private final int[] live;
+        /** The live filters' coefficients at a one-position box. */
+        private final double[] value;
         private final int largest;
         /** The part of the unit {@link #add} scans for non-zeros (inclusive, per axis); the whole unit unless narrowed. */
         private final int[] scanLo = new int[3];
@@ -135,6 +141,7 @@ final class ConvWindowAdjoint {
             this.phase = new double[phaseBuffers][0];
             this.nonZero = new boolean[filters];
             this.live = new int[filters];
+            this.value = new double[filters];
             this.largest = largest;
         }
 
@@ -230,6 +237,10 @@ final class ConvWindowAdjoint {
         for (int ax = 0; ax < 3; ax++) {
             s.inLo[ax] = lo[ax] * stride[ax] - begin[ax];
             s.inHi[ax] = hi[ax] * stride[ax] - begin[ax] + extent[ax];
+        }
+        if (lo[0] == hi[0] && lo[1] == hi[1] && lo[2] == hi[2]) {
+            addPosition(a, aBase, acc, accBase, lo, s);
+            return biasTerm;
         }
         // the padded box: D = box + reach per axis; the box's last position + 1 bounds the products
         int[] dims = new int[3];
@@ -328,6 +339,70 @@ final class ConvWindowAdjoint {
                 target[j] += w0 * a0[j];
             }
         }
+    }
+
+    /**
+     * {@link #add}'s products for a box of one position (the first step of an intermediate pass: a
+     * unit row), without phase buffers: each (channel, tap) adds {@code sum_m W[m, c, t] a[m]} to
+     * the one input position it reads, in {@link #multiplyAdd}'s blocks and order, so the same bits.
+     */
+    private void addPosition(double[] a, int aBase, double[] acc, int accBase, int[] at, Scratch s) {
+        int p = (at[0] * out[1] + at[1]) * out[2] + at[2];
+        int perGroup = filters / groups;
+        int cPerGroup = channels / groups;
+        int[] position = new int[taps];
+        for (int t = 0; t < taps; t++) {
+            position[t] = -1;
+            int index = 0;
+            boolean inside = true;
+            for (int ax = 0; ax < 3; ax++) {
+                int i = at[ax] * stride[ax] - begin[ax] + tapOffset[t][ax];
+                inside &= i >= 0 && i < in[ax];
+                index = index * in[ax] + i;
+            }
+            if (inside) {
+                position[t] = index;
+            }
+        }
+        double[] value = s.value;
+        for (int g = 0; g < groups; g++) {
+            int live = 0;
+            for (int m = g * perGroup; m < (g + 1) * perGroup; m++) {
+                if (s.nonZero[m]) {
+                    value[live] = a[aBase + m * outPlane + p];
+                    s.live[live++] = m;
+                }
+            }
+            if (live == 0) {
+                continue;
+            }
+            for (int c = g * cPerGroup; c < (g + 1) * cPerGroup; c++) {
+                int planeBase = accBase + c * inPlane;
+                for (int t = 0; t < taps; t++) {
+                    if (position[t] >= 0) {
+                        acc[planeBase + position[t]] += dot(live, value, s.live, (c - g * cPerGroup) * taps + t);
+                    }
+                }
+            }
+        }
+    }
+
+    /** {@code 0 + sum_i W[m_i, column] v_i} in {@link #multiplyAdd}'s blocks (four, two, one), as it sums one position. */
+    private double dot(int live, double[] v, int[] m, int column) {
+        double sum = 0;
+        int i = 0;
+        for (; i + BLOCK <= live; i += BLOCK) {
+            sum += weights[m[i]][column] * v[i] + weights[m[i + 1]][column] * v[i + 1]
+                + weights[m[i + 2]][column] * v[i + 2] + weights[m[i + 3]][column] * v[i + 3];
+        }
+        if (live - i >= 2) {
+            sum += weights[m[i]][column] * v[i] + weights[m[i + 1]][column] * v[i + 1];
+            i += 2;
+        }
+        if (i < live) {
+            sum += weights[m[i]][column] * v[i];
+        }
+        return sum;
     }
 
     /**
