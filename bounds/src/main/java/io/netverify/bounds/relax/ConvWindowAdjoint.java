@@ -290,12 +290,11 @@ final class ConvWindowAdjoint {
                 }
             }
             for (int ph = 0; ph < phases; ph++) {
-                if (stride[2] == 2 && ph % 2 == 0 && phaseUsed[ph] && phaseUsed[ph + 1]) {
-                    addPhasePair(s, g * cPerGroup, cPerGroup, ph, lo, dims, acc, accBase);
-                    ph++;
-                } else if (phaseUsed[ph]) {
-                    addPhase(s, g * cPerGroup, cPerGroup, ph, lo, dims, acc, accBase);
+                boolean pair = stride[2] == 2 && ph % 2 == 0 && phaseUsed[ph] && phaseUsed[ph + 1];
+                if (phaseUsed[ph]) {
+                    addPhase(s, g * cPerGroup, cPerGroup, ph, pair, lo, dims, acc, accBase);
                 }
+                ph += pair ? 1 : 0;
             }
         }
         return biasTerm;
@@ -422,37 +421,77 @@ final class ConvWindowAdjoint {
     /**
      * Adds phase {@code ph}'s buffers of channels {@code first..first+count-1} to the input
      * positions they stand for: padded box position i is input position {@code lo s - begin + s i +
-     * r} per axis; those outside the input (zero padding) are dropped.
+     * r} per axis; those outside the input (zero padding) are dropped. With {@code pair} (a width
+     * stride of 2), phase {@code ph + 1} too, in the same sweep: the two width phases fill the even
+     * and the odd input positions of the same lines, so each line is read and written once, with the
+     * constant stride that lets HotSpot drop the range checks. Every input position gets one term
+     * either way, so the sums are the same bits.
      */
-    private void addPhase(Scratch s, int first, int count, int ph, int[] lo, int[] dims, double[] acc, int accBase) {
+    private void addPhase(Scratch s, int first, int count, int ph, boolean pair, int[] lo, int[] dims, double[] acc,
+                          int accBase) {
         int[] from = new int[3];
         int[] to = new int[3];
         int[] offset = new int[3];
-        if (!phaseRange(ph, lo, dims, from, to, offset)) {
+        int[] from1 = new int[3];
+        int[] to1 = new int[3];
+        boolean even = phaseRange(ph, lo, dims, from, to, offset);
+        boolean odd = pair && phaseRange(ph + 1, lo, dims, from1, to1, new int[3]);
+        if (pair && !(even && odd)) {
+            if (odd) {
+                addPhase(s, first, count, ph + 1, false, lo, dims, acc, accBase);
+            }
+            pair = false;
+        }
+        if (!even) {
             return;
         }
-        int sx = stride[2];
-        int x0 = from[2];
-        int x1 = to[2];
+        // the odd phase's input positions are the even phase's plus one; both sweep [both, bothEnd),
+        // each its own ends before and after (at most one position)
+        int both = Math.max(from[2], from1[2]);
+        int bothEnd = Math.max(both, Math.min(to[2], to1[2]));
         for (int c = first; c < first + count; c++) {
             double[] buffer = s.phase[c * phases + ph];
+            double[] odds = pair ? s.phase[c * phases + ph + 1] : null;
             int planeBase = accBase + c * inPlane;
             for (int z = from[0]; z < to[0]; z++) {
                 int iz = z * stride[0] + offset[0];
                 for (int y = from[1]; y < to[1]; y++) {
                     int k = (z * dims[1] + y) * dims[2];
                     int row = planeBase + (iz * in[1] + y * stride[1] + offset[1]) * in[2] + offset[2];
-                    if (sx == 1) {
-                        for (int x = x0; x < x1; x++) {
+                    if (pair) {
+                        addPair(acc, row, buffer, odds, k, from[2], to[2], from1[2], to1[2], both, bothEnd);
+                    } else if (stride[2] == 1) {
+                        for (int x = from[2]; x < to[2]; x++) {
                             acc[row + x] += buffer[k + x];
                         }
                     } else {
-                        for (int x = x0; x < x1; x++) {
-                            acc[row + x * sx] += buffer[k + x];
+                        for (int x = from[2]; x < to[2]; x++) {
+                            acc[row + x * stride[2]] += buffer[k + x];
                         }
                     }
                 }
             }
+        }
+    }
+
+    /** One line of {@link #addPhase}'s pair: even positions {@code [from, to)}, odd {@code [from1, to1)}. */
+    private static void addPair(double[] acc, int row, double[] b0, double[] b1, int k, int from, int to, int from1,
+                                int to1, int both, int bothEnd) {
+        for (int x = from; x < Math.min(to, both); x++) {
+            acc[row + 2 * x] += b0[k + x];
+        }
+        for (int x = from1; x < Math.min(to1, both); x++) {
+            acc[row + 2 * x + 1] += b1[k + x];
+        }
+        for (int x = both; x < bothEnd; x++) {
+            acc[row + 2 * x] += b0[k + x];
+            acc[row + 2 * x + 1] += b1[k + x];
+        }
+        for (int x = Math.max(from, bothEnd); x < to; x++) {
+            acc[row + 2 * x] += b0[k + x];
+        }
+        for (int x = Math.max(from1, bothEnd); x < to1; x++) {
+            acc[row + 2 * x + 1] += b1[k + x];
         }
     }
 
@@ -470,61 +509,6 @@ final class ConvWindowAdjoint {
             }
         }
         return true;
-    }
-
-    /**
-     * {@link #addPhase} of the two width phases {@code ph} and {@code ph + 1} of a width stride of 2
-     * in one sweep per line: they fill the even and the odd input positions of the same lines, so
-     * each line is read and written once, with the constant stride that lets HotSpot drop the range
-     * checks. Every input position gets one term either way, so the sums are the same bits.
-     */
-    private void addPhasePair(Scratch s, int first, int count, int ph, int[] lo, int[] dims, double[] acc, int accBase) {
-        int[] from = new int[3];
-        int[] to = new int[3];
-        int[] offset = new int[3];
-        int[] from1 = new int[3];
-        int[] to1 = new int[3];
-        int[] offset1 = new int[3];
-        boolean even = phaseRange(ph, lo, dims, from, to, offset);
-        boolean odd = phaseRange(ph + 1, lo, dims, from1, to1, offset1);
-        if (!even || !odd) {
-            if (even || odd) {
-                addPhase(s, first, count, even ? ph : ph + 1, lo, dims, acc, accBase);
-            }
-            return;
-        }
-        // the odd phase's input positions are the even phase's plus one: offset1[2] = offset[2] + 1;
-        // both sweep [both, bothEnd), each its own ends before and after (at most one position)
-        int both = Math.max(from[2], from1[2]);
-        int bothEnd = Math.max(both, Math.min(to[2], to1[2]));
-        for (int c = first; c < first + count; c++) {
-            double[] b0 = s.phase[c * phases + ph];
-            double[] b1 = s.phase[c * phases + ph + 1];
-            int planeBase = accBase + c * inPlane;
-            for (int z = from[0]; z < to[0]; z++) {
-                int iz = z * stride[0] + offset[0];
-                for (int y = from[1]; y < to[1]; y++) {
-                    int k = (z * dims[1] + y) * dims[2];
-                    int row = planeBase + (iz * in[1] + y * stride[1] + offset[1]) * in[2] + offset[2];
-                    for (int x = from[2]; x < Math.min(to[2], both); x++) {
-                        acc[row + 2 * x] += b0[k + x];
-                    }
-                    for (int x = from1[2]; x < Math.min(to1[2], both); x++) {
-                        acc[row + 2 * x + 1] += b1[k + x];
-                    }
-                    for (int x = both; x < bothEnd; x++) {
-                        acc[row + 2 * x] += b0[k + x];
-                        acc[row + 2 * x + 1] += b1[k + x];
-                    }
-                    for (int x = Math.max(from[2], bothEnd); x < to[2]; x++) {
-                        acc[row + 2 * x] += b0[k + x];
-                    }
-                    for (int x = Math.max(from1[2], bothEnd); x < to1[2]; x++) {
-                        acc[row + 2 * x + 1] += b1[k + x];
-                    }
-                }
-            }
-        }
     }
 
     private static int ceilDiv(int a, int b) {
