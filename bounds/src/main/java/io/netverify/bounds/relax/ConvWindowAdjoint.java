@@ -47,6 +47,8 @@ final class ConvWindowAdjoint {
     /** Per tap: its stride phase and its shift {@code u} per axis ({@code t d = s u + r}). */
     private final int[] tapPhase;
     private final int[][] tapShift;
+    /** Per tap: its input offset {@code t d} per axis. */
+    private final int[][] tapOffset;
     /** Phases some tap reads (a 1x1 kernel with stride 2 reads one of four). */
     private final boolean[] phaseUsed;
     /** W as {@code [m][c * taps + t]} (the group's input channel c). */
@@ -81,6 +83,7 @@ final class ConvWindowAdjoint {
         this.phases = stride[0] * stride[1] * stride[2];
         this.tapPhase = new int[taps];
         this.tapShift = new int[taps][3];
+        this.tapOffset = new int[taps][3];
         this.phaseUsed = new boolean[phases];
         for (int t = 0; t < taps; t++) {
             int[] tap = {t / (kernel[1] * kernel[2]), t / kernel[2] % kernel[1], t % kernel[2]};
@@ -88,6 +91,7 @@ final class ConvWindowAdjoint {
             for (int a = 0; a < 3; a++) {
                 int offset = tap[a] * dilation[a];
                 tapShift[t][a] = offset / stride[a];
+                tapOffset[t][a] = offset;
                 phase = phase * stride[a] + offset % stride[a];
             }
             tapPhase[t] = phase;
@@ -121,6 +125,8 @@ final class ConvWindowAdjoint {
         private final double[][] phase;
         private final boolean[] nonZero;
         private final int[] live;
+        /** The live filters' coefficients at a one-position box. */
+        private final double[] value;
         private final int largest;
         /** The part of the unit {@link #add} scans for non-zeros (inclusive, per axis); the whole unit unless narrowed. */
         private final int[] scanLo = new int[3];
@@ -135,6 +141,7 @@ final class ConvWindowAdjoint {
             this.phase = new double[phaseBuffers][0];
             this.nonZero = new boolean[filters];
             this.live = new int[filters];
+            this.value = new double[filters];
             this.largest = largest;
         }
 
@@ -231,6 +238,10 @@ final class ConvWindowAdjoint {
             s.inLo[ax] = lo[ax] * stride[ax] - begin[ax];
             s.inHi[ax] = hi[ax] * stride[ax] - begin[ax] + extent[ax];
         }
+        if (lo[0] == hi[0] && lo[1] == hi[1] && lo[2] == hi[2]) {
+            addPosition(a, aBase, acc, accBase, lo, s);
+            return biasTerm;
+        }
         // the padded box: D = box + reach per axis; the box's last position + 1 bounds the products
         int[] dims = new int[3];
         for (int ax = 0; ax < 3; ax++) {
@@ -279,9 +290,11 @@ final class ConvWindowAdjoint {
                 }
             }
             for (int ph = 0; ph < phases; ph++) {
+                boolean pair = stride[2] == 2 && ph % 2 == 0 && phaseUsed[ph] && phaseUsed[ph + 1];
                 if (phaseUsed[ph]) {
-                    addPhase(s, g * cPerGroup, cPerGroup, ph, lo, dims, acc, accBase);
+                    addPhase(s, g * cPerGroup, cPerGroup, ph, pair, lo, dims, acc, accBase);
                 }
+                ph += pair ? 1 : 0;
             }
         }
         return biasTerm;
@@ -328,6 +341,70 @@ final class ConvWindowAdjoint {
     }
 
     /**
+     * {@link #add}'s products for a box of one position (the first step of an intermediate pass: a
+     * unit row), without phase buffers: each (channel, tap) adds {@code sum_m W[m, c, t] a[m]} to
+     * the one input position it reads, in {@link #multiplyAdd}'s blocks and order, so the same bits.
+     */
+    private void addPosition(double[] a, int aBase, double[] acc, int accBase, int[] at, Scratch s) {
+        int p = (at[0] * out[1] + at[1]) * out[2] + at[2];
+        int perGroup = filters / groups;
+        int cPerGroup = channels / groups;
+        int[] position = new int[taps];
+        for (int t = 0; t < taps; t++) {
+            position[t] = -1;
+            int index = 0;
+            boolean inside = true;
+            for (int ax = 0; ax < 3; ax++) {
+                int i = at[ax] * stride[ax] - begin[ax] + tapOffset[t][ax];
+                inside &= i >= 0 && i < in[ax];
+                index = index * in[ax] + i;
+            }
+            if (inside) {
+                position[t] = index;
+            }
+        }
+        double[] value = s.value;
+        for (int g = 0; g < groups; g++) {
+            int live = 0;
+            for (int m = g * perGroup; m < (g + 1) * perGroup; m++) {
+                if (s.nonZero[m]) {
+                    value[live] = a[aBase + m * outPlane + p];
+                    s.live[live++] = m;
+                }
+            }
+            if (live == 0) {
+                continue;
+            }
+            for (int c = g * cPerGroup; c < (g + 1) * cPerGroup; c++) {
+                int planeBase = accBase + c * inPlane;
+                for (int t = 0; t < taps; t++) {
+                    if (position[t] >= 0) {
+                        acc[planeBase + position[t]] += dot(live, value, s.live, (c - g * cPerGroup) * taps + t);
+                    }
+                }
+            }
+        }
+    }
+
+    /** {@code 0 + sum_i W[m_i, column] v_i} in {@link #multiplyAdd}'s blocks (four, two, one), as it sums one position. */
+    private double dot(int live, double[] v, int[] m, int column) {
+        double sum = 0;
+        int i = 0;
+        for (; i + BLOCK <= live; i += BLOCK) {
+            sum += weights[m[i]][column] * v[i] + weights[m[i + 1]][column] * v[i + 1]
+                + weights[m[i + 2]][column] * v[i + 2] + weights[m[i + 3]][column] * v[i + 3];
+        }
+        if (live - i >= 2) {
+            sum += weights[m[i]][column] * v[i] + weights[m[i + 1]][column] * v[i + 1];
+            i += 2;
+        }
+        if (i < live) {
+            sum += weights[m[i]][column] * v[i];
+        }
+        return sum;
+    }
+
+    /**
      * Copies the box {@code [lo, hi]} of one channel plane into {@code to} laid out with the padded
      * box's sizes {@code dims}, zeros around it (up to {@code length}, all the products read).
      */
@@ -344,43 +421,94 @@ final class ConvWindowAdjoint {
     /**
      * Adds phase {@code ph}'s buffers of channels {@code first..first+count-1} to the input
      * positions they stand for: padded box position i is input position {@code lo s - begin + s i +
-     * r} per axis; those outside the input (zero padding) are dropped.
+     * r} per axis; those outside the input (zero padding) are dropped. With {@code pair} (a width
+     * stride of 2), phase {@code ph + 1} too, in the same sweep: the two width phases fill the even
+     * and the odd input positions of the same lines, so each line is read and written once, with the
+     * constant stride that lets HotSpot drop the range checks. Every input position gets one term
+     * either way, so the sums are the same bits.
      */
-    private void addPhase(Scratch s, int first, int count, int ph, int[] lo, int[] dims, double[] acc, int accBase) {
+    private void addPhase(Scratch s, int first, int count, int ph, boolean pair, int[] lo, int[] dims, double[] acc,
+                          int accBase) {
         int[] from = new int[3];
         int[] to = new int[3];
         int[] offset = new int[3];
-        for (int ax = 2, rest = ph; ax >= 0; rest /= stride[ax], ax--) {
-            offset[ax] = lo[ax] * stride[ax] - begin[ax] + rest % stride[ax];
-            from[ax] = Math.max(0, ceilDiv(-offset[ax], stride[ax]));
-            to[ax] = Math.min(dims[ax], Math.floorDiv(in[ax] - 1 - offset[ax], stride[ax]) + 1);
-            if (from[ax] >= to[ax]) {
-                return;
+        int[] from1 = new int[3];
+        int[] to1 = new int[3];
+        boolean even = phaseRange(ph, lo, dims, from, to, offset);
+        boolean odd = pair && phaseRange(ph + 1, lo, dims, from1, to1, new int[3]);
+        if (pair && !(even && odd)) {
+            if (odd) {
+                addPhase(s, first, count, ph + 1, false, lo, dims, acc, accBase);
             }
+            pair = false;
         }
-        int sx = stride[2];
-        int x0 = from[2];
-        int x1 = to[2];
+        if (!even) {
+            return;
+        }
+        // the odd phase's input positions are the even phase's plus one; both sweep [both, bothEnd),
+        // each its own ends before and after (at most one position)
+        int both = Math.max(from[2], from1[2]);
+        int bothEnd = Math.max(both, Math.min(to[2], to1[2]));
         for (int c = first; c < first + count; c++) {
             double[] buffer = s.phase[c * phases + ph];
+            double[] odds = pair ? s.phase[c * phases + ph + 1] : null;
             int planeBase = accBase + c * inPlane;
             for (int z = from[0]; z < to[0]; z++) {
                 int iz = z * stride[0] + offset[0];
                 for (int y = from[1]; y < to[1]; y++) {
                     int k = (z * dims[1] + y) * dims[2];
                     int row = planeBase + (iz * in[1] + y * stride[1] + offset[1]) * in[2] + offset[2];
-                    if (sx == 1) {
-                        for (int x = x0; x < x1; x++) {
+                    if (pair) {
+                        addPair(acc, row, buffer, odds, k, from[2], to[2], from1[2], to1[2], both, bothEnd);
+                    } else if (stride[2] == 1) {
+                        for (int x = from[2]; x < to[2]; x++) {
                             acc[row + x] += buffer[k + x];
                         }
                     } else {
-                        for (int x = x0; x < x1; x++) {
-                            acc[row + x * sx] += buffer[k + x];
+                        for (int x = from[2]; x < to[2]; x++) {
+                            acc[row + x * stride[2]] += buffer[k + x];
                         }
                     }
                 }
             }
         }
+    }
+
+    /** One line of {@link #addPhase}'s pair: even positions {@code [from, to)}, odd {@code [from1, to1)}. */
+    private static void addPair(double[] acc, int row, double[] b0, double[] b1, int k, int from, int to, int from1,
+                                int to1, int both, int bothEnd) {
+        for (int x = from; x < Math.min(to, both); x++) {
+            acc[row + 2 * x] += b0[k + x];
+        }
+        for (int x = from1; x < Math.min(to1, both); x++) {
+            acc[row + 2 * x + 1] += b1[k + x];
+        }
+        for (int x = both; x < bothEnd; x++) {
+            acc[row + 2 * x] += b0[k + x];
+            acc[row + 2 * x + 1] += b1[k + x];
+        }
+        for (int x = Math.max(from, bothEnd); x < to; x++) {
+            acc[row + 2 * x] += b0[k + x];
+        }
+        for (int x = Math.max(from1, bothEnd); x < to1; x++) {
+            acc[row + 2 * x + 1] += b1[k + x];
+        }
+    }
+
+    /**
+     * Phase {@code ph}'s write-back geometry per axis: padded box positions {@code [from, to)} land
+     * in the input at {@code offset + stride i}; false when none does.
+     */
+    private boolean phaseRange(int ph, int[] lo, int[] dims, int[] from, int[] to, int[] offset) {
+        for (int ax = 2, rest = ph; ax >= 0; rest /= stride[ax], ax--) {
+            offset[ax] = lo[ax] * stride[ax] - begin[ax] + rest % stride[ax];
+            from[ax] = Math.max(0, ceilDiv(-offset[ax], stride[ax]));
+            to[ax] = Math.min(dims[ax], Math.floorDiv(in[ax] - 1 - offset[ax], stride[ax]) + 1);
+            if (from[ax] >= to[ax]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int ceilDiv(int a, int b) {

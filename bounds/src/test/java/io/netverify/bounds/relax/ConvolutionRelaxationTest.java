@@ -160,6 +160,13 @@ class ConvolutionRelaxationTest {
             random(11, 3, 5), random(11)));
         checkAgainstMatrix(OpCheck.graph("Conv", Attributes.of("pads", new long[] {1, 1, 1, 1}, "group", 2L), Shape.of(1, 4, 6, 6),
             random(14, 2, 3, 3), random(14)));
+        // width stride 2 with both width phases written back in one sweep: odd input widths and
+        // asymmetric pads give the two phases different first and last positions; a dilation of 3
+        // puts the two taps in different phases with different shifts
+        checkAgainstMatrix(OpCheck.graph("Conv", Attributes.of("strides", new long[] {2}, "pads", new long[] {1, 0}), Shape.of(2, 3, 11),
+            random(5, 3, 3), random(5)));
+        checkAgainstMatrix(OpCheck.graph("Conv", Attributes.of("strides", new long[] {1, 2}, "dilations", new long[] {1, 3},
+            "pads", new long[] {0, 2, 1, 1}), Shape.of(1, 3, 5, 9), random(6, 3, 2, 2), random(6)));
     }
 
     private void checkAgainstMatrix(Graph g) {
