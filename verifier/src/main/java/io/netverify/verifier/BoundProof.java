@@ -121,7 +121,7 @@ final class BoundProof {
         LpSolver solver = joint ? new LazyLpSolver(deadline) : null;
         Outcome o = from;
         for (BoundMethod m : methods) {
-            if (System.nanoTime() - deadline >= 0) {
+            if (o.proved() || System.nanoTime() - deadline >= 0) {
                 break;
             }
             RegionRows rows = rowsOf(graph, o.open());
