@@ -510,11 +510,12 @@ final class RelaxationHarness {
     }
 
     /**
-     * The real outputs at x of a product or quotient (Mul, MatMul, Div), null for other operators
-     * (and at inputs that are not finite).
+     * The real outputs at x of a product or quotient (Mul, MatMul, Div; Conv, ConvTranspose and
+     * Gemm of two inputs, sums of products of x and the weights too), null for other operators (and
+     * at inputs that are not finite).
      */
     private BigDecimal[] exactOutputs(List<Tensor> x) {
-        if (!List.of("Mul", "MatMul", "Div").contains(node.opType()) || inputs.size() != 2) {
+        if (!List.of("Mul", "MatMul", "Div", "Conv", "ConvTranspose", "Gemm").contains(node.opType()) || inputs.size() != 2) {
             return null;
         }
         if (exact == null) {
