@@ -29,6 +29,38 @@ final class Bilinear {
     }
 
     /**
+     * A lower bound of the real product x y over the box: the least corner product, each rounded
+     * down ({@link #productDown}). IBP's bound, which must hold for the real function, not only for
+     * float64's products (rounded to nearest, half an ulp either way of it).
+     */
+    static double lower(double xl, double xu, double yl, double yu) {
+        return Math.min(Math.min(productDown(xl, yl), productDown(xl, yu)), Math.min(productDown(xu, yl), productDown(xu, yu)));
+    }
+
+    /** An upper bound of the real product x y over the box (see {@link #lower}). */
+    static double upper(double xl, double xu, double yl, double yu) {
+        return 0.0 - lower(-xu, -xl, yl, yu); // 0.0 -: no negative zero
+    }
+
+    /**
+     * A number at most the real product a b: float64's product, one step down where it rounded up
+     * (the fused residual {@code a b - p} is negative, or a negative residual underflowed to -0); an
+     * overflow to +inf gives the largest double. A zero factor gives 0, whatever the other (an end at
+     * infinity stands for an unbounded real).
+     */
+    static double productDown(double a, double b) {
+        if (a == 0 || b == 0) {
+            return 0;
+        }
+        double p = a * b;
+        if (!Double.isFinite(p)) {
+            return Math.nextDown(p);
+        }
+        double r = Math.fma(a, b, -p);
+        return r > 0 || r == 0 && 1 / r > 0 ? p : Math.nextDown(p);
+    }
+
+    /**
      * The plane {@code out[CX] x + out[CY] y + out[C]} below (or above, when {@code upper}) x y on
      * the box. A factor with a point interval makes the product linear: then the plane is exact.
      */

@@ -123,16 +123,42 @@ public final class DivRelaxation implements Relaxation {
     }
 
     /**
-     * The least (or with {@code upper} the largest) quotient of the box's corners: a bound of x / y as
-     * float64 computes it, since division is monotone in each argument on a divisor of fixed sign and
-     * rounding is monotone.
+     * A bound below (or with {@code upper} above) x / y over the box: the least (largest) quotient of
+     * its corners, since division is monotone in each argument on a divisor of fixed sign, each
+     * rounded outward ({@link #quotientDown}): IBP must hold for the real quotient, which float64's
+     * misses by up to half an ulp.
      */
     private static double corner(double xl, double xu, double yl, double yu, boolean upper) {
-        double a = xl / yl;
-        double b = xl / yu;
-        double c = xu / yl;
-        double d = xu / yu;
-        return upper ? Math.max(Math.max(a, b), Math.max(c, d)) : Math.min(Math.min(a, b), Math.min(c, d));
+        if (upper) {
+            return 0.0 - corner(-xu, -xl, yl, yu, false); // 0.0 -: no negative zero
+        }
+        return Math.min(Math.min(quotientDown(xl, yl), quotientDown(xl, yu)), Math.min(quotientDown(xu, yl), quotientDown(xu, yu)));
+    }
+
+    /**
+     * A number at most the real a / b (b nonzero): float64's quotient q, one step down unless the
+     * residual {@code q b - a} (exact by a fused multiply-add where |a| >= 2^-960, far from underflow)
+     * shows that q is not above it. An overflow to +inf gives the largest double; an end at infinity
+     * stands for an unbounded real (a / inf: 0, inf / inf: no bound).
+     */
+    static double quotientDown(double a, double b) {
+        if (a == 0) {
+            return 0;
+        }
+        double q = a / b;
+        if (!Double.isFinite(q)) {
+            return OutwardRounding.lowerBound(Math.nextDown(q));
+        }
+        if (!Double.isFinite(b)) {
+            return q;
+        }
+        if (Math.abs(a) >= 0x1p-960) {
+            double r = Math.fma(q, b, -a);
+            if (r == 0 || r > 0 != b > 0) {
+                return q;
+            }
+        }
+        return Math.nextDown(q);
     }
 
     private static void checkDivisor(Node node, Interval y) {
@@ -162,7 +188,7 @@ public final class DivRelaxation implements Relaxation {
         private final int[] mx;
         private final int[] my;
         private final int n;
-        /** Each element's least and largest quotient over the box, as float64 computes it ({@link #corner}). */
+        /** Bounds of each element's quotient over the box ({@link #corner}). */
         private final double[] lowest;
         private final double[] highest;
 

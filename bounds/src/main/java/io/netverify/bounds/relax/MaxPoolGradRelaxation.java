@@ -159,8 +159,8 @@ public final class MaxPoolGradRelaxation implements Relaxation {
                 double amin = a[row * n + low[t]];
                 double amax = a[row * n + high[t]];
                 // both shares from the slope: 1 - share would lose the high one where it is below an ulp of 1
-                double share = amax == amin ? 1 : (amax - slope[t]) / (amax - amin);
-                double highShare = amax == amin ? 0 : (slope[t] - amin) / (amax - amin);
+                double share = amax == amin ? 1 : fraction(-slope[t], -amax, -amin);
+                double highShare = amax == amin ? 0 : fraction(slope[t], amin, amax);
                 y[low[t]] += share * gv[w];
                 y[high[t]] += highShare * gv[w];
                 if (intercept[t] != 0) {
@@ -177,6 +177,15 @@ public final class MaxPoolGradRelaxation implements Relaxation {
             }
             return new double[][] {y};
         });
+    }
+
+    /**
+     * (v - lo) / (hi - lo) for lo < hi; where hi - lo overflows (coefficients of both signs near the
+     * largest double) all three are halved first, or both shares would be x / inf = 0.
+     */
+    private static double fraction(double v, double lo, double hi) {
+        double span = hi - lo;
+        return Double.isFinite(span) ? (v - lo) / span : (0.5 * v - 0.5 * lo) / (0.5 * hi - 0.5 * lo);
     }
 
     /** The gamma index of a cell's sum: the most windows with that cell among their candidates (0 when at most one). */

@@ -9,8 +9,8 @@ import io.netverify.onnx.ops.Broadcast;
 import java.util.List;
 
 /**
- * {@code Mul(x, y)} with numpy broadcasting. IBP: the extreme products of the end points (exact, and
- * sound in float64 since rounding is monotone). Backward: per output element a McCormick plane
+ * {@code Mul(x, y)} with numpy broadcasting. IBP: the extreme products of the end points, each rounded
+ * outward where float64's product is inexact ({@link Bilinear#lower}). Backward: per output element a McCormick plane
  * ({@link Bilinear}), lower where the row's coefficient is positive, upper where it is negative;
  * coefficients of a broadcast input sum over the elements it feeds. alpha-CROWN: per row and
  * element, one parameter mixing the two lower planes and one mixing the two upper planes.
@@ -36,8 +36,8 @@ public final class MulRelaxation implements Relaxation {
             double xu = x.upper()[mx[j]];
             double yl = y.lower()[my[j]];
             double yu = y.upper()[my[j]];
-            lo[j] = Bilinear.min(xl, xu, yl, yu);
-            hi[j] = Bilinear.max(xl, xu, yl, yu);
+            lo[j] = Bilinear.lower(xl, xu, yl, yu);
+            hi[j] = Bilinear.upper(xl, xu, yl, yu);
         }
         return List.of(new Interval(lo, hi));
     }

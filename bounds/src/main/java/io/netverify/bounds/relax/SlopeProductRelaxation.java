@@ -60,11 +60,9 @@ abstract class SlopeProductRelaxation extends UpstreamLineRelaxation {
             double su = inactive(z.lower()[j], z.upper()[j], closed) ? a : 1;
             double gl = g.lower()[j];
             double gu = g.upper()[j];
-            double min = Bilinear.min(sl, su, gl, gu);
-            double max = Bilinear.max(sl, su, gl, gu);
-            // exact when the slopes are 0 and 1; products with a leaky slope round
-            lo[j] = a == 0 ? min + 0.0 : OutwardRounding.padDown(min, 0);
-            hi[j] = a == 0 ? max + 0.0 : OutwardRounding.padUp(max, 0);
+            // exact when the slopes are 0 and 1 (a slope 0 times an unbounded g is 0, not NaN); products with a leaky slope round outward
+            lo[j] = Bilinear.lower(sl, su, gl, gu);
+            hi[j] = Bilinear.upper(sl, su, gl, gu);
         }
         return List.of(new Interval(lo, hi));
     }

@@ -4,12 +4,18 @@ import io.netverify.bounds.relax.RelaxationHarness.Input;
 import io.netverify.onnx.Attributes;
 import io.netverify.onnx.Shape;
 import io.netverify.onnx.Tensor;
+import io.netverify.bounds.Interval;
 import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.List;
 
 import static io.netverify.bounds.relax.RelaxationHarness.ANY;
 import static io.netverify.bounds.relax.RelaxationHarness.Kind.NARROW;
 import static io.netverify.bounds.relax.RelaxationHarness.Kind.NARROW_POSITIVE;
 import static io.netverify.bounds.relax.RelaxationHarness.SIGNED;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -56,5 +62,28 @@ class DivRelaxationTest {
     @Test
     void alphaGradientMatchesFiniteDifferences() {
         div(8, Input.computed(ANY, 2, 3), Input.computed(SIGNED, 2, 3)).checkGradient(30);
+    }
+
+    /**
+     * IBP holds the real quotient of its end points, which float64's rounds by up to half an ulp
+     * (1 / 3 down, 2 / 3 up); an exact quotient (by a power of two) stays as it is, and one beyond
+     * float64's range is at least the largest double, not +inf.
+     */
+    @Test
+    void intervalHoldsTheRealQuotient() {
+        RelaxationHarness h = div(9, Input.computed(ANY, 4), Input.computed(SIGNED, 4));
+        double[] x = {1, 2, -1e-300, 0.7};
+        double[] y = {3, 3, 7e-10, -0.3};
+        Interval out = h.relaxation().interval(h.node(), List.of(new Interval(x, x), new Interval(y, y)), h.graph()).get(0);
+        for (int j = 0; j < x.length; j++) {
+            // not a double, so 34 digits decide every comparison with one
+            BigDecimal real = new BigDecimal(x[j]).divide(new BigDecimal(y[j]), MathContext.DECIMAL128);
+            assertTrue(new BigDecimal(out.lower()[j]).compareTo(real) < 0, "lower " + out.lower()[j] + " above " + real);
+            assertTrue(real.compareTo(new BigDecimal(out.upper()[j])) < 0, "upper " + out.upper()[j] + " below " + real);
+        }
+        Interval exact = h.relaxation().interval(h.node(), List.of(new Interval(new double[] {3, -1, 1e300, 0}, new double[] {3, 1, 1e300, 5}),
+            new Interval(new double[] {4, 0.5, 1e-10, 2}, new double[] {4, 2, 1e-10, Double.POSITIVE_INFINITY})), h.graph()).get(0);
+        assertArrayEquals(new double[] {0.75, -2, Double.MAX_VALUE, 0}, exact.lower());
+        assertArrayEquals(new double[] {0.75, 2, Double.POSITIVE_INFINITY, 2.5}, exact.upper());
     }
 }

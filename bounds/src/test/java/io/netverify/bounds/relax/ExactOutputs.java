@@ -15,7 +15,7 @@ import java.util.List;
  * products is NaN; so is a row summing quotients that overflowed to +inf and -inf), the values a
  * relaxation must bound. Products (Mul, MatMul): each output element is a sum of products
  * {@code x_i y_m}, the pairs learnt once by evaluating the operator on unit inputs (e_i, e_m), summed
- * exactly in BigDecimal. Quotients (Div): x / y to 34 digits, an error far below any rounding slack.
+ * exactly in BigDecimal. Quotients (Div): x / y exactly where it terminates, else to 34 digits (see {@link #quotient}).
  */
 final class ExactOutputs {
     /** For each output element, the pairs (i, m) as {@code i * n1 + m}; null for quotients. */
@@ -63,6 +63,18 @@ final class ExactOutputs {
         return new ExactOutputs(pairs, n1, null, null);
     }
 
+    /**
+     * x / y exactly where it terminates, else to 34 digits: a quotient of doubles that is not one is
+     * at least 2^-106 of itself away from every double, so comparisons with doubles come out as exactly.
+     */
+    private static BigDecimal quotient(BigDecimal x, BigDecimal y) {
+        try {
+            return x.divide(y);
+        } catch (ArithmeticException notTerminating) {
+            return x.divide(y, MathContext.DECIMAL128);
+        }
+    }
+
     private static Tensor unit(Shape s, int i) {
         double[] v = new double[s.size()];
         v[i] = 1;
@@ -84,7 +96,7 @@ final class ExactOutputs {
                 if (y.get(divisor[j]) == 0) {
                     return null;
                 }
-                out[j] = new BigDecimal(x.get(dividend[j])).divide(new BigDecimal(y.get(divisor[j])), MathContext.DECIMAL128);
+                out[j] = quotient(new BigDecimal(x.get(dividend[j])), new BigDecimal(y.get(divisor[j])));
             }
             return out;
         }

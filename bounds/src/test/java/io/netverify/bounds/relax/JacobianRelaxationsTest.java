@@ -1,5 +1,6 @@
 package io.netverify.bounds.relax;
 
+import io.netverify.bounds.Interval;
 import io.netverify.bounds.relax.RelaxationHarness.Input;
 import io.netverify.bounds.relax.RelaxationHarness.Kind;
 import io.netverify.onnx.Attributes;
@@ -9,10 +10,12 @@ import io.netverify.onnx.ops.PowGrad;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
 import static io.netverify.bounds.relax.RelaxationHarness.ANY;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -175,5 +178,28 @@ class JacobianRelaxationsTest {
             Kind[] z = c.op().equals("PowGrad") ? new Kind[] {Kind.POSITIVE} : new Kind[] {Kind.MIXED};
             RelaxationHarness.of(seed++, c.op(), c.attrs(), Input.computed(z, 6), Input.computed(ANY, 6)).checkGradient(40);
         }
+    }
+
+    /**
+     * A slope known to be 0 (z < 0 for ReLU) times an unbounded g is exactly 0: IBP took 0 * inf as
+     * NaN bounds. With slopes 1 the interval is g's own; a leaky slope's products round outward.
+     */
+    @Test
+    void knownSlopeTimesAnUnboundedGradient() {
+        double inf = Double.POSITIVE_INFINITY;
+        Interval z = new Interval(new double[] {-2, 1, -3}, new double[] {-1, 2, -1e-9});
+        Interval g = new Interval(new double[] {-inf, -inf, 0.1}, new double[] {inf, 5, 0.7});
+        RelaxationHarness relu = RelaxationHarness.of(1, "ReluGrad", Attributes.EMPTY, Input.computed(ANY, 3), Input.computed(ANY, 3));
+        Interval out = relu.relaxation().interval(relu.node(), List.of(z, g), relu.graph()).get(0);
+        assertArrayEquals(new double[] {0, -inf, 0}, out.lower());
+        assertArrayEquals(new double[] {0, 5, 0}, out.upper());
+        RelaxationHarness leaky = RelaxationHarness.of(1, "LeakyReluGrad", new Attributes(Map.of("alpha", 0.1)), Input.computed(ANY, 3),
+            Input.computed(ANY, 3));
+        out = leaky.relaxation().interval(leaky.node(), List.of(z, g), leaky.graph()).get(0);
+        assertArrayEquals(new double[] {-inf, -inf}, new double[] {out.lower()[0], out.lower()[1]});
+        assertArrayEquals(new double[] {inf, 5}, new double[] {out.upper()[0], out.upper()[1]});
+        // 0.1 * 0.1 rounds up and 0.1 * 0.7 down: the bounds step past both
+        assertTrue(new BigDecimal(out.lower()[2]).compareTo(new BigDecimal(0.1).multiply(new BigDecimal(0.1))) <= 0);
+        assertTrue(new BigDecimal(out.upper()[2]).compareTo(new BigDecimal(0.1).multiply(new BigDecimal(0.7))) >= 0);
     }
 }

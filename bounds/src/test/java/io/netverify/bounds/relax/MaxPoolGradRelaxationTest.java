@@ -6,10 +6,12 @@ import io.netverify.onnx.Shape;
 import io.netverify.onnx.Tensor;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
 import static io.netverify.bounds.relax.RelaxationHarness.ANY;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -67,6 +69,39 @@ class MaxPoolGradRelaxationTest {
     void linearisationKeepsSharesBelowAnUlpOfOne() {
         RelaxationHarness.of(23, "MaxPoolGrad", OVERLAPPING, Input.computed(RelaxationHarness.Kind.values(), 1, 1, 3, 3),
             Input.computed(RelaxationHarness.Kind.values(), 1, 1, 2, 2)).check(5, 300);
+    }
+
+    /**
+     * Candidate coefficients of both signs near the largest double, whose difference overflows: the
+     * recorded linearisation split g between them by (amax - s) / inf and (s - amin) / inf, both 0,
+     * and A y lost the line's slope times g (up to 1e308).
+     */
+    @Test
+    void linearisationSplitsGWhereTheCoefficientsSpanOverflows() {
+        // one window whose four cells all contain 0: each may hold the maximum; g of both signs, small enough that no product overflows
+        RelaxationHarness.Kind[] mixed = {RelaxationHarness.Kind.MIXED};
+        RelaxationHarness h = RelaxationHarness.of(30, "MaxPoolGrad", OVERLAPPING, Input.computed(mixed, 1, 1, 2, 2),
+            Input.computed(mixed, 1, 1, 1, 1)).scaled(0.25);
+        double[] a = new double[6 * 4];
+        for (int k = 0; k < 6; k++) {
+            a[k * 4] = 1e308 - k * 1e305;
+            a[k * 4 + 1] = -1e308 + k * 2e305;
+            a[k * 4 + 2] = k;
+        }
+        AlphaParameters alphas = new AlphaParameters();
+        RelaxationHarness.Backward b = h.backward(a, alphas);
+        Linearization lin = alphas.linearization(h.node().name());
+        for (int p = 0; p < 50; p++) {
+            List<Tensor> x = h.point();
+            for (int k = 0; k < 6; k++) {
+                double[] y = lin.apply(k, new double[][] {x.get(0).data(), x.get(1).data()})[0];
+                double ay = 0;
+                for (int j = 0; j < 4; j++) {
+                    ay += a[k * 4 + j] * y[j];
+                }
+                assertEquals(b.value(k, h.graph(), x), ay, 3e296, "row " + k + " at " + x);
+            }
+        }
     }
 
     /** With x at a point (each window's maximum known) the bounds are the exact gradient. */

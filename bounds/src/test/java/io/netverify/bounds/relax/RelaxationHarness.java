@@ -427,9 +427,10 @@ final class RelaxationHarness {
             for (int s = 0; s < samples; s++) {
                 List<Tensor> x = point();
                 Tensor y = reference.evaluate(node, x);
-                // where float64 overflowed (a NaN from +inf plus -inf) the real outputs decide
-                BigDecimal[] exactY = allFinite(y) ? null : exactOutputs(x);
-                checkInterval(ibp, y, exactY, x);
+                // where float64 overflowed (a NaN from +inf plus -inf) the real outputs decide the rows
+                BigDecimal[] real = exactOutputs(x);
+                BigDecimal[] exactY = allFinite(y) ? null : real;
+                checkInterval(ibp, y, real, x);
                 for (int r = 0; r < 2 * n; r++) {
                     double g = OutwardRounding.gamma(perElement + 2);
                     double slack = exactUnits ? 0 : g * magnitude[r] + underflow;
@@ -509,11 +510,12 @@ final class RelaxationHarness {
     }
 
     /**
-     * The real outputs at x of a product or quotient (Mul, MatMul, Div), null for other operators
-     * (and at inputs that are not finite).
+     * The real outputs at x of a product or quotient (Mul, MatMul, Div; Conv, ConvTranspose and
+     * Gemm of two inputs, sums of products of x and the weights too), null for other operators (and
+     * at inputs that are not finite).
      */
     private BigDecimal[] exactOutputs(List<Tensor> x) {
-        if (!List.of("Mul", "MatMul", "Div").contains(node.opType()) || inputs.size() != 2) {
+        if (!List.of("Mul", "MatMul", "Div", "Conv", "ConvTranspose", "Gemm").contains(node.opType()) || inputs.size() != 2) {
             return null;
         }
         if (exact == null) {
@@ -526,22 +528,21 @@ final class RelaxationHarness {
     }
 
     /**
-     * IBP contains every output: the float64 value, or the exact one rounded where float64's
-     * evaluation overflowed (a NaN from +inf plus -inf, or an infinity). A NaN output with no exact
-     * value (the operator undefined there) needs the bounds -inf and +inf. A NaN
-     * bound fails.
+     * IBP contains every output: the real value where known (products and quotients: the float64
+     * one may be rounded inward of it by half an ulp), else the float64 value. A real value beyond
+     * float64's range (float64's output an infinity or a NaN from +inf plus -inf) needs the infinite
+     * bound on its side. A NaN output with no exact value (the operator undefined there) needs the
+     * bounds -inf and +inf. A NaN bound fails.
      */
     private void checkInterval(Interval ibp, Tensor y, BigDecimal[] exactY, List<Tensor> x) {
         for (int j = 0; j < y.size(); j++) {
             double l = ibp.lower()[j];
             double u = ibp.upper()[j];
             boolean inside;
-            if (exactY != null && !Double.isFinite(y.get(j))) {
-                // the exact value rounded to float64 (an infinity beyond its range), as a correctly rounded evaluator gives it
-                double r = exactY[j].doubleValue();
-                inside = r >= l && r <= u;
+            if (exactY != null) {
+                inside = !Double.isNaN(l) && !Double.isNaN(u) && atMost(l, exactY[j]) && atMost(-u, exactY[j].negate());
             } else if (Double.isNaN(y.get(j))) {
-                // undefined where the operator's own definition meets 0 * inf (PowGrad at x = 0): only "no bound" is right,
+                // undefined where the operator's definition meets 0 * inf (an operator's, as PowGrad's at z = 0, g = 0 was): only "no bound" is right,
                 // as for a backward row, whose float64 side is then NaN too and whose bias must be -inf
                 inside = l == Double.NEGATIVE_INFINITY && u == Double.POSITIVE_INFINITY;
             } else {
@@ -602,6 +603,11 @@ final class RelaxationHarness {
                 + " (slack " + slack + (exactSlack != null ? ", exactly " + exactSlack : "") + ") at inputs " + x + " (boxes " + boxes.stream().map(RelaxationHarness::describe).toList() + ")");
         }
         return lhsDouble - rhsDouble;
+    }
+
+    /** Whether the double d is at most the real value v (an infinite d compares as beyond every real). */
+    private static boolean atMost(double d, BigDecimal v) {
+        return d == Double.NEGATIVE_INFINITY || d != Double.POSITIVE_INFINITY && new BigDecimal(d).compareTo(v) <= 0;
     }
 
     /** {@code A out} of row k in exact arithmetic. */

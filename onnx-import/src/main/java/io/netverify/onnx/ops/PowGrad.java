@@ -30,7 +30,8 @@ public final class PowGrad extends ElementwiseBinary implements Operator {
         Tensor z = inputs.get(0);
         Tensor g = inputs.get(1);
         Shape shape = Broadcast.shape(z.shape(), g.shape());
-        return List.of(new Tensor(z.type(), shape, combine(z, g, shape, (a, b) -> b * derivative(a, p, k))));
+        // a zero gradient passes back 0, also where z^(p - 1) is infinite (sqrt's at 0): not 0 * inf = NaN
+        return List.of(new Tensor(z.type(), shape, combine(z, g, shape, (a, b) -> b == 0 ? 0 : b * derivative(a, p, k))));
     }
 
     /** The node's exponent p (NaN when it has none). */
@@ -46,9 +47,12 @@ public final class PowGrad extends ElementwiseBinary implements Operator {
     /**
      * k z^(p - 1), within a few ulps of its exact value for |p| < 2^53: p - 1 = q + r exactly (q the
      * rounded difference, r its rounding error, non-zero only for non-integer p, whose domain is
-     * z >= 0), computed as k z^q z^r.
+     * z >= 0), computed as k z^q z^r; 0 where k is 0 (p = 0: z^0 is constant), even at z = 0.
      */
     public static double derivative(double z, double p, double k) {
+        if (k == 0) {
+            return 0;
+        }
         double q = p - 1;
         double back = q - p;
         double r = (p - (q - back)) + (-1 - back);

@@ -1,10 +1,16 @@
 package io.netverify.onnx.ops;
 
+import io.netverify.onnx.Attributes;
+import io.netverify.onnx.Node;
+import io.netverify.onnx.Shape;
+import io.netverify.onnx.Tensor;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.SplittableRandom;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -80,5 +86,22 @@ class GradientOpsTest {
         }
         assertEquals(Double.POSITIVE_INFINITY, PowGrad.derivative(0, 0.5, 0.5));
         assertEquals(-8, PowGrad.derivative(-2, 3, -2));
+    }
+
+    /**
+     * A zero upstream gradient passes back 0 where z^(p - 1) is infinite (sqrt's at 0) or k is 0
+     * (Pow with p = 0): 0 * inf was NaN, an output no bound could hold but (-inf, inf).
+     */
+    @Test
+    void zeroUpstreamGradientPassesBackZero() {
+        Tensor z = Tensor.of(Shape.of(4), 0, 0, 4, 0);
+        Tensor g = Tensor.of(Shape.of(4), 0, 2, 0, -3);
+        Node sqrt = new Node("d", "PowGrad", List.of("z", "g"), List.of("out"), Attributes.of(PowGrad.EXPONENT, 0.5));
+        assertArrayEquals(new double[] {0, Double.POSITIVE_INFINITY, 0, Double.NEGATIVE_INFINITY},
+            new PowGrad().evaluate(sqrt, List.of(z, g)).get(0).data());
+        Node constant = new Node("d", "PowGrad", List.of("z", "g"), List.of("out"), Attributes.of(PowGrad.EXPONENT, 0.0));
+        for (double v : new PowGrad().evaluate(constant, List.of(z, g)).get(0).data()) {
+            assertEquals(0, v, 0);
+        }
     }
 }
