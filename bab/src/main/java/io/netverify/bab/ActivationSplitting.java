@@ -73,6 +73,7 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
     private final LongAdder domains = new LongAdder();
     private final LongAdder openRegions = new LongAdder();
     private final LongAdder closedByEstimate = new LongAdder();
+    private final LongAdder provedByBounding = new LongAdder();
     private final LongAdder refinedDomains = new LongAdder();
     private final LongAdder closedByRefinement = new LongAdder();
     private final LongAdder refinedGain = new LongAdder();
@@ -150,6 +151,15 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
         return this;
     }
 
+    /**
+     * Whether a domain's optimisation stops once it excludes every open region's rows (default on;
+     * see {@link DomainBounder#stopWhenProved}).
+     */
+    public ActivationSplitting stopWhenProved(boolean on) {
+        bounder.stopWhenProved(on);
+        return this;
+    }
+
     /** Optimisation steps per domain and learning rate (default 0.1); see {@link DomainBounder#iterations}. */
     public ActivationSplitting iterations(int iterations, double learningRate) {
         bounder.iterations(iterations, learningRate);
@@ -184,6 +194,7 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
         List<Bounded> bounded = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             bounded.add(new Bounded(first.get(i), verdicts(first.get(i), batch.get(i).open()), batch.get(i).tightened()));
+            provedByBounding.add(bounded.get(i).v().open().length == 0 ? 1 : 0);
         }
         if (crownRefinement || lpNeurons > 0) {
             refine(batch, bounded, deadline);
@@ -221,13 +232,15 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
     /**
      * Where the search's time went so far: domains bounded, and seconds in each phase of
      * {@link #bound} (first bounding, refinement with its second bounding, neuron choice, leaf LPs;
-     * leaf LPs run in parallel, so theirs is a sum over threads), and the domains refined, closed by
-     * their refinement, and improved by it.
+     * leaf LPs run in parallel, so theirs is a sum over threads), the domains their first bounding
+     * proved, and the domains refined, closed by their refinement, and improved by it.
      */
     public String phases() {
-        return String.format(java.util.Locale.ROOT, "%d domains bounded (%.2f open regions each), %d closed by their parent's "
-                + "estimate; %d refined (%d closed, %d improved); bounding %.1f s, refining %.1f s, choosing %.1f s, leaves %.1f s",
-            domains.sum(), openRegions.sum() / Math.max(1.0, domains.sum()), closedByEstimate.sum(), refinedDomains.sum(),
+        return String.format(java.util.Locale.ROOT, "%d domains bounded (%.2f open regions each, %d proved by their first "
+                + "bounding), %d closed by their parent's estimate; %d refined (%d closed, %d improved); bounding %.1f s, "
+                + "refining %.1f s, choosing %.1f s, leaves %.1f s",
+            domains.sum(), openRegions.sum() / Math.max(1.0, domains.sum()), provedByBounding.sum(), closedByEstimate.sum(),
+            refinedDomains.sum(),
             closedByRefinement.sum(), refinedGain.sum(), boundingNanos.sum() / 1e9,
             refiningNanos.sum() / 1e9, choosingNanos.sum() / 1e9, leafNanos.sum() / 1e9);
     }
