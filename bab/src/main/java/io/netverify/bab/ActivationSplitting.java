@@ -74,6 +74,8 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
     private final LongAdder openRegions = new LongAdder();
     private final LongAdder closedByEstimate = new LongAdder();
     private final LongAdder provedByBounding = new LongAdder();
+    /** Neurons chosen to split, by the value they are on (which layers the search splits). */
+    private final Map<String, LongAdder> splitsByValue = new java.util.concurrent.ConcurrentSkipListMap<>();
     private final LongAdder refinedDomains = new LongAdder();
     private final LongAdder closedByRefinement = new LongAdder();
     private final LongAdder refinedGain = new LongAdder();
@@ -203,6 +205,7 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
         Choices choices = choose(batch, bounded, deadline);
         Candidate[] next = choices.next();
         choosingNanos.add(System.nanoTime() - chosen);
+        Arrays.stream(next).filter(c -> c != null).forEach(c -> splitsByValue.computeIfAbsent(c.value(), k -> new LongAdder()).increment());
         domains.add(batch.size());
         batch.forEach(d -> openRegions.add(d.open().length));
         return IntStream.range(0, batch.size()).parallel().mapToObj(i -> {
@@ -233,16 +236,17 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
      * Where the search's time went so far: domains bounded, and seconds in each phase of
      * {@link #bound} (first bounding, refinement with its second bounding, neuron choice, leaf LPs;
      * leaf LPs run in parallel, so theirs is a sum over threads), the domains their first bounding
-     * proved, and the domains refined, closed by their refinement, and improved by it.
+     * proved, the domains refined, closed by their refinement, and improved by it, and the neurons
+     * chosen to split per value.
      */
     public String phases() {
         return String.format(java.util.Locale.ROOT, "%d domains bounded (%.2f open regions each, %d proved by their first "
                 + "bounding), %d closed by their parent's estimate; %d refined (%d closed, %d improved); bounding %.1f s, "
-                + "refining %.1f s, choosing %.1f s, leaves %.1f s",
+                + "refining %.1f s, choosing %.1f s, leaves %.1f s; splits chosen by value %s",
             domains.sum(), openRegions.sum() / Math.max(1.0, domains.sum()), provedByBounding.sum(), closedByEstimate.sum(),
             refinedDomains.sum(),
             closedByRefinement.sum(), refinedGain.sum(), boundingNanos.sum() / 1e9,
-            refiningNanos.sum() / 1e9, choosingNanos.sum() / 1e9, leafNanos.sum() / 1e9);
+            refiningNanos.sum() / 1e9, choosingNanos.sum() / 1e9, leafNanos.sum() / 1e9, splitsByValue);
     }
 
     /** A domain's bounds, their verdicts, and the intervals it tightened (its sub-domains inherit them). */
