@@ -44,12 +44,13 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
     private LpSolver solver = LpSolvers.best();
     /**
      * Defaults measured with ActivationBranchingBenchmark (benchmarks/HISTORY.md): on ReLU networks
-     * (oval21, mnist_fc) a shortlist of 6 with 5 optimisation steps per domain reached the best
-     * bounds in equal time; with smooth activations, whose tangent points alpha moves, that setting
-     * proved fewer random sigmoid instances (ActivationSplittingTest) than 3 with 20 steps.
+     * (oval21, mnist_fc) a shortlist of 6 reached the best bounds in equal time; 3 optimisation
+     * steps per domain (each a forward evaluation and a pass) reached better margins than 5 on
+     * oval21 and the same on mnist_fc. With smooth activations, whose tangent points alpha moves,
+     * that setting proved fewer random sigmoid instances (ActivationSplittingTest) than 3 with 20 steps.
      */
     private static final int PIECEWISE_LINEAR_SHORTLIST = 6;
-    private static final int PIECEWISE_LINEAR_ITERATIONS = 5;
+    private static final int PIECEWISE_LINEAR_ITERATIONS = 3;
     private static final int SMOOTH_SHORTLIST = 3;
     private static final int SMOOTH_ITERATIONS = 20;
     /** See {@link #stalled}; the same rule as {@link BoxLpRefinement.Candidate#stalled}. */
@@ -73,6 +74,9 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
     private final LongAdder domains = new LongAdder();
     private final LongAdder openRegions = new LongAdder();
     private final LongAdder closedByEstimate = new LongAdder();
+    private final LongAdder provedByBounding = new LongAdder();
+    /** Neurons chosen to split, by the value they are on (which layers the search splits). */
+    private final Map<String, LongAdder> splitsByValue = new java.util.concurrent.ConcurrentSkipListMap<>();
     private final LongAdder refinedDomains = new LongAdder();
     private final LongAdder closedByRefinement = new LongAdder();
     private final LongAdder refinedGain = new LongAdder();
@@ -150,6 +154,15 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
         return this;
     }
 
+    /**
+     * Whether a domain's optimisation stops once it excludes every open region's rows (default on;
+     * see {@link DomainBounder#stopWhenProved}).
+     */
+    public ActivationSplitting stopWhenProved(boolean on) {
+        bounder.stopWhenProved(on);
+        return this;
+    }
+
     /** Optimisation steps per domain and learning rate (default 0.1); see {@link DomainBounder#iterations}. */
     public ActivationSplitting iterations(int iterations, double learningRate) {
         bounder.iterations(iterations, learningRate);
@@ -184,6 +197,7 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
         List<Bounded> bounded = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             bounded.add(new Bounded(first.get(i), verdicts(first.get(i), batch.get(i).open()), batch.get(i).tightened()));
+            provedByBounding.add(bounded.get(i).v().open().length == 0 ? 1 : 0);
         }
         if (crownRefinement || lpNeurons > 0) {
             refine(batch, bounded, deadline);
@@ -192,6 +206,7 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
         Choices choices = choose(batch, bounded, deadline);
         Candidate[] next = choices.next();
         choosingNanos.add(System.nanoTime() - chosen);
+        Arrays.stream(next).filter(c -> c != null).forEach(c -> splitsByValue.computeIfAbsent(c.value(), k -> new LongAdder()).increment());
         domains.add(batch.size());
         batch.forEach(d -> openRegions.add(d.open().length));
         return IntStream.range(0, batch.size()).parallel().mapToObj(i -> {
@@ -221,15 +236,18 @@ public final class ActivationSplitting implements BranchingStrategy<ActivationDo
     /**
      * Where the search's time went so far: domains bounded, and seconds in each phase of
      * {@link #bound} (first bounding, refinement with its second bounding, neuron choice, leaf LPs;
-     * leaf LPs run in parallel, so theirs is a sum over threads), and the domains refined, closed by
-     * their refinement, and improved by it.
+     * leaf LPs run in parallel, so theirs is a sum over threads), the domains their first bounding
+     * proved, the domains refined, closed by their refinement, and improved by it, and the neurons
+     * chosen to split per value.
      */
     public String phases() {
-        return String.format(java.util.Locale.ROOT, "%d domains bounded (%.2f open regions each), %d closed by their parent's "
-                + "estimate; %d refined (%d closed, %d improved); bounding %.1f s, refining %.1f s, choosing %.1f s, leaves %.1f s",
-            domains.sum(), openRegions.sum() / Math.max(1.0, domains.sum()), closedByEstimate.sum(), refinedDomains.sum(),
+        return String.format(java.util.Locale.ROOT, "%d domains bounded (%.2f open regions each, %d proved by their first "
+                + "bounding), %d closed by their parent's estimate; %d refined (%d closed, %d improved); bounding %.1f s, "
+                + "refining %.1f s, choosing %.1f s, leaves %.1f s; splits chosen by value %s",
+            domains.sum(), openRegions.sum() / Math.max(1.0, domains.sum()), provedByBounding.sum(), closedByEstimate.sum(),
+            refinedDomains.sum(),
             closedByRefinement.sum(), refinedGain.sum(), boundingNanos.sum() / 1e9,
-            refiningNanos.sum() / 1e9, choosingNanos.sum() / 1e9, leafNanos.sum() / 1e9);
+            refiningNanos.sum() / 1e9, choosingNanos.sum() / 1e9, leafNanos.sum() / 1e9, splitsByValue);
     }
 
     /** A domain's bounds, their verdicts, and the intervals it tightened (its sub-domains inherit them). */

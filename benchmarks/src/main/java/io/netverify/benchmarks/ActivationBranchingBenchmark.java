@@ -44,7 +44,8 @@ import java.util.Optional;
  * With {@code --search=S1,S2,...} it compares search settings from one root (alpha-CROWN cut at a
  * tenth of the seconds), each setting the same time, with the CPU time it took and its phases: each
  * setting is {@code base} (the defaults) or parts joined by {@code +}: {@code kN} (shortlist N for
- * every domain), {@code rF} (refining share F; 0: no refinement).
+ * every domain), {@code rF} (refining share F; 0: no refinement), {@code iN} (N optimisation steps
+ * per domain), {@code p0} / {@code p1} (a domain's optimisation does not / does stop once it is proved).
  *
  * <p>Usage: {@code ActivationBranchingBenchmark <onnx> <vnnlib> <seconds per setting>
  * [--tighten=none,crown,4 | --root=crown,alpha-50 [--batch=N] | --search=base,k6+r1]}
@@ -80,6 +81,10 @@ public final class ActivationBranchingBenchmark {
                         s.shortlist(Integer.parseInt(part.substring(1)));
                     } else if (part.startsWith("r")) {
                         s.refiningShare(Double.parseDouble(part.substring(1)));
+                    } else if (part.startsWith("i")) {
+                        s.iterations(Integer.parseInt(part.substring(1)), 0.1);
+                    } else if (part.startsWith("p")) {
+                        s.stopWhenProved(!part.equals("p0"));
                     }
                 }
                 long cpu = ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime();

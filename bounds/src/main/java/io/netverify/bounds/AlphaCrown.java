@@ -75,13 +75,35 @@ final class AlphaCrown {
      * over a box with sound intervals, its rounding-error account, its parameters (which may hold a
      * warm start, e.g. a parent domain's), split terms (null when none) and, when not null, a map
      * that receives the last pass's coefficients on nonlinear nodes (see {@link BackwardPass#run}).
+     * With {@code offsets} (one per row, null for none) its optimisation stops once every row's bound
+     * plus its offset, rounded down, is positive: the bounds then prove what they are for (e.g. a
+     * branch-and-bound domain's every open region excluded) and more steps cannot change a verdict.
      */
     record Problem(double[] c, int rows, List<InputSet> inputs, Function<String, Interval> bounds, RoundingError rounding,
-                   AlphaParameters alphas, SplitTerms splits, Map<String, double[]> nonlinearCoefficients) {
+                   AlphaParameters alphas, SplitTerms splits, Map<String, double[]> nonlinearCoefficients, double[] offsets) {
+        Problem(double[] c, int rows, List<InputSet> inputs, Function<String, Interval> bounds, RoundingError rounding,
+                AlphaParameters alphas, SplitTerms splits, Map<String, double[]> nonlinearCoefficients) {
+            this(c, rows, inputs, bounds, rounding, alphas, splits, nonlinearCoefficients, null);
+        }
+
         /** A problem over one input box. */
         Problem(double[] c, int rows, Interval box, Function<String, Interval> bounds, RoundingError rounding,
                 AlphaParameters alphas, SplitTerms splits, Map<String, double[]> nonlinearCoefficients) {
-            this(c, rows, List.of(InputSet.box(box)), bounds, rounding, alphas, splits, nonlinearCoefficients);
+            this(c, rows, List.of(InputSet.box(box)), bounds, rounding, alphas, splits, nonlinearCoefficients, null);
+        }
+
+        /** Whether these bounds of the rows reach the problem's goal (see {@code offsets}); false without one. */
+        boolean proved(double[] lower) {
+            if (offsets == null) {
+                return false;
+            }
+            double[] shifted = LinearFunctions.shiftedDown(lower, 0, offsets);
+            for (double x : shifted) {
+                if (!(x > 0)) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         StackedBackwardPass.Box box(boolean record) {
@@ -116,7 +138,8 @@ final class AlphaCrown {
     /**
      * Optimises the parameters and split multipliers of every problem in place, all problems in
      * lockstep: each iteration is one {@link StackedBackwardPass} over the rows of the problems still
-     * improving (a problem stops after {@code patience} iterations without gain) and one evaluation of
+     * improving (a problem stops after {@code patience} iterations without gain, or once its bounds
+     * reach its goal, see {@link Problem}) and one evaluation of
      * their linearised networks. With 0 iterations, one pass with the given parameters. Stops with
      * the best bounds so far at the deadline, or throws {@link DeadlineExceeded} when it passes during
      * the first pass. Result i belongs to problem i.
@@ -138,6 +161,7 @@ final class AlphaCrown {
         for (int it = 1; it <= settings.iterations() && settings.step(); it++) {
             int[] active = Arrays.stream(pass.members())
                 .filter(i -> state[i].stale < settings.patience())
+                .filter(i -> !problems.get(i).proved(state[i].best))
                 .filter(i -> !problems.get(i).alphas().nodes().isEmpty() || problems.get(i).hasBetas())
                 .toArray();
             if (active.length == 0) {

@@ -23,6 +23,7 @@ public final class DomainBounder {
     private final double[] flatC;
     private final String input;
     private AlphaCrown.Settings settings = new AlphaCrown.Settings(20, 0.1, 0.98, 5, Long.MAX_VALUE);
+    private boolean stopWhenProved = true;
     private volatile SharedRounding shared;
     private final BoundPropagator propagator;
     /** The input and every node output, in topological order (graph.computedValues()). */
@@ -53,6 +54,16 @@ public final class DomainBounder {
         this.order = graph.computedValues();
         this.refinable = order.stream().filter(propagator::feedsNonlinear).toList();
         this.maxValueSize = propagator.maxValueSize();
+    }
+
+    /**
+     * Whether a domain's optimisation stops once every row it is bounded on has a positive bound
+     * (default on): its verdict is then known, and the steps left would only tighten a proof. Any
+     * iterate's bounds are sound, so stopping changes no bound's meaning, only how tight proved rows get.
+     */
+    public DomainBounder stopWhenProved(boolean on) {
+        this.stopWhenProved = on;
+        return this;
     }
 
     /** Optimisation steps per domain (default 20) and the Adam learning rate (default 0.1). */
@@ -216,8 +227,9 @@ public final class DomainBounder {
             RoundingError rounding = box == rootBox ? rounding(rootBox, root) : new RoundingError(graph, box);
             int[] keep = rowsOf(mine);
             int rows = keep == null ? c.length : keep.length;
-            problems.add(new AlphaCrown.Problem(keep == null ? flatC : rowsOfC(keep), rows, box, dom.intervals()::get, rounding,
-                mine.alphas, new SplitTerms(q.splits(), rows, mine.beta), new HashMap<>()));
+            problems.add(new AlphaCrown.Problem(keep == null ? flatC : rowsOfC(keep), rows, List.of(InputSet.box(box)),
+                dom.intervals()::get, rounding, mine.alphas, new SplitTerms(q.splits(), rows, mine.beta), new HashMap<>(),
+                stopWhenProved ? offsets(keep) : null));
             pending.add(i);
             doms.add(dom);
             states.add(mine);
@@ -264,8 +276,7 @@ public final class DomainBounder {
         int n = dom.box().size();
         int rows = keep == null ? c.length : keep.length;
         double[] coeffs = r.inputCoefficients() != null ? r.inputCoefficients() : new double[rows * n];
-        double[] offsets = keep == null ? d : Arrays.stream(keep).mapToDouble(k -> d[k]).toArray();
-        double[] linear = LinearFunctions.shiftedDown(r.lower(), 0, offsets);
+        double[] linear = LinearFunctions.shiftedDown(r.lower(), 0, offsets(keep));
         if (keep != null) {
             coeffs = spread(coeffs, keep, n, 0);
             linear = spread(linear, keep, 1, Double.NEGATIVE_INFINITY);
@@ -288,6 +299,11 @@ public final class DomainBounder {
             }
         }
         return keep;
+    }
+
+    /** The offsets of rows {@code keep} (null: all rows). */
+    private double[] offsets(int[] keep) {
+        return keep == null ? d : Arrays.stream(keep).mapToDouble(k -> d[k]).toArray();
     }
 
     /** The flat coefficients of rows {@code keep} of C. */

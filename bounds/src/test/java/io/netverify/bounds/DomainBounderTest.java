@@ -119,6 +119,54 @@ class DomainBounderTest {
     }
 
     /**
+     * A domain whose first pass already proves every row stops there (its bounds are the first
+     * pass's, though more steps would tighten them) and its bounds hold on every sampled point of
+     * the domain; a domain with one row not proved runs every step, as without the stop.
+     */
+    @Test
+    void aDomainStopsOptimisingOnceEveryRowIsProvedAndOnlyThen() {
+        int checked = 0;
+        int tightenedByMoreSteps = 0;
+        for (int seed = 0; seed < 8; seed++) {
+            Net net = net(700 + seed, 4, 10, 3);
+            Interval box = new RandomGraphs(800 + seed).box(4, 1.5);
+            double[][] c = {{1, -1, 0}, {0, 1, -1}};
+            double[] d = {0, 0};
+            Map<String, Interval> root = BoundPropagator.of(net.graph()).method(BoundMethod.CROWN).compute(box, c, d).intermediate();
+            SplittableRandom rnd = new SplittableRandom(seed);
+            List<Split> splits = patternOf(net, root, sample(rnd, box), 2);
+            DomainBounder.State state = DomainBounder.State.initial();
+            for (int s = 0; s < splits.size(); s++) {
+                state = state.child(c.length);
+            }
+            double[] first = new DomainBounder(net.graph(), c, d).bound(box, root, Map.of(), splits, state, 0, Long.MAX_VALUE)
+                .linearLower();
+            // offsets that put every row's first-pass bound just above 0, or only row 0's
+            double[] proved = {1e-3 - first[0], 1e-3 - first[1]};
+            double[] half = {1e-3 - first[0], -1 - first[1]};
+            DomainBounder.Result stopped = new DomainBounder(net.graph(), c, proved).iterations(20, 0.2)
+                .bound(box, root, Map.of(), splits, state, Long.MAX_VALUE);
+            DomainBounder.Result onePass = new DomainBounder(net.graph(), c, proved)
+                .bound(box, root, Map.of(), splits, state, 0, Long.MAX_VALUE);
+            DomainBounder.Result full = new DomainBounder(net.graph(), c, proved).iterations(20, 0.2).stopWhenProved(false)
+                .bound(box, root, Map.of(), splits, state, Long.MAX_VALUE);
+            assertTrue(stopped.linearLower()[0] > 0 && stopped.linearLower()[1] > 0, "seed " + seed);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(onePass.linearLower(), stopped.linearLower(), "seed " + seed);
+            tightenedByMoreSteps += full.linearLower()[0] > stopped.linearLower()[0] || full.linearLower()[1] > stopped.linearLower()[1]
+                ? 1 : 0;
+            checked += checkSampled(net, box, splits, c, proved, stopped.lower(), rnd, "seed " + seed);
+            DomainBounder.Result halfOn = new DomainBounder(net.graph(), c, half).iterations(20, 0.2)
+                .bound(box, root, Map.of(), splits, state, Long.MAX_VALUE);
+            DomainBounder.Result halfOff = new DomainBounder(net.graph(), c, half).iterations(20, 0.2).stopWhenProved(false)
+                .bound(box, root, Map.of(), splits, state, Long.MAX_VALUE);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(halfOff.linearLower(), halfOn.linearLower(), "seed " + seed);
+            checked += checkSampled(net, box, splits, c, half, halfOn.lower(), rnd, "seed " + seed);
+        }
+        assertTrue(tightenedByMoreSteps > 0, "no domain got tighter bounds from the steps the stop skipped");
+        assertTrue(checked > 1000, "too few sampled points satisfy the splits: " + checked);
+    }
+
+    /**
      * A state restricted to some rows (as branch and bound does for the rows of a domain's open
      * regions) gives those rows the bounds the full state gives them, warm-started from an
      * optimised parent and optimised again, and the rows left out bounds that still hold (interval
