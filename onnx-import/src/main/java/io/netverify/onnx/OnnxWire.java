@@ -32,20 +32,43 @@ final class OnnxWire {
         return m;
     }
 
+    private static final int VARINT = WireFormat.WIRETYPE_VARINT;
+    private static final int FIXED32 = WireFormat.WIRETYPE_FIXED32;
+    private static final int FIXED64 = WireFormat.WIRETYPE_FIXED64;
+    private static final int BYTES = WireFormat.WIRETYPE_LENGTH_DELIMITED;
+    /** The wire type of a field a message does not read. */
+    private static final int UNKNOWN = -1;
+
     /** A message read field by field; reading into an existing one merges, as protobuf does. */
     private abstract static class Message {
         final void read(CodedInputStream in) throws IOException {
             for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
-                if (!field(in, WireFormat.getTagFieldNumber(tag), WireFormat.getTagWireType(tag))) {
-                    if (!in.skipField(tag)) {
-                        return; // an end-group tag: protobuf's checks reject it where it does not belong
+                int number = WireFormat.getTagFieldNumber(tag);
+                int type = WireFormat.getTagWireType(tag);
+                if (type == wireType(number)) {
+                    field(in, number);
+                } else if (type == BYTES && packable(number)) {
+                    int limit = in.pushLimit(in.readRawVarint32());
+                    while (in.getBytesUntilLimit() > 0) {
+                        field(in, number);
                     }
+                    in.popLimit(limit);
+                } else if (!in.skipField(tag)) {
+                    return; // an end-group tag: protobuf's checks reject it where it does not belong
                 }
             }
         }
 
-        /** Reads field {@code number} if it is known with this wire type; false leaves it to be skipped. */
-        abstract boolean field(CodedInputStream in, int number, int wireType) throws IOException;
+        /** The wire type field {@code number} is read with, {@link #UNKNOWN} for a field this does not read. */
+        abstract int wireType(int number);
+
+        /** Whether field {@code number} is a repeated number, which may also come packed. */
+        boolean packable(int number) {
+            return false;
+        }
+
+        /** Reads one value of field {@code number}, which came with its {@link #wireType}. */
+        abstract void field(CodedInputStream in, int number) throws IOException;
 
         static <M extends Message> M readNested(CodedInputStream in, M into) throws IOException {
             int limit = in.pushLimit(in.readRawVarint32());
@@ -56,33 +79,6 @@ final class OnnxWire {
         }
     }
 
-    private static final int VARINT = WireFormat.WIRETYPE_VARINT;
-    private static final int FIXED32 = WireFormat.WIRETYPE_FIXED32;
-    private static final int FIXED64 = WireFormat.WIRETYPE_FIXED64;
-    private static final int BYTES = WireFormat.WIRETYPE_LENGTH_DELIMITED;
-
-    /** One element, or a packed run, of a repeated number field. */
-    private interface Element {
-        void read(CodedInputStream in) throws IOException;
-    }
-
-    /** Reads a repeated number field given either way; false when the wire type fits neither. */
-    private static boolean repeated(CodedInputStream in, int wireType, int elementWireType, Element element) throws IOException {
-        if (wireType == elementWireType) {
-            element.read(in);
-            return true;
-        }
-        if (wireType != BYTES) {
-            return false;
-        }
-        int limit = in.pushLimit(in.readRawVarint32());
-        while (in.getBytesUntilLimit() > 0) {
-            element.read(in);
-        }
-        in.popLimit(limit);
-        return true;
-    }
-
     static final class Model extends Message {
         Graph graph;
         final List<OpsetId> opsets = new ArrayList<>();
@@ -90,20 +86,18 @@ final class OnnxWire {
         String producerVersion = "";
 
         @Override
-        boolean field(CodedInputStream in, int number, int wireType) throws IOException {
-            if (wireType != BYTES) {
-                return false;
-            }
+        int wireType(int number) {
+            return number == 2 || number == 3 || number == 7 || number == 8 ? BYTES : UNKNOWN;
+        }
+
+        @Override
+        void field(CodedInputStream in, int number) throws IOException {
             switch (number) {
                 case 2 -> producerName = in.readString();
                 case 3 -> producerVersion = in.readString();
                 case 7 -> graph = readNested(in, graph == null ? new Graph() : graph);
-                case 8 -> opsets.add(readNested(in, new OpsetId()));
-                default -> {
-                    return false;
-                }
+                default -> opsets.add(readNested(in, new OpsetId()));
             }
-            return true;
         }
     }
 
@@ -112,15 +106,17 @@ final class OnnxWire {
         long version;
 
         @Override
-        boolean field(CodedInputStream in, int number, int wireType) throws IOException {
-            if (number == 1 && wireType == BYTES) {
+        int wireType(int number) {
+            return number == 1 ? BYTES : number == 2 ? VARINT : UNKNOWN;
+        }
+
+        @Override
+        void field(CodedInputStream in, int number) throws IOException {
+            if (number == 1) {
                 domain = in.readString();
-            } else if (number == 2 && wireType == VARINT) {
-                version = in.readInt64();
             } else {
-                return false;
+                version = in.readInt64();
             }
-            return true;
         }
     }
 
@@ -132,21 +128,22 @@ final class OnnxWire {
         final List<ValueInfoMsg> outputs = new ArrayList<>();
 
         @Override
-        boolean field(CodedInputStream in, int number, int wireType) throws IOException {
-            if (wireType != BYTES) {
-                return false;
-            }
+        int wireType(int number) {
+            return switch (number) {
+                case 1, 2, 5, 11, 12 -> BYTES;
+                default -> UNKNOWN;
+            };
+        }
+
+        @Override
+        void field(CodedInputStream in, int number) throws IOException {
             switch (number) {
                 case 1 -> nodes.add(readNested(in, new NodeMsg()));
                 case 2 -> name = in.readString();
                 case 5 -> initializers.add(readNested(in, new TensorMsg()));
                 case 11 -> inputs.add(readNested(in, new ValueInfoMsg()));
-                case 12 -> outputs.add(readNested(in, new ValueInfoMsg()));
-                default -> {
-                    return false;
-                }
+                default -> outputs.add(readNested(in, new ValueInfoMsg()));
             }
-            return true;
         }
     }
 
@@ -159,22 +156,23 @@ final class OnnxWire {
         String domain = "";
 
         @Override
-        boolean field(CodedInputStream in, int number, int wireType) throws IOException {
-            if (wireType != BYTES) {
-                return false;
-            }
+        int wireType(int number) {
+            return switch (number) {
+                case 1, 2, 3, 4, 5, 7 -> BYTES;
+                default -> UNKNOWN;
+            };
+        }
+
+        @Override
+        void field(CodedInputStream in, int number) throws IOException {
             switch (number) {
                 case 1 -> inputs.add(in.readString());
                 case 2 -> outputs.add(in.readString());
                 case 3 -> name = in.readString();
                 case 4 -> opType = in.readString();
                 case 5 -> attributes.add(readNested(in, new AttributeMsg()));
-                case 7 -> domain = in.readString();
-                default -> {
-                    return false;
-                }
+                default -> domain = in.readString();
             }
-            return true;
         }
     }
 
@@ -204,64 +202,38 @@ final class OnnxWire {
         }
 
         @Override
-        boolean field(CodedInputStream in, int number, int wireType) throws IOException {
+        int wireType(int number) {
+            return switch (number) {
+                case 1, 4, 5, 9 -> BYTES;
+                case 2, 7 -> FIXED32;
+                case 3, 8, 20 -> VARINT;
+                default -> UNKNOWN;
+            };
+        }
+
+        @Override
+        boolean packable(int number) {
+            return number == 7 || number == 8;
+        }
+
+        @Override
+        void field(CodedInputStream in, int number) throws IOException {
             switch (number) {
-                case 1 -> {
-                    if (wireType != BYTES) {
-                        return false;
-                    }
-                    name = in.readString();
-                }
-                case 2 -> {
-                    if (wireType != FIXED32) {
-                        return false;
-                    }
-                    f = in.readFloat();
-                }
-                case 3 -> {
-                    if (wireType != VARINT) {
-                        return false;
-                    }
-                    i = in.readInt64();
-                }
-                case 4 -> {
-                    if (wireType != BYTES) {
-                        return false;
-                    }
-                    s = in.readBytes();
-                }
-                case 5 -> {
-                    if (wireType != BYTES) {
-                        return false;
-                    }
-                    t = readNested(in, t == null ? new TensorMsg() : t);
-                }
-                case 7 -> {
-                    return repeated(in, wireType, FIXED32, c -> floats.add(c.readFloat()));
-                }
-                case 8 -> {
-                    return repeated(in, wireType, VARINT, c -> ints.add(c.readInt64()));
-                }
-                case 9 -> {
-                    if (wireType != BYTES) {
-                        return false;
-                    }
-                    strings.add(in.readBytes());
-                }
-                case 20 -> {
-                    if (wireType != VARINT) {
-                        return false;
-                    }
+                case 1 -> name = in.readString();
+                case 2 -> f = in.readFloat();
+                case 3 -> i = in.readInt64();
+                case 4 -> s = in.readBytes();
+                case 5 -> t = readNested(in, t == null ? new TensorMsg() : t);
+                case 7 -> floats.add(in.readFloat());
+                case 8 -> ints.add(in.readInt64());
+                case 9 -> strings.add(in.readBytes());
+                default -> {
                     int v = in.readEnum();
                     if (v >= 0 && v < ATTRIBUTE_TYPES.length) {
                         type = v;
                     } // else an unknown enum number: protobuf keeps it as an unknown field
                 }
-                default -> {
-                    return false;
-                }
             }
-            return true;
         }
     }
 
@@ -279,65 +251,47 @@ final class OnnxWire {
         boolean external;
 
         @Override
-        boolean field(CodedInputStream in, int number, int wireType) throws IOException {
+        int wireType(int number) {
+            return switch (number) {
+                case 1, 2, 5, 7, 11, 14 -> VARINT;
+                case 4 -> FIXED32;
+                case 10 -> FIXED64;
+                case 8, 9, 13 -> BYTES;
+                default -> UNKNOWN;
+            };
+        }
+
+        @Override
+        boolean packable(int number) {
+            return switch (number) {
+                case 1, 4, 5, 7, 10, 11 -> true;
+                default -> false;
+            };
+        }
+
+        @Override
+        void field(CodedInputStream in, int number) throws IOException {
             switch (number) {
-                case 1 -> {
-                    return repeated(in, wireType, VARINT, c -> dims.add(c.readInt64()));
-                }
-                case 2 -> {
-                    if (wireType != VARINT) {
-                        return false;
-                    }
-                    dataType = in.readInt32();
-                }
-                case 4 -> {
-                    return repeated(in, wireType, FIXED32, c -> floatData.add(c.readFloat()));
-                }
-                case 5 -> {
-                    return repeated(in, wireType, VARINT, c -> int32Data.add(c.readInt32()));
-                }
-                case 7 -> {
-                    return repeated(in, wireType, VARINT, c -> int64Data.add(c.readInt64()));
-                }
-                case 8 -> {
-                    if (wireType != BYTES) {
-                        return false;
-                    }
-                    name = in.readString();
-                }
-                case 9 -> {
-                    if (wireType != BYTES) {
-                        return false;
-                    }
-                    rawData = in.readBytes();
-                }
-                case 10 -> {
-                    return repeated(in, wireType, FIXED64, c -> doubleData.add(c.readDouble()));
-                }
-                case 11 -> {
-                    return repeated(in, wireType, VARINT, c -> uint64Data.add(c.readUInt64()));
-                }
+                case 1 -> dims.add(in.readInt64());
+                case 2 -> dataType = in.readInt32();
+                case 4 -> floatData.add(in.readFloat());
+                case 5 -> int32Data.add(in.readInt32());
+                case 7 -> int64Data.add(in.readInt64());
+                case 8 -> name = in.readString();
+                case 9 -> rawData = in.readBytes();
+                case 10 -> doubleData.add(in.readDouble());
+                case 11 -> uint64Data.add(in.readUInt64());
                 case 13 -> {
-                    if (wireType != BYTES) {
-                        return false;
-                    }
                     in.skipRawBytes(in.readRawVarint32());
                     externalData++;
                 }
-                case 14 -> {
-                    if (wireType != VARINT) {
-                        return false;
-                    }
+                default -> {
                     int v = in.readEnum();
                     if (v == 0 || v == 1) {
                         external = v == 1;
                     }
                 }
-                default -> {
-                    return false;
-                }
             }
-            return true;
         }
     }
 
@@ -346,18 +300,17 @@ final class OnnxWire {
         TypeMsg type;
 
         @Override
-        boolean field(CodedInputStream in, int number, int wireType) throws IOException {
-            if (wireType != BYTES) {
-                return false;
-            }
+        int wireType(int number) {
+            return number == 1 || number == 2 ? BYTES : UNKNOWN;
+        }
+
+        @Override
+        void field(CodedInputStream in, int number) throws IOException {
             if (number == 1) {
                 name = in.readString();
-            } else if (number == 2) {
-                type = readNested(in, type == null ? new TypeMsg() : type);
             } else {
-                return false;
+                type = readNested(in, type == null ? new TypeMsg() : type);
             }
-            return true;
         }
     }
 
@@ -366,21 +319,21 @@ final class OnnxWire {
         TensorTypeMsg tensorType;
 
         @Override
-        boolean field(CodedInputStream in, int number, int wireType) throws IOException {
-            if (wireType != BYTES) {
-                return false;
+        int wireType(int number) {
+            return switch (number) {
+                case 1, 4, 5, 7, 8, 9 -> BYTES;
+                default -> UNKNOWN;
+            };
+        }
+
+        @Override
+        void field(CodedInputStream in, int number) throws IOException {
+            if (number == 1) {
+                tensorType = readNested(in, tensorType == null ? new TensorTypeMsg() : tensorType);
+            } else {
+                in.skipRawBytes(in.readRawVarint32());
+                tensorType = null; // sequence, map, opaque, sparse tensor or optional: not a tensor
             }
-            switch (number) {
-                case 1 -> tensorType = readNested(in, tensorType == null ? new TensorTypeMsg() : tensorType);
-                case 4, 5, 7, 8, 9 -> {
-                    in.skipRawBytes(in.readRawVarint32());
-                    tensorType = null; // sequence, map, opaque, sparse tensor or optional: not a tensor
-                }
-                default -> {
-                    return false;
-                }
-            }
-            return true;
         }
     }
 
@@ -389,15 +342,17 @@ final class OnnxWire {
         List<Dimension> shape; // null: no shape field
 
         @Override
-        boolean field(CodedInputStream in, int number, int wireType) throws IOException {
-            if (number == 1 && wireType == VARINT) {
+        int wireType(int number) {
+            return number == 1 ? VARINT : number == 2 ? BYTES : UNKNOWN;
+        }
+
+        @Override
+        void field(CodedInputStream in, int number) throws IOException {
+            if (number == 1) {
                 elemType = in.readInt32();
-            } else if (number == 2 && wireType == BYTES) {
-                shape = readNested(in, new Shape(shape)).dims;
             } else {
-                return false;
+                shape = readNested(in, new Shape(shape)).dims;
             }
-            return true;
         }
     }
 
@@ -410,12 +365,13 @@ final class OnnxWire {
         }
 
         @Override
-        boolean field(CodedInputStream in, int number, int wireType) throws IOException {
-            if (number != 1 || wireType != BYTES) {
-                return false;
-            }
+        int wireType(int number) {
+            return number == 1 ? BYTES : UNKNOWN;
+        }
+
+        @Override
+        void field(CodedInputStream in, int number) throws IOException {
             dims.add(readNested(in, new Dimension()));
-            return true;
         }
     }
 
@@ -425,17 +381,19 @@ final class OnnxWire {
         String param;
 
         @Override
-        boolean field(CodedInputStream in, int number, int wireType) throws IOException {
-            if (number == 1 && wireType == VARINT) {
+        int wireType(int number) {
+            return number == 1 ? VARINT : number == 2 ? BYTES : UNKNOWN;
+        }
+
+        @Override
+        void field(CodedInputStream in, int number) throws IOException {
+            if (number == 1) {
                 value = in.readInt64();
                 param = null;
-            } else if (number == 2 && wireType == BYTES) {
+            } else {
                 param = in.readString();
                 value = null;
-            } else {
-                return false;
             }
-            return true;
         }
     }
 
