@@ -38,7 +38,8 @@ import java.util.function.UnaryOperator;
  * open ({@link BranchingMode}). A longer attack runs only where evidence asks for it: before branching
  * on a case that bounds could not prove and the quick attack came close to violating
  * ({@link #violationLikely}), whenever branch and bound stalls (from its worst domains' candidates, for a
- * share of its time: {@link StallAttack}), and after a proof that ended undecided with time left. A
+ * share of its time, which sampling's restarted local searches fill: {@link StallAttack}), and after a proof
+ * that ended undecided with time left. A
  * counterexample is reported only after exact
  * re-evaluation shows that it violates the property, in float64 and with float32 rounding of every node,
  * so it also holds for a float32 runtime (where the file's input box holds no double, as with
