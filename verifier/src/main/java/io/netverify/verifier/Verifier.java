@@ -38,7 +38,8 @@ import java.util.function.UnaryOperator;
  * open ({@link BranchingMode}). A longer attack runs only where evidence asks for it: before branching
  * on a case that bounds could not prove and the quick attack came close to violating
  * ({@link #violationLikely}), whenever branch and bound stalls (from its worst domains' candidates, for a
- * share of its time: {@link StallAttack}), and after a proof that ended undecided with time left. A
+ * share of its time, which sampling's restarted local searches fill: {@link StallAttack}), and after a proof
+ * that ended undecided with time left. A
  * counterexample is reported only after exact
  * re-evaluation shows that it violates the property, in float64 and with float32 rounding of every node,
  * so it also holds for a float32 runtime (where the file's input box holds no double, as with
@@ -229,11 +230,14 @@ public final class Verifier {
          * straight-through gradients it goes first, from the box centre: it sees there what sampling and the
          * corner search can only guess at. PGD is left out where an earlier run met only zero gradients and
          * there is no straight-through estimate. PGD's first runs start from {@code starts} (e.g. candidates of
-         * branch and bound's worst domains), then from the best sampled point. With {@code pgdBeforeCorners}
-         * (branch and bound's attacks: the quick attack has shown whether gradients vanish) PGD runs before the
-         * corner search. Returns a confirmed counterexample.
+         * branch and bound's worst domains), then from the best sampled point. With {@code stalled} (branch and
+         * bound's attacks: the quick attack has shown whether gradients vanish) PGD and the corner search run
+         * first, and sampling, last, restarts its local search until the time left to the case is spent, however
+         * many evaluations that takes: where evaluations are cheap, PGD and the corner search end early, and many
+         * restarts reach small violating regions that one local search misses; where they are not, the first
+         * search already takes the time. Returns a confirmed counterexample.
          */
-        Optional<Found> search(int c, long seed, long caseDeadline, List<double[]> starts, boolean pgdBeforeCorners) {
+        Optional<Found> search(int c, long seed, long caseDeadline, List<double[]> starts, boolean stalled) {
             SpecCase sc = spec.cases().get(c);
             options.progress().accept(caseLine("attack", c, spec, start));
             Target target = targets[c];
@@ -244,7 +248,7 @@ public final class Verifier {
             MarginFunction margin = (x, y) -> sc.inputConstraints().satisfiedBy(x) ? sc.margin(y) : Double.POSITIVE_INFINITY;
             List<String> stages = pgd == null ? List.of(SAMPLING, CORNERS)
                 : target.straightThrough() ? List.of(PGD, SAMPLING, CORNERS)
-                : pgdBeforeCorners ? List.of(SAMPLING, PGD, CORNERS) : List.of(SAMPLING, CORNERS, PGD);
+                : stalled ? List.of(PGD, CORNERS, SAMPLING) : List.of(SAMPLING, CORNERS, PGD);
             double[] sampledBest = null;
             Optional<double[]> found = Optional.empty();
             String how = null;
@@ -254,8 +258,9 @@ public final class Verifier {
                 how = stages.get(stage);
                 switch (how) {
                     case SAMPLING -> {
+                        boolean restarts = stalled && stage == stages.size() - 1;
                         SamplingAttack.Result sampled = sampling.search(sc.box().lower(), sc.box().upper(), margin,
-                            stageDeadline, samples);
+                            stageDeadline, restarts ? Integer.MAX_VALUE : samples, restarts);
                         bestMargins[c] = Math.min(bestMargins[c], sampled.margin());
                         typicalMargins[c] = sampled.typical();
                         sampledBest = sampled.best();

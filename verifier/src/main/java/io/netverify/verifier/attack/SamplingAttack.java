@@ -19,6 +19,8 @@ import java.util.SplittableRandom;
 public final class SamplingAttack {
     private static final int FULL_CORNER_DIMS = 12;
     private static final int BATCH = 64;
+    /** The typical margin is the median of at most this many first margins (restarts may evaluate millions). */
+    private static final int TYPICAL_OF = 1 << 16;
 
     private final Evaluator evaluator;
     private final long seed;
@@ -30,8 +32,8 @@ public final class SamplingAttack {
 
     /**
      * The outcome of a search: the input with the least margin evaluated (null when nothing was) and
-     * that margin, a counterexample when it is <= 0; and the median of the finite margins evaluated
-     * (infinite when none was), a scale for how far from violation the property typically is.
+     * that margin, a counterexample when it is <= 0; and the median of the finite margins evaluated (of the
+     * first 65,536; infinite when none was), a scale for how far from violation the property typically is.
      */
     public record Result(double[] best, double margin, double typical) {
         public Optional<double[]> counterexample() {
@@ -41,10 +43,21 @@ public final class SamplingAttack {
 
     /**
      * Searches [lower, upper] until {@code deadlineNanos} (System.nanoTime) or {@code maxEvaluations},
-     * or until an input with margin <= 0 is found.
+     * or until an input with margin <= 0 is found; one local search, from the best point sampled.
      */
     public Result search(double[] lower, double[] upper, MarginFunction margin, long deadlineNanos,
                                      int maxEvaluations) {
+        return search(lower, upper, margin, deadlineNanos, maxEvaluations, false);
+    }
+
+    /**
+     * {@link #search}, and with {@code restarts}, once the local search has converged without a
+     * counterexample, further local searches from the best point of a fresh uniform batch each, until the
+     * budget is spent: a counterexample in a small region that the first search's basin misses may lie in
+     * another's (reach_prob_density's robot_0 needs a few hundred such searches).
+     */
+    public Result search(double[] lower, double[] upper, MarginFunction margin, long deadlineNanos,
+                         int maxEvaluations, boolean restarts) {
         SplittableRandom rnd = new SplittableRandom(seed);
         int n = lower.length;
         Search s = new Search(margin, deadlineNanos, maxEvaluations);
@@ -67,20 +80,28 @@ public final class SamplingAttack {
             return s.result();
         }
         for (int round = 0; round < 8 && !s.exhausted(); round++) {
-            List<double[]> batch = new ArrayList<>(BATCH);
-            for (int b = 0; b < BATCH; b++) {
-                double[] x = new double[n];
-                for (int i = 0; i < n; i++) {
-                    x[i] = lower[i] + rnd.nextDouble() * (upper[i] - lower[i]);
-                }
-                batch.add(x);
-            }
-            if (s.evaluate(batch)) {
+            if (s.evaluate(uniform(lower, upper, rnd))) {
                 return s.result();
             }
         }
-        localSearch(s, lower, upper, rnd);
+        Scored from = s.best;
+        while (from != null && !(from.margin <= 0) && !localSearch(s, from, lower, upper, rnd) && restarts) {
+            from = s.bestOf(uniform(lower, upper, rnd));
+        }
         return s.result();
+    }
+
+    /** A batch of uniform points of [lower, upper]. */
+    private static List<double[]> uniform(double[] lower, double[] upper, SplittableRandom rnd) {
+        List<double[]> batch = new ArrayList<>(BATCH);
+        for (int b = 0; b < BATCH; b++) {
+            double[] x = new double[lower.length];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = lower[i] + rnd.nextDouble() * (upper[i] - lower[i]);
+            }
+            batch.add(x);
+        }
+        return batch;
     }
 
     /**
@@ -140,29 +161,38 @@ public final class SamplingAttack {
         return s.result();
     }
 
-    /** Sign steps along random directions from the best point, halving the step when nothing improves. */
-    private void localSearch(Search s, double[] lower, double[] upper, SplittableRandom rnd) {
+    /**
+     * Sign steps along random directions from {@code from}, moving to a batch's best point when it improves and
+     * halving the step when none does; true when a counterexample was found (it is then the search's best).
+     */
+    private boolean localSearch(Search s, Scored from, double[] lower, double[] upper, SplittableRandom rnd) {
         int n = lower.length;
+        Scored current = from;
         double step = 0.25;
         while (!s.exhausted() && step > 1e-4) {
-            double[] from = s.best.x;
             List<double[]> batch = new ArrayList<>(BATCH);
             for (int b = 0; b < BATCH; b++) {
                 double[] x = new double[n];
                 for (int i = 0; i < n; i++) {
                     double dir = rnd.nextBoolean() ? 1 : -1;
-                    x[i] = Math.min(upper[i], Math.max(lower[i], from[i] + dir * step * (upper[i] - lower[i])));
+                    x[i] = Math.min(upper[i], Math.max(lower[i], current.x[i] + dir * step * (upper[i] - lower[i])));
                 }
                 batch.add(x);
             }
-            double before = s.best.margin;
-            if (s.evaluate(batch)) {
-                return;
+            Scored next = s.bestOf(batch);
+            if (next == null) {
+                return false;
             }
-            if (s.best.margin >= before) {
+            if (next.margin <= 0) {
+                return true;
+            }
+            if (next.margin < current.margin) {
+                current = next;
+            } else {
                 step /= 2;
             }
         }
+        return false;
     }
 
     private record Scored(double[] x, double margin) {
@@ -194,6 +224,9 @@ public final class SamplingAttack {
         }
 
         void record(Scored s) {
+            if (recorded == TYPICAL_OF) {
+                return;
+            }
             if (recorded == margins.length) {
                 margins = Arrays.copyOf(margins, 2 * recorded);
             }
