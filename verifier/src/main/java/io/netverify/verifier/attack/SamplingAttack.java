@@ -203,7 +203,8 @@ public final class SamplingAttack {
         final MarginFunction margin;
         final long deadline;
         final int maxEvaluations;
-        int evaluations;
+        /** A long: restarts without a cap may evaluate past int's range on cheap networks and long timeouts. */
+        long evaluations;
         Scored best = new Scored(null, Double.POSITIVE_INFINITY);
         double[] margins = new double[BATCH];
         int recorded;
@@ -252,7 +253,7 @@ public final class SamplingAttack {
             if (exhausted()) {
                 return null;
             }
-            double[][] chunk = xs.subList(0, Math.min(xs.size(), Math.min(BATCH, maxEvaluations - evaluations)))
+            double[][] chunk = xs.subList(0, (int) Math.min(xs.size(), Math.min(BATCH, maxEvaluations - evaluations)))
                 .toArray(double[][]::new);
             double[][] ys = evaluator.evaluateBatch(chunk);
             evaluations += chunk.length;
